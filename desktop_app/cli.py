@@ -1,0 +1,247 @@
+"""The command line: the same service, headless, for scripts and acceptance checks (no Qt here)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from desktop_app import __version__
+from desktop_app.paths import ENV_HOME, app_paths
+from desktop_app.service import ImportReport, SearchResult, Service, ServiceError, TermDetail
+from desktop_app.storage.convert import job_to_json
+
+PROG = "glossary-jobs"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of every command."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Glossary & Jobs: an offline glossary of software terms and a job board. "
+        "With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"keep the database, index, logs and backups in DIR (default: ${ENV_HOME}, "
+        "else the user data folder)",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the window offscreen, search, open a term, and exit 0 when all went well",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    search = commands.add_parser("search", help="search terms and jobs")
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--kind", choices=("all", "term", "job"), default="all")
+    search.add_argument("--limit", type=int, default=20, metavar="N")
+    search.add_argument("--json", action="store_true", help="print JSON")
+
+    show = commands.add_parser("show", help="show a term or a job by its id")
+    show.add_argument("id", metavar="ID")
+    show.add_argument("--json", action="store_true", help="print JSON")
+
+    imp = commands.add_parser("import", help="import job files (JSON-LD, HTML with JSON-LD)")
+    imp.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    imp.add_argument("--dry-run", action="store_true", help="read and report, store nothing")
+    imp.add_argument("--json", action="store_true", help="print JSON")
+
+    exp = commands.add_parser("export", help="export jobs as JSON-LD or CSV")
+    exp.add_argument("file", metavar="FILE", type=Path)
+    exp.add_argument("--format", choices=("jsonld", "csv"), required=True)
+    exp.add_argument("--query", help="export only the jobs this query matches")
+
+    commands.add_parser("reindex", help="rebuild the search index from the database")
+    commands.add_parser("check", help="verify the database and the index; non-zero exit on a fault")
+    return parser
+
+
+def _emit(data: Any, out: TextIO) -> None:
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _progress(done: int, total: int) -> None:
+    sys.stderr.write(f"\rBuilding the search index… {done}/{total}")
+    if done >= total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def search_json(result: SearchResult) -> dict[str, Any]:
+    """Return the ``search --json`` object (a contract: see DESIGN.md)."""
+    return {
+        "query": result.query,
+        "total": result.total,
+        "suggestion": result.suggestion,
+        "hits": [
+            {"kind": h.kind, "id": h.id, "title": h.title, "snippet": h.snippet} for h in result.hits
+        ],
+    }
+
+
+def term_json(detail: TermDetail) -> dict[str, Any]:
+    """Return the ``show --json`` object of a term."""
+    term = detail.term
+    return {
+        "kind": "term",
+        "id": term.slug,
+        "title": term.title,
+        "aliases": list(term.aliases),
+        "category": term.category,
+        "summary": term.summary,
+        "definition": term.definition,
+        "applications": [{"name": a.name, "text": a.text} for a in term.applications],
+        "safety": [{"name": s.name, "text": s.text} for s in term.safety],
+        "related": [{"id": r.id, "title": r.title, "note": r.note} for r in detail.related],
+        "backlinks": [b.id for b in detail.backlinks],
+        "jobs": [j.id for j in detail.jobs],
+    }
+
+
+def import_json(report: ImportReport) -> dict[str, Any]:
+    """Return the ``import --json`` object."""
+    return {
+        "accepted": [job_to_json(j) for j in report.accepted],
+        "rejected": [{"source": r.source, "reason": r.reason} for r in report.rejected],
+        "stored": {"new": report.new, "updated": report.updated, "unchanged": report.unchanged},
+    }
+
+
+def _print_search(result: SearchResult, out: TextIO) -> None:
+    if result.suggestion:
+        out.write(f"Did you mean: {result.suggestion}\n")
+    out.write(f"{result.total} result{'s' if result.total != 1 else ''} for '{result.query}'\n")
+    for hit in result.hits:
+        out.write(f"  [{hit.kind}] {hit.title}  ({hit.id})\n")
+        if hit.snippet:
+            out.write(f"         {hit.snippet}\n")
+    for note in result.notes:
+        out.write(f"Note: {note}\n")
+
+
+def _print_term(detail: TermDetail, out: TextIO) -> None:
+    term = detail.term
+    out.write(f"{term.title}  [{term.category}]\n")
+    if term.aliases:
+        out.write(f"Also: {', '.join(term.aliases)}\n")
+    out.write(f"\n{term.summary}\n\nWhat is {term.title}?\n{term.definition}\n")
+    for heading, items in (("Common Applications", term.applications), ("Safety Considerations", term.safety)):
+        out.write(f"\n{heading}\n")
+        for item in items:
+            out.write(f"  {item.name}: {item.text}\n")
+    out.write("\nRelated Terms\n")
+    for link in detail.related:
+        out.write(f"  {link.title} ({link.id}): {link.note}\n")
+    if detail.backlinks:
+        out.write(f"\nMentioned by: {', '.join(b.title for b in detail.backlinks)}\n")
+    out.write(f"\nJobs asking for this: {len(detail.jobs)}\n")
+    for job in detail.jobs:
+        out.write(f"  {job.title} ({job.id})\n")
+
+
+def _print_job(data: dict[str, Any], out: TextIO) -> None:
+    out.write(f"{data['title']}  ({data['id']})\n")
+    for key in ("company", "team", "date_posted", "valid_through", "apply_url"):
+        if data.get(key):
+            out.write(f"  {key.replace('_', ' ')}: {data[key]}\n")
+    places = ["; ".join(", ".join(v for v in loc.values() if v) for loc in data["locations"])]
+    out.write(f"  location: {places[0] or '—'}{' (remote)' if data['remote'] else ''}\n")
+    out.write(f"  type: {', '.join(data['employment_types']) or '—'}\n")
+    salary = data["salary"]
+    if salary:
+        out.write(f"  salary: {salary['min']}–{salary['max']} {salary['currency'] or ''} / {salary['unit']}\n")
+    if data["description_text"]:
+        out.write(f"\n{data['description_text']}\n")
+
+
+def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    """Run a parsed command; return the exit status. Errors are one line on stderr."""
+    out = out or sys.stdout
+    service = Service(app_paths(args.data_dir))
+    try:
+        service.open()
+        return _dispatch(service, args, out)
+    except ServiceError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"{PROG}: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1
+    finally:
+        service.close()
+
+
+def _dispatch(service: Service, args: argparse.Namespace, out: TextIO) -> int:
+    command = args.command
+    if command == "reindex":
+        service.rebuild_index(_progress)
+        out.write("The search index was rebuilt.\n")
+        return 0
+    if command == "check":
+        problems = service.check()
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        terms, jobs = service.counts()
+        if not problems:
+            out.write(f"OK: database and index are sound ({terms} terms, {jobs} jobs).\n")
+        return 1 if problems else 0
+    if command == "import":
+        missing = [str(f) for f in args.files if not f.is_file()]
+        if missing:
+            raise ServiceError(f"no such file: {', '.join(missing)}")
+        service.ensure_index(_progress)
+        report = service.import_files(args.files, dry_run=args.dry_run)
+        if args.json:
+            _emit(import_json(report), out)
+        else:
+            out.write(
+                f"Accepted {len(report.accepted)}, rejected {len(report.rejected)}; "
+                f"stored {report.new} new, {report.updated} updated, {report.unchanged} unchanged"
+                f"{' (dry run: nothing stored)' if args.dry_run else ''}.\n"
+            )
+            for item in report.rejected:
+                out.write(f"  rejected {item.source}: {item.reason}\n")
+        return 0
+    service.ensure_index(_progress)
+    if command == "search":
+        limit = max(0, args.limit)
+        result = service.search(args.query, kind=args.kind, limit=limit)
+        if args.json:
+            _emit(search_json(result), out)
+        else:
+            _print_search(result, out)
+        return 0
+    if command == "show":
+        detail = service.term(args.id)
+        if detail is not None:
+            _emit(term_json(detail), out) if args.json else _print_term(detail, out)
+            return 0
+        job = service.job(args.id)
+        if job is None:
+            raise ServiceError(f"no term or job has the id '{args.id}' (try: {PROG} search {args.id})")
+        data = {"kind": "job", **job_to_json(job)}
+        _emit(data, out) if args.json else _print_job(data, out)
+        return 0
+    if command == "export":
+        count = service.export_jobs(args.format, args.file, args.query)
+        out.write(f"Exported {count} job{'s' if count != 1 else ''} to {args.file}.\n")
+        return 0
+    raise ServiceError(f"unknown command {command}")
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Parse the command line."""
+    return build_parser().parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command given on the command line (no window)."""
+    return run(parse_args(argv))

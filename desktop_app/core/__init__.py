@@ -1,0 +1,1 @@
+"""Domain types, normalisation and glossary loading: pure Python, no Qt, no database."""

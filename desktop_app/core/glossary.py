@@ -1,0 +1,234 @@
+"""Glossary entry files: read the TOML format, and validate a whole glossary."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+import tomllib
+from collections import deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from desktop_app.core.types import NamedText, RelatedRef, Term, TermId
+
+CATEGORIES: tuple[str, ...] = (
+    "Full Stack",
+    "Frontend",
+    "Backend",
+    "Languages",
+    "Databases",
+    "DevOps & Cloud",
+    "Data & Machine Learning",
+    "Security",
+    "Mobile",
+    "Testing & Quality",
+    "Architecture & Practices",
+    "Roles & Hiring",
+)
+ROOT_SLUG = TermId("flask")
+SUMMARY_MAX = 160
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PLACEHOLDER_RE = re.compile(r"\b(?:TODO|TBD|FIXME|XXX)\b|(?i:lorem ipsum)|^\W*$")
+COUNTS: dict[str, tuple[int, int]] = {"applications": (2, 5), "safety": (1, 3), "related": (3, 8)}
+
+
+class GlossaryError(ValueError):
+    """A glossary file that cannot be read as an entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a glossary: which entry, and what."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+def _text(data: dict[str, Any], key: str, where: str) -> str:
+    value = data.get(key, "")
+    if not isinstance(value, str):
+        raise GlossaryError(f"{where}: '{key}' must be text")
+    return " ".join(value.split()) if key in ("title", "summary", "category") else value.strip()
+
+
+def _named(data: dict[str, Any], key: str, where: str) -> tuple[NamedText, ...]:
+    items = data.get(key, [])
+    if not isinstance(items, list):
+        raise GlossaryError(f"{where}: '{key}' must be a list of [[{key}]] tables")
+    out = []
+    for item in items:
+        if not isinstance(item, dict):
+            raise GlossaryError(f"{where}: each [[{key}]] must be a table")
+        out.append(NamedText(_text(item, "name", where), _text(item, "text", where)))
+    return tuple(out)
+
+
+def parse_entry(text: str, where: str, origin: Literal["shipped", "user"] = "shipped") -> Term:
+    """Return the Term a TOML document describes; raise GlossaryError if it is not one."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise GlossaryError(f"{where}: not valid TOML: {exc}") from exc
+    aliases = data.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        raise GlossaryError(f"{where}: 'aliases' must be a list of text")
+    related_raw = data.get("related", [])
+    if not isinstance(related_raw, list):
+        raise GlossaryError(f"{where}: 'related' must be a list of [[related]] tables")
+    related = []
+    for item in related_raw:
+        if not isinstance(item, dict):
+            raise GlossaryError(f"{where}: each [[related]] must be a table")
+        related.append(RelatedRef(TermId(_text(item, "slug", where)), _text(item, "note", where)))
+    return Term(
+        slug=TermId(_text(data, "slug", where)),
+        title=_text(data, "title", where),
+        aliases=tuple(" ".join(a.split()) for a in aliases),
+        category=_text(data, "category", where),
+        summary=_text(data, "summary", where),
+        definition=_text(data, "definition", where),
+        applications=_named(data, "applications", where),
+        safety=_named(data, "safety", where),
+        related=tuple(related),
+        origin=origin,
+    )
+
+
+def entry_files(folder: Path) -> list[Path]:
+    """Return the entry files of a folder (``*.toml``), sorted by name."""
+    return sorted(p for p in folder.glob("*.toml") if p.is_file())
+
+
+def load_folder(
+    folder: Path, origin: Literal["shipped", "user"] = "shipped"
+) -> tuple[list[Term], list[Problem]]:
+    """Read every entry file of a folder; return the entries and the files that failed."""
+    terms: list[Term] = []
+    problems: list[Problem] = []
+    for path in entry_files(folder):
+        try:
+            term = parse_entry(path.read_text(encoding="utf-8"), path.name, origin)
+        except (GlossaryError, UnicodeDecodeError) as exc:
+            problems.append(Problem(path.name, str(exc)))
+            continue
+        if term.slug != path.stem:
+            problems.append(Problem(path.name, f"slug '{term.slug}' differs from the file name"))
+        terms.append(term)
+    return terms, problems
+
+
+def content_hash(folder: Path) -> str:
+    """Return a hash of every entry file's name and bytes: it changes when any entry does."""
+    digest = hashlib.sha256()
+    for path in entry_files(folder):
+        digest.update(path.name.encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _entry_problems(term: Term, strict_category: bool) -> Iterable[str]:
+    if not SLUG_RE.match(term.slug) or term.slug.startswith("job-"):
+        yield f"slug '{term.slug}' must be lower-case words joined by '-' (and not start 'job-')"
+    for key in ("title", "category", "summary", "definition"):
+        value = getattr(term, key)
+        if not value:
+            yield f"'{key}' is missing or empty"
+        elif PLACEHOLDER_RE.search(value):
+            yield f"'{key}' holds placeholder text"
+    if strict_category and term.category and term.category not in CATEGORIES:
+        yield f"category '{term.category}' is not one of: {', '.join(CATEGORIES)}"
+    if len(term.summary) > SUMMARY_MAX:
+        yield f"summary is {len(term.summary)} characters (at most {SUMMARY_MAX})"
+    for key, (low, high) in COUNTS.items():
+        count = len(getattr(term, key))
+        if not low <= count <= high:
+            yield f"'{key}' has {count} items (needs {low} to {high})"
+    for key in ("applications", "safety"):
+        for item in getattr(term, key):
+            if not item.name or not item.text or PLACEHOLDER_RE.search(item.name + " " + item.text):
+                yield f"a [[{key}]] item ('{item.name}') is empty or placeholder text"
+    seen: set[str] = set()
+    for ref in term.related:
+        if ref.slug == term.slug:
+            yield "lists itself as related"
+        if ref.slug in seen:
+            yield f"lists '{ref.slug}' as related twice"
+        seen.add(ref.slug)
+        if not ref.note or PLACEHOLDER_RE.search(ref.note):
+            yield f"related '{ref.slug}' has no note"
+    for alias in term.aliases:
+        if not alias or alias.casefold() == term.title.casefold():
+            yield f"alias '{alias}' is empty or repeats the title"
+
+
+def validate(
+    terms: Sequence[Term], *, root: TermId = ROOT_SLUG, strict_category: bool = True
+) -> list[Problem]:
+    """Return every problem of a whole glossary (an empty list when it is sound).
+
+    Checks each entry's sections, that related slugs resolve, that titles and aliases are
+    unique across entries, and that every entry is reachable from ``root`` by following related links (in their direction).
+    """
+    problems = [Problem(t.slug, msg) for t in terms for msg in _entry_problems(t, strict_category)]
+    by_slug: dict[str, Term] = {}
+    for term in terms:
+        if term.slug in by_slug:
+            problems.append(Problem(term.slug, "slug is used by two entries"))
+        by_slug[term.slug] = term
+    names: dict[str, str] = {}
+    for term in terms:
+        for kind, name in [("title", term.title), *(("alias", a) for a in term.aliases)]:
+            key = name.casefold()
+            owner = names.get(key)
+            if owner is not None and owner != term.slug:
+                problems.append(Problem(term.slug, f"{kind} '{name}' is already used by '{owner}'"))
+            names.setdefault(key, term.slug)
+    for term in terms:
+        for ref in term.related:
+            if ref.slug not in by_slug:
+                problems.append(Problem(term.slug, f"related '{ref.slug}' is not an entry"))
+    if terms:
+        start = root if root in by_slug else terms[0].slug
+        graph: dict[str, set[str]] = {slug: set() for slug in by_slug}
+        for term in terms:
+            for ref in term.related:
+                if ref.slug in graph:
+                    graph[term.slug].add(ref.slug)
+        reached = {start}
+        queue = deque([start])
+        while queue:
+            for nxt in graph[queue.popleft()] - reached:
+                reached.add(nxt)
+                queue.append(nxt)
+        for slug in sorted(set(by_slug) - reached):
+            problems.append(Problem(slug, f"cannot be reached from '{start}' through related terms"))
+    return problems
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Validate the glossary folder given (or the shipped one); print problems; return 0 or 1."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args:
+        folder = Path(args[0])
+    else:
+        from desktop_app import paths
+
+        folder = paths.shipped_glossary_dir()
+    terms, problems = load_folder(folder)
+    problems += validate(terms)
+    for problem in problems:
+        print(problem)
+    print(f"{len(terms)} entries, {len(problems)} problems", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,38 @@
+"""Stable job ids: from the posting's identifier, else its URL, else its facts."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from desktop_app.core.types import JobId
+
+JOB_ID_PREFIX = "job-"
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
+
+
+def job_id(
+    *,
+    identifier: str | None,
+    url: str | None,
+    company: str | None,
+    title: str,
+    location: str,
+    date_posted: date | None,
+) -> JobId:
+    """Return the id a posting keeps across imports: the same posting always maps to it.
+
+    >>> job_id(identifier="42", url=None, company="Acme", title="Dev", location="", date_posted=None)
+    'job-bdae99e8d6500667'
+    """
+    company_key = (company or "").strip().casefold()
+    if identifier:
+        return JobId(JOB_ID_PREFIX + _digest("id", company_key, identifier.strip()))
+    if url:
+        return JobId(JOB_ID_PREFIX + _digest("url", url.strip()))
+    when = date_posted.isoformat() if date_posted else ""
+    facts = (company_key, title.strip().casefold(), location.strip().casefold(), when)
+    return JobId(JOB_ID_PREFIX + _digest("facts", *facts))

@@ -1,0 +1,84 @@
+"""Untrusted HTML made inert: sanitise to a safe subset, and render as plain text."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+import nh3
+
+SAFE_TAGS = {
+    "p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "u", "h2", "h3", "h4", "h5",
+    "a", "code", "pre", "blockquote", "hr", "div", "span", "table", "thead", "tbody", "tr",
+    "td", "th", "dl", "dt", "dd", "sub", "sup",
+}  # fmt: skip
+SAFE_ATTRIBUTES = {"a": {"href", "title"}}
+SAFE_SCHEMES = {"http", "https", "mailto"}
+_BLOCK_TAGS = {"p", "br", "li", "div", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "pre", "hr", "dt", "dd"}
+_ESCAPED_TAG_RE = re.compile(r"&lt;/?[a-zA-Z][^&]*&gt;")
+_REAL_TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+
+
+def unescape_once_more(text: str) -> str:
+    """Decode HTML that was escaped twice (``&lt;p&gt;``) when it holds no real tags."""
+    if _ESCAPED_TAG_RE.search(text) and not _REAL_TAG_RE.search(text):
+        return html.unescape(text)
+    return text
+
+
+def sanitise(fragment: str) -> str:
+    """Return ``fragment`` reduced to a safe HTML subset: no scripts, styles, images or events.
+
+    Links keep only http, https and mailto targets and are marked ``rel="noopener noreferrer"``.
+
+    >>> sanitise('<p onclick="x()">Hi<script>alert(1)</script> <a href="javascript:x">a</a></p>')
+    '<p>Hi <a rel="noopener noreferrer">a</a></p>'
+    """
+    return nh3.clean(
+        unescape_once_more(fragment),
+        tags=SAFE_TAGS,
+        attributes=SAFE_ATTRIBUTES,
+        url_schemes=SAFE_SCHEMES,
+        link_rel="noopener noreferrer",
+        clean_content_tags={"script", "style", "iframe", "object", "embed", "noscript", "template"},
+        strip_comments=True,
+    )
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+        if tag == "li":
+            self.parts.append("• ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip = max(0, self._skip - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def to_text(fragment: str) -> str:
+    """Return the readable text of an HTML fragment: entities decoded, whitespace tidied.
+
+    >>> to_text("<p>Build &amp; ship</p><ul><li>Flask</li></ul>")
+    'Build & ship\\n• Flask'
+    """
+    collector = _TextCollector()
+    collector.feed(unescape_once_more(fragment))
+    collector.close()
+    lines = (" ".join(line.split()) for line in "".join(collector.parts).split("\n"))
+    return "\n".join(line for line in lines if line)

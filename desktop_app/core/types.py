@@ -1,0 +1,141 @@
+"""Frozen domain types shared by every layer: terms, jobs and their parts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal, NewType
+
+TermId = NewType("TermId", str)
+JobId = NewType("JobId", str)
+
+Kind = Literal["term", "job"]
+
+EMPLOYMENT_TYPES: tuple[str, ...] = (
+    "FULL_TIME",
+    "PART_TIME",
+    "CONTRACTOR",
+    "TEMPORARY",
+    "INTERN",
+    "VOLUNTEER",
+    "PER_DIEM",
+    "OTHER",
+)
+SALARY_UNITS: tuple[str, ...] = ("HOUR", "DAY", "WEEK", "MONTH", "YEAR")
+
+
+@dataclass(frozen=True, slots=True)
+class NamedText:
+    """A named paragraph: one Common Application or one Safety Consideration."""
+
+    name: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedRef:
+    """A link from one term to another, with a note saying how they relate."""
+
+    slug: TermId
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A glossary entry, as written in its TOML file."""
+
+    slug: TermId
+    title: str
+    aliases: tuple[str, ...]
+    category: str
+    summary: str
+    definition: str
+    applications: tuple[NamedText, ...]
+    safety: tuple[NamedText, ...]
+    related: tuple[RelatedRef, ...]
+    origin: Literal["shipped", "user"] = "shipped"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """One place a job is based: any part may be unknown."""
+
+    city: str | None = None
+    region: str | None = None
+    country: str | None = None
+
+    def label(self) -> str:
+        """Return "City, Region, Country" with the unknown parts left out."""
+        return ", ".join(p for p in (self.city, self.region, self.country) if p)
+
+
+@dataclass(frozen=True, slots=True)
+class Salary:
+    """A pay range as posted, plus its yearly equivalent for comparing."""
+
+    min: float | None
+    max: float | None
+    currency: str | None
+    unit: str | None
+    annual_min: float | None = None
+    annual_max: float | None = None
+
+    def label(self) -> str:
+        """Return the range as a reader expects it: "$75,000–$95,000 / year"."""
+        symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(self.currency or "", "")
+        code = "" if symbol or not self.currency else f" {self.currency}"
+
+        def fmt(value: float) -> str:
+            text = f"{value:,.2f}" if value != int(value) else f"{int(value):,}"
+            return f"{symbol}{text}"
+
+        if self.min is not None and self.max is not None and self.min != self.max:
+            amount = f"{fmt(self.min)}–{fmt(self.max)}"
+        else:
+            value = self.min if self.min is not None else self.max
+            amount = fmt(value) if value is not None else "?"
+        unit = f" / {self.unit.lower()}" if self.unit else ""
+        return f"{amount}{code}{unit}"
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """A normalised job listing."""
+
+    id: JobId
+    title: str
+    company: str | None = None
+    locations: tuple[Location, ...] = ()
+    remote: bool = False
+    employment_types: tuple[str, ...] = ()
+    salary: Salary | None = None
+    team: str | None = None
+    date_posted: date | None = None
+    valid_through: date | None = None
+    description_html: str = ""
+    description_text: str = ""
+    apply_url: str | None = None
+    source: str = ""
+
+    def location_label(self) -> str:
+        """Return the locations joined for one line, with "Remote" when it applies."""
+        parts = [loc.label() for loc in self.locations if loc.label()]
+        if self.remote and not any("remote" in p.lower() for p in parts):
+            parts.append("Remote")
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A record an import could not take, and why."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParseResult:
+    """What an importer read from one file: the jobs it took and what it rejected."""
+
+    jobs: tuple[Job, ...] = ()
+    rejected: tuple[Rejected, ...] = field(default_factory=tuple)

@@ -1,0 +1,214 @@
+"""schema.org JobPosting JSON-LD: single objects, arrays, @graph, ItemList, mainEntity."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from desktop_app.core import markup
+from desktop_app.core.identity import job_id
+from desktop_app.core.normalise import (
+    country_code,
+    employment_types,
+    make_salary,
+    normalise_unit,
+    parse_date,
+    parse_locations,
+    parse_salary_text,
+    tidy,
+)
+from desktop_app.core.types import Job, Location, ParseResult, Rejected, Salary
+from desktop_app.importers.lenient_json import loads
+
+MAX_DEPTH = 32
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    value = node.get("@type", [])
+    items = value if isinstance(value, list) else [value]
+    return {str(t).rsplit("/", 1)[-1].rsplit(":", 1)[-1] for t in items}
+
+
+def find_postings(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    """Yield every JobPosting object inside a JSON-LD document, however it is wrapped."""
+    if depth > MAX_DEPTH:
+        return
+    if isinstance(node, list):
+        for item in node:
+            yield from find_postings(item, depth + 1)
+        return
+    if not isinstance(node, dict):
+        return
+    if "JobPosting" in _types(node):
+        yield node
+        return
+    for key in ("@graph", "itemListElement", "item", "mainEntity", "mainEntityOfPage"):
+        if key in node:
+            yield from find_postings(node[key], depth + 1)
+
+
+def _name(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return tidy(value.get("name")) or tidy(value.get("@value"))
+    if isinstance(value, list):
+        return next((n for n in (_name(v) for v in value) if n), None)
+    return tidy(value) if isinstance(value, str) else None
+
+
+def _locations(value: Any) -> tuple[tuple[Location, ...], bool]:
+    places: list[Location] = []
+    remote = False
+    for place in value if isinstance(value, list) else [value]:
+        address = place.get("address", place) if isinstance(place, dict) else place
+        if isinstance(address, list):
+            address = address[0] if address else None
+        if isinstance(address, dict):
+            city = tidy(address.get("addressLocality"))
+            region = tidy(address.get("addressRegion"))
+            country = country_code(_name(address.get("addressCountry")))
+            if city or region or country:
+                found, is_remote = parse_locations(", ".join(p for p in (city, region) if p))
+                remote |= is_remote
+                base = found[0] if found else Location()
+                location = Location(base.city, base.region, country or base.country)
+            else:
+                found, is_remote = parse_locations(_name(place) or "")
+                remote |= is_remote
+                location = found[0] if found else Location()
+        else:
+            found, is_remote = parse_locations(address if isinstance(address, str) else "")
+            remote |= is_remote
+            location = found[0] if found else Location()
+        if location.label() and location not in places:
+            places.append(location)
+    return tuple(places), remote
+
+
+def _salary(value: Any) -> Salary | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return make_salary(float(value), float(value), None, None)
+    if isinstance(value, str):
+        return parse_salary_text(value)
+    if not isinstance(value, dict):
+        return None
+    currency = tidy(value.get("currency"))
+    amount = value.get("value")
+    unit = normalise_unit(value.get("unitText"))
+    if isinstance(amount, dict):
+        unit = normalise_unit(amount.get("unitText")) or unit
+        low, high = _number(amount.get("minValue")), _number(amount.get("maxValue"))
+        single = _number(amount.get("value"))
+        if low is None and high is None and single is None and isinstance(amount.get("value"), str):
+            return parse_salary_text(amount["value"], currency, unit)
+        if low is None and high is None:
+            low = high = single
+        return make_salary(low, high, currency, unit)
+    if isinstance(amount, str) and _number(amount) is None:
+        return parse_salary_text(amount, currency, unit)
+    number = _number(amount)
+    low = _number(value.get("minValue"))
+    high = _number(value.get("maxValue"))
+    if low is None and high is None:
+        low = high = number
+    return make_salary(low, high, currency, unit)
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.replace(",", "").strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _identifier(value: Any) -> str | None:
+    if isinstance(value, dict):
+        inner = value.get("value", value.get("@value"))
+        return str(inner).strip() or None if inner is not None else None
+    if isinstance(value, int | str) and not isinstance(value, bool):
+        return str(value).strip() or None
+    return None
+
+
+def _http_url(value: Any) -> str | None:
+    url = tidy(value) if isinstance(value, str) else None
+    return url if url and url.lower().startswith(("http://", "https://")) else None
+
+
+def posting_to_job(posting: dict[str, Any], source: str) -> Job:
+    """Return the normalised Job a JobPosting describes; raise ValueError if it has no title."""
+    title = tidy(posting.get("title")) or tidy(posting.get("name"))
+    if not title:
+        raise ValueError("posting has no title")
+    title = markup.to_text(title)
+    org = posting.get("hiringOrganization")
+    company = _name(org)
+    team = tidy(posting.get("team")) or _name(posting.get("department"))
+    if team is None and isinstance(org, dict):
+        team = _name(org.get("department"))
+    locations, remote = _locations(posting.get("jobLocation"))
+    location_type = str(posting.get("jobLocationType", "")).upper()
+    remote = remote or "TELECOMMUTE" in location_type
+    raw_description = posting.get("description")
+    description_html = markup.sanitise(raw_description) if isinstance(raw_description, str) else ""
+    date_posted = parse_date(posting.get("datePosted"))
+    url = _http_url(posting.get("url")) or _http_url(posting.get("sameAs"))
+    location_key = "; ".join(loc.label() for loc in locations)
+    return Job(
+        id=job_id(
+            identifier=_identifier(posting.get("identifier")),
+            url=url,
+            company=company,
+            title=title,
+            location=location_key,
+            date_posted=date_posted,
+        ),
+        title=title,
+        company=company,
+        locations=locations,
+        remote=remote,
+        employment_types=employment_types(posting.get("employmentType")),
+        salary=_salary(posting.get("baseSalary")) or _salary(posting.get("estimatedSalary")),
+        team=team,
+        date_posted=date_posted,
+        valid_through=parse_date(posting.get("validThrough")),
+        description_html=description_html,
+        description_text=markup.to_text(description_html),
+        apply_url=url,
+        source=source,
+    )
+
+
+def parse_data(data: Any, source: str, label: str | None = None) -> ParseResult:
+    """Return the jobs of an already-parsed JSON-LD value, one rejection per bad posting.
+
+    ``source`` names the file the jobs came from; ``label`` the part of it, for rejections.
+    """
+    label = label or source
+    jobs: list[Job] = []
+    rejected: list[Rejected] = []
+    postings = list(find_postings(data))
+    for number, posting in enumerate(postings, 1):
+        try:
+            jobs.append(posting_to_job(posting, source))
+        except (ValueError, TypeError, AttributeError) as exc:
+            rejected.append(Rejected(f"{label} posting {number}", str(exc)))
+    if not postings:
+        rejected.append(Rejected(label, "no schema.org JobPosting found"))
+    return ParseResult(tuple(jobs), tuple(rejected))
+
+
+def parse_document(text: str, source: str) -> ParseResult:
+    """Return the jobs of a JSON or JSON-LD document."""
+    try:
+        data = loads(text)
+    except ValueError as exc:
+        return ParseResult((), (Rejected(source, str(exc)),))
+    return parse_data(data, source)

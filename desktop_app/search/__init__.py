@@ -1,0 +1,1 @@
+"""Search: the Whoosh index derived from the database, and the queries run on it."""

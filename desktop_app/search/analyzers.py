@@ -1,0 +1,79 @@
+"""Whoosh analyzers: how titles, bodies and typed prefixes are cut into searchable terms."""
+
+from __future__ import annotations
+
+from whoosh.analysis import (
+    Analyzer,
+    CharsetFilter,
+    LowercaseFilter,
+    NgramFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+    StripFilter,
+)
+from whoosh.support.charset import accent_map
+
+# Keeps the names of languages whole: "C++", "C#", "F#", ".NET"; splits "Node.js" at the dot.
+TECH_TOKEN = r"(?i)\.net\b|\w+(?:\+\+|#)?"
+# "it" (IT), "us" (US) and "go" (Go) are words that job ads mean; they are not stop words here.
+STOP_WORDS = frozenset(
+    "a an and are as at be by can for from have if in is may not of on or "
+    "that the this to we when will with yet you your".split()
+)
+SEPARATOR = "\x1f"
+
+
+def text_analyzer() -> Analyzer:
+    """Words, folded and stemmed, for prose and names.
+
+    "Databases in Zürich, C++" → ``databas``, ``zurich``, ``c++``.
+    """
+    return (
+        RegexTokenizer(TECH_TOKEN)
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
+        | StopFilter(stoplist=STOP_WORDS, minsize=1)
+        | StemFilter()
+    )
+
+
+def word_analyzer() -> Analyzer:
+    """Words, folded but not stemmed: the vocabulary that typo suggestions come from.
+
+    "Kubernetes clusters" → ``kubernetes``, ``clusters``.
+    """
+    return RegexTokenizer(TECH_TOKEN) | LowercaseFilter() | CharsetFilter(accent_map)
+
+
+def prefix_analyzer() -> Analyzer:
+    """Every leading fragment of each word, for matching while typing.
+
+    "PostgreSQL" → ``po``, ``pos``, ``post``, … ``postgresql``.
+    """
+    return word_analyzer() | NgramFilter(minsize=2, maxsize=PREFIX_MAX, at="start")
+
+
+def exact_analyzer() -> Analyzer:
+    """Whole names (a title and each alias, joined by a separator), folded.
+
+    "RESTful API␟REST API" → ``restful api``, ``rest api``.
+    """
+    return (
+        RegexTokenizer(f"[^{SEPARATOR}]+")
+        | StripFilter()
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
+    )
+
+
+PREFIX_MAX = 20
+
+
+def fold(text: str) -> str:
+    """Return text as the exact analyzer sees it: lower-case, accents removed, spaces single.
+
+    >>> fold("  Zürich   Tech ")
+    'zurich tech'
+    """
+    return " ".join(t.text for t in exact_analyzer()(" ".join(text.split())))

@@ -1,0 +1,231 @@
+"""Running queries on the index: building Whoosh queries, typo correction, filters, ranking."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Literal
+
+from whoosh import query as Q
+from whoosh.index import Index
+from whoosh.reading import IndexReader
+from whoosh.searching import Searcher
+
+from desktop_app.search.analyzers import PREFIX_MAX, fold, text_analyzer, word_analyzer
+from desktop_app.search.query import Clause, DateWindow, Filter, NumberRange, ParsedQuery, parse
+
+KindFilter = Literal["all", "term", "job"]
+WORD_FIELDS = ("title", "aliases", "body", "company", "location", "team")
+EXACT_BOOST = 40.0
+MIN_BODY_PREFIX = 3
+
+
+@dataclass(frozen=True, slots=True)
+class RawHit:
+    """One match as the index knows it."""
+
+    kind: Literal["term", "job"]
+    id: str
+    title: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class EngineResult:
+    """A page of matches, the total, a "did you mean" and notes on what was ignored."""
+
+    total: int
+    hits: tuple[RawHit, ...]
+    suggestion: str | None
+    notes: tuple[str, ...]
+    words: tuple[str, ...]
+
+
+class SearchEngine:
+    """Answers queries on one index; keeps a searcher open and refreshes it after writes."""
+
+    def __init__(self, ix: Index) -> None:
+        self._ix = ix
+        self._searcher: Searcher | None = None
+        self._lock = threading.Lock()
+        self._text = text_analyzer()
+        self._words = word_analyzer()
+
+    def close(self) -> None:
+        """Close the searcher and the index."""
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+            self._ix.close()
+
+    def _current(self) -> Searcher:
+        if self._searcher is None:
+            self._searcher = self._ix.searcher()
+        else:
+            self._searcher = self._searcher.refresh()
+        return self._searcher
+
+    def search(
+        self, text: str, kind: KindFilter = "all", limit: int = 50, today: date | None = None
+    ) -> EngineResult:
+        """Return the best ``limit`` matches of ``text``; never raises on a malformed query."""
+        parsed = parse(text, today)
+        with self._lock:
+            searcher = self._current()
+            reader = searcher.reader()
+            built = self._build(parsed, reader, kind)
+            if built is None:
+                return EngineResult(0, (), None, parsed.notes, ())
+            query, suggestion, words = built
+            results = searcher.search(query, limit=max(1, limit))
+            hits = tuple(
+                RawHit(hit["kind"], hit["id"], hit["title"], float(hit.score or 0.0))
+                for hit in results
+            )
+            return EngineResult(len(results), hits, suggestion, parsed.notes, words)
+
+    # -- building -------------------------------------------------------------------------
+    def _build(
+        self, parsed: ParsedQuery, reader: IndexReader, kind: KindFilter
+    ) -> tuple[Q.Query, str | None, tuple[str, ...]] | None:
+        required: list[Q.Query] = []
+        excluded: list[Q.Query] = []
+        corrections: dict[str, str] = {}
+        words: list[str] = []
+        last = len(parsed.clauses) - 1
+        for position, clause in enumerate(parsed.clauses):
+            is_prefix = parsed.prefix and position == last
+            made = self._clause(clause, reader, is_prefix, corrections)
+            if made is None:
+                continue
+            if not clause.negated:
+                words.extend(t.text for t in self._words(clause.text))
+            if clause.negated:
+                excluded.append(made)
+            elif clause.or_previous and required:
+                required[-1] = Q.Or([required[-1], made])
+            else:
+                required.append(made)
+        for item in parsed.filters:
+            made = self._filter(item)
+            if made is None:
+                continue
+            (excluded if item.negated else required).append(made)
+        if kind != "all":
+            required.append(Q.Term("kind", kind))
+        if not required:
+            if not excluded:
+                return None
+            required.append(Q.Every())
+        query: Q.Query = required[0] if len(required) == 1 else Q.And(required)
+        free_text = " ".join(c.text for c in parsed.clauses if not c.negated and not c.phrase)
+        if free_text:
+            query = Q.AndMaybe(query, Q.Term("exact", fold(free_text), boost=EXACT_BOOST))
+        if excluded:
+            query = Q.AndNot(query, Q.Or(excluded))
+        suggestion = None
+        if corrections:
+            suggestion = " ".join(corrections.get(c.text, c.text) for c in parsed.clauses if not c.negated)
+        return query, suggestion, tuple(dict.fromkeys(words))
+
+    def _clause(
+        self, clause: Clause, reader: IndexReader, is_prefix: bool, corrections: dict[str, str]
+    ) -> Q.Query | None:
+        tokens = [t.text for t in self._text(clause.text)]
+        if not tokens:
+            return None
+        if clause.phrase:
+            return Q.Or([Q.Phrase(f, tokens) for f in ("title", "body")])
+        query = self._words_query(tokens)
+        folded = [t.text for t in self._words(clause.text)]
+        if is_prefix and folded:
+            tail = folded[-1]
+            extra: list[Q.Query] = []
+            if len(tail) <= PREFIX_MAX:
+                extra.append(Q.Term("prefix", tail))
+            if len(tail) >= MIN_BODY_PREFIX:
+                extra.append(Q.Prefix("body", tail))
+            query = Q.Or([query, *extra])
+        if clause.negated or self._known(reader, tokens, folded, is_prefix):
+            return query
+        correction = self._correct(reader, folded)
+        if correction is None:
+            return query
+        corrections[clause.text] = correction
+        fixed = [t.text for t in self._text(correction)]
+        return Q.Or([query, self._words_query(fixed)]) if fixed else query
+
+    @staticmethod
+    def _words_query(tokens: list[str]) -> Q.Query:
+        parts = [Q.Or([Q.Term(f, tok) for f in WORD_FIELDS]) for tok in tokens]
+        return parts[0] if len(parts) == 1 else Q.And(parts)
+
+    @staticmethod
+    def _known(reader: IndexReader, tokens: list[str], folded: list[str], is_prefix: bool) -> bool:
+        if all(any(reader.doc_frequency(f, tok) for f in WORD_FIELDS) for tok in tokens):
+            return True
+        return bool(is_prefix and folded and reader.doc_frequency("prefix", folded[-1][:PREFIX_MAX]))
+
+    @staticmethod
+    def _correct(reader: IndexReader, folded: list[str]) -> str | None:
+        corrector = reader.corrector("words")
+        fixed: list[str] = []
+        changed = False
+        for word in folded:
+            if reader.doc_frequency("words", word) or len(word) < 4:
+                fixed.append(word)
+                continue
+            best = None
+            for distance in (1, 2) if len(word) > 5 else (1,):
+                found = corrector.suggest(word, limit=1, maxdist=distance)
+                if found:
+                    best = found[0]
+                    break
+            changed |= best is not None
+            fixed.append(best or word)
+        return " ".join(fixed) if changed else None
+
+    # -- filters --------------------------------------------------------------------------
+    def _filter(self, item: Filter) -> Q.Query | None:
+        value = item.value
+        if item.field == "kind" and isinstance(value, str):
+            return Q.Term("kind", value)
+        if item.field == "remote" and isinstance(value, bool):
+            return Q.Term("remote", value)
+        if item.field == "type" and isinstance(value, str):
+            return Q.Term("type", value.lower())
+        if item.field == "salary" and isinstance(value, NumberRange):
+            return _salary_query(value)
+        if item.field == "posted" and isinstance(value, DateWindow):
+            start = datetime.combine(value.start, time()) if value.start else None
+            end = datetime.combine(value.end, time.max) if value.end else None
+            return Q.DateRange("posted", start, end)
+        if isinstance(value, str):
+            field = "title" if item.field == "title" else item.field
+            tokens = [t.text for t in self._text(value)]
+            if not tokens:
+                return None
+            if len(tokens) == 1:
+                return Q.Term(field, tokens[0])
+            return Q.Phrase(field, tokens)
+        return None
+
+
+def _salary_query(value: NumberRange) -> Q.Query:
+    """Jobs whose yearly pay satisfies the range.
+
+    ``>N`` asks that the whole posted range lie above N (its minimum exceeds N); ``<N`` that
+    it lie below; ``N-M`` that it overlap N..M; a bare ``N`` that the range include N.
+    """
+    if value.low is not None and value.high is None:
+        return Q.NumericRange("salary_min", value.low, None, startexcl=value.low_exclusive)
+    if value.high is not None and value.low is None:
+        return Q.NumericRange("salary_max", None, value.high, endexcl=value.high_exclusive)
+    return Q.And(
+        [
+            Q.NumericRange("salary_max", value.low, None),
+            Q.NumericRange("salary_min", None, value.high),
+        ]
+    )

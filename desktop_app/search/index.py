@@ -1,0 +1,141 @@
+"""The index on disk: health and version checks, rebuild into a temporary folder and swap, updates."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterable
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.index import Index
+
+from desktop_app.search.schema import SCHEMA_VERSION, build_schema
+
+STAMP_FILE = "stamp.json"
+WRITER_TIMEOUT_S = 30.0
+Progress = Callable[[int, int], None]
+
+# One writer at a time within this process; Whoosh's own lock file guards across processes.
+_WRITE_LOCK = threading.Lock()
+
+
+class IndexState(Enum):
+    """The state of the index folder compared with the database."""
+
+    OK = "ok"
+    MISSING = "missing"
+    OUTDATED = "built by another version"
+    STALE = "behind the database"
+    CORRUPT = "damaged"
+
+
+def read_stamp(index_dir: Path) -> dict[str, Any]:
+    """Return the stamp written with the index (schema version and data generation), or {}."""
+    try:
+        value = json.loads((index_dir / STAMP_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def write_stamp(index_dir: Path, generation: int) -> None:
+    """Record the schema version and the data generation the index now reflects."""
+    tmp = index_dir / (STAMP_FILE + ".tmp")
+    tmp.write_text(json.dumps({"schema": SCHEMA_VERSION, "generation": generation}), encoding="utf-8")
+    os.replace(tmp, index_dir / STAMP_FILE)
+
+
+def check(index_dir: Path, generation: int) -> IndexState:
+    """Return whether the index can serve searches for the database at ``generation``."""
+    if not index_dir.is_dir() or not whoosh_index.exists_in(str(index_dir)):
+        return IndexState.MISSING
+    stamp = read_stamp(index_dir)
+    if stamp.get("schema") != SCHEMA_VERSION:
+        return IndexState.OUTDATED
+    try:
+        ix = whoosh_index.open_dir(str(index_dir))
+        with ix.searcher() as searcher:
+            searcher.doc_count()
+            # Reading a posting list touches the segment files, not only the table of contents.
+            list(searcher.reader().all_doc_ids())[:1]
+            searcher.reader().doc_frequency("kind", "term")
+    except Exception:  # noqa: BLE001 - Whoosh raises many kinds of error on damaged files
+        return IndexState.CORRUPT
+    if stamp.get("generation") != generation:
+        return IndexState.STALE
+    return IndexState.OK
+
+
+def open_index(index_dir: Path) -> Index:
+    """Open the index for searching (raises if it is missing or damaged)."""
+    return whoosh_index.open_dir(str(index_dir))
+
+
+def rebuild(
+    index_dir: Path,
+    documents: Iterable[dict[str, Any]],
+    total: int,
+    generation: int,
+    progress: Progress | None = None,
+) -> None:
+    """Build a fresh index in a temporary folder beside ``index_dir``, then swap it in.
+
+    The old index keeps serving until the swap; a failure leaves it untouched.
+    """
+    parent = index_dir.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    building = parent / f".{index_dir.name}-building-{os.getpid()}-{threading.get_ident()}"
+    retired = parent / f".{index_dir.name}-old-{os.getpid()}-{threading.get_ident()}"
+    shutil.rmtree(building, ignore_errors=True)
+    building.mkdir()
+    with _WRITE_LOCK:
+        try:
+            ix = whoosh_index.create_in(str(building), build_schema())
+            writer = ix.writer(limitmb=128)
+            done = 0
+            try:
+                for doc in documents:
+                    writer.add_document(**doc)
+                    done += 1
+                    if progress is not None and (done % 200 == 0 or done == total):
+                        progress(done, total)
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+            ix.close()
+            write_stamp(building, generation)
+            if index_dir.exists():
+                os.replace(index_dir, retired)
+            os.replace(building, index_dir)
+        finally:
+            shutil.rmtree(building, ignore_errors=True)
+            shutil.rmtree(retired, ignore_errors=True)
+    if progress is not None:
+        progress(total, total)
+
+
+def update(
+    index_dir: Path, documents: Iterable[dict[str, Any]], removed_keys: Iterable[str], generation: int
+) -> None:
+    """Add or replace documents (matched by ``key``) and remove others, in one commit."""
+    with _WRITE_LOCK:
+        ix = open_index(index_dir)
+        writer = ix.writer(timeout=WRITER_TIMEOUT_S)
+        try:
+            for key in removed_keys:
+                writer.delete_by_term("key", key)
+            for doc in documents:
+                writer.update_document(**doc)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        finally:
+            ix.close()
+        write_stamp(index_dir, generation)

@@ -1,0 +1,97 @@
+"""The Whoosh schema (one purpose per field) and the documents built from terms and jobs."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Any
+
+from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
+
+from desktop_app.core.types import Job, Term
+from desktop_app.search.analyzers import (
+    SEPARATOR,
+    exact_analyzer,
+    prefix_analyzer,
+    text_analyzer,
+    word_analyzer,
+)
+
+# Bump when the schema or an analyzer changes: an index with another version is rebuilt.
+SCHEMA_VERSION = 1
+
+
+def build_schema() -> Schema:
+    """Return the index schema.
+
+    Stored: only what a result row needs before the database is asked (kind, id, title).
+    """
+    text = text_analyzer()
+    return Schema(
+        key=ID(unique=True, stored=True),  # "term:flask", "job:job-…"
+        kind=ID(stored=True),
+        id=ID(stored=True),
+        title=TEXT(analyzer=text, stored=True, field_boost=4.0),
+        aliases=TEXT(analyzer=text, field_boost=3.0),
+        exact=TEXT(analyzer=exact_analyzer(), phrase=False),  # whole title and aliases
+        prefix=TEXT(analyzer=prefix_analyzer(), phrase=False, field_boost=2.0),
+        body=TEXT(analyzer=text),
+        words=TEXT(analyzer=word_analyzer(), phrase=False),  # vocabulary for "did you mean"
+        category=TEXT(analyzer=text),
+        company=TEXT(analyzer=text, field_boost=1.5),
+        location=TEXT(analyzer=text),
+        team=TEXT(analyzer=text),
+        type=KEYWORD(lowercase=True, commas=True),
+        remote=BOOLEAN(),
+        salary_min=NUMERIC(float),
+        salary_max=NUMERIC(float),
+        posted=DATETIME(),
+    )
+
+
+def term_document(term: Term) -> dict[str, Any]:
+    """Return the index document of a glossary term."""
+    names = [term.title, *term.aliases]
+    sections = [f"{a.name}. {a.text}" for a in (*term.applications, *term.safety)]
+    body = "\n".join([term.summary, term.definition, *sections])
+    return {
+        "key": f"term:{term.slug}",
+        "kind": "term",
+        "id": term.slug,
+        "title": term.title,
+        "aliases": "\n".join(term.aliases),
+        "exact": SEPARATOR.join(names),
+        "prefix": " ".join(names),
+        "body": body,
+        "words": " ".join([*names, term.summary]),
+        "category": term.category,
+    }
+
+
+def job_document(job: Job) -> dict[str, Any]:
+    """Return the index document of a job listing."""
+    places = " ".join(
+        " ".join(p for p in (loc.city, loc.region, loc.country) if p) for loc in job.locations
+    )
+    doc: dict[str, Any] = {
+        "key": f"job:{job.id}",
+        "kind": "job",
+        "id": job.id,
+        "title": job.title,
+        "exact": job.title,
+        "prefix": " ".join(p for p in (job.title, job.company) if p),
+        "body": job.description_text,
+        "words": " ".join(p for p in (job.title, job.company, job.team, places) if p),
+        "company": job.company or "",
+        "location": places + (" remote" if job.remote else ""),
+        "team": job.team or "",
+        "type": ",".join(job.employment_types),
+        "remote": job.remote,
+    }
+    if job.salary is not None:
+        low = job.salary.annual_min if job.salary.annual_min is not None else job.salary.annual_max
+        high = job.salary.annual_max if job.salary.annual_max is not None else low
+        if low is not None and high is not None:
+            doc["salary_min"], doc["salary_max"] = low, high
+    if job.date_posted is not None:
+        doc["posted"] = datetime.combine(job.date_posted, time())
+    return doc

@@ -1,0 +1,344 @@
+"""The façade: the one object the GUI and the command line talk to."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from desktop_app.core import glossary
+from desktop_app.core.types import Job, JobId, Kind, Rejected, Term, TermId
+from desktop_app.paths import AppPaths, shipped_glossary_dir, shipped_jobs_dir
+from desktop_app.storage.repository import Store
+
+Progress = Callable[[int, int], None]
+GLOSSARY_HASH_KEY = "glossary_hash"
+SAMPLES_KEY = "samples_loaded"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result row: what it is, its title, a one-line snippet."""
+
+    kind: Kind
+    id: str
+    title: str
+    snippet: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """The answer to a query."""
+
+    query: str
+    total: int
+    suggestion: str | None
+    hits: tuple[Hit, ...]
+    notes: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link to a term or job, with an optional note (for related terms)."""
+
+    id: str
+    title: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TermDetail:
+    """A term with what surrounds it: related terms, backlinks, jobs asking for it."""
+
+    term: Term
+    related: tuple[Link, ...]
+    backlinks: tuple[Link, ...]
+    jobs: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What an import took, rejected, and changed in storage."""
+
+    accepted: tuple[Job, ...]
+    rejected: tuple[Rejected, ...]
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass(frozen=True)
+class StartupReport:
+    """What opening the profile did."""
+
+    glossary_loaded: bool
+    samples_loaded: bool
+    migration_backup: Path | None
+    glossary_problems: tuple[str, ...] = field(default=())
+
+
+class ServiceError(RuntimeError):
+    """An operation failed in a way a person can act on; the message says how."""
+
+
+class Service:
+    """The app's one entry point: storage, search index and shipped content of one profile."""
+
+    def __init__(self, paths: AppPaths) -> None:
+        self.paths = paths
+        self._store: Store | None = None
+        self._engine: object | None = None
+        self._write_lock = threading.RLock()
+        self._engine_lock = threading.Lock()
+
+    # -- life cycle -----------------------------------------------------------------------
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            raise ServiceError("the profile is not open")
+        return self._store
+
+    def open(self) -> StartupReport:
+        """Open the database (migrating it if behind), load changed glossary files, seed samples.
+
+        Does not build the search index: call ``ensure_index`` (slow on first start).
+        """
+        from desktop_app.storage.db import StorageError
+
+        self.paths.ensure()
+        try:
+            self._store = Store(self.paths.database, self.paths.backups_dir)
+        except StorageError as exc:
+            raise ServiceError(str(exc)) from exc
+        loaded, problems = self._sync_glossary()
+        samples = self._seed_samples()
+        return StartupReport(loaded, samples, self._store.migration_backup, problems)
+
+    def close(self) -> None:
+        """Close the index and the database."""
+        with self._engine_lock:
+            engine = self._engine
+            self._engine = None
+        if engine is not None:
+            engine.close()  # type: ignore[attr-defined]
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def _glossary_sources(self) -> list[tuple[Path, Literal["shipped", "user"]]]:
+        return [(shipped_glossary_dir(), "shipped"), (self.paths.user_glossary_dir, "user")]
+
+    def _sync_glossary(self) -> tuple[bool, tuple[str, ...]]:
+        sources = self._glossary_sources()
+        fingerprint = "|".join(
+            glossary.content_hash(folder) if folder.is_dir() else "-" for folder, _ in sources
+        )
+        if self.store.meta(GLOSSARY_HASH_KEY) == fingerprint:
+            return False, ()
+        problems: list[str] = []
+        with self._write_lock:
+            for folder, origin in sources:
+                terms, bad = glossary.load_folder(folder, origin) if folder.is_dir() else ([], [])
+                problems += [f"{origin} glossary: {p}" for p in bad]
+                self.store.replace_terms(terms, origin)
+            self.store.set_meta(GLOSSARY_HASH_KEY, fingerprint)
+        return True, tuple(problems)
+
+    def _seed_samples(self) -> bool:
+        if self.store.meta(SAMPLES_KEY):
+            return False
+        from desktop_app.importers import parse_file
+
+        folder = shipped_jobs_dir()
+        jobs = [
+            job
+            for path in sorted(folder.glob("*.json*")) if folder.is_dir()
+            for job in parse_file(path).jobs
+        ]
+        with self._write_lock:
+            self.store.upsert_jobs(jobs)
+            self.store.set_meta(SAMPLES_KEY, "1")
+        return True
+
+    # -- index ----------------------------------------------------------------------------
+    def index_state(self) -> str:
+        """Return the index's state name: "ok", "missing", "stale", "outdated" or "corrupt"."""
+        from desktop_app.search import index
+
+        return index.check(self.paths.index_dir, self.store.generation()).name.lower()
+
+    def ensure_index(self, progress: Progress | None = None) -> str:
+        """Rebuild the index when it is missing, stale, outdated or damaged; return the state found."""
+        state = self.index_state()
+        if state != "ok":
+            self.rebuild_index(progress)
+        return state
+
+    def rebuild_index(self, progress: Progress | None = None) -> None:
+        """Rebuild the whole index from the database, into a temporary folder, then swap it in."""
+        from desktop_app.search import index
+        from desktop_app.search.schema import job_document, term_document
+
+        with self._write_lock:
+            store = self.store
+            generation = store.generation()
+            terms = store.all_terms()
+            total = len(terms) + store.job_count()
+
+            def documents() -> Iterable[dict[str, object]]:
+                yield from (term_document(t) for t in terms)
+                yield from (job_document(j) for j in store.iter_jobs())
+
+            self._drop_engine()
+            index.rebuild(self.paths.index_dir, documents(), total, generation, progress)
+
+    def _drop_engine(self) -> None:
+        with self._engine_lock:
+            engine, self._engine = self._engine, None
+        if engine is not None:
+            engine.close()  # type: ignore[attr-defined]
+
+    def _search_engine(self):  # type: ignore[no-untyped-def]
+        from desktop_app.search import index
+        from desktop_app.search.engine import SearchEngine
+
+        with self._engine_lock:
+            if self._engine is None:
+                try:
+                    self._engine = SearchEngine(index.open_index(self.paths.index_dir))
+                except Exception as exc:  # noqa: BLE001 - any failure to open means "rebuild"
+                    raise ServiceError(f"the search index cannot be opened ({exc}); run reindex") from exc
+            return self._engine
+
+    # -- search ---------------------------------------------------------------------------
+    def search(self, text: str, kind: Literal["all", "term", "job"] = "all", limit: int = 50) -> SearchResult:
+        """Return the best matches of ``text`` with a snippet each; never raises on odd queries."""
+        engine = self._search_engine()
+        raw = engine.search(text, kind=kind, limit=limit)
+        term_ids = [h.id for h in raw.hits if h.kind == "term"]
+        job_ids = [h.id for h in raw.hits if h.kind == "job"]
+        summaries = {t.slug: t.summary for t in self._terms(term_ids)}
+        jobs = self.store.jobs(job_ids) if job_ids else {}
+        hits = tuple(
+            Hit(
+                h.kind,
+                h.id,
+                h.title,
+                summaries.get(TermId(h.id), "") if h.kind == "term" else job_line(jobs.get(JobId(h.id))),
+                h.score,
+            )
+            for h in raw.hits
+        )
+        return SearchResult(text, raw.total, raw.suggestion, hits, raw.notes, raw.words)
+
+    def _terms(self, slugs: Sequence[str]) -> list[Term]:
+        found = (self.store.term(slug) for slug in slugs)
+        return [t for t in found if t is not None]
+
+    # -- reading --------------------------------------------------------------------------
+    def term(self, slug: str) -> TermDetail | None:
+        """Return a term with its related terms, backlinks and the jobs that ask for it."""
+        term = self.store.term(slug)
+        if term is None:
+            return None
+        titles = self.store.term_titles(r.slug for r in term.related)
+        related = tuple(Link(r.slug, titles.get(r.slug, r.slug), r.note) for r in term.related)
+        back_ids = self.store.backlinks(slug)
+        back_titles = self.store.term_titles(back_ids)
+        backlinks = tuple(Link(b, back_titles.get(b, b)) for b in back_ids)
+        jobs = self._jobs_mentioning(term)
+        return TermDetail(term, related, backlinks, jobs)
+
+    def _jobs_mentioning(self, term: Term) -> tuple[Link, ...]:
+        try:
+            engine = self._search_engine()
+        except ServiceError:
+            return ()
+        names = [term.title, *term.aliases]
+        found: dict[str, str] = {}
+        for name in names:
+            quoted = name.replace('"', " ")
+            result = engine.search(f'"{quoted}" ', kind="job", limit=200)
+            for hit in result.hits:
+                found.setdefault(hit.id, hit.title)
+        return tuple(Link(job_id, title) for job_id, title in found.items())
+
+    def job(self, job_id: str) -> Job | None:
+        """Return one job, or None."""
+        return self.store.job(job_id)
+
+    def counts(self) -> tuple[int, int]:
+        """Return how many terms and jobs are stored."""
+        return self.store.term_count(), self.store.job_count()
+
+    # -- import / export ------------------------------------------------------------------
+    def import_files(self, files: Sequence[Path], dry_run: bool = False) -> ImportReport:
+        """Import job files: store what is good (unless ``dry_run``), report what was rejected."""
+        from desktop_app.importers import parse_file
+
+        accepted: dict[str, Job] = {}
+        rejected: list[Rejected] = []
+        for path in files:
+            result = parse_file(path)
+            for job in result.jobs:
+                accepted[job.id] = job
+            rejected.extend(result.rejected)
+        jobs = tuple(accepted.values())
+        if dry_run or not jobs:
+            return ImportReport(jobs, tuple(rejected))
+        with self._write_lock:
+            counts = self.store.upsert_jobs(jobs)
+            self._index_jobs(counts.changed_ids)
+        return ImportReport(jobs, tuple(rejected), counts.new, counts.updated, counts.unchanged)
+
+    def _index_jobs(self, job_ids: Sequence[JobId]) -> None:
+        from desktop_app.search import index
+        from desktop_app.search.schema import job_document
+
+        if not job_ids:
+            return
+        generation = self.store.generation()
+        if index.check(self.paths.index_dir, generation - 1) != index.IndexState.OK:
+            # The index was already behind or damaged: the next start (or reindex) rebuilds it.
+            return
+        jobs = self.store.jobs(job_ids)
+        index.update(self.paths.index_dir, (job_document(j) for j in jobs.values()), (), generation)
+
+    def export_jobs(self, fmt: Literal["jsonld", "csv"], path: Path, query: str | None = None) -> int:
+        """Write all jobs (or those ``query`` matches) as JSON-LD or CSV; return how many."""
+        from desktop_app.importers import export
+
+        if query:
+            hits = self.search(query, kind="job", limit=1_000_000).hits
+            found = self.store.jobs(h.id for h in hits)
+            jobs: Iterable[Job] = [found[JobId(h.id)] for h in hits if JobId(h.id) in found]
+        else:
+            jobs = self.store.iter_jobs()
+        try:
+            if fmt == "csv":
+                return export.write_csv(jobs, path)
+            return export.write_jsonld(jobs, path)
+        except OSError as exc:
+            raise ServiceError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+    # -- health ---------------------------------------------------------------------------
+    def check(self) -> list[str]:
+        """Return every problem found in the database and the index (empty when healthy)."""
+        problems = [f"database: {p}" for p in self.store.integrity_problems()]
+        state = self.index_state()
+        if state != "ok":
+            problems.append(f"index: {state} (run reindex, or start the app, to rebuild it)")
+        return problems
+
+
+def job_line(job: Job | None) -> str:
+    """Return the one-line summary of a job: company · location · salary · type."""
+    if job is None:
+        return ""
+    parts = [job.company or "", job.location_label(), job.salary.label() if job.salary else ""]
+    parts.append(", ".join(t.replace("_", " ").title() for t in job.employment_types))
+    return " · ".join(p for p in parts if p)

@@ -1,0 +1,144 @@
+"""Conversions between core dataclasses and ORM rows (and the JSON form of a job)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from typing import Any
+
+from desktop_app.core.types import JobId, Location, NamedText, RelatedRef, Salary, Term, TermId
+from desktop_app.core.types import Job
+from desktop_app.storage.models import JobRow, TermLinkRow, TermRow
+
+
+def term_to_rows(term: Term) -> tuple[TermRow, list[TermLinkRow]]:
+    """Return the row and link rows that store a term."""
+    row = TermRow(
+        slug=term.slug,
+        title=term.title,
+        aliases=list(term.aliases),
+        category=term.category,
+        summary=term.summary,
+        definition=term.definition,
+        applications=[{"name": a.name, "text": a.text} for a in term.applications],
+        safety=[{"name": s.name, "text": s.text} for s in term.safety],
+        origin=term.origin,
+    )
+    links = [
+        TermLinkRow(source_slug=term.slug, position=i, target_slug=ref.slug, note=ref.note)
+        for i, ref in enumerate(term.related)
+    ]
+    return row, links
+
+
+def row_to_term(row: TermRow, links: list[TermLinkRow]) -> Term:
+    """Return the Term a row and its links store."""
+    origin = "user" if row.origin == "user" else "shipped"
+    return Term(
+        slug=TermId(row.slug),
+        title=row.title,
+        aliases=tuple(row.aliases),
+        category=row.category,
+        summary=row.summary,
+        definition=row.definition,
+        applications=tuple(NamedText(a["name"], a["text"]) for a in row.applications),
+        safety=tuple(NamedText(s["name"], s["text"]) for s in row.safety),
+        related=tuple(
+            RelatedRef(TermId(link.target_slug), link.note)
+            for link in sorted(links, key=lambda k: k.position)
+        ),
+        origin=origin,
+    )
+
+
+def job_to_json(job: Job) -> dict[str, Any]:
+    """Return the job object of the command-line contract (see DESIGN.md "Command line")."""
+    salary = job.salary
+    return {
+        "id": job.id,
+        "title": job.title,
+        "company": job.company,
+        "locations": [
+            {"city": loc.city, "region": loc.region, "country": loc.country} for loc in job.locations
+        ],
+        "remote": job.remote,
+        "employment_types": list(job.employment_types),
+        "salary": None
+        if salary is None
+        else {"min": salary.min, "max": salary.max, "currency": salary.currency, "unit": salary.unit},
+        "date_posted": job.date_posted.isoformat() if job.date_posted else None,
+        "valid_through": job.valid_through.isoformat() if job.valid_through else None,
+        "apply_url": job.apply_url,
+        "team": job.team,
+        "description_text": job.description_text,
+    }
+
+
+def job_hash(job: Job) -> str:
+    """Return a hash of what a reader sees of a job: it changes when the posting does."""
+    payload = job_to_json(job) | {"description_html": job.description_html}
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def fill_job_row(row: JobRow, job: Job) -> JobRow:
+    """Copy a job's fields into ``row``; return it."""
+    salary = job.salary or Salary(None, None, None, None)
+    row.id = job.id
+    row.title = job.title
+    row.company = job.company
+    row.locations = [
+        {"city": loc.city, "region": loc.region, "country": loc.country} for loc in job.locations
+    ]
+    row.remote = job.remote
+    row.employment_types = list(job.employment_types)
+    row.salary_min, row.salary_max = salary.min, salary.max
+    row.salary_currency, row.salary_unit = salary.currency, salary.unit
+    row.annual_min, row.annual_max = salary.annual_min, salary.annual_max
+    row.team = job.team
+    row.date_posted = job.date_posted
+    row.valid_through = job.valid_through
+    row.description_html = job.description_html
+    row.description_text = job.description_text
+    row.apply_url = job.apply_url
+    row.source = job.source
+    row.content_hash = job_hash(job)
+    return row
+
+
+def row_to_job(row: JobRow) -> Job:
+    """Return the Job a row stores."""
+    has_salary = row.salary_min is not None or row.salary_max is not None
+    return Job(
+        id=JobId(row.id),
+        title=row.title,
+        company=row.company,
+        locations=tuple(
+            Location(loc.get("city"), loc.get("region"), loc.get("country")) for loc in row.locations
+        ),
+        remote=row.remote,
+        employment_types=tuple(row.employment_types),
+        salary=Salary(
+            row.salary_min,
+            row.salary_max,
+            row.salary_currency,
+            row.salary_unit,
+            row.annual_min,
+            row.annual_max,
+        )
+        if has_salary
+        else None,
+        team=row.team,
+        date_posted=row.date_posted,
+        valid_through=row.valid_through,
+        description_html=row.description_html,
+        description_text=row.description_text,
+        apply_url=row.apply_url,
+        source=row.source,
+    )
+
+
+def iso(value: date | None) -> str | None:
+    """Return ``YYYY-MM-DD`` or None."""
+    return value.isoformat() if value else None

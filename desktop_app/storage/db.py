@@ -1,0 +1,123 @@
+"""Opening the database: SQLite pragmas, migrations when behind (after a backup), backups."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+
+HEAD_REVISION = "0001"
+BUSY_TIMEOUT_MS = 5000
+KEEP_BACKUPS = 10
+
+
+class StorageError(RuntimeError):
+    """The database cannot be opened or used; the message says why, for a person."""
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def make_engine(path: Path) -> Engine:
+    """Return an engine on the SQLite file at ``path`` in WAL mode with a busy timeout."""
+    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _on_connect)
+    return engine
+
+
+def current_revision(path: Path) -> str | None:
+    """Return the migration revision the file is at, or None for a new or empty file."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5) as conn:
+            row = conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+            ).fetchone()
+            if row is None:
+                return None
+            version = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(f"the database file {path.name} is damaged or not a database: {exc}") from exc
+    return str(version[0]) if version else None
+
+
+def backup(path: Path, backups_dir: Path, reason: str) -> Path:
+    """Copy the database (consistently, through SQLite's backup API) into ``backups_dir``.
+
+    Returns the copy's path. Keeps the newest ``KEEP_BACKUPS`` copies of each reason.
+    """
+    backups_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = backups_dir / f"{path.stem}-{stamp}-{reason}.sqlite3"
+    with sqlite3.connect(path, timeout=5) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    copy_count = sorted(backups_dir.glob(f"{path.stem}-*-{reason}.sqlite3"))
+    for old in copy_count[:-KEEP_BACKUPS]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def upgrade(engine: Engine) -> None:
+    """Run every Alembic migration up to head on ``engine``."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def open_database(path: Path, backups_dir: Path) -> tuple[Engine, Path | None]:
+    """Open (creating or migrating as needed) the database; return it and any backup made.
+
+    Migrations run only when the file is behind; an existing file is backed up first.
+    Raises StorageError when the file is damaged or newer than this version of the app.
+    """
+    revision = current_revision(path)
+    made: Path | None = None
+    if revision != HEAD_REVISION:
+        if revision is not None and not _known(revision):
+            raise StorageError(
+                f"the database was written by a newer version of the app (revision {revision})"
+            )
+        if revision is not None:
+            made = backup(path, backups_dir, f"pre-migration-{revision}")
+        engine = make_engine(path)
+        upgrade(engine)
+    else:
+        engine = make_engine(path)
+    return engine, made
+
+
+def _known(revision: str) -> bool:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(Path(__file__).parent / "migrations"))
+    try:
+        return script.get_revision(revision) is not None
+    except Exception:  # noqa: BLE001 - any lookup failure means "not one of ours"
+        return False
+
+
+def integrity_problems(engine: Engine) -> list[str]:
+    """Return what ``PRAGMA integrity_check`` and ``foreign_key_check`` report (empty if sound)."""
+    with engine.connect() as connection:
+        rows = [str(r[0]) for r in connection.exec_driver_sql("PRAGMA integrity_check")]
+        problems = [r for r in rows if r != "ok"]
+        problems += [
+            f"foreign key broken in {r[0]} row {r[1]}"
+            for r in connection.exec_driver_sql("PRAGMA foreign_key_check")
+        ]
+    return problems

@@ -1,0 +1,1 @@
+"""Alembic migrations for the app's database, shipped inside the package."""

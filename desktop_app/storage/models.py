@@ -1,0 +1,132 @@
+"""The SQLAlchemy 2 typed ORM models: terms, jobs, saved filters, favourites, history."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """The declarative base, with constraint names that migrations can refer to."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class TermRow(Base):
+    """A glossary entry, shipped or the user's own."""
+
+    __tablename__ = "terms"
+
+    slug: Mapped[str] = mapped_column(String(120), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    aliases: Mapped[list[Any]] = mapped_column(default=list)
+    category: Mapped[str] = mapped_column(String(80))
+    summary: Mapped[str] = mapped_column(String(400))
+    definition: Mapped[str] = mapped_column(Text)
+    applications: Mapped[list[Any]] = mapped_column(default=list)
+    safety: Mapped[list[Any]] = mapped_column(default=list)
+    origin: Mapped[str] = mapped_column(String(16), default="shipped")
+
+
+class TermLinkRow(Base):
+    """One related-term link, in the order the entry lists it."""
+
+    __tablename__ = "term_links"
+
+    source_slug: Mapped[str] = mapped_column(
+        ForeignKey("terms.slug", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    target_slug: Mapped[str] = mapped_column(String(120), index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class JobRow(Base):
+    """A normalised job listing."""
+
+    __tablename__ = "jobs"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title: Mapped[str] = mapped_column(String(400))
+    company: Mapped[str | None] = mapped_column(String(400))
+    locations: Mapped[list[Any]] = mapped_column(default=list)
+    remote: Mapped[bool] = mapped_column(default=False)
+    employment_types: Mapped[list[Any]] = mapped_column(default=list)
+    salary_min: Mapped[float | None]
+    salary_max: Mapped[float | None]
+    salary_currency: Mapped[str | None] = mapped_column(String(8))
+    salary_unit: Mapped[str | None] = mapped_column(String(8))
+    annual_min: Mapped[float | None]
+    annual_max: Mapped[float | None]
+    team: Mapped[str | None] = mapped_column(String(200))
+    date_posted: Mapped[date | None] = mapped_column(Date, index=True)
+    valid_through: Mapped[date | None] = mapped_column(Date)
+    description_html: Mapped[str] = mapped_column(Text, default="")
+    description_text: Mapped[str] = mapped_column(Text, default="")
+    apply_url: Mapped[str | None] = mapped_column(String(2000))
+    source: Mapped[str] = mapped_column(String(400), default="")
+    content_hash: Mapped[str] = mapped_column(String(64))
+    first_seen: Mapped[datetime] = mapped_column(DateTime, index=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SavedFilterRow(Base):
+    """A saved job filter: query text plus structured criteria."""
+
+    __tablename__ = "saved_filters"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200))
+    query: Mapped[str] = mapped_column(Text, default="")
+    criteria: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_opened_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class FavouriteRow(Base):
+    """A starred job with its pipeline status, note and a snapshot of the listing."""
+
+    __tablename__ = "favourites"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    job_id: Mapped[str] = mapped_column(String(64), unique=True)
+    snapshot: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    status: Mapped[str] = mapped_column(String(20), default="saved")
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class HistoryRow(Base):
+    """One viewing of a term or a job."""
+
+    __tablename__ = "history"
+    __table_args__ = (Index("ix_history_viewed_at", "viewed_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    item_id: Mapped[str] = mapped_column(String(120))
+    title: Mapped[str] = mapped_column(String(400))
+    viewed_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class MetaRow(Base):
+    """Key-value facts about the database: glossary hash, data generation."""
+
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

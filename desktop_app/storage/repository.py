@@ -1,0 +1,192 @@
+"""The store: every read and write of the database, in short transactions, returning core types."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, delete, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop_app.core.types import Job, JobId, Term, TermId
+from desktop_app.storage import db
+from desktop_app.storage.convert import fill_job_row, job_hash, row_to_job, row_to_term, term_to_rows
+from desktop_app.storage.models import JobRow, MetaRow, TermLinkRow, TermRow
+
+GENERATION_KEY = "generation"
+
+
+@dataclass(frozen=True, slots=True)
+class StoreCounts:
+    """What a job write did: how many jobs were new, updated, or already as stored."""
+
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    changed_ids: tuple[JobId, ...] = ()
+
+
+class Store:
+    """The database of one profile. Opens (and migrates) on construction."""
+
+    def __init__(self, path: Path, backups_dir: Path) -> None:
+        self.path = path
+        self.backups_dir = backups_dir
+        self.engine: Engine
+        self.engine, self.migration_backup = db.open_database(path, backups_dir)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        """Release the database's connections."""
+        self.engine.dispose()
+
+    def session(self) -> Session:
+        """Return a new session; use it as a context manager."""
+        return self._sessions()
+
+    # -- meta -----------------------------------------------------------------------------
+    def meta(self, key: str) -> str | None:
+        """Return a stored fact about the database, or None."""
+        with self.session() as s:
+            row = s.get(MetaRow, key)
+            return row.value if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Store a fact about the database."""
+        with self.session() as s, s.begin():
+            s.merge(MetaRow(key=key, value=value))
+
+    def generation(self) -> int:
+        """Return the data generation: it grows with every write to terms or jobs."""
+        value = self.meta(GENERATION_KEY)
+        return int(value) if value and value.isdigit() else 0
+
+    @staticmethod
+    def _bump(s: Session) -> None:
+        row = s.get(MetaRow, GENERATION_KEY)
+        current = int(row.value) if row and row.value.isdigit() else 0
+        s.merge(MetaRow(key=GENERATION_KEY, value=str(current + 1)))
+
+    # -- terms ----------------------------------------------------------------------------
+    def replace_terms(self, terms: Sequence[Term], origin: str) -> None:
+        """Replace every term of ``origin`` ("shipped" or "user") with ``terms``, atomically."""
+        with self.session() as s, s.begin():
+            old = select(TermRow.slug).where(TermRow.origin == origin)
+            s.execute(delete(TermLinkRow).where(TermLinkRow.source_slug.in_(old)))
+            s.execute(delete(TermRow).where(TermRow.origin == origin))
+            taken = set(s.scalars(select(TermRow.slug)))
+            for term in terms:
+                if term.slug in taken:
+                    continue
+                row, links = term_to_rows(term)
+                s.add(row)
+                s.flush()
+                s.add_all(links)
+                taken.add(term.slug)
+            self._bump(s)
+
+    def all_terms(self) -> list[Term]:
+        """Return every term, ordered by title."""
+        with self.session() as s:
+            links: dict[str, list[TermLinkRow]] = {}
+            for link in s.scalars(select(TermLinkRow)):
+                links.setdefault(link.source_slug, []).append(link)
+            rows = s.scalars(select(TermRow).order_by(func.lower(TermRow.title)))
+            return [row_to_term(r, links.get(r.slug, [])) for r in rows]
+
+    def term(self, slug: str) -> Term | None:
+        """Return one term, or None."""
+        with self.session() as s:
+            row = s.get(TermRow, slug)
+            if row is None:
+                return None
+            links = list(s.scalars(select(TermLinkRow).where(TermLinkRow.source_slug == slug)))
+            return row_to_term(row, links)
+
+    def term_titles(self, slugs: Iterable[str]) -> dict[TermId, str]:
+        """Return the titles of the given terms that exist."""
+        wanted = list(slugs)
+        with self.session() as s:
+            rows = s.execute(select(TermRow.slug, TermRow.title).where(TermRow.slug.in_(wanted)))
+            return {TermId(slug): title for slug, title in rows}
+
+    def backlinks(self, slug: str) -> list[TermId]:
+        """Return the slugs of the terms that list ``slug`` as related, ordered by title."""
+        with self.session() as s:
+            query = (
+                select(TermRow.slug)
+                .join(TermLinkRow, TermLinkRow.source_slug == TermRow.slug)
+                .where(TermLinkRow.target_slug == slug)
+                .order_by(func.lower(TermRow.title))
+            )
+            return [TermId(x) for x in s.scalars(query)]
+
+    def term_count(self) -> int:
+        """Return how many terms are stored."""
+        with self.session() as s:
+            return s.scalar(select(func.count()).select_from(TermRow)) or 0
+
+    # -- jobs -----------------------------------------------------------------------------
+    def upsert_jobs(self, jobs: Sequence[Job]) -> StoreCounts:
+        """Insert new jobs and update changed ones, in one transaction; return the counts."""
+        now = datetime.now()
+        new = updated = unchanged = 0
+        changed: list[JobId] = []
+        with self.session() as s, s.begin():
+            ids = [j.id for j in jobs]
+            existing = {r.id: r for r in s.scalars(select(JobRow).where(JobRow.id.in_(ids)))}
+            for job in jobs:
+                row = existing.get(job.id)
+                if row is None:
+                    row = fill_job_row(JobRow(first_seen=now, updated_at=now), job)
+                    s.add(row)
+                    existing[job.id] = row
+                    new += 1
+                elif row.content_hash == job_hash(job):
+                    unchanged += 1
+                    continue
+                else:
+                    fill_job_row(row, job)
+                    row.updated_at = now
+                    updated += 1
+                changed.append(job.id)
+            if changed:
+                self._bump(s)
+        return StoreCounts(new, updated, unchanged, tuple(dict.fromkeys(changed)))
+
+    def job(self, job_id: str) -> Job | None:
+        """Return one job, or None."""
+        with self.session() as s:
+            row = s.get(JobRow, job_id)
+            return row_to_job(row) if row else None
+
+    def jobs(self, job_ids: Iterable[str]) -> dict[JobId, Job]:
+        """Return the jobs with the given ids that exist, keyed by id."""
+        wanted = list(job_ids)
+        with self.session() as s:
+            rows = s.scalars(select(JobRow).where(JobRow.id.in_(wanted)))
+            return {JobId(r.id): row_to_job(r) for r in rows}
+
+    def iter_jobs(self, batch: int = 500) -> Iterator[Job]:
+        """Yield every job, ordered by id, reading in batches."""
+        last = ""
+        while True:
+            with self.session() as s:
+                rows = list(
+                    s.scalars(select(JobRow).where(JobRow.id > last).order_by(JobRow.id).limit(batch))
+                )
+            if not rows:
+                return
+            yield from (row_to_job(r) for r in rows)
+            last = rows[-1].id
+
+    def job_count(self) -> int:
+        """Return how many jobs are stored."""
+        with self.session() as s:
+            return s.scalar(select(func.count()).select_from(JobRow)) or 0
+
+    def integrity_problems(self) -> list[str]:
+        """Return what SQLite's integrity checks report (empty when the file is sound)."""
+        return db.integrity_problems(self.engine)
