@@ -37,6 +37,14 @@ class AppPaths:
     def user_glossary_dir(self) -> Path:
         return self.root / "glossary"
 
+    @property
+    def log_file(self) -> Path:
+        return self.logs_dir / "glossary-jobs.log"
+
+    @property
+    def window_state_file(self) -> Path:
+        return self.root / "window-state.ini"
+
     def ensure(self) -> AppPaths:
         """Create the folders that must exist; return self."""
         for folder in (self.root, self.logs_dir, self.backups_dir):

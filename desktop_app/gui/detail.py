@@ -1,0 +1,55 @@
+"""The detail pane: shows a term or a job, loads nothing remote, and routes link clicks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from desktop_app.gui.render import JOB_SCHEME, STYLE, TERM_SCHEME
+
+EXTERNAL_SCHEMES = ("http", "https", "mailto")
+
+
+class DetailView(QTextBrowser):
+    """A read-only page with internal links.
+
+    Signals:
+        term_link_activated(str): a link to a term was clicked (its slug).
+        job_link_activated(str): a link to a job was clicked (its id).
+        external_link_activated(str): an http(s) or mailto link was clicked and handed to the system.
+    """
+
+    term_link_activated = Signal(str)
+    job_link_activated = Signal(str)
+    external_link_activated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.document().setDefaultStyleSheet(STYLE)
+        self.requested_resources: list[str] = []
+        self.anchorClicked.connect(self._on_anchor_clicked)
+
+    def show_html(self, html: str) -> None:
+        """Show a page and scroll to its top."""
+        self.setHtml(html)
+        self.verticalScrollBar().setValue(0)
+
+    def loadResource(self, kind: int, url: QUrl | str) -> Any:  # noqa: N802
+        # Untrusted content is inert: no image, stylesheet or other resource is ever fetched.
+        self.requested_resources.append(url.toString() if isinstance(url, QUrl) else str(url))
+        return None
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        scheme = url.scheme().lower()
+        if scheme == TERM_SCHEME:
+            self.term_link_activated.emit(url.path())
+        elif scheme == JOB_SCHEME:
+            self.job_link_activated.emit(url.path())
+        elif scheme in EXTERNAL_SCHEMES:
+            self.external_link_activated.emit(url.toString())
+            QDesktopServices.openUrl(url)

@@ -1,0 +1,107 @@
+"""The detail pane's HTML for a term or a job; every stored text is escaped or already sanitised."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from desktop_app.core.types import Job
+from desktop_app.service import TermDetail
+
+TERM_SCHEME = "term"
+JOB_SCHEME = "job"
+
+
+def _paragraphs(text: str) -> str:
+    blocks = [b.strip() for b in text.split("\n\n") if b.strip()]
+    return "".join(f"<p>{escape(' '.join(b.split()))}</p>" for b in blocks)
+
+
+def term_html(detail: TermDetail) -> str:
+    """Return the page of a term: sections, related terms, backlinks and jobs asking for it."""
+    term = detail.term
+    out = [f"<h1>{escape(term.title)}</h1>"]
+    meta = [f"<span class='badge'>{escape(term.category)}</span>"]
+    if term.origin == "user":
+        meta.append("<span class='badge'>your entry</span>")
+    if term.aliases:
+        meta.append(f"also: {escape(', '.join(term.aliases))}")
+    out.append(f"<p class='meta'>{' &nbsp; '.join(meta)}</p>")
+    out.append(f"<p class='summary'>{escape(term.summary)}</p>")
+    out.append(f"<h2>What is {escape(term.title)}?</h2>{_paragraphs(term.definition)}")
+    for heading, items in (("Common Applications", term.applications), ("Safety Considerations", term.safety)):
+        out.append(f"<h2>{heading}</h2>")
+        out.extend(f"<p><b>{escape(i.name)}:</b> {escape(i.text)}</p>" for i in items)
+    out.append("<h2>Related Terms</h2><ul>")
+    out.extend(
+        f"<li><a href='{TERM_SCHEME}:{escape(r.id)}'>{escape(r.title)}</a> — {escape(r.note)}</li>"
+        for r in detail.related
+    )
+    out.append("</ul>")
+    if detail.backlinks:
+        links = ", ".join(
+            f"<a href='{TERM_SCHEME}:{escape(b.id)}'>{escape(b.title)}</a>" for b in detail.backlinks
+        )
+        out.append(f"<h2>Mentioned by</h2><p>{links}</p>")
+    out.append(f"<h2>Jobs asking for this ({len(detail.jobs)})</h2>")
+    if detail.jobs:
+        out.append("<ul>")
+        out.extend(
+            f"<li><a href='{JOB_SCHEME}:{escape(j.id)}'>{escape(j.title)}</a></li>" for j in detail.jobs
+        )
+        out.append("</ul>")
+    else:
+        out.append("<p class='meta'>No stored job mentions it yet.</p>")
+    return "".join(out)
+
+
+def days_ago(day: date, today: date) -> str:
+    """Return "today", "yesterday" or "n days ago"."""
+    delta = (today - day).days
+    if delta <= 0:
+        return "today"
+    return "yesterday" if delta == 1 else f"{delta} days ago"
+
+
+def job_html(job: Job, today: date | None = None) -> str:
+    """Return the page of a job: its facts, then the sanitised description."""
+    today = today or date.today()
+    out = [f"<h1>{escape(job.title)}</h1>"]
+    if job.company:
+        out.append(f"<p class='summary'>{escape(job.company)}</p>")
+    rows: list[tuple[str, str]] = []
+    if job.location_label():
+        rows.append(("Location", escape(job.location_label())))
+    if job.employment_types:
+        rows.append(("Type", escape(", ".join(t.replace("_", " ").title() for t in job.employment_types))))
+    if job.salary is not None:
+        text = escape(job.salary.label())
+        if job.salary.unit not in (None, "YEAR") and job.salary.annual_min is not None:
+            low, high = job.salary.annual_min, job.salary.annual_max or job.salary.annual_min
+            text += f" <span class='meta'>(about {low:,.0f}–{high:,.0f} a year)</span>"
+        rows.append(("Salary", text))
+    if job.team:
+        rows.append(("Team", escape(job.team)))
+    if job.date_posted:
+        rows.append(("Posted", f"{job.date_posted.isoformat()} ({days_ago(job.date_posted, today)})"))
+    if job.valid_through:
+        expired = " <b>— expired</b>" if job.valid_through < today else ""
+        rows.append(("Valid through", f"{job.valid_through.isoformat()}{expired}"))
+    out.append("<table class='facts'>")
+    out.extend(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    out.append("</table>")
+    if job.apply_url:
+        out.append(f"<p><a href='{escape(job.apply_url)}'>Open posting ↗</a></p>")
+    out.append("<h2>Description</h2>")
+    out.append(job.description_html or "<p class='meta'>The posting gave no description.</p>")
+    return "".join(out)
+
+
+STYLE = """
+h1 { font-size: 20pt; margin-bottom: 2px; }
+h2 { font-size: 13pt; margin-top: 14px; }
+.meta { color: palette(mid); }
+.summary { font-size: 12pt; font-style: italic; }
+.badge { font-weight: bold; }
+table.facts th { text-align: left; padding-right: 12px; }
+"""

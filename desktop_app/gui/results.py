@@ -1,0 +1,157 @@
+"""The results list: a model of search hits and a delegate that draws title, badge and snippet."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from desktop_app.service import Hit
+
+KindRole = Qt.ItemDataRole.UserRole + 1
+IdRole = Qt.ItemDataRole.UserRole + 2
+SnippetRole = Qt.ItemDataRole.UserRole + 3
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class ResultsModel(QAbstractListModel):
+    """The hits of the latest search; reset as a whole when a new search answers."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._hits: tuple[Hit, ...] = ()
+        self.words: tuple[str, ...] = ()
+
+    def set_hits(self, hits: tuple[Hit, ...], words: tuple[str, ...] = ()) -> None:
+        """Replace the rows with ``hits``; ``words`` are highlighted by the delegate."""
+        self.beginResetModel()
+        self._hits = hits
+        self.words = words
+        self.endResetModel()
+
+    def hit(self, row: int) -> Hit | None:
+        """Return the hit at ``row``, or None."""
+        return self._hits[row] if 0 <= row < len(self._hits) else None
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._hits)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+            return None
+        hit = self._hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return hit.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return hit.snippet or hit.title
+        if role == KindRole:
+            return hit.kind
+        if role == IdRole:
+            return hit.id
+        if role == SnippetRole:
+            return hit.snippet
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{hit.kind}: {hit.title}. {hit.snippet}"
+        return None
+
+
+def highlight_spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Return (start, end) spans of the words in ``text`` that begin with a query word."""
+    if not words:
+        return []
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words if w) + r")", re.I)
+    spans = []
+    for match in pattern.finditer(text):
+        end = match.end()
+        while end < len(text) and (text[end].isalnum()):
+            end += 1
+        spans.append((match.start(), end))
+    return spans
+
+
+class ResultDelegate(QStyledItemDelegate):
+    """Draws a result as two lines: a kind badge and the title, then the snippet."""
+
+    PADDING = 6
+
+    def __init__(self, model: ResultsModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802
+        metrics = QFontMetrics(option.font)
+        return QSize(200, metrics.height() * 2 + self.PADDING * 3)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        painter.save()
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        text_color = palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        muted = QColor(text_color)
+        muted.setAlpha(170)
+        rect = option.rect.adjusted(self.PADDING, self.PADDING, -self.PADDING, -self.PADDING)
+        metrics = QFontMetrics(option.font)
+        line = metrics.height()
+        kind = str(index.data(KindRole) or "")
+        badge_font = QFont(option.font)
+        badge_font.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.8))
+        badge_font.setBold(True)
+        badge_metrics = QFontMetrics(badge_font)
+        badge_text = "TERM" if kind == "term" else "JOB"
+        badge_width = badge_metrics.horizontalAdvance(badge_text) + 10
+        badge = QRect(rect.left(), rect.top() + 1, badge_width, line - 2)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#2e7d32") if kind == "term" else QColor("#1565c0"))
+        painter.drawRoundedRect(badge, 4, 4)
+        painter.setPen(QColor("white"))
+        painter.setFont(badge_font)
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, badge_text)
+        title_rect = QRect(badge.right() + 8, rect.top(), rect.right() - badge.right() - 8, line)
+        self._draw_highlighted(painter, title_rect, str(index.data() or ""), option.font, text_color, True)
+        snippet_rect = QRect(rect.left(), rect.top() + line + self.PADDING, rect.width(), line)
+        self._draw_highlighted(
+            painter, snippet_rect, str(index.data(SnippetRole) or ""), option.font, muted, False
+        )
+        painter.restore()
+
+    def _draw_highlighted(
+        self, painter: QPainter, rect: QRect, text: str, font: QFont, color: QColor, bold_base: bool
+    ) -> None:
+        base = QFont(font)
+        base.setBold(bold_base)
+        strong = QFont(font)
+        strong.setBold(True)
+        strong.setUnderline(True)
+        text = QFontMetrics(base).elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
+        spans = highlight_spans(text, self._model.words)
+        x = rect.left()
+        position = 0
+        painter.setPen(color)
+        pieces = []
+        for start, end in spans:
+            pieces.append((text[position:start], base))
+            pieces.append((text[start:end], strong))
+            position = end
+        pieces.append((text[position:], base))
+        for piece, piece_font in pieces:
+            if not piece:
+                continue
+            painter.setFont(piece_font)
+            width = QFontMetrics(piece_font).horizontalAdvance(piece)
+            painter.drawText(QRect(x, rect.top(), width + 2, rect.height()), Qt.AlignmentFlag.AlignVCenter, piece)
+            x += width
