@@ -81,9 +81,7 @@ def search_json(result: SearchResult) -> dict[str, Any]:
         "query": result.query,
         "total": result.total,
         "suggestion": result.suggestion,
-        "hits": [
-            {"kind": h.kind, "id": h.id, "title": h.title, "snippet": h.snippet} for h in result.hits
-        ],
+        "hits": [{"kind": h.kind, "id": h.id, "title": h.title, "snippet": h.snippet} for h in result.hits],
     }
 
 
@@ -133,7 +131,10 @@ def _print_term(detail: TermDetail, out: TextIO) -> None:
     if term.aliases:
         out.write(f"Also: {', '.join(term.aliases)}\n")
     out.write(f"\n{term.summary}\n\nWhat is {term.title}?\n{term.definition}\n")
-    for heading, items in (("Common Applications", term.applications), ("Safety Considerations", term.safety)):
+    for heading, items in (
+        ("Common Applications", term.applications),
+        ("Safety Considerations", term.safety),
+    ):
         out.write(f"\n{heading}\n")
         for item in items:
             out.write(f"  {item.name}: {item.text}\n")
@@ -157,7 +158,9 @@ def _print_job(data: dict[str, Any], out: TextIO) -> None:
     out.write(f"  type: {', '.join(data['employment_types']) or '—'}\n")
     salary = data["salary"]
     if salary:
-        out.write(f"  salary: {salary['min']}–{salary['max']} {salary['currency'] or ''} / {salary['unit']}\n")
+        out.write(
+            f"  salary: {salary['min']}–{salary['max']} {salary['currency'] or ''} / {salary['unit']}\n"
+        )
     if data["description_text"]:
         out.write(f"\n{data['description_text']}\n")
 

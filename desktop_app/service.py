@@ -6,12 +6,15 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from desktop_app.core import glossary
 from desktop_app.core.types import Job, JobId, Kind, Rejected, Term, TermId
 from desktop_app.paths import AppPaths, shipped_glossary_dir, shipped_jobs_dir
 from desktop_app.storage.repository import Store
+
+if TYPE_CHECKING:
+    from desktop_app.search.engine import SearchEngine
 
 Progress = Callable[[int, int], None]
 GLOSSARY_HASH_KEY = "glossary_hash"
@@ -91,7 +94,7 @@ class Service:
     def __init__(self, paths: AppPaths) -> None:
         self.paths = paths
         self._store: Store | None = None
-        self._engine: object | None = None
+        self._engine: SearchEngine | None = None
         self._write_lock = threading.RLock()
         self._engine_lock = threading.Lock()
 
@@ -124,7 +127,7 @@ class Service:
             engine = self._engine
             self._engine = None
         if engine is not None:
-            engine.close()  # type: ignore[attr-defined]
+            engine.close()
         if self._store is not None:
             self._store.close()
             self._store = None
@@ -155,9 +158,7 @@ class Service:
 
         folder = shipped_jobs_dir()
         jobs = [
-            job
-            for path in sorted(folder.glob("*.json*")) if folder.is_dir()
-            for job in parse_file(path).jobs
+            job for path in sorted(folder.glob("*.json*")) if folder.is_dir() for job in parse_file(path).jobs
         ]
         with self._write_lock:
             self.store.upsert_jobs(jobs)
@@ -200,9 +201,9 @@ class Service:
         with self._engine_lock:
             engine, self._engine = self._engine, None
         if engine is not None:
-            engine.close()  # type: ignore[attr-defined]
+            engine.close()
 
-    def _search_engine(self):  # type: ignore[no-untyped-def]
+    def _search_engine(self) -> SearchEngine:
         from desktop_app.search import index
         from desktop_app.search.engine import SearchEngine
 
@@ -210,7 +211,7 @@ class Service:
             if self._engine is None:
                 try:
                     self._engine = SearchEngine(index.open_index(self.paths.index_dir))
-                except Exception as exc:  # noqa: BLE001 - any failure to open means "rebuild"
+                except Exception as exc:
                     raise ServiceError(f"the search index cannot be opened ({exc}); run reindex") from exc
             return self._engine
 

@@ -175,7 +175,8 @@ def validate(
     """Return every problem of a whole glossary (an empty list when it is sound).
 
     Checks each entry's sections, that related slugs resolve, that titles and aliases are
-    unique across entries, and that every entry is reachable from ``root`` by following related links (in their direction).
+    unique across entries, and that every entry is reachable from ``root`` by following
+    related links in their direction.
     """
     problems = [Problem(t.slug, msg) for t in terms for msg in _entry_problems(t, strict_category)]
     by_slug: dict[str, Term] = {}
@@ -184,19 +185,22 @@ def validate(
             problems.append(Problem(term.slug, "slug is used by two entries"))
         by_slug[term.slug] = term
     names: dict[str, str] = {}
-    for term in terms:
-        for kind, name in [("title", term.title), *(("alias", a) for a in term.aliases)]:
-            key = name.casefold()
-            owner = names.get(key)
-            if owner is not None and owner != term.slug:
-                problems.append(Problem(term.slug, f"{kind} '{name}' is already used by '{owner}'"))
-            names.setdefault(key, term.slug)
+    # Titles first, so that an alias clashing with a title is the alias's fault.
+    named = [(t, "title", t.title) for t in terms] + [
+        (t, "alias", alias) for t in terms for alias in t.aliases
+    ]
+    for term, kind, name in named:
+        key = name.casefold()
+        owner = names.get(key)
+        if owner is not None and owner != term.slug:
+            problems.append(Problem(term.slug, f"{kind} '{name}' is already used by '{owner}'"))
+        names.setdefault(key, term.slug)
     for term in terms:
         for ref in term.related:
             if ref.slug not in by_slug:
                 problems.append(Problem(term.slug, f"related '{ref.slug}' is not an entry"))
     if terms:
-        start = root if root in by_slug else terms[0].slug
+        start: str = root if root in by_slug else terms[0].slug
         graph: dict[str, set[str]] = {slug: set() for slug in by_slug}
         for term in terms:
             for ref in term.related:

@@ -72,10 +72,10 @@ class _TextCollector(HTMLParser):
 
 
 def to_text(fragment: str) -> str:
-    """Return the readable text of an HTML fragment: entities decoded, whitespace tidied.
+    r"""Return the readable text of an HTML fragment: entities decoded, whitespace tidied.
 
     >>> to_text("<p>Build &amp; ship</p><ul><li>Flask</li></ul>")
-    'Build & ship\\n• Flask'
+    'Build & ship\n• Flask'
     """
     collector = _TextCollector()
     collector.feed(unescape_once_more(fragment))

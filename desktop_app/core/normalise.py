@@ -66,7 +66,7 @@ def _amount(number: str, suffix: str | None) -> float:
     return value
 
 
-def parse_salary_text(text: str, currency: str | None = None, unit: str | None = None) -> Salary | None:
+def parse_salary_text(text: object, currency: str | None = None, unit: str | None = None) -> Salary | None:
     """Read pay written as text; return None when there is no amount.
 
     >>> parse_salary_text("$75,000-$95,000/YEAR").annual_max
@@ -87,7 +87,7 @@ def parse_salary_text(text: str, currency: str | None = None, unit: str | None =
         currency = code.group(1).upper() if code else currency
     if unit is None:
         tail = text[match.end() :].lower()
-        word = re.search(r"(?:/|per|an|a)\s*([a-z]+)", tail) or re.search(r"([a-z]+)", tail)
+        word = re.search(r"(?:/\s*|\bper\s+|\ban?\s+)?([a-z]+)", tail)
         unit = normalise_unit(word.group(1)) if word else None
     return make_salary(low, high, currency, unit)
 

@@ -56,7 +56,8 @@ def launch(data_dir: str | None, self_test: bool = False) -> int:
         QMessageBox.critical(
             window,
             "Glossary & Jobs",
-            f"Something went wrong: {exc}\n\nNothing you saved was lost. Details are in the log:\n{paths.log_file}",
+            f"Something went wrong: {exc}\n\n"
+            f"Nothing you saved was lost. Details are in the log:\n{paths.log_file}",
         )
 
     sys.excepthook = on_unexpected

@@ -99,7 +99,9 @@ class MainWindow(QMainWindow):
     # -- construction ---------------------------------------------------------------------
     def _build_widgets(self) -> None:
         self.search_box = SearchBox(self)
-        self.search_box.setPlaceholderText("Search terms and jobs — try flask, kube, type:full_time salary:>80000")
+        self.search_box.setPlaceholderText(
+            "Search terms and jobs — try flask, kube, type:full_time salary:>80000"
+        )
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setAccessibleName("Search")
         self.scope = QComboBox(self)
@@ -348,8 +350,8 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
-        scope = self.settings.value("search/scope", 0)
-        self.scope.setCurrentIndex(int(scope) if str(scope).isdigit() and int(scope) < len(SCOPES) else 0)
+        scope = str(self.settings.value("search/scope", 0))
+        self.scope.setCurrentIndex(int(scope) if scope.isdigit() and int(scope) < len(SCOPES) else 0)
         self.search_box.setText(str(self.settings.value("search/query", "") or ""))
 
     def save_state(self) -> None:

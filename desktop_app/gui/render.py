@@ -29,7 +29,10 @@ def term_html(detail: TermDetail) -> str:
     out.append(f"<p class='meta'>{' &nbsp; '.join(meta)}</p>")
     out.append(f"<p class='summary'>{escape(term.summary)}</p>")
     out.append(f"<h2>What is {escape(term.title)}?</h2>{_paragraphs(term.definition)}")
-    for heading, items in (("Common Applications", term.applications), ("Safety Considerations", term.safety)):
+    for heading, items in (
+        ("Common Applications", term.applications),
+        ("Safety Considerations", term.safety),
+    ):
         out.append(f"<h2>{heading}</h2>")
         out.extend(f"<p><b>{escape(i.name)}:</b> {escape(i.text)}</p>" for i in items)
     out.append("<h2>Related Terms</h2><ul>")

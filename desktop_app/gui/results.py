@@ -153,5 +153,7 @@ class ResultDelegate(QStyledItemDelegate):
                 continue
             painter.setFont(piece_font)
             width = QFontMetrics(piece_font).horizontalAdvance(piece)
-            painter.drawText(QRect(x, rect.top(), width + 2, rect.height()), Qt.AlignmentFlag.AlignVCenter, piece)
+            painter.drawText(
+                QRect(x, rect.top(), width + 2, rect.height()), Qt.AlignmentFlag.AlignVCenter, piece
+            )
             x += width

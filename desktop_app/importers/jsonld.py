@@ -62,25 +62,21 @@ def _locations(value: Any) -> tuple[tuple[Location, ...], bool]:
         address = place.get("address", place) if isinstance(place, dict) else place
         if isinstance(address, list):
             address = address[0] if address else None
+        found: tuple[Location, ...] = ()
         if isinstance(address, dict):
             city = tidy(address.get("addressLocality"))
             region = tidy(address.get("addressRegion"))
             country = country_code(_name(address.get("addressCountry")))
             if city or region or country:
-                found, is_remote = parse_locations(", ".join(p for p in (city, region) if p))
-                remote |= is_remote
-                base = found[0] if found else Location()
-                location = Location(base.city, base.region, country or base.country)
+                parsed, is_remote = parse_locations(", ".join(p for p in (city, region) if p))
+                base = parsed[0] if parsed else Location()
+                found = (Location(base.city, base.region, country or base.country),)
             else:
                 found, is_remote = parse_locations(_name(place) or "")
-                remote |= is_remote
-                location = found[0] if found else Location()
         else:
             found, is_remote = parse_locations(address if isinstance(address, str) else "")
-            remote |= is_remote
-            location = found[0] if found else Location()
-        if location.label() and location not in places:
-            places.append(location)
+        remote |= is_remote
+        places.extend(loc for loc in found if loc.label() and loc not in places)
     return tuple(places), remote
 
 

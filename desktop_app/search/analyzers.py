@@ -17,10 +17,11 @@ from whoosh.support.charset import accent_map
 # Keeps the names of languages whole: "C++", "C#", "F#", ".NET"; splits "Node.js" at the dot.
 TECH_TOKEN = r"(?i)\.net\b|\w+(?:\+\+|#)?"
 # "it" (IT), "us" (US) and "go" (Go) are words that job ads mean; they are not stop words here.
-STOP_WORDS = frozenset(
-    "a an and are as at be by can for from have if in is may not of on or "
-    "that the this to we when will with yet you your".split()
-)
+STOP_WORDS = frozenset((
+    "a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "have", "if", "in",
+    "is", "may", "not", "of", "on", "or", "that", "the", "this", "to", "we", "when", "will",
+    "with", "yet", "you", "your",
+))  # fmt: skip
 SEPARATOR = "\x1f"
 
 
@@ -59,12 +60,7 @@ def exact_analyzer() -> Analyzer:
 
     "RESTful API␟REST API" → ``restful api``, ``rest api``.
     """
-    return (
-        RegexTokenizer(f"[^{SEPARATOR}]+")
-        | StripFilter()
-        | LowercaseFilter()
-        | CharsetFilter(accent_map)
-    )
+    return RegexTokenizer(f"[^{SEPARATOR}]+") | StripFilter() | LowercaseFilter() | CharsetFilter(accent_map)
 
 
 PREFIX_MAX = 20

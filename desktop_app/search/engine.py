@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Literal
 
-from whoosh import query as Q
+from whoosh import query as wq
 from whoosh.index import Index
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
@@ -81,17 +81,16 @@ class SearchEngine:
             query, suggestion, words = built
             results = searcher.search(query, limit=max(1, limit))
             hits = tuple(
-                RawHit(hit["kind"], hit["id"], hit["title"], float(hit.score or 0.0))
-                for hit in results
+                RawHit(hit["kind"], hit["id"], hit["title"], float(hit.score or 0.0)) for hit in results
             )
             return EngineResult(len(results), hits, suggestion, parsed.notes, words)
 
     # -- building -------------------------------------------------------------------------
     def _build(
         self, parsed: ParsedQuery, reader: IndexReader, kind: KindFilter
-    ) -> tuple[Q.Query, str | None, tuple[str, ...]] | None:
-        required: list[Q.Query] = []
-        excluded: list[Q.Query] = []
+    ) -> tuple[wq.Query, str | None, tuple[str, ...]] | None:
+        required: list[wq.Query] = []
+        excluded: list[wq.Query] = []
         corrections: dict[str, str] = {}
         words: list[str] = []
         last = len(parsed.clauses) - 1
@@ -105,7 +104,7 @@ class SearchEngine:
             if clause.negated:
                 excluded.append(made)
             elif clause.or_previous and required:
-                required[-1] = Q.Or([required[-1], made])
+                required[-1] = wq.Or([required[-1], made])
             else:
                 required.append(made)
         for item in parsed.filters:
@@ -114,17 +113,17 @@ class SearchEngine:
                 continue
             (excluded if item.negated else required).append(made)
         if kind != "all":
-            required.append(Q.Term("kind", kind))
+            required.append(wq.Term("kind", kind))
         if not required:
             if not excluded:
                 return None
-            required.append(Q.Every())
-        query: Q.Query = required[0] if len(required) == 1 else Q.And(required)
+            required.append(wq.Every())
+        query: wq.Query = required[0] if len(required) == 1 else wq.And(required)
         free_text = " ".join(c.text for c in parsed.clauses if not c.negated and not c.phrase)
         if free_text:
-            query = Q.AndMaybe(query, Q.Term("exact", fold(free_text), boost=EXACT_BOOST))
+            query = wq.AndMaybe(query, wq.Term("exact", fold(free_text), boost=EXACT_BOOST))
         if excluded:
-            query = Q.AndNot(query, Q.Or(excluded))
+            query = wq.AndNot(query, wq.Or(excluded))
         suggestion = None
         if corrections:
             suggestion = " ".join(corrections.get(c.text, c.text) for c in parsed.clauses if not c.negated)
@@ -132,22 +131,22 @@ class SearchEngine:
 
     def _clause(
         self, clause: Clause, reader: IndexReader, is_prefix: bool, corrections: dict[str, str]
-    ) -> Q.Query | None:
+    ) -> wq.Query | None:
         tokens = [t.text for t in self._text(clause.text)]
         if not tokens:
             return None
         if clause.phrase:
-            return Q.Or([Q.Phrase(f, tokens) for f in ("title", "body")])
+            return wq.Or([wq.Phrase(f, tokens) for f in ("title", "body")])
         query = self._words_query(tokens)
         folded = [t.text for t in self._words(clause.text)]
         if is_prefix and folded:
             tail = folded[-1]
-            extra: list[Q.Query] = []
+            extra: list[wq.Query] = []
             if len(tail) <= PREFIX_MAX:
-                extra.append(Q.Term("prefix", tail))
+                extra.append(wq.Term("prefix", tail))
             if len(tail) >= MIN_BODY_PREFIX:
-                extra.append(Q.Prefix("body", tail))
-            query = Q.Or([query, *extra])
+                extra.append(wq.Prefix("body", tail))
+            query = wq.Or([query, *extra])
         if clause.negated or self._known(reader, tokens, folded, is_prefix):
             return query
         correction = self._correct(reader, folded)
@@ -155,12 +154,12 @@ class SearchEngine:
             return query
         corrections[clause.text] = correction
         fixed = [t.text for t in self._text(correction)]
-        return Q.Or([query, self._words_query(fixed)]) if fixed else query
+        return wq.Or([query, self._words_query(fixed)]) if fixed else query
 
     @staticmethod
-    def _words_query(tokens: list[str]) -> Q.Query:
-        parts = [Q.Or([Q.Term(f, tok) for f in WORD_FIELDS]) for tok in tokens]
-        return parts[0] if len(parts) == 1 else Q.And(parts)
+    def _words_query(tokens: list[str]) -> wq.Query:
+        parts = [wq.Or([wq.Term(f, tok) for f in WORD_FIELDS]) for tok in tokens]
+        return parts[0] if len(parts) == 1 else wq.And(parts)
 
     @staticmethod
     def _known(reader: IndexReader, tokens: list[str], folded: list[str], is_prefix: bool) -> bool:
@@ -188,44 +187,44 @@ class SearchEngine:
         return " ".join(fixed) if changed else None
 
     # -- filters --------------------------------------------------------------------------
-    def _filter(self, item: Filter) -> Q.Query | None:
+    def _filter(self, item: Filter) -> wq.Query | None:
         value = item.value
         if item.field == "kind" and isinstance(value, str):
-            return Q.Term("kind", value)
+            return wq.Term("kind", value)
         if item.field == "remote" and isinstance(value, bool):
-            return Q.Term("remote", value)
+            return wq.Term("remote", value)
         if item.field == "type" and isinstance(value, str):
-            return Q.Term("type", value.lower())
+            return wq.Term("type", value.lower())
         if item.field == "salary" and isinstance(value, NumberRange):
             return _salary_query(value)
         if item.field == "posted" and isinstance(value, DateWindow):
             start = datetime.combine(value.start, time()) if value.start else None
             end = datetime.combine(value.end, time.max) if value.end else None
-            return Q.DateRange("posted", start, end)
+            return wq.DateRange("posted", start, end)
         if isinstance(value, str):
             field = "title" if item.field == "title" else item.field
             tokens = [t.text for t in self._text(value)]
             if not tokens:
                 return None
             if len(tokens) == 1:
-                return Q.Term(field, tokens[0])
-            return Q.Phrase(field, tokens)
+                return wq.Term(field, tokens[0])
+            return wq.Phrase(field, tokens)
         return None
 
 
-def _salary_query(value: NumberRange) -> Q.Query:
+def _salary_query(value: NumberRange) -> wq.Query:
     """Jobs whose yearly pay satisfies the range.
 
     ``>N`` asks that the whole posted range lie above N (its minimum exceeds N); ``<N`` that
     it lie below; ``N-M`` that it overlap N..M; a bare ``N`` that the range include N.
     """
     if value.low is not None and value.high is None:
-        return Q.NumericRange("salary_min", value.low, None, startexcl=value.low_exclusive)
+        return wq.NumericRange("salary_min", value.low, None, startexcl=value.low_exclusive)
     if value.high is not None and value.low is None:
-        return Q.NumericRange("salary_max", None, value.high, endexcl=value.high_exclusive)
-    return Q.And(
+        return wq.NumericRange("salary_max", None, value.high, endexcl=value.high_exclusive)
+    return wq.And(
         [
-            Q.NumericRange("salary_max", value.low, None),
-            Q.NumericRange("salary_min", None, value.high),
+            wq.NumericRange("salary_max", value.low, None),
+            wq.NumericRange("salary_min", None, value.high),
         ]
     )

@@ -147,7 +147,9 @@ def _filter(name: str, value: str, negated: bool, today: date) -> Filter | str:
         return Filter(name, yes, negated)
     if name == "kind":
         kind = value.lower().rstrip("s")
-        return Filter(name, kind, negated) if kind in ("term", "job") else f"kind:{value} should be term or job"
+        return (
+            Filter(name, kind, negated) if kind in ("term", "job") else f"kind:{value} should be term or job"
+        )
     if name == "type":
         value = value.upper().replace("-", "_").replace(" ", "_")
     return Filter(name, value, negated)

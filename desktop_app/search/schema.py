@@ -69,9 +69,7 @@ def term_document(term: Term) -> dict[str, Any]:
 
 def job_document(job: Job) -> dict[str, Any]:
     """Return the index document of a job listing."""
-    places = " ".join(
-        " ".join(p for p in (loc.city, loc.region, loc.country) if p) for loc in job.locations
-    )
+    places = " ".join(" ".join(p for p in (loc.city, loc.region, loc.country) if p) for loc in job.locations)
     doc: dict[str, Any] = {
         "key": f"job:{job.id}",
         "kind": "job",

@@ -5,10 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
-from desktop_app.core.types import JobId, Location, NamedText, RelatedRef, Salary, Term, TermId
-from desktop_app.core.types import Job
+from desktop_app.core.types import Job, JobId, Location, NamedText, RelatedRef, Salary, Term, TermId
 from desktop_app.storage.models import JobRow, TermLinkRow, TermRow
 
 
@@ -34,7 +33,7 @@ def term_to_rows(term: Term) -> tuple[TermRow, list[TermLinkRow]]:
 
 def row_to_term(row: TermRow, links: list[TermLinkRow]) -> Term:
     """Return the Term a row and its links store."""
-    origin = "user" if row.origin == "user" else "shipped"
+    origin: Literal["shipped", "user"] = "user" if row.origin == "user" else "shipped"
     return Term(
         slug=TermId(row.slug),
         title=row.title,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -21,7 +21,7 @@ class Base(DeclarativeBase):
     """The declarative base, with constraint names that migrations can refer to."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
 
 
 class TermRow(Base):
@@ -45,9 +45,7 @@ class TermLinkRow(Base):
 
     __tablename__ = "term_links"
 
-    source_slug: Mapped[str] = mapped_column(
-        ForeignKey("terms.slug", ondelete="CASCADE"), primary_key=True
-    )
+    source_slug: Mapped[str] = mapped_column(ForeignKey("terms.slug", ondelete="CASCADE"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
     target_slug: Mapped[str] = mapped_column(String(120), index=True)
     note: Mapped[str] = mapped_column(Text, default="")
