@@ -26,7 +26,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run a command, or open the window when none is given; return the exit status."""
     args = cli.parse_args(argv)
     if args.command is not None:
-        return cli.run(args)
+        try:
+            return cli.run(args)
+        except BrokenPipeError:
+            # The reader (``| head``) stopped early: that is not an error of ours.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
     problem = display_problem(args.self_test)
     if problem:
         print(f"{cli.PROG}: {problem}", file=sys.stderr)

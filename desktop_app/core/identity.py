@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date
 
 from desktop_app.core.types import JobId
 
 JOB_ID_PREFIX = "job-"
+OWN_ID_RE = re.compile(r"^job-[0-9a-f]{16}$")
 
 
 def _digest(*parts: str) -> str:
@@ -29,6 +31,8 @@ def job_id(
     'job-bdae99e8d6500667'
     """
     company_key = (company or "").strip().casefold()
+    if identifier and OWN_ID_RE.match(identifier.strip()):
+        return JobId(identifier.strip())  # exported by this app: keep the id it had
     if identifier:
         return JobId(JOB_ID_PREFIX + _digest("id", company_key, identifier.strip()))
     if url:

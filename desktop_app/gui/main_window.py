@@ -318,6 +318,12 @@ class MainWindow(QMainWindow):
         self.page_shown.emit(place.kind, place.id)
         return True
 
+    def open_place_by_id(self, kind: str, item_id: str) -> bool:
+        """Show the term or job with this id; return False when there is none."""
+        if kind not in ("term", "job"):
+            return False
+        return self.open_place(Place("term" if kind == "term" else "job", item_id))
+
     def go_back(self) -> None:
         """Show the previous page of the history."""
         if self._history_pos > 0:

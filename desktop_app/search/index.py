@@ -52,8 +52,13 @@ def write_stamp(index_dir: Path, generation: int) -> None:
 
 def check(index_dir: Path, generation: int) -> IndexState:
     """Return whether the index can serve searches for the database at ``generation``."""
-    if not index_dir.is_dir() or not whoosh_index.exists_in(str(index_dir)):
+    if not index_dir.is_dir():
         return IndexState.MISSING
+    try:
+        if not whoosh_index.exists_in(str(index_dir)):
+            return IndexState.MISSING
+    except Exception:  # noqa: BLE001 - a table of contents that cannot be read is damage
+        return IndexState.CORRUPT
     stamp = read_stamp(index_dir)
     if stamp.get("schema") != SCHEMA_VERSION:
         return IndexState.OUTDATED

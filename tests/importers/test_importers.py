@@ -13,7 +13,14 @@ from tests.conftest import FIXTURES, SAMPLES
 
 SEED = {
     ("Account Executive Equipment Finance", "Irvine", 75000, 95000, "Equipment Finance", date(2025, 2, 9)),
-    ("Account Executive Equipment Finance", "Anaheim Hills", 75000, 95000, "Equipment Finance", date(2025, 2, 9)),
+    (
+        "Account Executive Equipment Finance",
+        "Anaheim Hills",
+        75000,
+        95000,
+        "Equipment Finance",
+        date(2025, 2, 9),
+    ),
     ("Junior Account Executive", "Hayward", 62330, 79329, "Software", date(2025, 1, 29)),
     ("Sales Operations Coordinator", "Eugene", 45156, 58201, "Software", date(2025, 1, 29)),
     ("Account Executive", "Cypress", 55000, 70000, "Equipment Finance", date(2025, 1, 29)),
@@ -59,7 +66,9 @@ def test_messy_page_keeps_good_postings_and_explains_bad_blocks() -> None:
     remote = titles["Remote Data Engineer"]
     assert remote.remote is True
     assert remote.employment_types == ("CONTRACTOR",)
-    assert remote.salary is not None and remote.salary.unit == "HOUR" and remote.salary.annual_min == 90 * 2080
+    assert (
+        remote.salary is not None and remote.salary.unit == "HOUR" and remote.salary.annual_min == 90 * 2080
+    )
     assert "script" not in remote.description_html and "alert" not in remote.description_text
 
 

@@ -1,0 +1,164 @@
+"""The window as a user drives it: type, read, follow links, go back, come back later."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from pytestqt.qtbot import QtBot
+
+from desktop_app.gui.main_window import MainWindow
+from desktop_app.gui.results import IdRole, ResultsModel
+from desktop_app.paths import AppPaths
+from desktop_app.service import Hit, Service
+from tests.gui.conftest import make_window, search
+
+pytestmark = pytest.mark.gui
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def current_id(window: MainWindow) -> str:
+    return str(window.results.currentIndex().data(IdRole))
+
+
+def test_typing_shows_results_and_enter_opens_the_first(qtbot: QtBot, window: MainWindow) -> None:
+    result = search(qtbot, window, "flask")
+    assert result.hits[0].id == "flask"  # type: ignore[attr-defined]
+    assert window.model.rowCount() == len(result.hits)  # type: ignore[attr-defined]
+    assert current_id(window) == "flask"
+    with qtbot.waitSignal(window.page_shown) as shown:
+        qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert shown.args == ["term", "flask"]
+    text = window.detail.toPlainText()
+    for part in ("What is Flask?", "Common Applications", "Safety Considerations", "Related Terms", "WSGI"):
+        assert part in text
+    assert "Mentioned by" in text
+
+
+def test_keyboard_moves_through_results_and_escape_clears(qtbot: QtBot, window: MainWindow) -> None:
+    search(qtbot, window, "python")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
+    assert window.results.currentIndex().row() == 1
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Up)
+    assert window.results.currentIndex().row() == 0
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    assert window.search_box.text() == ""
+
+
+def test_related_links_navigate_and_back_forward_walk_history(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.open_place_by_id("term", "flask")
+    assert not window.actions_by_id["back"].isEnabled()
+    window.detail.anchorClicked.emit(QUrl("term:wsgi"))
+    assert window.detail.toPlainText().startswith("WSGI")
+    window.actions_by_id["back"].trigger()
+    assert window.detail.toPlainText().startswith("Flask")
+    assert window.actions_by_id["forward"].isEnabled()
+    window.actions_by_id["forward"].trigger()
+    assert window.detail.toPlainText().startswith("WSGI")
+
+
+def test_a_newer_query_supersedes_an_older_one(qtbot: QtBot, window: MainWindow) -> None:
+    window.search_box.blockSignals(True)
+    window.search_box.setText("kube")
+    window._run_search()
+    window.search_box.setText("flask")
+    window.search_box.blockSignals(False)
+    with qtbot.waitSignal(window.search_finished, timeout=10000) as blocker:
+        window._run_search()
+    assert blocker.args[0].query == "flask"
+    window.runner.wait()
+    qtbot.wait(50)
+    assert current_id(window) == "flask"
+
+
+def test_job_page_shows_facts_and_loads_nothing_remote(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hostile = tmp_path / "hostile.jsonld"
+    hostile.write_text(
+        '{"@type": "JobPosting", "title": "Hostile Listing", "hiringOrganization": "Evil Co",'
+        ' "url": "https://jobs.example.org/1",'
+        ' "description": "<p style=\\"background:url(https://t.example/a.png)\\">Hi'
+        '<img src=\\"https://t.example/b.png\\"><a href=\\"javascript:alert(1)\\">click</a></p>'
+        '<link rel=\\"stylesheet\\" href=\\"https://t.example/c.css\\">"}',
+        encoding="utf-8",
+    )
+    window.service.import_files([hostile])
+    result = search(qtbot, window, "hostile listing")
+    job_id = result.hits[0].id  # type: ignore[attr-defined]
+    window.detail.requested_resources.clear()
+    assert window.open_place_by_id("job", job_id)
+    assert "Evil Co" in window.detail.toPlainText()
+    assert [r for r in window.detail.requested_resources if "example" in r] == []
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    window.detail.anchorClicked.emit(QUrl("javascript:alert(1)"))
+    window.detail.anchorClicked.emit(QUrl("file:///etc/passwd"))
+    window.detail.anchorClicked.emit(QUrl("https://jobs.example.org/1"))
+    assert opened == ["https://jobs.example.org/1"]
+
+
+def test_seed_job_shows_salary_and_posted_date(window: MainWindow) -> None:
+    job = next(j for j in window.service.store.iter_jobs() if j.title == "Mobile App Developer")
+    assert window.open_place_by_id("job", job.id)
+    text = window.detail.toPlainText()
+    for part in (
+        "Tustin Recruiting",
+        "Lakewood, CA, US",
+        "$85,013–$118,074 / year",
+        "Software",
+        "2025-01-29",
+    ):
+        assert part in text
+
+
+def test_query_and_scope_come_back_at_the_next_start(qtbot: QtBot, profile: AppPaths) -> None:
+    first = make_window(qtbot, profile)
+    search(qtbot, first, "kube")
+    first.scope.setCurrentIndex(1)
+    first.close()
+    first.service.close()
+    second = make_window(qtbot, profile)
+    assert second.search_box.text() == "kube"
+    assert second.scope.currentIndex() == 1
+    second.close()
+    second.service.close()
+
+
+def test_missing_index_is_rebuilt_with_progress(qtbot: QtBot, profile: AppPaths) -> None:
+    shutil.rmtree(profile.index_dir)
+    settings = QSettings(str(profile.window_state_file), QSettings.Format.IniFormat)
+    window = MainWindow(Service(profile), settings)
+    qtbot.addWidget(window)
+    progress: list[int] = []
+    window.progress.valueChanged.connect(progress.append)
+    with qtbot.waitSignal(window.ready, timeout=30000):
+        window.start()
+    assert progress and progress[-1] == window.progress.maximum()
+    assert "rebuilt" in window.status_label.text() or "built" in window.status_label.text()
+    assert window.service.index_state() == "ok"
+    window.close()
+    window.service.close()
+
+
+def test_results_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    model = ResultsModel()
+    model.set_hits((Hit("term", "flask", "Flask", "A framework", 1.0), Hit("job", "job-1", "Dev", "Co", 0.5)))
+    qtmodeltester.check(model)
+    assert model.data(model.index(1), IdRole) == "job-1"
+
+
+def test_self_test_exits_zero(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--data-dir", str(tmp_path / "p"), "--self-test"],
+        capture_output=True, text=True, cwd=ROOT, env=env, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "self-test passed" in result.stdout

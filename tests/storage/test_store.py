@@ -1,0 +1,131 @@
+"""The database: migrations match the models, backups come first, writes are counted honestly."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import select
+
+from desktop_app.core.glossary import load_folder
+from desktop_app.importers import parse_file
+from desktop_app.storage import db
+from desktop_app.storage.models import Base, FavouriteRow, SavedFilterRow
+from desktop_app.storage.repository import Store
+from tests.conftest import DATA, SAMPLES
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "test.sqlite3", tmp_path / "backups")
+
+
+def test_migrated_empty_database_matches_the_models(store: Store) -> None:
+    with store.engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert diff == []
+    assert db.current_revision(store.path) == db.HEAD_REVISION
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(store: Store) -> None:
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == db.BUSY_TIMEOUT_MS
+
+
+def test_opening_a_current_database_makes_no_backup(tmp_path: Path, store: Store) -> None:
+    store.close()
+    again = Store(store.path, tmp_path / "backups")
+    assert again.migration_backup is None
+    assert list((tmp_path / "backups").glob("*")) == []
+
+
+def test_a_database_behind_is_backed_up_before_migrating(
+    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.upsert_jobs(parse_file(SAMPLES).jobs)
+    store.close()
+    upgraded: list[str] = []
+    monkeypatch.setattr(db, "HEAD_REVISION", "0002")
+    monkeypatch.setattr(db, "_known", lambda revision: True)
+    monkeypatch.setattr(db, "upgrade", lambda engine: upgraded.append("ran"))
+    reopened = Store(store.path, tmp_path / "backups")
+    assert upgraded == ["ran"]
+    backup = reopened.migration_backup
+    assert backup is not None and "pre-migration-0001" in backup.name
+    with sqlite3.connect(backup) as copy:
+        assert copy.execute("SELECT count(*) FROM jobs").fetchone() == (6,)
+
+
+def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path: Path, store: Store) -> None:
+    store.close()
+    with sqlite3.connect(store.path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    before = store.path.read_bytes()
+    with pytest.raises(db.StorageError, match="newer version"):
+        Store(store.path, tmp_path / "backups")
+    assert store.path.read_bytes() == before
+
+
+def test_a_damaged_file_is_reported_not_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(db.StorageError, match="damaged"):
+        Store(path, tmp_path / "backups")
+    assert path.read_bytes() == b"this is not a database" * 100
+
+
+def test_upsert_counts_new_updated_unchanged(store: Store) -> None:
+    jobs = parse_file(SAMPLES).jobs
+    first = store.upsert_jobs(jobs)
+    assert (first.new, first.updated, first.unchanged) == (6, 0, 0)
+    again = store.upsert_jobs(jobs)
+    assert (again.new, again.updated, again.unchanged) == (0, 0, 6)
+    import dataclasses
+
+    changed = dataclasses.replace(jobs[0], team="Renamed Team")
+    third = store.upsert_jobs([changed])
+    assert (third.new, third.updated, third.unchanged) == (0, 1, 0)
+    stored = store.job(jobs[0].id)
+    assert stored is not None and stored.team == "Renamed Team"
+    assert store.job_count() == 6
+
+
+def test_reloading_the_glossary_leaves_user_data_alone(store: Store) -> None:
+    from datetime import datetime
+
+    terms, _ = load_folder(DATA / "glossary")
+    store.replace_terms(terms, "shipped")
+    with store.session() as s, s.begin():
+        s.add(SavedFilterRow(name="Python jobs", query="python", created_at=datetime.now()))
+        s.add(
+            FavouriteRow(
+                job_id="job-x", snapshot={"title": "X"}, created_at=datetime.now(), updated_at=datetime.now()
+            )
+        )
+    store.replace_terms(terms[:10], "shipped")
+    assert store.term_count() == 10
+    with store.session() as s:
+        assert s.scalars(select(SavedFilterRow.name)).all() == ["Python jobs"]
+        assert s.scalars(select(FavouriteRow.job_id)).all() == ["job-x"]
+
+
+def test_backlinks_list_the_terms_that_name_an_entry(store: Store) -> None:
+    terms, _ = load_folder(DATA / "glossary")
+    store.replace_terms(terms, "shipped")
+    backlinks = store.backlinks("wsgi")
+    assert "flask" in backlinks
+    assert all(
+        "wsgi" in {r.slug for r in (store.term(b).related if store.term(b) else ())} for b in backlinks
+    )
+
+
+def test_backup_is_a_consistent_copy(tmp_path: Path, store: Store) -> None:
+    store.upsert_jobs(parse_file(SAMPLES).jobs)
+    copy = db.backup(store.path, tmp_path / "backups", "manual")
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("SELECT count(*) FROM jobs").fetchone() == (6,)

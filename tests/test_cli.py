@@ -1,0 +1,164 @@
+"""The command line: JSON shapes of the contract, readable text, one-line errors, no Qt loaded."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop_app import __version__, cli
+from desktop_app.paths import AppPaths
+from tests.conftest import FIXTURES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(profile: AppPaths, *argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    status = cli.run(cli.parse_args(["--data-dir", str(profile.root), *argv]), out)
+    return status, out.getvalue()
+
+
+def run_json(profile: AppPaths, *argv: str) -> Any:
+    status, text = run(profile, *argv, "--json")
+    assert status == 0
+    return json.loads(text)
+
+
+def test_search_json_shape(profile: AppPaths) -> None:
+    data = run_json(profile, "search", "flask")
+    assert set(data) == {"query", "total", "suggestion", "hits"}
+    assert data["query"] == "flask" and data["suggestion"] is None
+    assert data["hits"][0] == {
+        "kind": "term",
+        "id": "flask",
+        "title": "Flask",
+        "snippet": data["hits"][0]["snippet"],
+    }
+    assert data["total"] >= len(data["hits"]) > 1
+
+
+def test_search_salary_kind_job(profile: AppPaths) -> None:
+    data = run_json(profile, "search", "salary:>80000", "--kind", "job")
+    assert [h["title"] for h in data["hits"]] == ["Mobile App Developer"]
+    assert data["hits"][0]["kind"] == "job"
+
+
+def test_search_limit(profile: AppPaths) -> None:
+    assert len(run_json(profile, "search", "python", "--limit", "3")["hits"]) == 3
+
+
+def test_show_flask_lists_its_five_related_terms_each_resolving(profile: AppPaths) -> None:
+    data = run_json(profile, "show", "flask")
+    assert data["kind"] == "term" and data["category"] == "Full Stack"
+    assert [r["id"] for r in data["related"]] == ["wsgi", "jinja2", "werkzeug", "django", "restful-api"]
+    for related in data["related"]:
+        shown = run_json(profile, "show", related["id"])
+        assert shown["title"] == related["title"]
+        assert "flask" in shown["backlinks"] or any(r["id"] == "flask" for r in shown["related"])
+    assert {"name", "text"} == set(data["applications"][0])
+
+
+def test_show_job_json(profile: AppPaths) -> None:
+    job_id = run_json(profile, "search", "mobile app developer", "--kind", "job")["hits"][0]["id"]
+    data = run_json(profile, "show", job_id)
+    assert data["kind"] == "job" and data["title"] == "Mobile App Developer"
+    assert data["salary"] == {"min": 85013, "max": 118074, "currency": "USD", "unit": "YEAR"}
+    assert data["locations"] == [{"city": "Lakewood", "region": "CA", "country": "US"}]
+    assert data["date_posted"] == "2025-01-29"
+
+
+def test_import_json_and_dry_run(profile: AppPaths) -> None:
+    dry = run_json(profile, "import", str(FIXTURES / "messy-page.html"), "--dry-run")
+    assert dry["stored"] == {"new": 0, "updated": 0, "unchanged": 0}
+    assert len(dry["accepted"]) == 2 and len(dry["rejected"]) == 2
+    assert {"source", "reason"} == set(dry["rejected"][0])
+    real = run_json(profile, "import", str(FIXTURES / "messy-page.html"))
+    assert real["stored"] == {"new": 2, "updated": 0, "unchanged": 0}
+    again = run_json(profile, "import", str(FIXTURES / "messy-page.html"))
+    assert again["stored"] == {"new": 0, "updated": 0, "unchanged": 2}
+
+
+def test_readable_text_without_json(profile: AppPaths) -> None:
+    status, text = run(profile, "search", "djnago")
+    assert status == 0 and "Did you mean: django" in text and "[term] Django" in text
+    status, text = run(profile, "show", "flask")
+    assert "What is Flask?" in text and "Related Terms" in text
+
+
+def test_export_and_check_and_reindex(profile: AppPaths, tmp_path: Path) -> None:
+    status, text = run(profile, "export", "--format", "csv", str(tmp_path / "jobs.csv"))
+    assert status == 0 and "Exported 6 jobs" in text
+    assert run(profile, "reindex")[0] == 0
+    status, text = run(profile, "check")
+    assert status == 0 and text.startswith("OK")
+
+
+def _subprocess(*argv: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", *argv],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env or dict(os.environ),
+        timeout=120,
+    )
+
+
+def test_a_command_loads_no_qt(profile: AppPaths) -> None:
+    code = (
+        "import sys; from desktop_app.main import main; "
+        f"status = main(['--data-dir', {str(profile.root)!r}, 'search', 'flask', '--json']); "
+        "assert 'PySide6' not in sys.modules, 'Qt was imported'; sys.exit(status)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["hits"][0]["id"] == "flask"
+
+
+def test_errors_are_one_line_without_traceback(profile: AppPaths) -> None:
+    result = _subprocess("--data-dir", str(profile.root), "show", "no-such-thing")
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0
+    assert "no term or job has the id 'no-such-thing'" in result.stderr
+    assert "Traceback" not in result.stderr
+    missing = _subprocess("--data-dir", str(profile.root), "import", "/nonexistent/jobs.json")
+    assert missing.returncode == 1 and "no such file" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_damaged_database_is_a_clear_error(tmp_path: Path) -> None:
+    home = tmp_path / "broken"
+    home.mkdir()
+    (home / "glossary-jobs.sqlite3").write_bytes(b"garbage" * 200)
+    result = _subprocess("--data-dir", str(home), "search", "flask")
+    assert result.returncode == 1
+    assert "damaged" in result.stderr and "Traceback" not in result.stderr
+    assert (home / "glossary-jobs.sqlite3").read_bytes() == b"garbage" * 200
+
+
+def test_environment_variable_selects_the_profile(profile: AppPaths) -> None:
+    env = {**os.environ, "GLOSSARY_JOBS_HOME": str(profile.root)}
+    result = _subprocess("show", "wsgi", "--json", env=env)
+    assert result.returncode == 0 and json.loads(result.stdout)["id"] == "wsgi"
+
+
+def test_version() -> None:
+    result = _subprocess("--version")
+    assert result.stdout.strip() == f"glossary-jobs {__version__}"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the display check is for X11/Wayland")
+def test_no_display_is_one_clear_line(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = _subprocess("--data-dir", str(tmp_path / "p"), env=env)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no display" in lines[0] and "xvfb-run" in lines[0]

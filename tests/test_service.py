@@ -1,0 +1,120 @@
+"""The service: first start, glossary changes picked up, user entries, import and export."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+from desktop_app.importers import parse_file
+from desktop_app.paths import AppPaths, app_paths
+from desktop_app.service import Service
+from tests.conftest import DATA, FIXTURES
+
+
+def test_first_start_loads_glossary_and_samples(tmp_path: Path) -> None:
+    service = Service(app_paths(tmp_path / "fresh"))
+    report = service.open()
+    try:
+        assert report.glossary_loaded and report.samples_loaded
+        assert report.glossary_problems == ()
+        terms, jobs = service.counts()
+        assert terms == len(list((DATA / "glossary").glob("*.toml")))
+        assert jobs == 6
+        assert service.ensure_index() == "missing"
+        assert service.search("flask").hits[0].id == "flask"
+    finally:
+        service.close()
+
+
+def test_second_start_reloads_nothing(profile: AppPaths) -> None:
+    service = Service(profile)
+    report = service.open()
+    service.close()
+    assert not report.glossary_loaded and not report.samples_loaded
+
+
+def test_user_entries_stand_beside_shipped_ones_and_keep_user_data(profile: AppPaths) -> None:
+    service = Service(profile)
+    service.open()
+    service.import_files([FIXTURES / "messy-page.html"])
+    service.close()
+    profile.user_glossary_dir.mkdir()
+    text = (DATA / "glossary" / "flask.toml").read_text(encoding="utf-8")
+    text = text.replace('slug = "flask"', 'slug = "bottle"').replace('title = "Flask"', 'title = "Bottle"')
+    text = text.replace('aliases = ["Flask framework", "Python Flask"]', 'aliases = ["bottle.py"]')
+    (profile.user_glossary_dir / "bottle.toml").write_text(text, encoding="utf-8")
+    service = Service(profile)
+    report = service.open()
+    try:
+        assert report.glossary_loaded
+        service.ensure_index()
+        detail = service.term("bottle")
+        assert detail is not None and detail.term.origin == "user"
+        assert service.search("bottle").hits[0].id == "bottle"
+        assert service.counts()[1] == 8  # the imported jobs are still there
+    finally:
+        service.close()
+
+
+def test_importing_the_same_file_twice_updates_instead_of_duplicating(service: Service) -> None:
+    first = service.import_files([FIXTURES / "messy-page.html"])
+    second = service.import_files([FIXTURES / "messy-page.html"])
+    assert (first.new, second.new, second.unchanged) == (2, 0, 2)
+    assert service.counts()[1] == 8
+
+
+def test_dry_run_stores_nothing(service: Service) -> None:
+    report = service.import_files([FIXTURES / "messy-page.html"], dry_run=True)
+    assert len(report.accepted) == 2 and (report.new, report.updated, report.unchanged) == (0, 0, 0)
+    assert service.counts()[1] == 6
+
+
+def test_jsonld_export_imports_back_to_the_same_jobs(service: Service, tmp_path: Path) -> None:
+    service.import_files([FIXTURES / "messy-page.html"])
+    out = tmp_path / "all.jsonld"
+    assert service.export_jobs("jsonld", out) == 8
+    exported = {j.id: j for j in parse_file(out).jobs}
+    for job_id, job in exported.items():
+        stored = service.job(job_id)
+        assert stored is not None
+        assert (job.title, job.company, job.locations, job.salary, job.team, job.date_posted) == (
+            stored.title,
+            stored.company,
+            stored.locations,
+            stored.salary,
+            stored.team,
+            stored.date_posted,
+        )
+
+
+def test_csv_export_neutralises_formulas_and_honours_a_query(service: Service, tmp_path: Path) -> None:
+    page = (FIXTURES / "messy-page.html").read_text(encoding="utf-8")
+    hostile = tmp_path / "hostile.html"
+    hostile.write_text(page.replace("Backend Engineer (Python)", '=HYPERLINK(\\"x\\")'), encoding="utf-8")
+    service.import_files([hostile])
+    out = tmp_path / "jobs.csv"
+    assert service.export_jobs("csv", out, query='company:"example labs"') == 2
+    with out.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    titles = sorted(r["title"] for r in rows)
+    assert titles == ['\'=HYPERLINK("x")', "Remote Data Engineer"]
+
+
+def test_check_reports_a_sound_profile_and_a_damaged_index(service: Service, profile: AppPaths) -> None:
+    assert service.check() == []
+    shutil.rmtree(profile.index_dir)
+    assert service.check() == ["index: missing (run reindex, or start the app, to rebuild it)"]
+
+
+def test_job_json_contract_fields(service: Service) -> None:
+    from desktop_app.storage.convert import job_to_json
+
+    job = next(iter(service.store.iter_jobs()))
+    data = job_to_json(job)
+    assert set(data) == {
+        "id", "title", "company", "locations", "remote", "employment_types", "salary",
+        "date_posted", "valid_through", "apply_url", "team", "description_text",
+    }  # fmt: skip
+    json.dumps(data)
