@@ -8,11 +8,16 @@ import sys
 import traceback
 from logging.handlers import RotatingFileHandler
 from types import TracebackType
+from typing import Any
+
+QMainWindowLike = Any  # the real types are imported lazily, with Qt
+QCoreApplicationLike = Any
 
 from desktop_app.paths import AppPaths, app_paths
 from desktop_app.service import Service
 
 SELF_TEST_TIMEOUT_MS = 60_000
+TIMING_ENV = "GLOSSARY_JOBS_TIMING"  # bench/startup.py: print when shown and ready, then quit
 log = logging.getLogger("desktop_app")
 
 
@@ -24,6 +29,22 @@ def setup_logging(paths: AppPaths) -> None:
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
+
+
+def _report_timing(window: QMainWindowLike, app: QCoreApplicationLike) -> None:
+    """Print wall-clock stamps when the window is first painted and when it is ready, then quit."""
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, lambda: print(f"shown {time.time():.4f}", flush=True))
+
+    def on_ready() -> None:
+        print(f"ready {time.time():.4f}", flush=True)
+        QTimer.singleShot(0, window.close)
+        QTimer.singleShot(0, app.quit)
+
+    window.ready.connect(on_ready)
 
 
 def launch(data_dir: str | None, self_test: bool = False) -> int:
@@ -62,6 +83,8 @@ def launch(data_dir: str | None, self_test: bool = False) -> int:
 
     sys.excepthook = on_unexpected
     window.show()
+    if os.environ.get(TIMING_ENV):
+        _report_timing(window, app)
     window.start()
     if self_test:
         from desktop_app.gui.self_test import SelfTest
