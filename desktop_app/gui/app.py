@@ -8,13 +8,15 @@ import sys
 import traceback
 from logging.handlers import RotatingFileHandler
 from types import TracebackType
-from typing import Any
-
-QMainWindowLike = Any  # the real types are imported lazily, with Qt
-QCoreApplicationLike = Any
+from typing import TYPE_CHECKING
 
 from desktop_app.paths import AppPaths, app_paths
 from desktop_app.service import Service
+
+if TYPE_CHECKING:  # Qt itself is imported inside launch(), after the platform is chosen
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop_app.gui.main_window import MainWindow
 
 SELF_TEST_TIMEOUT_MS = 60_000
 TIMING_ENV = "GLOSSARY_JOBS_TIMING"  # bench/startup.py: print when shown and ready, then quit
@@ -31,7 +33,7 @@ def setup_logging(paths: AppPaths) -> None:
     root.setLevel(logging.INFO)
 
 
-def _report_timing(window: QMainWindowLike, app: QCoreApplicationLike) -> None:
+def _report_timing(window: MainWindow, app: QCoreApplication) -> None:
     """Print wall-clock stamps when the window is first painted and when it is ready, then quit."""
     import time
 
