@@ -236,6 +236,17 @@ class Service:
         )
         return SearchResult(text, raw.total, raw.suggestion, hits, raw.notes, raw.words)
 
+    def browse(self, kind: Literal["all", "term", "job"] = "all", limit: int = 500) -> SearchResult:
+        """Return what an empty query shows: the newest jobs, then every term A–Z."""
+        hits: list[Hit] = []
+        if kind in ("all", "job"):
+            hits += [Hit("job", j.id, j.title, job_line(j), 0.0) for j in self.store.newest_jobs(limit)]
+        if kind in ("all", "term"):
+            hits += [
+                Hit("term", slug, title, summary, 0.0) for slug, title, summary in self.store.term_briefs()
+            ]
+        return SearchResult("", len(hits), None, tuple(hits[:limit]))
+
     def _terms(self, slugs: Sequence[str]) -> list[Term]:
         found = (self.store.term(slug) for slug in slugs)
         return [t for t in found if t is not None]

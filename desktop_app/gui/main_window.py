@@ -201,13 +201,17 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.is_ready = True
         terms, jobs = self.service.counts()
-        rebuilt = "" if state_found == "ok" else f" (search index {state_found}: rebuilt)"
-        self.status_label.setText(f"{terms} terms · {jobs} jobs{rebuilt}")
-        self.ready.emit()
-        if self.search_box.text().strip():
-            self._run_search()
+        if state_found == "missing":
+            note = " · search index built"
+        elif state_found != "ok":
+            note = f" · search index was {state_found}: rebuilt"
         else:
+            note = ""
+        self.status_label.setText(f"{terms} terms · {jobs} jobs{note}")
+        self.ready.emit()
+        if not self.search_box.text().strip():
             self._show_welcome(terms, jobs)
+        self._run_search()
 
     def _on_startup_failed(self, message: str) -> None:
         self.progress.hide()
@@ -250,12 +254,11 @@ class MainWindow(QMainWindow):
         text = self.search_box.text()
         self._search_serial += 1
         serial = self._search_serial
-        if not text.strip():
-            self.model.set_hits(())
-            self.status_label.setText("{} terms · {} jobs".format(*self.service.counts()))
-            return
         kind = SCOPES[self.scope.currentIndex()][1]
-        task = Task(self.service.search, text, kind, 100)
+        if text.strip():
+            task = Task(self.service.search, text, kind, 100)
+        else:
+            task = Task(self.service.browse, kind)
         task.signals.finished.connect(lambda result, s=serial: self._on_search_finished(s, result))
         task.signals.failed.connect(self._on_search_failed)
         self.runner.read(task)
@@ -263,9 +266,12 @@ class MainWindow(QMainWindow):
     def _on_search_finished(self, serial: int, result: SearchResult) -> None:
         if serial != self._search_serial:
             return  # a newer query has been typed since; its answer is on its way
-        self.model.set_hits(result.hits, result.words)
+        self.model.set_hits(result.hits, result.words, not result.query[-1:].isspace())
         if result.hits:
             self.results.setCurrentIndex(self.model.index(0))
+        if not result.query.strip():
+            self.search_finished.emit(result)  # browsing: the status line keeps the counts
+            return
         parts = [f"{result.total} result{'s' if result.total != 1 else ''}"]
         if result.suggestion:
             parts.append(f"did you mean “{result.suggestion}”?")

@@ -31,12 +31,19 @@ class ResultsModel(QAbstractListModel):
         super().__init__(parent)
         self._hits: tuple[Hit, ...] = ()
         self.words: tuple[str, ...] = ()
+        self.last_is_prefix = False
 
-    def set_hits(self, hits: tuple[Hit, ...], words: tuple[str, ...] = ()) -> None:
-        """Replace the rows with ``hits``; ``words`` are highlighted by the delegate."""
+    def set_hits(
+        self, hits: tuple[Hit, ...], words: tuple[str, ...] = (), last_is_prefix: bool = False
+    ) -> None:
+        """Replace the rows with ``hits``; ``words`` are highlighted by the delegate.
+
+        ``last_is_prefix``: the last word is still being typed, so longer words it starts match too.
+        """
         self.beginResetModel()
         self._hits = hits
         self.words = words
+        self.last_is_prefix = last_is_prefix
         self.endResetModel()
 
     def hit(self, row: int) -> Hit | None:
@@ -65,18 +72,27 @@ class ResultsModel(QAbstractListModel):
         return None
 
 
-def highlight_spans(text: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Return (start, end) spans of the words in ``text`` that begin with a query word."""
-    if not words:
+WORD_ENDINGS = r"(?:s|es|ed|ing|er|ers)?"
+
+
+def highlight_spans(text: str, words: tuple[str, ...], last_is_prefix: bool = False) -> list[tuple[int, int]]:
+    """Return (start, end) spans of the words of ``text`` that a query word matches.
+
+    A query word matches itself with a common ending ("app" → "apps", not "apple"); the word
+    still being typed (``last_is_prefix``) matches every word it begins.
+
+    >>> highlight_spans("Apps for Apple", ("app",))
+    [(0, 4)]
+    >>> highlight_spans("Python and Pythonic", ("pyth",), last_is_prefix=True)
+    [(0, 6), (11, 19)]
+    """
+    parts = [re.escape(w) + WORD_ENDINGS + r"\b" for w in words if w]
+    if last_is_prefix and words and words[-1]:
+        parts[-1] = re.escape(words[-1]) + r"\w*"
+    if not parts:
         return []
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words if w) + r")", re.I)
-    spans = []
-    for match in pattern.finditer(text):
-        end = match.end()
-        while end < len(text) and (text[end].isalnum()):
-            end += 1
-        spans.append((match.start(), end))
-    return spans
+    pattern = re.compile(r"\b(?:" + "|".join(parts) + r")", re.I)
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
 class ResultDelegate(QStyledItemDelegate):
@@ -138,7 +154,7 @@ class ResultDelegate(QStyledItemDelegate):
         strong.setBold(True)
         strong.setUnderline(True)
         text = QFontMetrics(base).elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
-        spans = highlight_spans(text, self._model.words)
+        spans = highlight_spans(text, self._model.words, self._model.last_is_prefix)
         x = rect.left()
         position = 0
         painter.setPen(color)

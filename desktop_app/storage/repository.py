@@ -182,6 +182,24 @@ class Store:
             yield from (row_to_job(r) for r in rows)
             last = rows[-1].id
 
+    def newest_jobs(self, limit: int) -> list[Job]:
+        """Return up to ``limit`` jobs, newest posting first (undated ones last)."""
+        with self.session() as s:
+            rows = s.scalars(
+                select(JobRow)
+                .order_by(JobRow.date_posted.is_(None), JobRow.date_posted.desc(), JobRow.first_seen.desc())
+                .limit(limit)
+            )
+            return [row_to_job(r) for r in rows]
+
+    def term_briefs(self) -> list[tuple[TermId, str, str]]:
+        """Return (slug, title, summary) of every term, ordered by title."""
+        with self.session() as s:
+            rows = s.execute(
+                select(TermRow.slug, TermRow.title, TermRow.summary).order_by(func.lower(TermRow.title))
+            )
+            return [(TermId(slug), title, summary) for slug, title, summary in rows]
+
     def job_count(self) -> int:
         """Return how many jobs are stored."""
         with self.session() as s:

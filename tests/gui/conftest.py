@@ -32,6 +32,9 @@ def window(qtbot: QtBot, profile: AppPaths) -> Iterator[MainWindow]:
 
 
 def search(qtbot: QtBot, window: MainWindow, text: str) -> object:
-    with qtbot.waitSignal(window.search_finished, timeout=10000) as blocker:
+    def is_ours(result: object) -> bool:
+        return getattr(result, "query", None) == text
+
+    with qtbot.waitSignal(window.search_finished, timeout=10000, check_params_cb=is_ours) as blocker:
         window.search_box.setText(text)
     return blocker.args[0]

@@ -69,7 +69,9 @@ def test_a_newer_query_supersedes_an_older_one(qtbot: QtBot, window: MainWindow)
     window._run_search()
     window.search_box.setText("flask")
     window.search_box.blockSignals(False)
-    with qtbot.waitSignal(window.search_finished, timeout=10000) as blocker:
+    with qtbot.waitSignal(
+        window.search_finished, timeout=10000, check_params_cb=lambda r: r.query == "flask"
+    ) as blocker:
         window._run_search()
     assert blocker.args[0].query == "flask"
     window.runner.wait()
@@ -162,3 +164,13 @@ def test_self_test_exits_zero(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "self-test passed" in result.stdout
+
+
+def test_an_empty_query_browses_newest_jobs_then_terms(qtbot: QtBot, window: MainWindow) -> None:
+    result = search(qtbot, window, "")
+    hits = result.hits  # type: ignore[attr-defined]
+    jobs = [h for h in hits if h.kind == "job"]
+    assert [h.kind for h in hits[: len(jobs)]] == ["job"] * len(jobs) == ["job"] * 6
+    assert jobs[0].title == "Account Executive Equipment Finance"  # posted 2025-02-09, the newest
+    terms = [h.title.casefold() for h in hits if h.kind == "term"]
+    assert terms == sorted(terms) and len(terms) > 200
