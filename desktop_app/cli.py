@@ -58,6 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", choices=("jsonld", "csv"), required=True)
     exp.add_argument("--query", help="export only the jobs this query matches")
 
+    gloss = commands.add_parser("glossary", help="manage your own glossary entries")
+    gloss_commands = gloss.add_subparsers(dest="glossary_command", metavar="ACTION", required=True)
+    add = gloss_commands.add_parser("add", help="add entry files (or folders of them) as your own")
+    add.add_argument("paths", nargs="+", metavar="PATH", type=Path)
+    add.add_argument("--json", action="store_true", help="print JSON")
+
     commands.add_parser("reindex", help="rebuild the search index from the database")
     commands.add_parser("check", help="verify the database and the index; non-zero exit on a fault")
     return parser
@@ -216,6 +222,23 @@ def _dispatch(service: Service, args: argparse.Namespace, out: TextIO) -> int:
                 out.write(f"  rejected {item.source}: {item.reason}\n")
         return 0
     service.ensure_index(_progress)
+    if command == "glossary":
+        added, rejected = service.add_user_entries(args.paths)
+        if args.json:
+            _emit(
+                {
+                    "added": list(added),
+                    "rejected": [{"source": r.source, "reason": r.reason} for r in rejected],
+                },
+                out,
+            )
+        else:
+            out.write(
+                f"Added {len(added)} entr{'y' if len(added) == 1 else 'ies'}: {', '.join(added) or '—'}\n"
+            )
+            for item in rejected:
+                out.write(f"  rejected {item.source}: {item.reason}\n")
+        return 0 if added or not rejected else 1
     if command == "search":
         limit = max(0, args.limit)
         result = service.search(args.query, kind=args.kind, limit=limit)

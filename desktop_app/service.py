@@ -143,13 +143,34 @@ class Service:
         if self.store.meta(GLOSSARY_HASH_KEY) == fingerprint:
             return False, ()
         problems: list[str] = []
+        chosen: dict[str, Term] = {}
+        for folder, origin in sources:
+            terms, bad = glossary.load_folder(folder, origin) if folder.is_dir() else ([], [])
+            problems += [f"{origin} glossary: {p}" for p in bad]
+            for term in terms:
+                if term.slug in chosen:
+                    problems.append(f"{origin} glossary: {term.slug}: skipped, a shipped entry has that slug")
+                    continue
+                chosen[term.slug] = term
         with self._write_lock:
-            for folder, origin in sources:
-                terms, bad = glossary.load_folder(folder, origin) if folder.is_dir() else ([], [])
-                problems += [f"{origin} glossary: {p}" for p in bad]
-                self.store.replace_terms(terms, origin)
+            from desktop_app.search import index
+
+            before = self.store.generation()
+            index_was_current = index.check(self.paths.index_dir, before) == index.IndexState.OK
+            self.store.replace_terms(list(chosen.values()))
             self.store.set_meta(GLOSSARY_HASH_KEY, fingerprint)
+            if index_was_current:
+                self._reindex_terms()
         return True, tuple(problems)
+
+    def _reindex_terms(self) -> None:
+        """Replace the index's term documents, leaving its jobs alone (no full rebuild)."""
+        from desktop_app.search import index
+        from desktop_app.search.schema import term_document
+
+        self._drop_engine()
+        docs = (term_document(t) for t in self.store.all_terms())
+        index.replace_kind(self.paths.index_dir, "term", docs, self.store.generation())
 
     def _seed_samples(self) -> bool:
         if self.store.meta(SAMPLES_KEY):
@@ -164,6 +185,52 @@ class Service:
             self.store.upsert_jobs(jobs)
             self.store.set_meta(SAMPLES_KEY, "1")
         return True
+
+    def add_user_entries(self, sources: Sequence[Path]) -> tuple[tuple[str, ...], tuple[Rejected, ...]]:
+        """Copy glossary files (or every ``*.toml`` of folders) into the profile as the user's own.
+
+        Each entry is checked first: it must be a complete entry, must not take a shipped
+        entry's slug, and every related slug must resolve. Returns the slugs added (or
+        replaced) and what was rejected, with reasons. The glossary reloads at once.
+        """
+        files: list[Path] = []
+        rejected: list[Rejected] = []
+        for source in sources:
+            if source.is_dir():
+                files.extend(glossary.entry_files(source))
+            elif source.is_file():
+                files.append(source)
+            else:
+                rejected.append(Rejected(str(source), "no such file or folder"))
+        shipped = {t.slug for t in glossary.load_folder(shipped_glossary_dir())[0]}
+        existing = {t.slug: t for t in self.store.all_terms()}
+        candidates: dict[str, tuple[Path, Term]] = {}
+        for path in files:
+            try:
+                term = glossary.parse_entry(path.read_text(encoding="utf-8"), path.name, "user")
+            except (glossary.GlossaryError, UnicodeDecodeError, OSError) as exc:
+                rejected.append(Rejected(path.name, str(exc)))
+                continue
+            candidates[term.slug] = (path, term)
+        known = set(existing) | set(candidates)
+        added: list[str] = []
+        for slug, (path, term) in candidates.items():
+            faults = glossary.entry_problems(term, strict_category=False)
+            faults += [f"related '{r.slug}' is not an entry" for r in term.related if r.slug not in known]
+            if slug in shipped:
+                faults.append(f"'{slug}' is a shipped entry; choose another slug")
+            if faults:
+                rejected.append(Rejected(path.name, "; ".join(faults)))
+                continue
+            self.paths.user_glossary_dir.mkdir(parents=True, exist_ok=True)
+            target = self.paths.user_glossary_dir / f"{slug}.toml"
+            tmp = target.with_name(target.name + ".part")
+            tmp.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+            tmp.replace(target)
+            added.append(slug)
+        if added:
+            self._sync_glossary()
+        return tuple(added), tuple(rejected)
 
     # -- index ----------------------------------------------------------------------------
     def index_state(self) -> str:

@@ -162,3 +162,30 @@ def test_no_display_is_one_clear_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "no display" in lines[0] and "xvfb-run" in lines[0]
+
+
+def test_glossary_add_takes_good_entries_and_explains_bad_ones(profile: AppPaths, tmp_path: Path) -> None:
+    source = (ROOT / "data" / "glossary" / "flask.toml").read_text(encoding="utf-8")
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    bottle = source.replace('slug = "flask"', 'slug = "bottle"').replace(
+        'title = "Flask"', 'title = "Bottle"'
+    )
+    bottle = bottle.replace('aliases = ["Flask framework", "Python Flask"]', "aliases = []")
+    (folder / "bottle.toml").write_text(bottle, encoding="utf-8")
+    (folder / "broken.toml").write_text('slug = "x', encoding="utf-8")
+    (folder / "flask.toml").write_text(source, encoding="utf-8")
+    (folder / "orphan.toml").write_text(
+        bottle.replace('slug = "bottle"', 'slug = "orphan"').replace('title = "Bottle"', 'title = "Orphan"')
+        .replace('slug = "wsgi"', 'slug = "nowhere"'),
+        encoding="utf-8",
+    )  # fmt: skip
+    data = run_json(profile, "glossary", "add", str(folder))
+    assert data["added"] == ["bottle"]
+    reasons = {r["source"]: r["reason"] for r in data["rejected"]}
+    assert "not valid TOML" in reasons["broken.toml"]
+    assert "is a shipped entry" in reasons["flask.toml"]
+    assert "related 'nowhere' is not an entry" in reasons["orphan.toml"]
+    shown = run_json(profile, "show", "bottle")
+    assert shown["title"] == "Bottle"
+    assert run_json(profile, "search", "bottle")["hits"][0]["id"] == "bottle"

@@ -134,6 +134,11 @@ def content_hash(folder: Path) -> str:
     return digest.hexdigest()
 
 
+def entry_problems(term: Term, strict_category: bool = True) -> list[str]:
+    """Return what is wrong with one entry on its own (sections, counts, names), or []."""
+    return list(_entry_problems(term, strict_category))
+
+
 def _entry_problems(term: Term, strict_category: bool) -> Iterable[str]:
     if not SLUG_RE.match(term.slug) or term.slug.startswith("job-"):
         yield f"slug '{term.slug}' must be lower-case words joined by '-' (and not start 'job-')"

@@ -125,6 +125,24 @@ def rebuild(
         progress(total, total)
 
 
+def replace_kind(index_dir: Path, kind: str, documents: Iterable[dict[str, Any]], generation: int) -> None:
+    """Remove every document of ``kind`` and add ``documents`` instead, in one commit."""
+    with _WRITE_LOCK:
+        ix = open_index(index_dir)
+        writer = ix.writer(timeout=WRITER_TIMEOUT_S)
+        try:
+            writer.delete_by_term("kind", kind)
+            for doc in documents:
+                writer.add_document(**doc)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        finally:
+            ix.close()
+        write_stamp(index_dir, generation)
+
+
 def update(
     index_dir: Path, documents: Iterable[dict[str, Any]], removed_keys: Iterable[str], generation: int
 ) -> None:

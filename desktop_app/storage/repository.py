@@ -70,21 +70,22 @@ class Store:
         s.merge(MetaRow(key=GENERATION_KEY, value=str(current + 1)))
 
     # -- terms ----------------------------------------------------------------------------
-    def replace_terms(self, terms: Sequence[Term], origin: str) -> None:
-        """Replace every term of ``origin`` ("shipped" or "user") with ``terms``, atomically."""
+    def replace_terms(self, terms: Sequence[Term]) -> None:
+        """Replace the whole glossary with ``terms`` in one transaction (user data untouched).
+
+        Raises ValueError when two terms share a slug.
+        """
+        slugs = [t.slug for t in terms]
+        if len(set(slugs)) != len(slugs):
+            raise ValueError("two glossary entries share a slug")
         with self.session() as s, s.begin():
-            old = select(TermRow.slug).where(TermRow.origin == origin)
-            s.execute(delete(TermLinkRow).where(TermLinkRow.source_slug.in_(old)))
-            s.execute(delete(TermRow).where(TermRow.origin == origin))
-            taken = set(s.scalars(select(TermRow.slug)))
+            s.execute(delete(TermLinkRow))
+            s.execute(delete(TermRow))
             for term in terms:
-                if term.slug in taken:
-                    continue
                 row, links = term_to_rows(term)
                 s.add(row)
                 s.flush()
                 s.add_all(links)
-                taken.add(term.slug)
             self._bump(s)
 
     def all_terms(self) -> list[Term]:

@@ -98,7 +98,7 @@ def test_reloading_the_glossary_leaves_user_data_alone(store: Store) -> None:
     from datetime import datetime
 
     terms, _ = load_folder(DATA / "glossary")
-    store.replace_terms(terms, "shipped")
+    store.replace_terms(terms)
     with store.session() as s, s.begin():
         s.add(SavedFilterRow(name="Python jobs", query="python", created_at=datetime.now()))
         s.add(
@@ -106,7 +106,7 @@ def test_reloading_the_glossary_leaves_user_data_alone(store: Store) -> None:
                 job_id="job-x", snapshot={"title": "X"}, created_at=datetime.now(), updated_at=datetime.now()
             )
         )
-    store.replace_terms(terms[:10], "shipped")
+    store.replace_terms(terms[:10])
     assert store.term_count() == 10
     with store.session() as s:
         assert s.scalars(select(SavedFilterRow.name)).all() == ["Python jobs"]
@@ -115,7 +115,7 @@ def test_reloading_the_glossary_leaves_user_data_alone(store: Store) -> None:
 
 def test_backlinks_list_the_terms_that_name_an_entry(store: Store) -> None:
     terms, _ = load_folder(DATA / "glossary")
-    store.replace_terms(terms, "shipped")
+    store.replace_terms(terms)
     backlinks = store.backlinks("wsgi")
     assert "flask" in backlinks
     for slug in backlinks:
