@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QLabel,
     QLineEdit,
     QListView,
@@ -21,11 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.types import Rejected
 from desktop_app.gui.detail import DetailView
 from desktop_app.gui.render import job_html, term_html
 from desktop_app.gui.results import IdRole, KindRole, ResultDelegate, ResultsModel
 from desktop_app.gui.tasks import Task, TaskRunner
-from desktop_app.service import SearchResult, Service, StartupReport
+from desktop_app.service import ImportReport, SearchResult, Service, StartupReport
 
 log = logging.getLogger(__name__)
 DEBOUNCE_MS = 150
@@ -72,11 +75,13 @@ class MainWindow(QMainWindow):
 
     Signals:
         ready(): the profile is open and the index can answer searches.
+        import_finished(object): an import's ImportReport arrived.
         search_finished(object): a search's SearchResult reached the results list.
         page_shown(str, str): the detail pane shows a page (kind, id).
     """
 
     ready = Signal()
+    import_finished = Signal(object)
     search_finished = Signal(object)
     page_shown = Signal(str, str)
 
@@ -139,7 +144,9 @@ class MainWindow(QMainWindow):
             ("forward", "Forward", [QKeySequence(QKeySequence.StandardKey.Forward)], self.go_forward),
             ("focus_search", "Find", [QKeySequence("Ctrl+L"), QKeySequence(QKeySequence.StandardKey.Find)],
              self.focus_search),
-            ("quit", "Quit", [QKeySequence(QKeySequence.StandardKey.Quit)], self.close),
+            ("import_jobs", "&Import Jobs…", [QKeySequence("Ctrl+I")], self.choose_job_files),
+            ("add_entries", "Add &Glossary Entries…", [], self.choose_glossary_files),
+            ("quit", "&Quit", [QKeySequence(QKeySequence.StandardKey.Quit)], self.close),
         ]  # fmt: skip
         self.actions_by_id: dict[str, QAction] = {}
         for action_id, text, keys, handler in table:
@@ -149,6 +156,14 @@ class MainWindow(QMainWindow):
             action.triggered.connect(handler)
             self.addAction(action)
             self.actions_by_id[action_id] = action
+        file_menu = self.menuBar().addMenu("&File")
+        for action_id in ("import_jobs", "add_entries", "quit"):
+            if action_id == "quit":
+                file_menu.addSeparator()
+            file_menu.addAction(self.actions_by_id[action_id])
+        go_menu = self.menuBar().addMenu("&Go")
+        for action_id in ("back", "forward", "focus_search"):
+            go_menu.addAction(self.actions_by_id[action_id])
         toolbar = QToolBar("Navigation", self)
         toolbar.setObjectName("navigation")
         toolbar.setMovable(False)
@@ -301,6 +316,66 @@ class MainWindow(QMainWindow):
         item_id = index.data(IdRole)
         if kind in ("term", "job") and item_id:
             self.open_place(Place(kind, str(item_id)))
+
+    # -- import ---------------------------------------------------------------------------
+    def choose_job_files(self) -> None:
+        """Ask for job files and import them in the background."""
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Import Jobs", "", "Job files (*.json *.jsonld *.html *.htm);;All files (*)"
+        )
+        if files:
+            self.import_job_files([Path(f) for f in files])
+
+    def import_job_files(self, files: list[Path]) -> None:
+        """Import job files on the write queue; report what was taken and rejected."""
+        self.status_label.setText(f"Importing {len(files)} file{'s' if len(files) != 1 else ''}…")
+        task = Task(self.service.import_files, files)
+        task.signals.finished.connect(self._on_import_finished)
+        task.signals.failed.connect(lambda message: self._on_task_failed("Import", message))
+        self.runner.write(task)
+
+    def _on_import_finished(self, report: ImportReport) -> None:
+        summary = (
+            f"Took {len(report.accepted)} job{'s' if len(report.accepted) != 1 else ''}: "
+            f"{report.new} new, {report.updated} updated, {report.unchanged} unchanged. "
+            f"Rejected {len(report.rejected)}."
+        )
+        self.status_label.setText(summary)
+        self.import_finished.emit(report)
+        self._run_search()
+        if report.rejected:
+            details = "\n".join(f"• {r.source}: {r.reason}" for r in report.rejected[:20])
+            more = len(report.rejected) - 20
+            if more > 0:
+                details += f"\n… and {more} more"
+            QMessageBox.information(self, "Import", f"{summary}\n\n{details}")
+
+    def choose_glossary_files(self) -> None:
+        """Ask for glossary entry files and add them as the user's own."""
+        files, _ = QFileDialog.getOpenFileNames(self, "Add Glossary Entries", "", "Glossary entries (*.toml)")
+        if not files:
+            return
+        task = Task(self.service.add_user_entries, [Path(f) for f in files])
+        task.signals.finished.connect(self._on_entries_added)
+        task.signals.failed.connect(lambda message: self._on_task_failed("Add entries", message))
+        self.runner.write(task)
+
+    def _on_entries_added(self, outcome: tuple[tuple[str, ...], tuple[Rejected, ...]]) -> None:
+        added, rejected = outcome
+        text = f"Added {len(added)} entr{'y' if len(added) == 1 else 'ies'}."
+        self.status_label.setText(text)
+        self._run_search()
+        if rejected:
+            details = "\n".join(f"• {r.source}: {r.reason}" for r in rejected)
+            QMessageBox.information(self, "Add Glossary Entries", f"{text}\n\n{details}")
+
+    def _on_task_failed(self, what: str, message: str) -> None:
+        self.status_label.setText(f"{what} failed: {message}")
+        QMessageBox.warning(
+            self,
+            "Glossary & Jobs",
+            f"{what} failed: {message}\n\nDetails are in the log: {self.service.paths.log_file}",
+        )
 
     # -- pages and history ----------------------------------------------------------------
     def open_place(self, place: Place, record: bool = True) -> bool:

@@ -124,6 +124,8 @@ class SearchEngine:
             query = wq.AndMaybe(query, wq.Term("exact", fold(free_text), boost=EXACT_BOOST))
         if excluded:
             query = wq.AndNot(query, wq.Or(excluded))
+        for correction in corrections.values():
+            words.extend(t.text for t in self._words(correction))
         suggestion = None
         if corrections:
             suggestion = " ".join(corrections.get(c.text, c.text) for c in parsed.clauses if not c.negated)
