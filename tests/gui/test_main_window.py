@@ -168,8 +168,10 @@ def test_self_test_exits_zero(tmp_path: Path) -> None:
 
 
 def test_an_empty_query_browses_newest_jobs_then_terms(qtbot: QtBot, window: MainWindow) -> None:
-    result = search(qtbot, window, "")
-    hits = result.hits  # type: ignore[attr-defined]
+    window.search_box.clear()
+    with qtbot.waitSignal(window.search_finished, check_params_cb=lambda r: r.query == "") as blocker:
+        window._run_search()
+    hits = blocker.args[0].hits
     jobs = [h for h in hits if h.kind == "job"]
     assert [h.kind for h in hits[: len(jobs)]] == ["job"] * len(jobs) == ["job"] * 6
     assert jobs[0].title == "Account Executive Equipment Finance"  # posted 2025-02-09, the newest
