@@ -171,6 +171,19 @@ def _print_job(data: dict[str, Any], out: TextIO) -> None:
         out.write(f"\n{data['description_text']}\n")
 
 
+def _log_unexpected(logs_dir: Path) -> Path:
+    """Append the current exception's traceback to the command-line log; return its path."""
+    import traceback
+    from datetime import datetime
+
+    logs_dir.mkdir(parents=True, exist_ok=True)
+    path = logs_dir / "cli-errors.log"
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"--- {datetime.now().isoformat(timespec='seconds')} {' '.join(sys.argv)}\n")
+        handle.write(traceback.format_exc())
+    return path
+
+
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Run a parsed command; return the exit status. Errors are one line on stderr."""
     out = out or sys.stdout
@@ -185,6 +198,12 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         raise
     except OSError as exc:
         print(f"{PROG}: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - a person gets one line; the details go to the log
+        log = _log_unexpected(service.paths.logs_dir)
+        print(
+            f"{PROG}: unexpected error: {exc or exc.__class__.__name__} (details in {log})", file=sys.stderr
+        )
         return 1
     finally:
         service.close()

@@ -189,3 +189,20 @@ def test_glossary_add_takes_good_entries_and_explains_bad_ones(profile: AppPaths
     shown = run_json(profile, "show", "bottle")
     assert shown["title"] == "Bottle"
     assert run_json(profile, "search", "bottle")["hits"][0]["id"] == "bottle"
+
+
+def test_an_unexpected_failure_is_one_line_and_logged(
+    profile: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.service import Service
+
+    def explode(*_args: object, **_kwargs: object) -> None:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(Service, "search", explode)
+    err = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", err)
+    status, _ = run(profile, "search", "flask")
+    assert status == 1
+    assert err.getvalue().count("\n") == 1 and "unexpected error" in err.getvalue()
+    assert "KeyError" in (profile.logs_dir / "cli-errors.log").read_text(encoding="utf-8")
