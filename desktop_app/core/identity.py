@@ -6,7 +6,7 @@ import hashlib
 import re
 from datetime import date
 
-from desktop_app.core.types import JobId
+from desktop_app.core.types import Job, JobId
 
 JOB_ID_PREFIX = "job-"
 OWN_ID_RE = re.compile(r"^job-[0-9a-f]{16}$")
@@ -40,3 +40,26 @@ def job_id(
     when = date_posted.isoformat() if date_posted else ""
     facts = (company_key, title.strip().casefold(), location.strip().casefold(), when)
     return JobId(JOB_ID_PREFIX + _digest("facts", *facts))
+
+
+_NORM_RE = re.compile(r"[^0-9a-z]+")
+LONG_DESCRIPTION = 200
+
+
+def _norm(text: str | None) -> str:
+    return _NORM_RE.sub(" ", (text or "").casefold()).strip()
+
+
+def fingerprint(job: Job) -> str:
+    """Return what stays the same when a posting is reposted or seen in another source.
+
+    Company, title and cities, plus the description when it is long enough to tell two
+    postings apart; a new date, id or URL does not change it.
+    """
+    cities = sorted({_norm(loc.city or loc.region or loc.country) for loc in job.locations} - {""})
+    where = ",".join(cities) or ("remote" if job.remote else "")
+    text = _norm(job.description_text)
+    parts = ["fp", _norm(job.company), _norm(job.title), where]
+    if len(text) >= LONG_DESCRIPTION:
+        parts.append(text[:2000])
+    return _digest(*parts)

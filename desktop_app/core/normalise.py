@@ -143,6 +143,13 @@ US_STATES = {
     "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming", "DC": "District of Columbia",
 }  # fmt: skip
 _STATE_NAMES = {name.lower(): code for code, name in US_STATES.items()}
+CA_PROVINCES = {
+    "AB": "Alberta", "BC": "British Columbia", "MB": "Manitoba", "NB": "New Brunswick",
+    "NL": "Newfoundland and Labrador", "NS": "Nova Scotia", "ON": "Ontario", "PE": "Prince Edward Island",
+    "QC": "Quebec", "SK": "Saskatchewan", "NT": "Northwest Territories", "NU": "Nunavut", "YT": "Yukon",
+}  # fmt: skip
+_PROVINCE_NAMES = {name.lower(): code for code, name in CA_PROVINCES.items()}
+_CITY_STATE_RE = re.compile(r"^(.+?)\s+([A-Z]{2})$")
 COUNTRIES = {
     "us": "US", "usa": "US", "united states": "US", "united states of america": "US",
     "uk": "GB", "gb": "GB", "united kingdom": "GB", "great britain": "GB", "england": "GB",
@@ -178,11 +185,16 @@ def _one_location(text: str) -> Location | None:
         return None
     if len(parts) >= 3:
         return Location(parts[0], parts[1], country_code(parts[-1]))
+    if len(parts) == 1 and (match := _CITY_STATE_RE.match(parts[0])) and match.group(2) in US_STATES:
+        parts = [match.group(1), match.group(2)]  # "Denver CO"
     if len(parts) == 2:
         city, second = parts
         if second.upper() in US_STATES or second.lower() in _STATE_NAMES:
             region = second.upper() if second.upper() in US_STATES else _STATE_NAMES[second.lower()]
             return Location(city, region, "US")
+        if second.upper() in CA_PROVINCES or second.lower() in _PROVINCE_NAMES:
+            region = second.upper() if second.upper() in CA_PROVINCES else _PROVINCE_NAMES[second.lower()]
+            return Location(city, region, "CA")
         if second.lower() in COUNTRIES:
             return Location(city, None, COUNTRIES[second.lower()])
         return Location(city, second, None)

@@ -135,7 +135,11 @@ class Rejected:
 
 @dataclass(frozen=True, slots=True)
 class ParseResult:
-    """What an importer read from one file: the jobs it took and what it rejected."""
+    """What an importer read from one file: the jobs it took and what it rejected.
+
+    ``identified`` holds the ids of the jobs whose posting carried its own identifier.
+    """
 
     jobs: tuple[Job, ...] = ()
     rejected: tuple[Rejected, ...] = field(default_factory=tuple)
+    identified: frozenset[JobId] = frozenset()

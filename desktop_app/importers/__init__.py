@@ -1,14 +1,14 @@
-"""Importers: job files (JobPosting JSON-LD, HTML pages that embed it) turned into core jobs."""
+"""Importers: job files (JSON-LD, HTML with JSON-LD, CSV, ATS feeds) turned into core jobs."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from desktop_app.core.types import ParseResult, Rejected
-from desktop_app.importers import htmlpage, jsonld
+from desktop_app.importers import csvfile, htmlpage, jsonld
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
-SUFFIXES = {".json": "json", ".jsonld": "json", ".html": "html", ".htm": "html"}
+SUFFIXES = {".json": "json", ".jsonld": "json", ".html": "html", ".htm": "html", ".csv": "csv", ".tsv": "csv"}
 
 
 def parse_file(path: Path) -> ParseResult:
@@ -25,6 +25,8 @@ def parse_file(path: Path) -> ParseResult:
         data = path.read_bytes()
     except OSError as exc:
         return _reject(source, f"cannot read the file: {exc.strerror or exc}")
+    if kind == "csv":
+        return csvfile.parse_csv(data, source)
     text = data.decode("utf-8-sig", errors="replace")
     if kind is None:
         stripped = text.lstrip()[:1]
@@ -33,7 +35,7 @@ def parse_file(path: Path) -> ParseResult:
         return jsonld.parse_document(text, source)
     if kind == "html":
         return htmlpage.parse_page(text, source)
-    return _reject(source, f"unsupported file type '{path.suffix}' (use .json, .jsonld or .html)")
+    return _reject(source, f"unsupported file type '{path.suffix}' (use .json, .jsonld, .html or .csv)")
 
 
 def _reject(source: str, reason: str) -> ParseResult:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from desktop_app.core.types import Job, ParseResult, Rejected
+from desktop_app.core.types import Job, JobId, ParseResult, Rejected
 from desktop_app.importers import jsonld
 from desktop_app.importers.lenient_json import loads
 
@@ -42,6 +42,7 @@ def parse_page(page: str, source: str) -> ParseResult:
     """Return the jobs of every JSON-LD block of a page; a bad block is one rejection."""
     jobs: list[Job] = []
     rejected: list[Rejected] = []
+    identified: set[JobId] = set()
     blocks = ld_json_blocks(page)
     for number, block in enumerate(blocks, 1):
         label = f"{source} block {number}"
@@ -55,6 +56,7 @@ def parse_page(page: str, source: str) -> ParseResult:
         result = jsonld.parse_data(data, source, label)
         jobs.extend(result.jobs)
         rejected.extend(result.rejected)
+        identified |= result.identified
     if not jobs and not rejected:
         rejected.append(Rejected(source, "the page holds no JobPosting JSON-LD"))
-    return ParseResult(tuple(jobs), tuple(rejected))
+    return ParseResult(tuple(jobs), tuple(rejected), frozenset(identified))

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from desktop_app.core import markup
-from desktop_app.core.identity import job_id
 from desktop_app.core.normalise import (
     country_code,
     employment_types,
@@ -17,7 +15,8 @@ from desktop_app.core.normalise import (
     parse_salary_text,
     tidy,
 )
-from desktop_app.core.types import Job, Location, ParseResult, Rejected, Salary
+from desktop_app.core.types import Job, JobId, Location, ParseResult, Rejected, Salary
+from desktop_app.importers.build import http_url, make_job
 from desktop_app.importers.lenient_json import loads
 
 MAX_DEPTH = 32
@@ -133,17 +132,9 @@ def _identifier(value: Any) -> str | None:
     return None
 
 
-def _http_url(value: Any) -> str | None:
-    url = tidy(value) if isinstance(value, str) else None
-    return url if url and url.lower().startswith(("http://", "https://")) else None
-
-
 def posting_to_job(posting: dict[str, Any], source: str) -> Job:
     """Return the normalised Job a JobPosting describes; raise ValueError if it has no title."""
     title = tidy(posting.get("title")) or tidy(posting.get("name"))
-    if not title:
-        raise ValueError("posting has no title")
-    title = markup.to_text(title)
     org = posting.get("hiringOrganization")
     company = _name(org)
     team = tidy(posting.get("team")) or _name(posting.get("department"))
@@ -153,32 +144,20 @@ def posting_to_job(posting: dict[str, Any], source: str) -> Job:
     location_type = str(posting.get("jobLocationType", "")).upper()
     remote = remote or "TELECOMMUTE" in location_type
     raw_description = posting.get("description")
-    description_html = markup.sanitise(raw_description) if isinstance(raw_description, str) else ""
-    date_posted = parse_date(posting.get("datePosted"))
-    url = _http_url(posting.get("url")) or _http_url(posting.get("sameAs"))
-    location_key = "; ".join(loc.label() for loc in locations)
-    return Job(
-        id=job_id(
-            identifier=_identifier(posting.get("identifier")),
-            url=url,
-            company=company,
-            title=title,
-            location=location_key,
-            date_posted=date_posted,
-        ),
+    return make_job(
         title=title,
+        source=source,
         company=company,
         locations=locations,
         remote=remote,
         employment_types=employment_types(posting.get("employmentType")),
         salary=_salary(posting.get("baseSalary")) or _salary(posting.get("estimatedSalary")),
         team=team,
-        date_posted=date_posted,
+        date_posted=parse_date(posting.get("datePosted")),
         valid_through=parse_date(posting.get("validThrough")),
-        description_html=description_html,
-        description_text=markup.to_text(description_html),
-        apply_url=url,
-        source=source,
+        description=raw_description if isinstance(raw_description, str) else None,
+        apply_url=http_url(posting.get("url")) or http_url(posting.get("sameAs")),
+        identifier=_identifier(posting.get("identifier")),
     )
 
 
@@ -190,15 +169,20 @@ def parse_data(data: Any, source: str, label: str | None = None) -> ParseResult:
     label = label or source
     jobs: list[Job] = []
     rejected: list[Rejected] = []
+    identified: set[JobId] = set()
     postings = list(find_postings(data))
     for number, posting in enumerate(postings, 1):
         try:
-            jobs.append(posting_to_job(posting, source))
+            job = posting_to_job(posting, source)
         except (ValueError, TypeError, AttributeError) as exc:
             rejected.append(Rejected(f"{label} posting {number}", str(exc)))
+            continue
+        jobs.append(job)
+        if _identifier(posting.get("identifier")):
+            identified.add(job.id)
     if not postings:
         rejected.append(Rejected(label, "no schema.org JobPosting found"))
-    return ParseResult(tuple(jobs), tuple(rejected))
+    return ParseResult(tuple(jobs), tuple(rejected), frozenset(identified))
 
 
 def parse_document(text: str, source: str) -> ParseResult:
@@ -207,4 +191,7 @@ def parse_document(text: str, source: str) -> ParseResult:
         data = loads(text)
     except ValueError as exc:
         return ParseResult((), (Rejected(source, str(exc)),))
-    return parse_data(data, source)
+    from desktop_app.importers import ats
+
+    feed = ats.parse_feed(data, source)
+    return feed if feed is not None else parse_data(data, source)

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 BUSY_TIMEOUT_MS = 5000
 KEEP_BACKUPS = 10
 
@@ -67,8 +67,8 @@ def backup(path: Path, backups_dir: Path, reason: str) -> Path:
     return target
 
 
-def upgrade(engine: Engine) -> None:
-    """Run every Alembic migration up to head on ``engine``."""
+def upgrade(engine: Engine, target: str = "head") -> None:
+    """Run the Alembic migrations up to ``target`` (default: the newest) on ``engine``."""
     from alembic import command
     from alembic.config import Config
 
@@ -76,7 +76,7 @@ def upgrade(engine: Engine) -> None:
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, target)
 
 
 def open_database(path: Path, backups_dir: Path) -> tuple[Engine, Path | None]:

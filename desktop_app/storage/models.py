@@ -76,6 +76,10 @@ class JobRow(Base):
     apply_url: Mapped[str | None] = mapped_column(String(2000))
     source: Mapped[str] = mapped_column(String(400), default="")
     content_hash: Mapped[str] = mapped_column(String(64))
+    # Same posting seen again (a repost, another source) has the same fingerprint.
+    fingerprint: Mapped[str | None] = mapped_column(String(32), index=True)
+    # Every file or feed the listing came from: [{"source": str, "seen_at": ISO datetime}].
+    sources: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")
     first_seen: Mapped[datetime] = mapped_column(DateTime, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 

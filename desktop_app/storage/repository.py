@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop_app.core.identity import fingerprint
 from desktop_app.core.types import Job, JobId, Term, TermId
 from desktop_app.storage import db
 from desktop_app.storage.convert import fill_job_row, job_hash, row_to_job, row_to_term, term_to_rows
 from desktop_app.storage.models import JobRow, MetaRow, TermLinkRow, TermRow
 
 GENERATION_KEY = "generation"
+IN_CHUNK = 900  # stay under SQLite's limit on bound parameters
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +29,10 @@ class StoreCounts:
     updated: int = 0
     unchanged: int = 0
     changed_ids: tuple[JobId, ...] = ()
+    new_ids: frozenset[JobId] = frozenset()
+    # Postings recognised as a listing already known under another id: (posting id, kept id).
+    merged: tuple[tuple[JobId, JobId], ...] = ()
+    stored_ids: dict[JobId, JobId] = field(default_factory=dict)
 
 
 class Store:
@@ -130,32 +137,100 @@ class Store:
             return s.scalar(select(func.count()).select_from(TermRow)) or 0
 
     # -- jobs -----------------------------------------------------------------------------
+    @staticmethod
+    def _rows_where(s: Session, column: Any, values: Sequence[str]) -> list[JobRow]:
+        rows: list[JobRow] = []
+        for start in range(0, len(values), IN_CHUNK):
+            chunk = values[start : start + IN_CHUNK]
+            rows.extend(s.scalars(select(JobRow).where(column.in_(chunk))))
+        return rows
+
+    def _matches(self, s: Session, jobs: Sequence[Job]) -> tuple[dict[str, JobRow], dict[str, JobRow]]:
+        by_id = {r.id: r for r in self._rows_where(s, JobRow.id, list({j.id for j in jobs}))}
+        prints = list({fingerprint(j) for j in jobs})
+        by_print = {
+            r.fingerprint: r for r in self._rows_where(s, JobRow.fingerprint, prints) if r.fingerprint
+        }
+        return by_id, by_print
+
+    def resolve_ids(self, jobs: Sequence[Job]) -> dict[JobId, JobId]:
+        """Return, for each job, the id it is (or would be) stored under.
+
+        That is its own id, or the id of the listing it repeats (same identifier or URL, or
+        the same fingerprint).
+        """
+        with self.session() as s:
+            by_id, by_print = self._matches(s, jobs)
+        resolved: dict[JobId, JobId] = {}
+        first_of_print: dict[str, JobId] = {}
+        for job in jobs:
+            fp = fingerprint(job)
+            row = by_id.get(job.id) or by_print.get(fp)
+            target = JobId(row.id) if row is not None else first_of_print.setdefault(fp, job.id)
+            resolved[job.id] = target
+        return resolved
+
     def upsert_jobs(self, jobs: Sequence[Job]) -> StoreCounts:
-        """Insert new jobs and update changed ones, in one transaction; return the counts."""
+        """Store jobs in one transaction: new ones inserted, known ones updated; return the counts.
+
+        A posting that repeats a stored listing (a repost with a new date, or the same job from
+        another source) updates that listing under its existing id, so favourites and notes
+        stay attached; its first-seen date is kept and the source is added to its sources.
+        """
         now = datetime.now()
-        new = updated = unchanged = 0
+        new_ids: list[JobId] = []
+        updated = unchanged = 0
         changed: list[JobId] = []
+        merged: list[tuple[JobId, JobId]] = []
+        stored_ids: dict[JobId, JobId] = {}
         with self.session() as s, s.begin():
-            ids = [j.id for j in jobs]
-            existing = {r.id: r for r in s.scalars(select(JobRow).where(JobRow.id.in_(ids)))}
+            by_id, by_print = self._matches(s, jobs)
             for job in jobs:
-                row = existing.get(job.id)
+                fp = fingerprint(job)
+                row = by_id.get(job.id) or by_print.get(fp)
                 if row is None:
                     row = fill_job_row(JobRow(first_seen=now, updated_at=now), job)
+                    row.fingerprint = fp
+                    row.sources = [{"source": job.source, "seen_at": now.isoformat(timespec="seconds")}]
                     s.add(row)
-                    existing[job.id] = row
-                    new += 1
-                elif row.content_hash == job_hash(job):
+                    by_id[job.id] = by_print[fp] = row
+                    new_ids.append(job.id)
+                    changed.append(job.id)
+                    stored_ids[job.id] = job.id
+                    continue
+                kept = JobId(row.id)
+                stored_ids[job.id] = kept
+                if kept != job.id:
+                    merged.append((job.id, kept))
+                    by_id[job.id] = row
+                if row.date_posted and job.date_posted and job.date_posted < row.date_posted:
+                    job = replace(job, date_posted=row.date_posted)  # an older copy: keep the newest date
+                job = replace(job, id=kept)
+                if job.source and all(seen.get("source") != job.source for seen in row.sources):
+                    row.sources = [
+                        *row.sources,
+                        {"source": job.source, "seen_at": now.isoformat(timespec="seconds")},
+                    ]
+                if row.content_hash == job_hash(job):
                     unchanged += 1
                     continue
-                else:
-                    fill_job_row(row, job)
-                    row.updated_at = now
-                    updated += 1
-                changed.append(job.id)
+                fill_job_row(row, job)
+                row.fingerprint = fp
+                row.updated_at = now
+                updated += 1
+                changed.append(kept)
             if changed:
                 self._bump(s)
-        return StoreCounts(new, updated, unchanged, tuple(dict.fromkeys(changed)))
+        changed_ids = tuple(dict.fromkeys(changed))
+        return StoreCounts(
+            len(new_ids), updated, unchanged, changed_ids, frozenset(new_ids), tuple(merged), stored_ids
+        )
+
+    def job_sources(self, job_id: str) -> list[dict[str, str]]:
+        """Return the files and feeds a listing came from, with when each was first seen."""
+        with self.session() as s:
+            row = s.get(JobRow, job_id)
+            return list(row.sources) if row else []
 
     def job(self, job_id: str) -> Job | None:
         """Return one job, or None."""

@@ -43,21 +43,30 @@ def test_opening_a_current_database_makes_no_backup(tmp_path: Path, store: Store
     assert list((tmp_path / "backups").glob("*")) == []
 
 
-def test_a_database_behind_is_backed_up_before_migrating(
-    tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    store.upsert_jobs(parse_file(SAMPLES).jobs)
-    store.close()
-    upgraded: list[str] = []
-    monkeypatch.setattr(db, "HEAD_REVISION", "0002")
-    monkeypatch.setattr(db, "_known", lambda revision: True)
-    monkeypatch.setattr(db, "upgrade", lambda engine: upgraded.append("ran"))
-    reopened = Store(store.path, tmp_path / "backups")
-    assert upgraded == ["ran"]
-    backup = reopened.migration_backup
+def test_a_database_behind_is_backed_up_then_migrated_keeping_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    engine = db.make_engine(path)
+    db.upgrade(engine, "0001")  # a database as the first release left it
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO jobs (id, title, company, locations, remote, employment_types, description_html,"
+            " description_text, source, content_hash, first_seen, updated_at) VALUES ('job-1', 'Dev', 'Acme',"
+            " '[{\"city\": \"Irvine\"}]', 0, '[]', '', '', 'old.json', 'x', '2025-01-01', '2025-01-01')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO saved_filters (name, query, criteria, position, created_at)"
+            " VALUES ('Mine', 'python', '{}', 0, '2025-01-01')"
+        )
+    engine.dispose()
+    store = Store(path, tmp_path / "backups")
+    backup = store.migration_backup
     assert backup is not None and "pre-migration-0001" in backup.name
     with sqlite3.connect(backup) as copy:
-        assert copy.execute("SELECT count(*) FROM jobs").fetchone() == (6,)
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert db.current_revision(path) == db.HEAD_REVISION
+    assert store.job_sources("job-1") == [{"source": "old.json", "seen_at": "2025-01-01"}]
+    with store.session() as s:
+        assert s.scalars(select(SavedFilterRow.name)).all() == ["Mine"]
 
 
 def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path: Path, store: Store) -> None:

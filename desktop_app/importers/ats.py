@@ -1,0 +1,331 @@
+"""Public job-board JSON of applicant-tracking systems: Greenhouse, Lever, Ashby, SmartRecruiters, Workable.
+
+Each feed's shape is recognised by its keys; each posting becomes a Job through ``make_job``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from desktop_app.core.normalise import (
+    country_code,
+    employment_types,
+    make_salary,
+    parse_date,
+    parse_locations,
+    tidy,
+)
+from desktop_app.core.types import Job, JobId, Location, ParseResult, Rejected, Salary
+from desktop_app.importers.build import make_job
+
+Posting = dict[str, Any]
+
+
+def _dicts(value: Any) -> list[Posting]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _obj(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _text(value: Any) -> str | None:
+    return tidy(value) if isinstance(value, str) else None
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    return None
+
+
+def _place(text: str | None) -> tuple[tuple[Location, ...], bool]:
+    return parse_locations(text or "")
+
+
+def _merge_places(*groups: tuple[tuple[Location, ...], bool]) -> tuple[tuple[Location, ...], bool]:
+    places: list[Location] = []
+    remote = False
+    for found, is_remote in groups:
+        remote |= is_remote
+        places.extend(p for p in found if p not in places)
+    return tuple(places), remote
+
+
+# -- Greenhouse ---------------------------------------------------------------------------------
+def _is_greenhouse(data: Any) -> bool:
+    jobs = _dicts(data.get("jobs")) if isinstance(data, dict) else []
+    return bool(jobs) and any("absolute_url" in j or ("updated_at" in j and "location" in j) for j in jobs)
+
+
+def _greenhouse(post: Posting, source: str) -> Job:
+    location = post.get("location")
+    places = _place(_text(location.get("name")) if isinstance(location, dict) else _text(location))
+    for office in _dicts(post.get("offices")):
+        places = _merge_places(places, _place(_text(office.get("location")) or _text(office.get("name"))))
+    departments = [_text(d.get("name")) for d in _dicts(post.get("departments"))]
+    metadata = {
+        str(m.get("name", "")).lower(): m.get("value") for m in _dicts(post.get("metadata")) if m.get("name")
+    }
+    kind = next((v for k, v in metadata.items() if "employment" in k or "job type" in k), None)
+    # Greenhouse's updated_at changes with every edit; first_published is when the job went up.
+    posted = parse_date(post.get("first_published")) or parse_date(post.get("updated_at"))
+    ident = post.get("id")
+    return make_job(
+        title=_text(post.get("title")),
+        source=source,
+        company=_text(post.get("company_name")),
+        locations=places[0],
+        remote=places[1],
+        employment_types=employment_types(kind),
+        team=next((d for d in departments if d), None),
+        date_posted=posted,
+        description=_text(post.get("content")),
+        apply_url=_text(post.get("absolute_url")),
+        identifier=str(ident) if ident is not None else None,
+    )
+
+
+# -- Lever --------------------------------------------------------------------------------------
+def _is_lever(data: Any) -> bool:
+    items = _dicts(data)
+    return bool(items) and all("text" in p and ("categories" in p or "hostedUrl" in p) for p in items[:5])
+
+
+_LEVER_INTERVALS = {"hour": "HOUR", "day": "DAY", "week": "WEEK", "month": "MONTH", "year": "YEAR"}
+
+
+def _lever_salary(value: Any) -> Salary | None:
+    if not isinstance(value, dict):
+        return None
+    interval = str(value.get("interval", "")).lower()
+    unit = next((u for word, u in _LEVER_INTERVALS.items() if word in interval), None)
+    return make_salary(
+        _number(value.get("min")), _number(value.get("max")), _text(value.get("currency")), unit
+    )
+
+
+def _lever(post: Posting, source: str) -> Job:
+    categories = _obj(post.get("categories"))
+    all_places = categories.get("allLocations") or [categories.get("location")]
+    places = _merge_places(*(_place(_text(p)) for p in all_places if isinstance(p, str)))
+    workplace = str(post.get("workplaceType", "")).lower()
+    parts = [post.get("description") or post.get("descriptionPlain") or ""]
+    for item in _dicts(post.get("lists")):
+        parts.append(f"<h3>{item.get('text', '')}</h3><ul>{item.get('content', '')}</ul>")
+    parts.append(post.get("additional") or "")
+    ident = post.get("id")
+    return make_job(
+        title=_text(post.get("text")),
+        source=source,
+        company=_text(post.get("company")),
+        locations=places[0],
+        remote=places[1] or workplace == "remote",
+        employment_types=employment_types(categories.get("commitment")),
+        salary=_lever_salary(post.get("salaryRange")),
+        team=_text(categories.get("team")) or _text(categories.get("department")),
+        date_posted=parse_date(post.get("createdAt")),
+        description="".join(p for p in parts if isinstance(p, str)),
+        apply_url=_text(post.get("hostedUrl")) or _text(post.get("applyUrl")),
+        identifier=str(ident) if ident is not None else None,
+    )
+
+
+# -- Ashby --------------------------------------------------------------------------------------
+def _is_ashby(data: Any) -> bool:
+    jobs = _dicts(data.get("jobs")) if isinstance(data, dict) else []
+    return bool(jobs) and any("jobUrl" in j or "descriptionHtml" in j or "isRemote" in j for j in jobs)
+
+
+_ASHBY_TYPES = {
+    "fulltime": "FULL_TIME",
+    "parttime": "PART_TIME",
+    "intern": "INTERN",
+    "contract": "CONTRACTOR",
+    "temporary": "TEMPORARY",
+}
+
+
+def _ashby_address(value: Any) -> Location | None:
+    postal = value.get("postalAddress") if isinstance(value, dict) else None
+    if not isinstance(postal, dict):
+        return None
+    location = Location(
+        _text(postal.get("addressLocality")),
+        _text(postal.get("addressRegion")),
+        country_code(_text(postal.get("addressCountry"))),
+    )
+    return location if location.label() else None
+
+
+def _ashby_salary(value: Any) -> Salary | None:
+    components = _dicts(value.get("summaryComponents")) if isinstance(value, dict) else []
+    for part in components:
+        if str(part.get("compensationType", "")).lower() != "salary":
+            continue
+        interval = str(part.get("interval", "")).upper()
+        unit = next((u for u in ("HOUR", "DAY", "WEEK", "MONTH", "YEAR") if u in interval), None)
+        return make_salary(
+            _number(part.get("minValue")),
+            _number(part.get("maxValue")),
+            _text(part.get("currencyCode")),
+            unit,
+        )
+    return None
+
+
+def _ashby(post: Posting, source: str, company: str | None) -> Job:
+    places = _place(_text(post.get("location")))
+    address = _ashby_address(post.get("address"))
+    if address is not None:
+        places = ((address, *(p for p in places[0] if p.city != address.city)), places[1])
+    for extra in _dicts(post.get("secondaryLocations")):
+        places = _merge_places(places, _place(_text(extra.get("location"))))
+    kind = str(post.get("employmentType", "")).lower()
+    workplace = str(post.get("workplaceType", "")).lower()
+    ident = post.get("id")
+    return make_job(
+        title=_text(post.get("title")),
+        source=source,
+        company=company,
+        locations=places[0],
+        remote=bool(post.get("isRemote")) or places[1] or workplace == "remote",
+        employment_types=(_ASHBY_TYPES[kind],) if kind in _ASHBY_TYPES else employment_types(kind),
+        salary=_ashby_salary(post.get("compensation")),
+        team=_text(post.get("team")) or _text(post.get("department")),
+        date_posted=parse_date(post.get("publishedAt")),
+        description=_text(post.get("descriptionHtml")) or _text(post.get("descriptionPlain")),
+        apply_url=_text(post.get("jobUrl")) or _text(post.get("applyUrl")),
+        identifier=str(ident) if ident is not None else None,
+    )
+
+
+# -- SmartRecruiters ----------------------------------------------------------------------------
+def _is_smartrecruiters(data: Any) -> bool:
+    items = _dicts(data.get("content")) if isinstance(data, dict) else []
+    return bool(items) and any(
+        "releasedDate" in p or "refNumber" in p or "typeOfEmployment" in p for p in items
+    )
+
+
+def _label(value: Any) -> str | None:
+    return _text(value.get("label")) if isinstance(value, dict) else _text(value)
+
+
+def _smartrecruiters(post: Posting, source: str) -> Job:
+    loc = _obj(post.get("location"))
+    place = Location(
+        _text(loc.get("city")), _text(loc.get("region")), country_code(_text(loc.get("country")))
+    )
+    places: tuple[Location, ...] = (place,) if place.label() else _place(_text(loc.get("fullLocation")))[0]
+    company = post.get("company")
+    sections = _obj(_obj(post.get("jobAd")).get("sections"))
+    body = []
+    for key in ("jobDescription", "qualifications", "additionalInformation"):
+        section = _obj(sections.get(key))
+        if isinstance(section.get("text"), str):
+            body.append(f"<h3>{section.get('title') or ''}</h3>{section['text']}")
+    ident = post.get("refNumber") or post.get("id")
+    return make_job(
+        title=_text(post.get("name")),
+        source=source,
+        company=_text(company.get("name")) if isinstance(company, dict) else _text(company),
+        locations=places,
+        remote=bool(loc.get("remote")),
+        employment_types=employment_types(_label(post.get("typeOfEmployment"))),
+        team=_label(post.get("department")) or _label(post.get("function")),
+        date_posted=parse_date(post.get("releasedDate")),
+        description="".join(body) or None,
+        apply_url=_text(post.get("postingUrl")) or _text(post.get("applyUrl")),
+        identifier=str(ident) if ident is not None else None,
+    )
+
+
+# -- Workable -----------------------------------------------------------------------------------
+def _is_workable(data: Any) -> bool:
+    jobs = _dicts(data.get("jobs")) if isinstance(data, dict) else []
+    return bool(jobs) and any(
+        "shortcode" in j or "application_url" in j or "telecommuting" in j for j in jobs
+    )
+
+
+def _workable(post: Posting, source: str, company: str | None) -> Job:
+    places: list[Location] = []
+    for loc in _dicts(post.get("locations")) or [post]:
+        if loc.get("hidden"):
+            continue
+        place = Location(
+            _text(loc.get("city")),
+            _text(loc.get("region")) or _text(loc.get("state")),
+            country_code(_text(loc.get("countryCode")) or _text(loc.get("country"))),
+        )
+        if place.label() and place not in places:
+            places.append(place)
+    ident = post.get("shortcode") or post.get("code")
+    return make_job(
+        title=_text(post.get("title")),
+        source=source,
+        company=company,
+        locations=tuple(places),
+        remote=bool(post.get("telecommuting")),
+        employment_types=employment_types(post.get("employment_type")),
+        team=_text(post.get("department")),
+        date_posted=parse_date(post.get("published_on")) or parse_date(post.get("created_at")),
+        description=_text(post.get("description")),
+        apply_url=_text(post.get("url")) or _text(post.get("application_url")),
+        identifier=str(ident) if ident is not None else None,
+    )
+
+
+# -- dispatch -----------------------------------------------------------------------------------
+def _company_name(data: Any) -> str | None:
+    return _text(data.get("name")) or _text(data.get("company")) if isinstance(data, dict) else None
+
+
+Reader = Callable[[Posting, str], Job]
+
+
+def detect(data: Any) -> tuple[str, list[Posting], Reader] | None:
+    """Return (feed name, postings, reader) when ``data`` is a known ATS feed, else None."""
+    if _is_greenhouse(data):
+        return "Greenhouse", _dicts(data["jobs"]), _greenhouse
+    if _is_ashby(data):
+        company = _company_name(data)
+        return "Ashby", _dicts(data["jobs"]), lambda p, s: _ashby(p, s, company)
+    if _is_workable(data):
+        company = _company_name(data)
+        return "Workable", _dicts(data["jobs"]), lambda p, s: _workable(p, s, company)
+    if _is_smartrecruiters(data):
+        return "SmartRecruiters", _dicts(data["content"]), _smartrecruiters
+    if _is_lever(data):
+        return "Lever", _dicts(data), _lever
+    return None
+
+
+_ID_KEYS = ("id", "shortcode", "refNumber", "code")
+
+
+def parse_feed(data: Any, source: str) -> ParseResult | None:
+    """Return the jobs of an ATS feed (one rejection per bad posting), or None if it is not one."""
+    found = detect(data)
+    if found is None:
+        return None
+    name, postings, reader = found
+    jobs: list[Job] = []
+    rejected: list[Rejected] = []
+    identified: set[JobId] = set()
+    for number, post in enumerate(postings, 1):
+        label = _text(post.get("title")) or _text(post.get("text")) or _text(post.get("name")) or ""
+        where = f"{source} ({name}) posting {number}" + (f" '{label[:60]}'" if label else "")
+        try:
+            job = reader(post, source)
+        except (ValueError, TypeError, AttributeError, KeyError) as exc:
+            rejected.append(Rejected(where, str(exc) or exc.__class__.__name__))
+            continue
+        jobs.append(job)
+        if any(post.get(k) not in (None, "") for k in _ID_KEYS):
+            identified.add(job.id)
+    return ParseResult(tuple(jobs), tuple(rejected), frozenset(identified))

@@ -1,0 +1,67 @@
+"""Building a normalised Job from the fields any importer found: the one place ids and text are made."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from desktop_app.core import markup
+from desktop_app.core.identity import job_id
+from desktop_app.core.normalise import tidy
+from desktop_app.core.types import Job, Location, Salary
+
+
+def http_url(value: object) -> str | None:
+    """Return an http(s) URL, or None for anything else (javascript:, file:, junk)."""
+    url = tidy(value) if isinstance(value, str) else None
+    return url if url and url.lower().startswith(("http://", "https://")) else None
+
+
+def make_job(
+    *,
+    title: str | None,
+    source: str,
+    company: str | None = None,
+    locations: tuple[Location, ...] = (),
+    remote: bool = False,
+    employment_types: tuple[str, ...] = (),
+    salary: Salary | None = None,
+    team: str | None = None,
+    date_posted: date | None = None,
+    valid_through: date | None = None,
+    description: str | None = None,
+    apply_url: str | None = None,
+    identifier: str | None = None,
+) -> Job:
+    """Return the Job; raise ValueError when there is no title.
+
+    ``description`` is untrusted HTML (or text): it is sanitised, and kept as plain text too.
+    """
+    clean_title = markup.to_text(tidy(title) or "") if title else ""
+    if not clean_title:
+        raise ValueError("posting has no title")
+    company = markup.to_text(company) if company else None
+    description_html = markup.sanitise(description) if description else ""
+    url = http_url(apply_url)
+    return Job(
+        id=job_id(
+            identifier=identifier,
+            url=url,
+            company=company,
+            title=clean_title,
+            location="; ".join(loc.label() for loc in locations),
+            date_posted=date_posted,
+        ),
+        title=clean_title,
+        company=company or None,
+        locations=locations,
+        remote=remote,
+        employment_types=employment_types,
+        salary=salary,
+        team=tidy(team),
+        date_posted=date_posted,
+        valid_through=valid_through,
+        description_html=description_html,
+        description_text=markup.to_text(description_html),
+        apply_url=url,
+        source=source,
+    )

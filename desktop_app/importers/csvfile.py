@@ -1,0 +1,158 @@
+"""Spreadsheets saved as CSV: a header row whose common column names are recognised."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from desktop_app.core.normalise import (
+    country_code,
+    employment_types,
+    make_salary,
+    normalise_unit,
+    parse_date,
+    parse_locations,
+    parse_salary_text,
+    tidy,
+)
+from desktop_app.core.types import Job, JobId, Location, ParseResult, Rejected, Salary
+from desktop_app.importers.build import make_job
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "title": ("title", "job title", "position", "role", "job", "job name", "position title", "name"),
+    "company": ("company", "company name", "employer", "organization", "organisation", "hiring organization"),
+    "location": ("location", "locations", "job location", "place", "office", "where"),
+    "city": ("city", "town"),
+    "region": ("state", "region", "province", "county"),
+    "country": ("country", "nation"),
+    "salary": ("salary", "pay", "compensation", "salary range", "wage", "pay range", "base salary"),
+    "salary_min": ("salary min", "min salary", "minimum salary", "salary from", "pay min"),
+    "salary_max": ("salary max", "max salary", "maximum salary", "salary to", "pay max"),
+    "currency": ("currency", "salary currency"),
+    "unit": ("unit", "salary unit", "pay period", "period", "interval"),
+    "type": ("type", "employment type", "job type", "contract type", "commitment", "employment"),
+    "team": ("team", "department", "dept", "division", "group", "function"),
+    "posted": ("posted", "date posted", "posted date", "posted on", "date", "created", "published",
+               "posting date", "published on", "created at"),
+    "valid_through": ("valid through", "expires", "expiry", "closing date", "deadline", "apply by",
+                      "valid until"),
+    "url": ("url", "link", "apply url", "apply link", "application url", "job url", "posting url", "apply"),
+    "description": ("description", "details", "job description", "summary", "about"),
+    "remote": ("remote", "is remote", "work from home", "remote ok", "workplace"),
+    "id": ("id", "identifier", "job id", "requisition id", "req id", "reference", "ref", "requisition"),
+}  # fmt: skip
+_KEY_RE = re.compile(r"[^a-z0-9]+")
+_YES = {"yes", "y", "true", "1", "remote", "fully remote", "remote ok"}
+
+
+def _key(header: str) -> str:
+    return _KEY_RE.sub(" ", header.casefold()).strip()
+
+
+def map_columns(headers: list[str]) -> dict[str, int]:
+    """Return which column index holds each known field ("title" → 0, …)."""
+    found: dict[str, int] = {}
+    keys = [_key(h) for h in headers]
+    for field, names in COLUMNS.items():
+        for name in names:
+            if name in keys and field not in found and keys.index(name) not in found.values():
+                found[field] = keys.index(name)
+                break
+    return found
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _salary(get: dict[str, str | None]) -> Salary | None:
+    unit = normalise_unit(get.get("unit"))
+    currency = tidy(get.get("currency"))
+    if get.get("salary"):
+        return parse_salary_text(get["salary"], currency, unit)
+    low = parse_salary_text(get.get("salary_min") or "", currency, unit)
+    high = parse_salary_text(get.get("salary_max") or "", currency, unit)
+    known = low or high
+    return make_salary(
+        low.min if low else None,
+        high.min if high else None,
+        known.currency if known else currency,
+        known.unit if known else unit,
+    )
+
+
+def _row_job(get: dict[str, str | None], source: str) -> Job:
+    places, remote = parse_locations(get.get("location") or "")
+    if not places and (get.get("city") or get.get("region") or get.get("country")):
+        joined = ", ".join(p for p in (get.get("city"), get.get("region")) if p)
+        parsed = parse_locations(joined)[0] if joined else ()
+        base = parsed[0] if parsed else Location()
+        places = (Location(base.city, base.region, country_code(get.get("country")) or base.country),)
+    remote_cell = (get.get("remote") or "").casefold()
+    return make_job(
+        title=get.get("title"),
+        source=source,
+        company=get.get("company"),
+        locations=places,
+        remote=remote or remote_cell in _YES,
+        employment_types=employment_types(get.get("type")),
+        salary=_salary(get),
+        team=get.get("team"),
+        date_posted=parse_date(get.get("posted")),
+        valid_through=parse_date(get.get("valid_through")),
+        description=get.get("description"),
+        apply_url=get.get("url"),
+        identifier=get.get("id"),
+    )
+
+
+def parse_csv(data: bytes, source: str) -> ParseResult:
+    """Return the jobs of a CSV file with a header row; each bad row is one rejection."""
+    text = _decode(data)
+    sample = text[:8192]
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        headers = next(reader)
+    except (StopIteration, csv.Error):
+        return ParseResult((), (Rejected(source, "the file is empty: a header row is needed"),))
+    columns = map_columns(headers)
+    if "title" not in columns:
+        shown = ", ".join(h for h in headers[:12] if h.strip()) or "none"
+        return ParseResult((), (Rejected(source, f"no job title column (columns found: {shown})"),))
+    jobs: list[Job] = []
+    rejected: list[Rejected] = []
+    identified: set[JobId] = set()
+    line = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            rejected.append(Rejected(f"{source} line {reader.line_num}", f"unreadable CSV: {exc}"))
+            break
+        line += 1
+        if not any(cell.strip() for cell in row):
+            continue
+        get = {field: tidy(row[i]) if i < len(row) else None for field, i in columns.items()}
+        if columns.get("description") is not None and columns["description"] < len(row):
+            get["description"] = row[columns["description"]].strip() or None  # keep its line breaks
+        try:
+            job = _row_job(get, source)
+        except (ValueError, TypeError) as exc:
+            rejected.append(Rejected(f"{source} row {line}", str(exc)))
+            continue
+        jobs.append(job)
+        if get.get("id"):
+            identified.add(job.id)
+    return ParseResult(tuple(jobs), tuple(rejected), frozenset(identified))
