@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -74,6 +74,19 @@ def _emit(data: Any, out: TextIO) -> None:
     out.write("\n")
 
 
+def _quiet_progress(label: str) -> Callable[[int, int], None]:
+    """Return a progress printer for standard error that speaks only on a terminal."""
+
+    def report(done: int, total: int) -> None:
+        if sys.stderr.isatty() and total > 1:
+            sys.stderr.write(f"\r{label}… {done}/{total}")
+            if done >= total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
+
+    return report
+
+
 def _progress(done: int, total: int) -> None:
     sys.stderr.write(f"\rBuilding the search index… {done}/{total}")
     if done >= total:
@@ -116,6 +129,18 @@ def import_json(report: ImportReport) -> dict[str, Any]:
         "accepted": [job_to_json(j) for j in report.accepted],
         "rejected": [{"source": r.source, "reason": r.reason} for r in report.rejected],
         "stored": {"new": report.new, "updated": report.updated, "unchanged": report.unchanged},
+        "merged": [{"id": posting, "into": kept} for posting, kept in report.merged],
+        "checks": [
+            {
+                "id": c.job_id,
+                "source": c.source,
+                "missing_required": list(c.missing_required),
+                "missing_recommended": list(c.missing_recommended),
+                "expired": c.expired,
+            }
+            for c in report.checks
+            if not c.is_clean
+        ],
     }
 
 
@@ -228,7 +253,7 @@ def _dispatch(service: Service, args: argparse.Namespace, out: TextIO) -> int:
         if missing:
             raise ServiceError(f"no such file: {', '.join(missing)}")
         service.ensure_index(_progress)
-        report = service.import_files(args.files, dry_run=args.dry_run)
+        report = service.import_files(args.files, dry_run=args.dry_run, progress=_quiet_progress("Importing"))
         if args.json:
             _emit(import_json(report), out)
         else:
@@ -239,6 +264,15 @@ def _dispatch(service: Service, args: argparse.Namespace, out: TextIO) -> int:
             )
             for item in report.rejected:
                 out.write(f"  rejected {item.source}: {item.reason}\n")
+            for posting, kept in report.merged:
+                out.write(f"  {posting} repeats {kept}: kept as one listing\n")
+            lacking = [c for c in report.checks if c.missing_required or c.expired]
+            for check in lacking[:20]:
+                notes = [f"lacks {', '.join(check.missing_required)}"] if check.missing_required else []
+                notes += ["expired"] if check.expired else []
+                out.write(f"  {check.job_id} ({check.source}): {'; '.join(notes)}\n")
+            if len(lacking) > 20:
+                out.write(f"  … and {len(lacking) - 20} more postings lacking required properties\n")
         return 0
     service.ensure_index(_progress)
     if command == "glossary":

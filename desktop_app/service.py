@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from desktop_app.core import glossary
+from desktop_app.core.checks import PostingCheck, check_posting
 from desktop_app.core.types import Job, JobId, Kind, Rejected, Term, TermId
 from desktop_app.paths import AppPaths, shipped_glossary_dir, shipped_jobs_dir
 from desktop_app.storage.repository import Store
@@ -72,6 +73,8 @@ class ImportReport:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    checks: tuple[PostingCheck, ...] = ()
+    merged: tuple[tuple[JobId, JobId], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -355,26 +358,54 @@ class Service:
         return self.store.term_count(), self.store.job_count()
 
     # -- import / export ------------------------------------------------------------------
-    def import_files(self, files: Sequence[Path], dry_run: bool = False) -> ImportReport:
-        """Import job files: store what is good (unless ``dry_run``), report what was rejected."""
+    def import_files(
+        self, files: Sequence[Path], dry_run: bool = False, progress: Progress | None = None
+    ) -> ImportReport:
+        """Import job files: store what is good (unless ``dry_run``) in one transaction.
+
+        Reports every record: accepted (under the id it is stored with — a repost or a
+        duplicate keeps the id of the listing it repeats) or rejected with a reason, plus what
+        each accepted posting lacks. ``progress`` hears (done, total) while files are read,
+        then while the index is updated.
+        """
         from desktop_app.importers import parse_file
 
-        accepted: dict[str, Job] = {}
+        parsed: list[Job] = []
         rejected: list[Rejected] = []
-        for path in files:
+        identified: set[JobId] = set()
+        for number, path in enumerate(files, 1):
             result = parse_file(path)
-            for job in result.jobs:
-                accepted[job.id] = job
+            parsed.extend(result.jobs)
             rejected.extend(result.rejected)
-        jobs = tuple(accepted.values())
-        if dry_run or not jobs:
-            return ImportReport(jobs, tuple(rejected))
+            identified |= result.identified
+            if progress is not None:
+                progress(number, len(files))
+        checks = tuple(check_posting(job, job.id in identified, job.source) for job in parsed)
+        unique = list({job.id: job for job in parsed}.values())
+        if dry_run or not unique:
+            stored_ids = self.store.resolve_ids(unique) if unique else {}
+            merged = tuple((a, b) for a, b in stored_ids.items() if a != b)
+            accepted = tuple(replace(job, id=stored_ids.get(job.id, job.id)) for job in parsed)
+            return ImportReport(
+                accepted, tuple(rejected), checks=_with_ids(checks, stored_ids), merged=merged
+            )
         with self._write_lock:
-            counts = self.store.upsert_jobs(jobs)
-            self._index_jobs(counts.changed_ids)
-        return ImportReport(jobs, tuple(rejected), counts.new, counts.updated, counts.unchanged)
+            counts = self.store.upsert_jobs(unique)
+            self._index_jobs(counts.changed_ids, counts.new_ids, progress)
+        accepted = tuple(replace(job, id=counts.stored_ids.get(job.id, job.id)) for job in parsed)
+        return ImportReport(
+            accepted,
+            tuple(rejected),
+            counts.new,
+            counts.updated,
+            counts.unchanged,
+            _with_ids(checks, counts.stored_ids),
+            counts.merged,
+        )
 
-    def _index_jobs(self, job_ids: Sequence[JobId]) -> None:
+    def _index_jobs(
+        self, job_ids: Sequence[JobId], new_ids: frozenset[JobId], progress: Progress | None = None
+    ) -> None:
         from desktop_app.search import index
         from desktop_app.search.schema import job_document
 
@@ -385,7 +416,15 @@ class Service:
             # The index was already behind or damaged: the next start (or reindex) rebuilds it.
             return
         jobs = self.store.jobs(job_ids)
-        index.update(self.paths.index_dir, (job_document(j) for j in jobs.values()), (), generation)
+        index.update(
+            self.paths.index_dir,
+            (job_document(j) for j in jobs.values()),
+            (),
+            generation,
+            new_keys={f"job:{i}" for i in new_ids},
+            total=len(jobs),
+            progress=progress,
+        )
 
     def export_jobs(self, fmt: Literal["jsonld", "csv"], path: Path, query: str | None = None) -> int:
         """Write all jobs (or those ``query`` matches) as JSON-LD or CSV; return how many."""
@@ -412,6 +451,10 @@ class Service:
         if state != "ok":
             problems.append(f"index: {state} (run reindex, or start the app, to rebuild it)")
         return problems
+
+
+def _with_ids(checks: tuple[PostingCheck, ...], stored_ids: dict[JobId, JobId]) -> tuple[PostingCheck, ...]:
+    return tuple(replace(c, job_id=stored_ids.get(JobId(c.job_id), c.job_id)) for c in checks)
 
 
 def job_line(job: Job | None) -> str:

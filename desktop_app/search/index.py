@@ -22,6 +22,26 @@ Progress = Callable[[int, int], None]
 
 # One writer at a time within this process; Whoosh's own lock file guards across processes.
 _WRITE_LOCK = threading.Lock()
+# Below this many documents one process is quicker than starting helper processes.
+PARALLEL_MIN_DOCS = 2000
+WRITER_MEMORY_MB = 128
+
+
+def _writer(ix: Index, expected: int, timeout: float = 0.0) -> Any:
+    """Return a writer: several processes (one per core, at most two) for large batches.
+
+    Helper processes are started with "forkserver" (or "spawn"), never a plain fork, so a
+    caller with threads — the window — is safe.
+    """
+    procs = min(2, os.cpu_count() or 1)
+    if expected < PARALLEL_MIN_DOCS or procs < 2:
+        return ix.writer(limitmb=WRITER_MEMORY_MB, timeout=timeout)
+    import multiprocessing
+
+    if multiprocessing.get_start_method(allow_none=True) is None:
+        methods = multiprocessing.get_all_start_methods()
+        multiprocessing.set_start_method("forkserver" if "forkserver" in methods else "spawn")
+    return ix.writer(procs=procs, limitmb=WRITER_MEMORY_MB, multisegment=True, timeout=timeout)
 
 
 class IndexState(Enum):
@@ -101,7 +121,7 @@ def rebuild(
     with _WRITE_LOCK:
         try:
             ix = whoosh_index.create_in(str(building), build_schema())
-            writer = ix.writer(limitmb=128)
+            writer = _writer(ix, total)
             done = 0
             try:
                 for doc in documents:
@@ -144,17 +164,32 @@ def replace_kind(index_dir: Path, kind: str, documents: Iterable[dict[str, Any]]
 
 
 def update(
-    index_dir: Path, documents: Iterable[dict[str, Any]], removed_keys: Iterable[str], generation: int
+    index_dir: Path,
+    documents: Iterable[dict[str, Any]],
+    removed_keys: Iterable[str],
+    generation: int,
+    *,
+    new_keys: set[str] | frozenset[str] = frozenset(),
+    total: int = 0,
+    progress: Progress | None = None,
 ) -> None:
-    """Add or replace documents (matched by ``key``) and remove others, in one commit."""
+    """Add or replace documents (matched by ``key``) and remove others, in one commit.
+
+    Documents whose key is in ``new_keys`` are known to be absent and are simply added.
+    """
     with _WRITE_LOCK:
         ix = open_index(index_dir)
-        writer = ix.writer(timeout=WRITER_TIMEOUT_S)
+        writer = _writer(ix, total, WRITER_TIMEOUT_S)
         try:
             for key in removed_keys:
                 writer.delete_by_term("key", key)
-            for doc in documents:
-                writer.update_document(**doc)
+            for done, doc in enumerate(documents, 1):
+                if doc["key"] in new_keys:
+                    writer.add_document(**doc)
+                else:
+                    writer.update_document(**doc)
+                if progress is not None and (done % 500 == 0 or done == total):
+                    progress(done, total)
             writer.commit()
         except BaseException:
             writer.cancel()

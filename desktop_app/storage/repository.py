@@ -240,10 +240,9 @@ class Store:
 
     def jobs(self, job_ids: Iterable[str]) -> dict[JobId, Job]:
         """Return the jobs with the given ids that exist, keyed by id."""
-        wanted = list(job_ids)
+        wanted = list(dict.fromkeys(job_ids))
         with self.session() as s:
-            rows = s.scalars(select(JobRow).where(JobRow.id.in_(wanted)))
-            return {JobId(r.id): row_to_job(r) for r in rows}
+            return {JobId(r.id): row_to_job(r) for r in self._rows_where(s, JobRow.id, wanted)}
 
     def iter_jobs(self, batch: int = 500) -> Iterator[Job]:
         """Yield every job, ordered by id, reading in batches."""
