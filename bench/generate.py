@@ -43,12 +43,16 @@ CITIES = (
     ("Pittsburgh", "PA"), ("Salt Lake City", "UT"), ("Nashville", "TN"), ("San Diego", "CA"),
     ("Dallas", "TX"),
 )  # fmt: skip
-TEAMS = ("Platform", "Payments", "Growth", "Infrastructure", "Data", "Mobile", "Security", "Search",
-         "Core Services", "Developer Experience", "Analytics", "Identity")  # fmt: skip
+TEAMS = (
+    "Platform", "Payments", "Growth", "Infrastructure", "Data", "Mobile", "Security", "Search",
+    "Core Services", "Developer Experience", "Analytics", "Identity",
+)  # fmt: skip
 TYPES = ("FULL_TIME",) * 8 + ("CONTRACTOR", "PART_TIME", "TEMPORARY", "INTERN")
 VERBS = ("design", "build", "ship", "operate", "scale", "maintain", "test", "improve", "own", "monitor")
-NOUNS = ("services", "APIs", "pipelines", "dashboards", "data models", "deployments", "features",
-         "integrations", "workflows", "platform components", "client libraries", "internal tools")  # fmt: skip
+NOUNS = (
+    "services", "APIs", "pipelines", "dashboards", "data models", "deployments", "features",
+    "integrations", "workflows", "platform components", "client libraries", "internal tools",
+)  # fmt: skip
 FILLER = (
     "You will work closely with product and design.", "We value clear writing and code review.",
     "Our team ships small changes often and measures their effect.",
@@ -112,7 +116,7 @@ def posting(rng: random.Random, number: int, today: date) -> dict[str, Any]:
                 "addressRegion": region,
                 "addressCountry": "US",
             },
-        },  # fmt: skip
+        },
         "employmentType": kind,
         "datePosted": (today - timedelta(days=rng.randint(0, 120))).isoformat(),
         "description": _description(rng, stack),
