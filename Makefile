@@ -30,6 +30,7 @@ pytest: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.startup
+	$(BIN)/python -m bench.import_speed 10000
 
 stress: $(STAMP)
 	$(BIN)/pytest -m stress -p no:cacheprovider

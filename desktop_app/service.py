@@ -389,8 +389,14 @@ class Service:
             return ImportReport(
                 accepted, tuple(rejected), checks=_with_ids(checks, stored_ids), merged=merged
             )
+        from sqlalchemy.exc import SQLAlchemyError
+
         with self._write_lock:
-            counts = self.store.upsert_jobs(unique)
+            try:
+                counts = self.store.upsert_jobs(unique)
+            except (OSError, SQLAlchemyError) as exc:
+                # One transaction: nothing of this import was stored, nothing before was touched.
+                raise ServiceError(f"the import failed and nothing was stored: {_reason(exc)}") from exc
             self._index_jobs(counts.changed_ids, counts.new_ids, progress)
         accepted = tuple(replace(job, id=counts.stored_ids.get(job.id, job.id)) for job in parsed)
         return ImportReport(
@@ -451,6 +457,12 @@ class Service:
         if state != "ok":
             problems.append(f"index: {state} (run reindex, or start the app, to rebuild it)")
         return problems
+
+
+def _reason(exc: BaseException) -> str:
+    """Return the short human reason of a storage error (the driver's message, not SQL)."""
+    inner = getattr(exc, "orig", None) or exc
+    return str(getattr(inner, "strerror", None) or inner).splitlines()[0]
 
 
 def _with_ids(checks: tuple[PostingCheck, ...], stored_ids: dict[JobId, JobId]) -> tuple[PostingCheck, ...]:

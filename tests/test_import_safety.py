@@ -1,0 +1,110 @@
+"""An import killed or failing part-way leaves the database as it was; a half-done index is rebuilt."""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.generate import write
+from desktop_app.paths import AppPaths
+from desktop_app.service import Service, ServiceError
+from desktop_app.storage import repository
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CHILD = """
+import os, signal, sys
+from desktop_app.paths import app_paths
+from desktop_app.service import Service
+import desktop_app.{module} as target
+
+calls = 0
+original = target.{name}
+
+def dying(*args, **kwargs):
+    global calls
+    calls += 1
+    if calls == {after}:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return original(*args, **kwargs)
+
+setattr(target, "{name}", dying)
+service = Service(app_paths(sys.argv[1]))
+service.open()
+service.import_files([__import__("pathlib").Path(sys.argv[2])])
+print("finished without being killed")
+"""
+
+
+def kill_import(profile: AppPaths, source: Path, module: str, name: str, after: int) -> None:
+    code = CHILD.format(module=module, name=name, after=after)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(profile.root), str(source)],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == -9, result.stdout + result.stderr
+
+
+def db_state(profile: AppPaths) -> tuple[object, ...]:
+    with sqlite3.connect(profile.database) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        jobs = conn.execute("SELECT count(*), group_concat(id) FROM jobs").fetchone()
+        meta = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+    return (*jobs, meta)
+
+
+def test_killed_while_storing_leaves_the_database_unchanged(profile: AppPaths, tmp_path: Path) -> None:
+    source = write(600, tmp_path / "jobs.jsonld")
+    before = db_state(profile)
+    kill_import(profile, source, "storage.repository", "fill_job_row", after=300)
+    assert db_state(profile) == before
+    service = Service(profile)
+    service.open()
+    try:
+        assert service.index_state() == "ok"
+        assert service.counts()[1] == 6
+    finally:
+        service.close()
+
+
+def test_killed_while_indexing_keeps_the_jobs_and_rebuilds_the_index(
+    profile: AppPaths, tmp_path: Path
+) -> None:
+    source = write(600, tmp_path / "jobs.jsonld")
+    kill_import(profile, source, "search.schema", "job_document", after=300)
+    service = Service(profile)
+    service.open()
+    try:
+        assert service.counts()[1] == 606  # the store had committed
+        assert service.index_state() == "stale"
+        service.ensure_index()
+        assert service.search("kubernetes", kind="job").total > 0
+    finally:
+        service.close()
+
+
+def test_a_full_disk_part_way_is_a_clear_error_and_stores_nothing(
+    service: Service, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = write(50, tmp_path / "jobs.jsonld")
+    before = db_state(service.paths)
+    calls = {"n": 0}
+    original = repository.fill_job_row  # type: ignore[attr-defined]
+
+    def filling(*args: object, **kwargs: object) -> object:
+        calls["n"] += 1
+        if calls["n"] == 25:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(repository, "fill_job_row", filling)
+    with pytest.raises(ServiceError, match="nothing was stored: No space left on device"):
+        service.import_files([source])
+    assert db_state(service.paths) == before
+    assert service.index_state() == "ok"
