@@ -118,3 +118,14 @@ def test_job_json_contract_fields(service: Service) -> None:
         "date_posted", "valid_through", "apply_url", "team", "description_text",
     }  # fmt: skip
     json.dumps(data)
+
+
+def test_exported_remote_postings_say_where_applicants_may_live(service: Service, tmp_path: Path) -> None:
+    service.import_files([FIXTURES / "lever.json"])
+    out = tmp_path / "all.jsonld"
+    service.export_jobs("jsonld", out, query="title:reliability")
+    posting = json.loads(out.read_text(encoding="utf-8"))["@graph"][0]
+    assert posting["jobLocationType"] == "TELECOMMUTE"
+    assert posting["applicantLocationRequirements"] == [{"@type": "Country", "name": "CA"}]
+    for required in ("title", "description", "datePosted", "identifier", "employmentType", "baseSalary"):
+        assert required in posting

@@ -329,12 +329,19 @@ class MainWindow(QMainWindow):
     def import_job_files(self, files: list[Path]) -> None:
         """Import job files on the write queue; report what was taken and rejected."""
         self.status_label.setText(f"Importing {len(files)} file{'s' if len(files) != 1 else ''}…")
-        task = Task(self.service.import_files, files)
+        task = Task(self.service.import_files, files, False, with_progress=True)
+        task.signals.progress.connect(self._on_import_progress)
         task.signals.finished.connect(self._on_import_finished)
         task.signals.failed.connect(lambda message: self._on_task_failed("Import", message))
         self.runner.write(task)
 
+    def _on_import_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+        self.progress.show()
+
     def _on_import_finished(self, report: ImportReport) -> None:
+        self.progress.hide()
         summary = (
             f"Took {len(report.accepted)} job{'s' if len(report.accepted) != 1 else ''}: "
             f"{report.new} new, {report.updated} updated, {report.unchanged} unchanged. "
@@ -370,6 +377,7 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "Add Glossary Entries", f"{text}\n\n{details}")
 
     def _on_task_failed(self, what: str, message: str) -> None:
+        self.progress.hide()
         self.status_label.setText(f"{what} failed: {message}")
         QMessageBox.warning(
             self,

@@ -19,7 +19,12 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def job_to_posting(job: Job) -> dict[str, Any]:
-    """Return a schema.org JobPosting for a job; importing it gives the same job back."""
+    """Return a schema.org JobPosting for a job; importing it gives the same job back.
+
+    Carries every required and recommended property the job has (title, description,
+    datePosted, hiringOrganization, jobLocation or remote with applicantLocationRequirements;
+    validThrough, employmentType, baseSalary, identifier); it never invents a missing one.
+    """
     posting: dict[str, Any] = {"@type": "JobPosting", "title": job.title, "identifier": job.id}
     if job.company or job.team:
         org: dict[str, Any] = {"@type": "Organization", "name": job.company or ""}
@@ -47,6 +52,10 @@ def job_to_posting(job: Job) -> dict[str, Any]:
         ]
     if job.remote:
         posting["jobLocationType"] = "TELECOMMUTE"
+        countries = sorted({loc.country for loc in job.locations if loc.country})
+        if countries:
+            # Search engines ask remote postings to say where applicants may live.
+            posting["applicantLocationRequirements"] = [{"@type": "Country", "name": c} for c in countries]
     if job.employment_types:
         posting["employmentType"] = list(job.employment_types)
     if job.salary is not None:
