@@ -33,7 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.import_speed 10000
 
 stress: $(STAMP)
-	$(BIN)/pytest -m stress -p no:cacheprovider
+	FUZZ_EXAMPLES=20000 QT_QPA_PLATFORM=offscreen $(BIN)/pytest -p no:cacheprovider tests/importers/test_fuzz.py
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
