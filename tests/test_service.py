@@ -79,14 +79,21 @@ def test_jsonld_export_imports_back_to_the_same_jobs(service: Service, tmp_path:
     for job_id, job in exported.items():
         stored = service.job(job_id)
         assert stored is not None
-        assert (job.title, job.company, job.locations, job.salary, job.team, job.date_posted) == (
-            stored.title,
-            stored.company,
-            stored.locations,
-            stored.salary,
-            stored.team,
-            stored.date_posted,
-        )
+        for field in (
+            "title",
+            "company",
+            "locations",
+            "remote",
+            "employment_types",
+            "salary",
+            "team",
+            "date_posted",
+            "valid_through",
+            "description_html",
+            "apply_url",
+            "direct_apply",
+        ):
+            assert getattr(job, field) == getattr(stored, field), field  # fmt: skip
 
 
 def test_csv_export_neutralises_formulas_and_honours_a_query(service: Service, tmp_path: Path) -> None:

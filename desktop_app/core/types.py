@@ -116,6 +116,7 @@ class Job:
     description_text: str = ""
     apply_url: str | None = None
     source: str = ""
+    direct_apply: bool | None = None  # the posting says one can apply on it directly
 
     def location_label(self) -> str:
         """Return the locations joined for one line, with "Remote" when it applies."""

@@ -94,7 +94,8 @@ def job_html(job: Job, today: date | None = None) -> str:
     out.extend(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
     out.append("</table>")
     if job.apply_url:
-        out.append(f"<p><a href='{escape(job.apply_url)}'>Open posting ↗</a></p>")
+        direct = " — you can apply on the posting itself" if job.direct_apply else ""
+        out.append(f"<p><a href='{escape(job.apply_url)}'>Open posting ↗</a>{direct}</p>")
     out.append("<h2>Description</h2>")
     out.append(job.description_html or "<p class='meta'>The posting gave no description.</p>")
     return "".join(out)

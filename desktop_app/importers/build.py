@@ -31,6 +31,7 @@ def make_job(
     description: str | None = None,
     apply_url: str | None = None,
     identifier: str | None = None,
+    direct_apply: bool | None = None,
 ) -> Job:
     """Return the Job; raise ValueError when there is no title.
 
@@ -64,4 +65,5 @@ def make_job(
         description_text=markup.to_text(description_html),
         apply_url=url,
         source=source,
+        direct_apply=direct_apply,
     )

@@ -77,6 +77,8 @@ def job_to_posting(job: Job) -> dict[str, Any]:
         posting["description"] = job.description_html
     if job.apply_url:
         posting["url"] = job.apply_url
+    if job.direct_apply is not None:
+        posting["directApply"] = job.direct_apply
     return posting
 
 

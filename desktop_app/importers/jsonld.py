@@ -158,6 +158,7 @@ def posting_to_job(posting: dict[str, Any], source: str) -> Job:
         description=raw_description if isinstance(raw_description, str) else None,
         apply_url=http_url(posting.get("url")) or http_url(posting.get("sameAs")),
         identifier=_identifier(posting.get("identifier")),
+        direct_apply=posting["directApply"] if isinstance(posting.get("directApply"), bool) else None,
     )
 
 

@@ -76,7 +76,7 @@ def job_to_json(job: Job) -> dict[str, Any]:
 
 def job_hash(job: Job) -> str:
     """Return a hash of what a reader sees of a job: it changes when the posting does."""
-    payload = job_to_json(job) | {"description_html": job.description_html}
+    payload = job_to_json(job) | {"description_html": job.description_html, "direct_apply": job.direct_apply}
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -101,6 +101,7 @@ def fill_job_row(row: JobRow, job: Job) -> JobRow:
     row.description_html = job.description_html
     row.description_text = job.description_text
     row.apply_url = job.apply_url
+    row.direct_apply = job.direct_apply
     row.source = job.source
     row.content_hash = job_hash(job)
     return row
@@ -134,6 +135,7 @@ def row_to_job(row: JobRow) -> Job:
         description_html=row.description_html,
         description_text=row.description_text,
         apply_url=row.apply_url,
+        direct_apply=row.direct_apply,
         source=row.source,
     )
 

@@ -74,6 +74,7 @@ class JobRow(Base):
     description_html: Mapped[str] = mapped_column(Text, default="")
     description_text: Mapped[str] = mapped_column(Text, default="")
     apply_url: Mapped[str | None] = mapped_column(String(2000))
+    direct_apply: Mapped[bool | None]
     source: Mapped[str] = mapped_column(String(400), default="")
     content_hash: Mapped[str] = mapped_column(String(64))
     # Same posting seen again (a repost, another source) has the same fingerprint.

@@ -60,7 +60,7 @@ def test_messy_page_keeps_good_postings_and_explains_bad_blocks() -> None:
     assert backend.date_posted == date(2025, 3, 1) and backend.valid_through == date(2025, 6, 1)
     assert backend.description_html == "<p>Build APIs with <b>Flask</b> and PostgreSQL.</p>"
     assert backend.description_text == "Build APIs with Flask and PostgreSQL."
-    assert backend.apply_url == "https://jobs.example.org/be-42"
+    assert backend.apply_url == "https://jobs.example.org/be-42" and backend.direct_apply is True
     assert backend.source == "messy-page.html"
 
     remote = titles["Remote Data Engineer"]
