@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Literal
 
 from desktop_app.core import glossary
 from desktop_app.core.checks import PostingCheck, check_posting
+from desktop_app.core.criteria import Criteria
 from desktop_app.core.types import Job, JobId, Kind, Rejected, Term, TermId
 from desktop_app.paths import AppPaths, shipped_glossary_dir, shipped_jobs_dir
 from desktop_app.storage.repository import Store
@@ -33,7 +34,7 @@ class Hit:
     score: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SearchResult:
     """The answer to a query."""
 
@@ -43,6 +44,10 @@ class SearchResult:
     hits: tuple[Hit, ...]
     notes: tuple[str, ...] = ()
     words: tuple[str, ...] = ()
+    kind_counts: dict[str, int] = field(default_factory=dict)
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    excluded: dict[str, int] = field(default_factory=dict)
+    criteria: Criteria = field(default_factory=Criteria)
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,10 +291,22 @@ class Service:
             return self._engine
 
     # -- search ---------------------------------------------------------------------------
-    def search(self, text: str, kind: Literal["all", "term", "job"] = "all", limit: int = 50) -> SearchResult:
-        """Return the best matches of ``text`` with a snippet each; never raises on odd queries."""
+    def search(
+        self,
+        text: str,
+        kind: Literal["all", "term", "job"] = "all",
+        limit: int = 50,
+        criteria: Criteria | None = None,
+        with_facets: bool = False,
+    ) -> SearchResult:
+        """Return the best matches of ``text`` with a snippet each; never raises on odd queries.
+
+        ``criteria`` narrow jobs (see Criteria); ``with_facets`` adds per-kind counts and the
+        facet counts of the filter panel.
+        """
         engine = self._search_engine()
-        raw = engine.search(text, kind=kind, limit=limit)
+        criteria = criteria or Criteria()
+        raw = engine.search(text, kind=kind, limit=limit, criteria=criteria, with_facets=with_facets)
         term_ids = [h.id for h in raw.hits if h.kind == "term"]
         job_ids = [h.id for h in raw.hits if h.kind == "job"]
         summaries = {t.slug: t.summary for t in self._terms(term_ids)}
@@ -304,7 +321,18 @@ class Service:
             )
             for h in raw.hits
         )
-        return SearchResult(text, raw.total, raw.suggestion, hits, raw.notes, raw.words)
+        return SearchResult(
+            text,
+            raw.total,
+            raw.suggestion,
+            hits,
+            raw.notes,
+            raw.words,
+            raw.kind_counts,
+            raw.facets,
+            raw.excluded,
+            criteria,
+        )
 
     def browse(self, kind: Literal["all", "term", "job"] = "all", limit: int = 500) -> SearchResult:
         """Return what an empty query shows: the newest jobs, then every term A–Z."""

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Literal
 
 from whoosh import query as wq
+from whoosh import sorting
 from whoosh.index import Index
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
+from desktop_app.core.criteria import Criteria
+from desktop_app.search import facets
 from desktop_app.search.analyzers import PREFIX_MAX, fold, text_analyzer, word_analyzer
 from desktop_app.search.query import Clause, DateWindow, Filter, NumberRange, ParsedQuery, parse
 
@@ -31,15 +34,22 @@ class RawHit:
     score: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class EngineResult:
-    """A page of matches, the total, a "did you mean" and notes on what was ignored."""
+    """A page of matches, the total, a "did you mean" and notes on what was ignored.
+
+    With facets asked for: ``kind_counts`` (terms and jobs matching the text, before the job
+    filters), ``facets`` (jobs per facet value) and ``excluded`` (jobs each facet removes).
+    """
 
     total: int
     hits: tuple[RawHit, ...]
     suggestion: str | None
     notes: tuple[str, ...]
     words: tuple[str, ...]
+    kind_counts: dict[str, int] = field(default_factory=dict)
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    excluded: dict[str, int] = field(default_factory=dict)
 
 
 class SearchEngine:
@@ -68,26 +78,61 @@ class SearchEngine:
         return self._searcher
 
     def search(
-        self, text: str, kind: KindFilter = "all", limit: int = 50, today: date | None = None
+        self,
+        text: str,
+        kind: KindFilter = "all",
+        limit: int = 50,
+        today: date | None = None,
+        criteria: Criteria | None = None,
+        with_facets: bool = False,
     ) -> EngineResult:
-        """Return the best ``limit`` matches of ``text``; never raises on a malformed query."""
+        """Return the best ``limit`` matches of ``text``; never raises on a malformed query.
+
+        ``criteria`` narrow the jobs (and, when any is set, leave terms out); ``with_facets``
+        adds the counts the filter panel and the scope switch show.
+        """
+        today = today or date.today()
+        criteria = criteria or Criteria()
         parsed = parse(text, today)
         with self._lock:
             searcher = self._current()
-            reader = searcher.reader()
-            built = self._build(parsed, reader, kind)
-            if built is None:
+            built = self._build(parsed, searcher.reader())
+            if built is None and criteria.is_empty and criteria.sort == "relevance":
                 return EngineResult(0, (), None, parsed.notes, ())
-            query, suggestion, words = built
-            results = searcher.search(query, limit=max(1, limit))
+            text_query, suggestion, words = built or (wq.Every(), None, ())
+            narrowing = not criteria.is_empty
+            if narrowing or kind == "job":
+                base: wq.Query = wq.And([text_query, wq.Term("kind", "job")])
+            elif kind == "term":
+                base = wq.And([text_query, wq.Term("kind", "term")])
+            else:
+                base = text_query
+            filters = list(facets.criteria_queries(criteria, today).values())
+            query = wq.And([base, *filters]) if filters else base
+            sortedby = None
+            if criteria.sort == "date":
+                sortedby = sorting.FieldFacet("posted", reverse=True)
+            elif criteria.sort == "salary":
+                sortedby = sorting.FieldFacet("salary_max", reverse=True)
+            results = searcher.search(query, limit=max(1, limit), sortedby=sortedby)
             hits = tuple(
                 RawHit(hit["kind"], hit["id"], hit["title"], float(hit.score or 0.0)) for hit in results
             )
-            return EngineResult(len(results), hits, suggestion, parsed.notes, words)
+            if not with_facets:
+                return EngineResult(len(results), hits, suggestion, parsed.notes, words)
+            kinds = searcher.search(
+                text_query, limit=1, groupedby={"kind": sorting.FieldFacet("kind", maptype=sorting.Count)}
+            ).groups("kind")
+            kind_counts = {"term": int(kinds.get("term", 0)), "job": int(kinds.get("job", 0))}
+            job_base = wq.And([text_query, wq.Term("kind", "job")])
+            facet_counts, excluded, _ = facets.counts(searcher, job_base, criteria, today)
+            return EngineResult(
+                len(results), hits, suggestion, parsed.notes, words, kind_counts, facet_counts, excluded
+            )
 
     # -- building -------------------------------------------------------------------------
     def _build(
-        self, parsed: ParsedQuery, reader: IndexReader, kind: KindFilter
+        self, parsed: ParsedQuery, reader: IndexReader
     ) -> tuple[wq.Query, str | None, tuple[str, ...]] | None:
         required: list[wq.Query] = []
         excluded: list[wq.Query] = []
@@ -112,8 +157,6 @@ class SearchEngine:
             if made is None:
                 continue
             (excluded if item.negated else required).append(made)
-        if kind != "all":
-            required.append(wq.Term("kind", kind))
         if not required:
             if not excluded:
                 return None
@@ -221,12 +264,12 @@ def _salary_query(value: NumberRange) -> wq.Query:
     it lie below; ``N-M`` that it overlap N..M; a bare ``N`` that the range include N.
     """
     if value.low is not None and value.high is None:
-        return wq.NumericRange("salary_min", value.low, None, startexcl=value.low_exclusive)
+        return wq.NumericRange("salary_min", round(value.low), None, startexcl=value.low_exclusive)
     if value.high is not None and value.low is None:
-        return wq.NumericRange("salary_max", None, value.high, endexcl=value.high_exclusive)
+        return wq.NumericRange("salary_max", None, round(value.high), endexcl=value.high_exclusive)
     return wq.And(
         [
-            wq.NumericRange("salary_max", value.low, None),
-            wq.NumericRange("salary_min", None, value.high),
+            wq.NumericRange("salary_max", round(value.low or 0), None),
+            wq.NumericRange("salary_min", None, round(value.high or 0)),
         ]
     )

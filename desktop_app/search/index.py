@@ -27,6 +27,19 @@ PARALLEL_MIN_DOCS = 2000
 WRITER_MEMORY_MB = 128
 
 
+def _children_can_start() -> bool:
+    """True when a helper process can re-import the main module (not so for ``python -`` or a REPL)."""
+    import sys
+
+    main = sys.modules.get("__main__")
+    if main is None:
+        return False
+    if getattr(main, "__spec__", None) is not None:
+        return True
+    path = getattr(main, "__file__", None)
+    return bool(path) and Path(str(path)).is_file()
+
+
 def _writer(ix: Index, expected: int, timeout: float = 0.0) -> Any:
     """Return a writer: several processes (one per core, at most two) for large batches.
 
@@ -34,7 +47,7 @@ def _writer(ix: Index, expected: int, timeout: float = 0.0) -> Any:
     caller with threads — the window — is safe.
     """
     procs = min(2, os.cpu_count() or 1)
-    if expected < PARALLEL_MIN_DOCS or procs < 2:
+    if expected < PARALLEL_MIN_DOCS or procs < 2 or not _children_can_start():
         return ix.writer(limitmb=WRITER_MEMORY_MB, timeout=timeout)
     import multiprocessing
 

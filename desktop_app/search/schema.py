@@ -15,9 +15,10 @@ from desktop_app.search.analyzers import (
     text_analyzer,
     word_analyzer,
 )
+from desktop_app.search.facets import location_value, salary_band
 
 # Bump when the schema or an analyzer changes: an index with another version is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def build_schema() -> Schema:
@@ -42,9 +43,15 @@ def build_schema() -> Schema:
         team=TEXT(analyzer=text),
         type=KEYWORD(lowercase=True, commas=True),
         remote=BOOLEAN(),
-        salary_min=NUMERIC(float),
-        salary_max=NUMERIC(float),
-        posted=DATETIME(),
+        # Yearly pay in whole units (Whoosh cannot sort float columns).
+        salary_min=NUMERIC(int, bits=64, sortable=True),
+        salary_max=NUMERIC(int, bits=64, sortable=True),
+        posted=DATETIME(sortable=True),
+        # Facets: exact values, counted for the filter panel.
+        loc_facet=KEYWORD(commas=True),
+        team_facet=KEYWORD(commas=True),
+        salary_band=KEYWORD(commas=True),
+        dated=ID(),
     )
 
 
@@ -84,12 +91,17 @@ def job_document(job: Job) -> dict[str, Any]:
         "team": job.team or "",
         "type": ",".join(job.employment_types),
         "remote": job.remote,
+        "loc_facet": ",".join(location_value(loc.label()) for loc in job.locations if loc.label()),
+        "team_facet": (job.team or "").replace(",", " "),
+        "dated": "yes" if job.date_posted else "no",
     }
+    low = high = None
     if job.salary is not None:
         low = job.salary.annual_min if job.salary.annual_min is not None else job.salary.annual_max
         high = job.salary.annual_max if job.salary.annual_max is not None else low
         if low is not None and high is not None:
-            doc["salary_min"], doc["salary_max"] = low, high
+            doc["salary_min"], doc["salary_max"] = round(low), round(high)
+    doc["salary_band"] = salary_band(low, high)
     if job.date_posted is not None:
         doc["posted"] = datetime.combine(job.date_posted, time())
     return doc

@@ -1,0 +1,186 @@
+"""Glossary mentions: word boundaries, case rules, longest match, and links only in plain text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop_app.core.glossary import load_folder
+from desktop_app.core.termlinks import TermMatcher, TermName, link_terms
+
+NAMES = [
+    ("go", "Go"),
+    ("go", "Golang"),
+    ("google-cloud-platform", "Google Cloud"),
+    ("r-language", "R"),
+    ("c-language", "C"),
+    ("cpp", "C++"),
+    ("csharp", "C#"),
+    ("dotnet", ".NET"),
+    ("aspnet-core", "ASP.NET"),
+    ("nodejs", "Node.js"),
+    ("nodejs", "Node"),
+    ("ci-cd", "CI/CD"),
+    ("w2-vs-1099", "W-2 vs 1099"),
+    ("ruby", "Ruby"),
+    ("ruby-on-rails", "Ruby on Rails"),
+    ("react", "React"),
+    ("react-native", "React Native"),
+    ("aws", "AWS"),
+    ("flask", "Flask"),
+    ("kubernetes", "k8s"),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> TermMatcher:
+    return TermMatcher(TermName(slug, name) for slug, name in NAMES)
+
+
+def mentions(matcher: TermMatcher, text: str) -> list[tuple[str, str]]:
+    return [(text[start:end], slug) for start, end, slug in matcher.find(text)]
+
+
+def test_go_is_not_found_inside_other_words(matcher: TermMatcher) -> None:
+    assert mentions(matcher, "Google hires going Gophers; GoLand") == []
+    assert mentions(matcher, "Google Cloud, not Go") == [
+        ("Google Cloud", "google-cloud-platform"),
+        ("Go", "go"),
+    ]
+    assert mentions(matcher, "Written in Go.") == [("Go", "go")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("C++ and C#", [("C++", "cpp"), ("C#", "csharp")]),
+        ("Apps on .NET, not ASP.NET", [(".NET", "dotnet"), ("ASP.NET", "aspnet-core")]),
+        ("Node.js (Node) services", [("Node.js", "nodejs"), ("Node", "nodejs")]),
+        ("A CI/CD pipeline", [("CI/CD", "ci-cd")]),
+        ("Contracts: W-2 vs 1099?", [("W-2 vs 1099", "w2-vs-1099")]),
+        ("Plain C, then C++", [("C", "c-language"), ("C++", "cpp")]),
+    ],
+)
+def test_names_with_symbols(matcher: TermMatcher, text: str, expected: list[tuple[str, str]]) -> None:
+    assert mentions(matcher, text) == expected
+
+
+def test_r_is_not_found_in_r_and_d(matcher: TermMatcher) -> None:
+    assert mentions(matcher, "R&D team") == []
+    assert mentions(matcher, "R&amp;D team") == []
+    assert mentions(matcher, "Stats in R, and R&D") == [("R", "r-language")]
+
+
+def test_letter_names_do_not_start_after_a_dot_or_hash(matcher: TermMatcher) -> None:
+    assert mentions(matcher, "#Go example.Go") == []
+
+
+def test_short_names_match_only_as_written(matcher: TermMatcher) -> None:
+    assert mentions(matcher, "we go home with aws and K8S") == []
+    assert mentions(matcher, "AWS runs k8s") == [("AWS", "aws"), ("k8s", "kubernetes")]
+
+
+def test_sentence_initial_go_is_a_known_false_positive(matcher: TermMatcher) -> None:
+    assert mentions(matcher, "Go home.") == [("Go", "go")]
+
+
+def test_longer_names_match_in_any_case(matcher: TermMatcher) -> None:
+    assert mentions(matcher, "FLASK, flask, golang, node.JS") == [
+        ("FLASK", "flask"),
+        ("flask", "flask"),
+        ("golang", "go"),
+        ("node.JS", "nodejs"),
+    ]
+
+
+def test_longest_match_wins(matcher: TermMatcher) -> None:
+    assert mentions(matcher, "Ruby on Rails and Ruby") == [
+        ("Ruby on Rails", "ruby-on-rails"),
+        ("Ruby", "ruby"),
+    ]
+    assert mentions(matcher, "React Native beats React") == [
+        ("React Native", "react-native"),
+        ("React", "react"),
+    ]
+
+
+def test_a_longer_name_that_runs_on_falls_back_to_a_shorter_one(matcher: TermMatcher) -> None:
+    assert mentions(matcher, "React Natives") == [("React", "react")]
+
+
+def test_spaces_in_a_name_match_any_white_space(matcher: TermMatcher) -> None:
+    assert mentions(matcher, "Ruby on\n  Rails") == [("Ruby on\n  Rails", "ruby-on-rails")]
+
+
+def test_first_slug_given_wins_a_shared_name() -> None:
+    matcher = TermMatcher([TermName("first", "Spark"), TermName("second", "spark")])
+    assert matcher.slugs_in("Spark") == ["first"]
+
+
+def test_slugs_in_lists_each_slug_once_in_order(matcher: TermMatcher) -> None:
+    assert matcher.slugs_in("Golang, C++, Go and C++ on AWS") == ["go", "cpp", "aws"]
+
+
+def test_an_empty_matcher_finds_nothing() -> None:
+    assert TermMatcher([]).find("Go Flask") == []
+
+
+def test_link_terms_links_the_first_mention_only(matcher: TermMatcher) -> None:
+    assert link_terms("<p>Flask and Flask</p>", matcher) == (
+        '<p><a href="term:flask">Flask</a> and Flask</p>'
+    )
+
+
+def test_link_terms_respects_limit_per_term(matcher: TermMatcher) -> None:
+    text = "<p>Go, Go, Go, Flask</p>"
+    assert link_terms(text, matcher, limit_per_term=2) == (
+        '<p><a href="term:go">Go</a>, <a href="term:go">Go</a>, Go, <a href="term:flask">Flask</a></p>'
+    )
+    assert link_terms(text, matcher, limit_per_term=0) == text
+    with pytest.raises(ValueError):
+        link_terms(text, matcher, limit_per_term=-1)
+
+
+def test_link_terms_leaves_links_code_and_attributes_alone(matcher: TermMatcher) -> None:
+    text = (
+        '<a href="https://x/flask">Flask docs</a> <p title="Flask">See <code>Go</code></p><pre>Ruby\n</pre>'
+    )
+    assert link_terms(text, matcher) == text
+
+
+def test_link_terms_keeps_other_markup_byte_for_byte(matcher: TermMatcher) -> None:
+    text = '<P\n  CLASS="x">Go&nbsp;is fun &amp; R&amp;D <!-- Flask --> <br/>Flask &lt;b&gt;</P >'
+    assert link_terms(text, matcher) == (
+        '<P\n  CLASS="x"><a href="term:go">Go</a>&nbsp;is fun &amp; R&amp;D <!-- Flask --> <br/>'
+        '<a href="term:flask">Flask</a> &lt;b&gt;</P >'
+    )
+
+
+def test_link_terms_links_text_after_a_skipped_element(matcher: TermMatcher) -> None:
+    assert link_terms("<p><a href='/'>Go</a> then Go</p>", matcher) == (
+        "<p><a href='/'>Go</a> then <a href=\"term:go\">Go</a></p>"
+    )
+
+
+def test_link_terms_escapes_the_href(matcher: TermMatcher) -> None:
+    linked = link_terms("C++", matcher, href=lambda slug: f'/t?a="{slug}"&b')
+    assert linked == '<a href="/t?a=&quot;cpp&quot;&amp;b">C++</a>'
+
+
+def test_shipped_glossary_names() -> None:
+    folder = Path(__file__).resolve().parents[2] / "data" / "glossary"
+    terms, problems = load_folder(folder)
+    assert problems == []
+    matcher = TermMatcher(TermName(t.slug, name) for t in terms for name in (t.title, *t.aliases))
+    text = "We use Flask, PostgreSQL (Postgres), Kubernetes (k8s), Django REST APIs and C++ on AWS."
+    # "REST APIs" runs on past the alias "REST API", so the alias "REST" is what is found.
+    assert matcher.slugs_in(text) == [
+        "flask",
+        "postgresql",
+        "kubernetes",
+        "django",
+        "restful-api",
+        "cpp",
+        "aws",
+    ]
