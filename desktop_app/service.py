@@ -16,6 +16,7 @@ from desktop_app.paths import AppPaths, shipped_glossary_dir, shipped_jobs_dir
 from desktop_app.storage.repository import Store
 
 if TYPE_CHECKING:
+    from desktop_app.core.termlinks import TermMatcher
     from desktop_app.search.engine import SearchEngine
 
 Progress = Callable[[int, int], None]
@@ -70,6 +71,16 @@ class TermDetail:
 
 
 @dataclass(frozen=True, slots=True)
+class SavedFilter:
+    """A named query plus job criteria."""
+
+    id: int
+    name: str
+    query: str
+    criteria: Criteria
+
+
+@dataclass(frozen=True, slots=True)
 class ImportReport:
     """What an import took, rejected, and changed in storage."""
 
@@ -96,6 +107,10 @@ class ServiceError(RuntimeError):
     """An operation failed in a way a person can act on; the message says how."""
 
 
+class ImportCancelledError(ServiceError):
+    """The reader cancelled an import before anything was stored."""
+
+
 class Service:
     """The app's one entry point: storage, search index and shipped content of one profile."""
 
@@ -104,6 +119,7 @@ class Service:
         self._store: Store | None = None
         self._engine: SearchEngine | None = None
         self._write_lock = threading.RLock()
+        self._matcher: tuple[int, TermMatcher] | None = None
         self._engine_lock = threading.Lock()
 
     # -- life cycle -----------------------------------------------------------------------
@@ -335,13 +351,26 @@ class Service:
         )
 
     def browse(self, kind: Literal["all", "term", "job"] = "all", limit: int = 500) -> SearchResult:
-        """Return what an empty query shows: the newest jobs, then every term A–Z."""
+        """Return what an empty query shows: recently viewed items, the newest jobs, every term A–Z."""
         hits: list[Hit] = []
+        for link in self.recent(10):
+            item_kind, _, item_id = link.id.partition(":")
+            if kind in ("all", item_kind) and item_kind in ("term", "job"):
+                hits.append(
+                    Hit("term" if item_kind == "term" else "job", item_id, link.title, "Viewed recently", 0.0)
+                )
+        seen = {(h.kind, h.id) for h in hits}
         if kind in ("all", "job"):
-            hits += [Hit("job", j.id, j.title, job_line(j), 0.0) for j in self.store.newest_jobs(limit)]
+            hits += [
+                Hit("job", j.id, j.title, job_line(j), 0.0)
+                for j in self.store.newest_jobs(limit)
+                if ("job", j.id) not in seen
+            ]
         if kind in ("all", "term"):
             hits += [
-                Hit("term", slug, title, summary, 0.0) for slug, title, summary in self.store.term_briefs()
+                Hit("term", slug, title, summary, 0.0)
+                for slug, title, summary in self.store.term_briefs()
+                if ("term", slug) not in seen
             ]
         return SearchResult("", len(hits), None, tuple(hits[:limit]))
 
@@ -385,16 +414,64 @@ class Service:
         """Return how many terms and jobs are stored."""
         return self.store.term_count(), self.store.job_count()
 
+    def linked_description(self, job: Job) -> str:
+        """Return the job's sanitised description with every glossary term it names linked."""
+        from desktop_app.core.termlinks import link_terms
+
+        if not job.description_html:
+            return ""
+        return link_terms(job.description_html, self._term_matcher())
+
+    def _term_matcher(self) -> TermMatcher:
+        from desktop_app.core.termlinks import TermMatcher, TermName
+
+        generation = self.store.generation()
+        if self._matcher is None or self._matcher[0] != generation:
+            names = [
+                TermName(term.slug, name)
+                for term in self.store.all_terms()
+                for name in (term.title, *term.aliases)
+            ]
+            self._matcher = (generation, TermMatcher(names))
+        return self._matcher[1]
+
+    # -- the reader's own data --------------------------------------------------------------
+    def record_view(self, kind: Kind, item_id: str, title: str) -> None:
+        """Remember that the reader opened a term or a job (for "recent" and history)."""
+        self.store.add_history(kind, item_id, title)
+
+    def recent(self, limit: int = 10) -> list[Link]:
+        """Return the terms and jobs opened most recently, newest first, each once."""
+        return [Link(f"{kind}:{item_id}", title) for kind, item_id, title in self.store.recent(limit)]
+
+    def save_filter(self, name: str, query: str, criteria: Criteria) -> int:
+        """Save a named filter (query text plus criteria); return its id."""
+        if not name.strip():
+            raise ServiceError("a saved filter needs a name")
+        return self.store.add_saved_filter(name.strip(), query, criteria.to_json())
+
+    def saved_filters(self) -> list[SavedFilter]:
+        """Return the saved filters in their order."""
+        return [
+            SavedFilter(fid, name, query, Criteria.from_json(criteria))
+            for fid, name, query, criteria in self.store.saved_filters()
+        ]
+
     # -- import / export ------------------------------------------------------------------
     def import_files(
-        self, files: Sequence[Path], dry_run: bool = False, progress: Progress | None = None
+        self,
+        files: Sequence[Path],
+        dry_run: bool = False,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
     ) -> ImportReport:
         """Import job files: store what is good (unless ``dry_run``) in one transaction.
 
         Reports every record: accepted (under the id it is stored with — a repost or a
         duplicate keeps the id of the listing it repeats) or rejected with a reason, plus what
         each accepted posting lacks. ``progress`` hears (done, total) while files are read,
-        then while the index is updated.
+        then while the index is updated. Setting ``cancel`` before storing begins stops the
+        import with ImportCancelledError and stores nothing.
         """
         from desktop_app.importers import parse_file
 
@@ -402,6 +479,8 @@ class Service:
         rejected: list[Rejected] = []
         identified: set[JobId] = set()
         for number, path in enumerate(files, 1):
+            if cancel is not None and cancel.is_set():
+                raise ImportCancelledError("the import was cancelled; nothing was stored")
             result = parse_file(path)
             parsed.extend(result.jobs)
             rejected.extend(result.rejected)
@@ -419,6 +498,8 @@ class Service:
             )
         from sqlalchemy.exc import SQLAlchemyError
 
+        if cancel is not None and cancel.is_set():
+            raise ImportCancelledError("the import was cancelled; nothing was stored")
         with self._write_lock:
             try:
                 counts = self.store.upsert_jobs(unique)

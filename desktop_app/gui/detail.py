@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QMouseEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from desktop_app.gui.render import JOB_SCHEME, STYLE, TERM_SCHEME
+from desktop_app.gui.render import FILTER_SCHEME, JOB_SCHEME, STYLE, TERM_SCHEME
 
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
 
@@ -20,11 +20,15 @@ class DetailView(QTextBrowser):
         term_link_activated(str): a link to a term was clicked (its slug).
         job_link_activated(str): a link to a job was clicked (its id).
         external_link_activated(str): an http(s) or mailto link was clicked and handed to the system.
+        new_tab_requested(str, str): a term or job link was middle-clicked (kind, id).
+        filter_link_activated(str): a saved-filter link was clicked (its id).
     """
 
     term_link_activated = Signal(str)
     job_link_activated = Signal(str)
     external_link_activated = Signal(str)
+    new_tab_requested = Signal(str, str)
+    filter_link_activated = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,9 +48,20 @@ class DetailView(QTextBrowser):
         self.requested_resources.append(url.toString() if isinstance(url, QUrl) else str(url))
         return None
 
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.MiddleButton:
+            anchor = self.anchorAt(event.position().toPoint())
+            url = QUrl(anchor)
+            if url.scheme().lower() in (TERM_SCHEME, JOB_SCHEME):
+                self.new_tab_requested.emit(url.scheme().lower(), url.path())
+                return
+        super().mouseReleaseEvent(event)
+
     def _on_anchor_clicked(self, url: QUrl) -> None:
         scheme = url.scheme().lower()
-        if scheme == TERM_SCHEME:
+        if scheme == FILTER_SCHEME:
+            self.filter_link_activated.emit(url.path())
+        elif scheme == TERM_SCHEME:
             self.term_link_activated.emit(url.path())
         elif scheme == JOB_SCHEME:
             self.job_link_activated.emit(url.path())

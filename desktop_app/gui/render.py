@@ -10,6 +10,7 @@ from desktop_app.service import TermDetail
 
 TERM_SCHEME = "term"
 JOB_SCHEME = "job"
+FILTER_SCHEME = "filter"
 
 
 def _paragraphs(text: str) -> str:
@@ -66,8 +67,11 @@ def days_ago(day: date, today: date) -> str:
     return "yesterday" if delta == 1 else f"{delta} days ago"
 
 
-def job_html(job: Job, today: date | None = None) -> str:
-    """Return the page of a job: its facts, then the sanitised description."""
+def job_html(job: Job, today: date | None = None, description: str | None = None) -> str:
+    """Return the page of a job: its facts, then the sanitised description.
+
+    ``description``: the description to show instead of the stored one (with glossary links).
+    """
     today = today or date.today()
     out = [f"<h1>{escape(job.title)}</h1>"]
     if job.company:
@@ -97,7 +101,8 @@ def job_html(job: Job, today: date | None = None) -> str:
         direct = " — you can apply on the posting itself" if job.direct_apply else ""
         out.append(f"<p><a href='{escape(job.apply_url)}'>Open posting ↗</a>{direct}</p>")
     out.append("<h2>Description</h2>")
-    out.append(job.description_html or "<p class='meta'>The posting gave no description.</p>")
+    body = description if description is not None else job.description_html
+    out.append(body or "<p class='meta'>The posting gave no description.</p>")
     return "".join(out)
 
 

@@ -1,0 +1,222 @@
+"""Detail tabs: each tab shows a term or job page and keeps its own Back/Forward history."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from desktop_app.gui.detail import DetailView
+
+MAX_HISTORY = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A page: a term or a job, by id."""
+
+    kind: Literal["term", "job"]
+    id: str
+
+
+Page = tuple[str, str]  # (title, html)
+PageSource = Callable[[Place], Page | None]
+
+
+class DetailTab(DetailView):
+    """One tab: a page view and its history."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.history: list[Place] = []
+        self.position = -1
+        self.scrolls: dict[int, int] = {}
+
+    @property
+    def place(self) -> Place | None:
+        return self.history[self.position] if 0 <= self.position < len(self.history) else None
+
+    def remember_scroll(self) -> None:
+        if self.place is not None:
+            self.scrolls[self.position] = self.verticalScrollBar().value()
+
+
+class DetailTabs(QTabWidget):
+    """The tab strip of pages.
+
+    Signals:
+        page_shown(str, str): a tab now shows a page (kind, id).
+        navigation_changed(): Back/Forward availability or the current tab changed.
+        filter_link_activated(str): a saved-filter link was clicked in a page (its id).
+    """
+
+    page_shown = Signal(str, str)
+    navigation_changed = Signal()
+    filter_link_activated = Signal(str)
+
+    def __init__(self, source: PageSource, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._source = source
+        self.setDocumentMode(True)
+        self.setTabsClosable(True)
+        self.setMovable(True)
+        self.setAccessibleName(self.tr("Pages"))
+        self.tabCloseRequested.connect(self.close_tab)
+        self.currentChanged.connect(lambda _i: self.navigation_changed.emit())
+        self.add_tab()
+
+    # -- tabs -------------------------------------------------------------------------------
+    def current(self) -> DetailTab:
+        """Return the current tab (there is always one)."""
+        widget = self.currentWidget()
+        assert isinstance(widget, DetailTab)
+        return widget
+
+    def tabs(self) -> list[DetailTab]:
+        """Return every tab, in order."""
+        return [w for w in (self.widget(i) for i in range(self.count())) if isinstance(w, DetailTab)]
+
+    def add_tab(self, place: Place | None = None, activate: bool = True) -> DetailTab:
+        """Open a new tab (showing ``place`` if given); return it."""
+        tab = DetailTab(self)
+        tab.term_link_activated.connect(lambda slug: self.open(Place("term", slug)))
+        tab.job_link_activated.connect(lambda job_id: self.open(Place("job", job_id)))
+        tab.filter_link_activated.connect(self.filter_link_activated)
+        tab.new_tab_requested.connect(
+            lambda kind, item: self.open(Place("term" if kind == "term" else "job", item), new_tab=True)
+        )
+        index = self.addTab(tab, self.tr("New tab"))
+        if activate:
+            self.setCurrentIndex(index)
+        if place is not None:
+            self._show(tab, place, record=True)
+        return tab
+
+    def close_tab(self, index: int) -> None:
+        """Close a tab; the last one is emptied instead of closed."""
+        if self.count() == 1:
+            tab = self.current()
+            tab.history.clear()
+            tab.position = -1
+            tab.clear()
+            self.setTabText(0, self.tr("New tab"))
+            self.navigation_changed.emit()
+            return
+        widget = self.widget(index)
+        self.removeTab(index)
+        if widget is not None:
+            widget.deleteLater()
+
+    # -- pages ------------------------------------------------------------------------------
+    def open(self, place: Place, new_tab: bool = False) -> bool:
+        """Show a page in the current tab (or a new one); return False when it does not exist."""
+        if self._source(place) is None:
+            return False
+        if new_tab:
+            self.add_tab(place)
+            return True
+        return self._show(self.current(), place, record=True)
+
+    def show_html(self, title: str, html: str) -> None:
+        """Show a page that is not a term or job (the welcome page) in the current tab."""
+        tab = self.current()
+        tab.show_html(html)
+        self.setTabText(self.currentIndex(), title)
+
+    def _show(self, tab: DetailTab, place: Place, record: bool, scroll: int = 0) -> bool:
+        page = self._source(place)
+        if page is None:
+            return False
+        title, html = page
+        tab.remember_scroll()
+        if record:
+            del tab.history[tab.position + 1 :]
+            if not tab.history or tab.history[-1] != place:
+                tab.history.append(place)
+            del tab.history[:-MAX_HISTORY]
+            tab.position = len(tab.history) - 1
+        tab.show_html(html)
+        tab.verticalScrollBar().setValue(scroll)
+        index = self.indexOf(tab)
+        self.setTabText(index, _short(title))
+        self.setTabToolTip(index, title)
+        self.page_shown.emit(place.kind, place.id)
+        self.navigation_changed.emit()
+        return True
+
+    def can_go_back(self) -> bool:
+        return self.current().position > 0
+
+    def can_go_forward(self) -> bool:
+        tab = self.current()
+        return tab.position < len(tab.history) - 1
+
+    def go_back(self) -> None:
+        """Show the previous page of the current tab's history."""
+        self._step(-1)
+
+    def go_forward(self) -> None:
+        """Show the next page of the current tab's history."""
+        self._step(1)
+
+    def _step(self, delta: int) -> None:
+        tab = self.current()
+        target = tab.position + delta
+        if 0 <= target < len(tab.history):
+            tab.remember_scroll()
+            tab.position = target
+            self._show(tab, tab.history[target], record=False, scroll=tab.scrolls.get(target, 0))
+
+    # -- session ----------------------------------------------------------------------------
+    def session(self) -> dict[str, Any]:
+        """Return the tabs, their histories and scroll positions, as JSON-ready data."""
+        tabs = []
+        for tab in self.tabs():
+            tab.remember_scroll()
+            tabs.append(
+                {
+                    "history": [[p.kind, p.id] for p in tab.history],
+                    "position": tab.position,
+                    "scroll": tab.scrolls.get(tab.position, 0),
+                }
+            )
+        return {"tabs": tabs, "current": self.currentIndex()}
+
+    def restore(self, state: object) -> bool:
+        """Reopen the tabs of a saved session; pages that no longer exist are skipped."""
+        if not isinstance(state, dict) or not isinstance(state.get("tabs"), list):
+            return False
+        opened = 0
+        for saved in state["tabs"]:
+            if not isinstance(saved, dict) or not isinstance(saved.get("history"), list):
+                continue
+            history = [
+                Place("term" if kind == "term" else "job", str(item))
+                for kind, item in (h for h in saved["history"] if isinstance(h, list) and len(h) == 2)
+                if kind in ("term", "job")
+            ]
+            if not history:
+                continue
+            position = saved.get("position", len(history) - 1)
+            position = position if isinstance(position, int) and 0 <= position < len(history) else 0
+            tab = self.current() if opened == 0 else self.add_tab(activate=False)
+            tab.history = history
+            tab.position = position
+            scroll = saved.get("scroll", 0)
+            if not self._show(
+                tab, history[position], record=False, scroll=scroll if isinstance(scroll, int) else 0
+            ):
+                tab.history, tab.position = [], -1
+                continue
+            opened += 1
+        current = state.get("current", 0)
+        if isinstance(current, int) and 0 <= current < self.count():
+            self.setCurrentIndex(current)
+        return opened > 0
+
+
+def _short(title: str, width: int = 28) -> str:
+    return title if len(title) <= width else title[: width - 1] + "…"

@@ -1,0 +1,241 @@
+"""The job filter panel: facets with live counts, salary range, age, sort; nothing hidden silently."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+from superqt import QLabeledRangeSlider
+
+from desktop_app.core.criteria import POSTED_CHOICES, Criteria
+from desktop_app.gui.facets import FacetModel
+from desktop_app.service import SearchResult
+
+SALARY_STEP = 5_000
+SALARY_TOP = 300_000
+TYPE_LABELS = {
+    "FULL_TIME": "Full time", "PART_TIME": "Part time", "CONTRACTOR": "Contract", "TEMPORARY": "Temporary",
+    "INTERN": "Internship", "VOLUNTEER": "Volunteer", "PER_DIEM": "Per diem", "OTHER": "Other",
+}  # fmt: skip
+
+
+class FacetBox(QGroupBox):
+    """A titled, checkable facet list (with a filter line for long lists)."""
+
+    def __init__(
+        self, title: str, model: FacetModel, filterable: bool, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(title, parent)
+        self.base_title = title
+        self.model = model
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        if filterable:
+            self.filter_edit = QLineEdit(self)
+            self.filter_edit.setPlaceholderText(self.tr("Filter {0}…").format(title.lower()))
+            self.filter_edit.setClearButtonEnabled(True)
+            self.filter_edit.setAccessibleName(self.tr("Filter {0}").format(title.lower()))
+            self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+            layout.addWidget(self.filter_edit)
+        self.view = QListView(self)
+        self.view.setModel(self.proxy)
+        self.view.setAccessibleName(title)
+        self.view.setMaximumHeight(150)
+        self.view.setUniformItemSizes(True)
+        layout.addWidget(self.view)
+
+    def set_excluded(self, count: int) -> None:
+        """Say in the title how many jobs this facet's selection leaves out."""
+        suffix = self.tr(" — hides {0:,}").format(count) if count else ""
+        self.setTitle(self.base_title + suffix)
+
+
+class FilterPanel(QScrollArea):
+    """Narrows jobs: employment type, location, team, remote, salary, posted within; sort.
+
+    Signals:
+        criteria_changed(object): the user changed a filter; carries the new Criteria.
+        save_requested(): the user asked to save the current query and filters.
+    """
+
+    criteria_changed = Signal(object)
+    save_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setAccessibleName(self.tr("Job filters"))
+        self._quiet = False
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        self.summary = QLabel(self.tr("Filters narrow the jobs."), body)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.types = FacetBox(self.tr("Employment type"), FacetModel(TYPE_LABELS, self), False, body)
+        self.locations = FacetBox(self.tr("Location"), FacetModel(parent=self), True, body)
+        self.teams = FacetBox(self.tr("Team"), FacetModel(parent=self), True, body)
+        for box in (self.types, self.locations, self.teams):
+            layout.addWidget(box)
+            box.model.selection_changed.connect(self._on_facet_changed)
+        self.others = QGroupBox(self.tr("More"), body)
+        form = QFormLayout(self.others)
+        self.remote = QComboBox(self.others)
+        self.remote.setAccessibleName(self.tr("Remote"))
+        for label, value in ((self.tr("Any"), "any"), (self.tr("Remote only"), "remote"),
+                             (self.tr("On-site only"), "onsite")):  # fmt: skip
+            self.remote.addItem(label, value)
+        form.addRow(self.tr("Remote"), self.remote)
+        salary_row = QWidget(self.others)
+        salary_layout = QVBoxLayout(salary_row)
+        salary_layout.setContentsMargins(0, 0, 0, 0)
+        self.salary = QLabeledRangeSlider(Qt.Orientation.Horizontal, salary_row)
+        self.salary.setRange(0, SALARY_TOP)
+        self.salary.setSingleStep(SALARY_STEP)
+        self.salary.setPageStep(SALARY_STEP * 4)
+        self.salary.setValue((0, SALARY_TOP))
+        self.salary.setAccessibleName(self.tr("Yearly salary range"))
+        salary_layout.addWidget(self.salary)
+        self.salary_bands = QLabel(salary_row)
+        self.salary_bands.setWordWrap(True)
+        salary_layout.addWidget(self.salary_bands)
+        self.unknown_salary = QCheckBox(self.tr("Include jobs with salary unknown"), salary_row)
+        self.unknown_salary.setChecked(True)
+        salary_layout.addWidget(self.unknown_salary)
+        form.addRow(self.tr("Salary / year"), salary_row)
+        self.posted = QComboBox(self.others)
+        self.posted.setAccessibleName(self.tr("Posted within"))
+        for days in POSTED_CHOICES:
+            self.posted.addItem(self._posted_label(days, None), days)
+        form.addRow(self.tr("Posted within"), self.posted)
+        self.sort = QComboBox(self.others)
+        self.sort.setAccessibleName(self.tr("Sort by"))
+        for label, value in ((self.tr("Relevance"), "relevance"), (self.tr("Newest first"), "date"),
+                             (self.tr("Highest salary"), "salary")):  # fmt: skip
+            self.sort.addItem(label, value)
+        form.addRow(self.tr("Sort by"), self.sort)
+        layout.addWidget(self.others)
+        buttons = QHBoxLayout()
+        self.clear_button = QPushButton(self.tr("Clear all"), body)
+        self.save_button = QPushButton(self.tr("Save filter…"), body)
+        buttons.addWidget(self.clear_button)
+        buttons.addWidget(self.save_button)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.setWidget(body)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.remote.currentIndexChanged.connect(self._on_facet_changed)
+        self.salary.sliderReleased.connect(self._on_facet_changed)
+        self.salary.valueChanged.connect(self._on_salary_value_changed)
+        self.unknown_salary.toggled.connect(self._on_facet_changed)
+        self.posted.currentIndexChanged.connect(self._on_facet_changed)
+        self.sort.currentIndexChanged.connect(self._on_facet_changed)
+        self.clear_button.clicked.connect(self.clear)
+        self.save_button.clicked.connect(self.save_requested)
+
+    # -- state ------------------------------------------------------------------------------
+    def criteria(self) -> Criteria:
+        """Return the filters as set in the panel."""
+        low, high = self.salary.value()
+        return Criteria(
+            types=self.types.model.selected(),
+            locations=self.locations.model.selected(),
+            teams=self.teams.model.selected(),
+            remote=self.remote.currentData(),
+            salary_min=float(low) if low > 0 else None,
+            salary_max=float(high) if high < SALARY_TOP else None,
+            include_unknown_salary=self.unknown_salary.isChecked(),
+            posted_within_days=self.posted.currentData(),
+            sort=self.sort.currentData(),
+        )
+
+    def set_criteria(self, criteria: Criteria) -> None:
+        """Show ``criteria`` in the panel without announcing a change."""
+        self._quiet = True
+        try:
+            self.types.model.set_counts({}, criteria.types)
+            self.locations.model.set_counts({}, criteria.locations)
+            self.teams.model.set_counts({}, criteria.teams)
+            self.remote.setCurrentIndex(max(0, self.remote.findData(criteria.remote)))
+            self.salary.setValue(
+                (
+                    int(criteria.salary_min or 0),
+                    int(criteria.salary_max if criteria.salary_max else SALARY_TOP),
+                )
+            )
+            self.unknown_salary.setChecked(criteria.include_unknown_salary)
+            self.posted.setCurrentIndex(max(0, self.posted.findData(criteria.posted_within_days)))
+            self.sort.setCurrentIndex(max(0, self.sort.findData(criteria.sort)))
+        finally:
+            self._quiet = False
+
+    def clear(self) -> None:
+        """Remove every filter (the sort order stays)."""
+        self.set_criteria(replace(Criteria(), sort=self.criteria().sort))
+        self._on_facet_changed()
+
+    def show_counts(self, result: SearchResult) -> None:
+        """Show the facet counts of a search; the user's selections stay as they are."""
+        facets, excluded = result.facets, result.excluded
+        for name, box in (("type", self.types), ("location", self.locations), ("team", self.teams)):
+            box.model.set_counts(facets.get(name, {}))
+            box.set_excluded(excluded.get(name, 0))
+        remote = facets.get("remote", {})
+        self.remote.setItemText(1, self.tr("Remote only ({0:,})").format(remote.get("remote", 0)))
+        self.remote.setItemText(2, self.tr("On-site only ({0:,})").format(remote.get("on-site", 0)))
+        bands = facets.get("salary", {})
+        unknown = bands.pop("salary unknown", 0)
+        self.salary_bands.setText(" · ".join(f"{name}: {count:,}" for name, count in bands.items()))
+        self.unknown_salary.setText(self.tr("Include jobs with salary unknown ({0:,})").format(unknown))
+        posted = facets.get("posted", {})
+        for index, days in enumerate(POSTED_CHOICES):
+            self.posted.setItemText(index, self._posted_label(days, posted))
+        hidden = sum(excluded.values())
+        jobs = result.kind_counts.get("job", 0)
+        if result.criteria.is_empty:
+            self.summary.setText(self.tr("{0:,} jobs match the search. Filters narrow them.").format(jobs))
+        else:
+            self.summary.setText(
+                self.tr("{0:,} of {1:,} jobs shown; the filters hide the rest.").format(result.total, jobs)
+                if hidden or result.total != jobs
+                else self.tr("{0:,} jobs shown.").format(result.total)
+            )
+
+    def _posted_label(self, days: int | None, counts: dict[str, int] | None) -> str:
+        names = {
+            None: self.tr("Any time"),
+            1: self.tr("24 hours"),
+            7: self.tr("7 days"),
+            30: self.tr("30 days"),
+        }
+        keys = {1: "24 hours", 7: "7 days", 30: "30 days"}
+        label = names.get(days, str(days))
+        if counts is not None and days in keys:
+            label += f" ({counts.get(keys[days], 0):,})"
+        return label
+
+    def _on_salary_value_changed(self, _value: object) -> None:
+        if not self.salary.isSliderDown():
+            self._on_facet_changed()
+
+    def _on_facet_changed(self, *_args: object) -> None:
+        if not self._quiet:
+            self.criteria_changed.emit(self.criteria())
