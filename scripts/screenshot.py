@@ -45,7 +45,7 @@ def main() -> int:
 
     def on_search(_result: object) -> None:
         window.results.setCurrentIndex(window.model.index(row))
-        window._on_search_box_open_requested()
+        window._on_search_box_open_requested(False)
         QTimer.singleShot(200, grab)
 
     def grab() -> None:

@@ -66,8 +66,13 @@ def launch(data_dir: str | None, self_test: bool = False) -> int:
     app.setApplicationName("Glossary & Jobs")
     app.setOrganizationName("glossary-jobs")
     app.setDesktopFileName("glossary-jobs")
+    from desktop_app.gui.theme import app_icon, apply_theme
+
     service = Service(paths)
     settings = QSettings(str(paths.window_state_file), QSettings.Format.IniFormat)
+    theme = str(settings.value("view/theme", "system"))
+    apply_theme(app, theme if theme in ("system", "light", "dark") else "system")  # type: ignore[arg-type]
+    app.setWindowIcon(app_icon())
     window = MainWindow(service, settings)
 
     def on_unexpected(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from desktop_app.gui.detail import DetailView
@@ -139,7 +139,9 @@ class DetailTabs(QTabWidget):
             del tab.history[:-MAX_HISTORY]
             tab.position = len(tab.history) - 1
         tab.show_html(html)
-        tab.verticalScrollBar().setValue(scroll)
+        if scroll:
+            # The page is laid out on the next turn of the event loop; scroll after that.
+            QTimer.singleShot(0, lambda: tab.verticalScrollBar().setValue(scroll))
         index = self.indexOf(tab)
         self.setTabText(index, _short(title))
         self.setTabToolTip(index, title)

@@ -81,6 +81,7 @@ class FilterPanel(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName(self.tr("Job filters"))
         self._quiet = False
         body = QWidget(self)
@@ -201,7 +202,7 @@ class FilterPanel(QScrollArea):
         remote = facets.get("remote", {})
         self.remote.setItemText(1, self.tr("Remote only ({0:,})").format(remote.get("remote", 0)))
         self.remote.setItemText(2, self.tr("On-site only ({0:,})").format(remote.get("on-site", 0)))
-        bands = facets.get("salary", {})
+        bands = dict(facets.get("salary", {}))
         unknown = bands.pop("salary unknown", 0)
         self.salary_bands.setText(" · ".join(f"{name}: {count:,}" for name, count in bands.items()))
         self.unknown_salary.setText(self.tr("Include jobs with salary unknown ({0:,})").format(unknown))

@@ -1,73 +1,54 @@
-"""The main window: composes the search box, results list and detail pane, and wires them."""
+"""The main window: composes the search bar, filter panel, results list and page tabs, and wires them."""
 
 from __future__ import annotations
 
+import json
 import logging
-from dataclasses import dataclass
+import threading
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QMouseEvent
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QMouseEvent,
+)
 from PySide6.QtWidgets import (
-    QComboBox,
+    QApplication,
     QFileDialog,
+    QInputDialog,
     QLabel,
-    QLineEdit,
     QListView,
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QPushButton,
     QSplitter,
-    QToolBar,
+    QTabBar,
     QWidget,
 )
 
+from desktop_app.core.criteria import Criteria
 from desktop_app.core.types import Rejected
-from desktop_app.gui.detail import DetailView
-from desktop_app.gui.render import job_html, term_html
+from desktop_app.gui.actions import build_actions
+from desktop_app.gui.detail_tabs import DetailTabs, Page, Place
+from desktop_app.gui.filter_panel import FilterPanel
+from desktop_app.gui.render import FILTER_SCHEME, job_html, term_html
 from desktop_app.gui.results import IdRole, KindRole, ResultDelegate, ResultsModel
+from desktop_app.gui.search_box import SearchBox
 from desktop_app.gui.tasks import Task, TaskRunner
 from desktop_app.service import ImportReport, SearchResult, Service, StartupReport
 
 log = logging.getLogger(__name__)
 DEBOUNCE_MS = 150
-SCOPES: tuple[tuple[str, Literal["all", "term", "job"]], ...] = (
-    ("All", "all"),
-    ("Terms", "term"),
-    ("Jobs", "job"),
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """A page in the navigation history."""
-
-    kind: Literal["term", "job"]
-    id: str
-
-
-class SearchBox(QLineEdit):
-    """The query line: Esc clears it; Up, Down and Enter act on the results list.
-
-    Signals:
-        move_requested(int): Up (-1) or Down (+1) was pressed.
-        open_requested(): Enter was pressed.
-    """
-
-    move_requested = Signal(int)
-    open_requested = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        key = event.key()
-        if key == Qt.Key.Key_Escape:
-            self.clear()
-        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self.move_requested.emit(-1 if key == Qt.Key.Key_Up else 1)
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.open_requested.emit()
-        else:
-            super().keyPressEvent(event)
+RESULT_LIMIT = 200
+Scope = Literal["all", "term", "job"]
+SCOPES: tuple[Scope, ...] = ("all", "term", "job")
+JOB_FILES = "Job files (*.json *.jsonld *.html *.htm *.csv *.tsv);;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -75,15 +56,15 @@ class MainWindow(QMainWindow):
 
     Signals:
         ready(): the profile is open and the index can answer searches.
-        import_finished(object): an import's ImportReport arrived.
         search_finished(object): a search's SearchResult reached the results list.
-        page_shown(str, str): the detail pane shows a page (kind, id).
+        page_shown(str, str): a tab shows a page (kind, id).
+        import_finished(object): an import's ImportReport arrived.
     """
 
     ready = Signal()
-    import_finished = Signal(object)
     search_finished = Signal(object)
     page_shown = Signal(str, str)
+    import_finished = Signal(object)
 
     def __init__(self, service: Service, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -92,106 +73,80 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(self)
         self.is_ready = False
         self._search_serial = 0
-        self._history: list[Place] = []
-        self._history_pos = -1
-        self.setWindowTitle("Glossary & Jobs")
-        self.resize(1100, 720)
+        self._import_cancel: threading.Event | None = None
+        self.setWindowTitle(self.tr("Glossary & Jobs"))
+        self.setAcceptDrops(True)
+        self.resize(1280, 800)
         self._build_widgets()
-        self._create_actions()
+        self.actions_by_id = build_actions(self)
         self._connect_signals()
         self._restore_state()
 
-    # -- construction ---------------------------------------------------------------------
+    # -- construction -----------------------------------------------------------------------
     def _build_widgets(self) -> None:
         self.search_box = SearchBox(self)
         self.search_box.setPlaceholderText(
-            "Search terms and jobs — try flask, kube, type:full_time salary:>80000"
+            self.tr("Search terms and jobs — try flask, kube, type:full_time salary:>80000")
         )
         self.search_box.setClearButtonEnabled(True)
-        self.search_box.setAccessibleName("Search")
-        self.scope = QComboBox(self)
-        self.scope.setAccessibleName("Search scope")
-        for label, _kind in SCOPES:
-            self.scope.addItem(label)
+        self.search_box.setAccessibleName(self.tr("Search"))
+        self.scope_bar = QTabBar(self)
+        self.scope_bar.setAccessibleName(self.tr("Search scope"))
+        self.scope_bar.setDrawBase(False)
+        for label in (self.tr("All"), self.tr("Terms"), self.tr("Jobs")):
+            self.scope_bar.addTab(label)
+        self.filters = FilterPanel(self)
+        self.filters.setMinimumWidth(230)
         self.model = ResultsModel(self)
         self.results = QListView(self)
         self.results.setModel(self.model)
         self.results.setItemDelegate(ResultDelegate(self.model, self.results))
         self.results.setUniformItemSizes(True)
-        self.results.setAccessibleName("Results")
-        self.results.setMinimumWidth(280)
-        self.detail = DetailView(self)
-        self.detail.setAccessibleName("Details")
+        self.results.setAccessibleName(self.tr("Results"))
+        self.results.setMinimumWidth(260)
+        self.results.viewport().installEventFilter(self)
+        self.pages = DetailTabs(self._page, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.results)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([420, 680])
+        self.splitter.setObjectName("main-splitter")
+        for widget in (self.filters, self.results, self.pages):
+            self.splitter.addWidget(widget)
+        self.splitter.setSizes([250, 400, 630])
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setCollapsible(2, False)
         self.setCentralWidget(self.splitter)
-        self.status_label = QLabel("Opening…", self)
+        self.status_label = QLabel(self.tr("Opening…"), self)
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(220)
-        self.progress.setTextVisible(True)
         self.progress.hide()
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.setAccessibleName(self.tr("Cancel the import"))
+        self.cancel_button.hide()
         self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.progress)
-
-    def _create_actions(self) -> None:
-        """Declare every action in one place: (text, shortcuts, handler)."""
-        table: list[tuple[str, str, list[QKeySequence], object]] = [
-            ("back", "Back", [QKeySequence(QKeySequence.StandardKey.Back)], self.go_back),
-            ("forward", "Forward", [QKeySequence(QKeySequence.StandardKey.Forward)], self.go_forward),
-            ("focus_search", "Find", [QKeySequence("Ctrl+L"), QKeySequence(QKeySequence.StandardKey.Find)],
-             self.focus_search),
-            ("import_jobs", "&Import Jobs…", [QKeySequence("Ctrl+I")], self.choose_job_files),
-            ("add_entries", "Add &Glossary Entries…", [], self.choose_glossary_files),
-            ("quit", "&Quit", [QKeySequence(QKeySequence.StandardKey.Quit)], self.close),
-        ]  # fmt: skip
-        self.actions_by_id: dict[str, QAction] = {}
-        for action_id, text, keys, handler in table:
-            action = QAction(text, self)
-            action.setShortcuts(keys)
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(handler)
-            self.addAction(action)
-            self.actions_by_id[action_id] = action
-        file_menu = self.menuBar().addMenu("&File")
-        for action_id in ("import_jobs", "add_entries", "quit"):
-            if action_id == "quit":
-                file_menu.addSeparator()
-            file_menu.addAction(self.actions_by_id[action_id])
-        go_menu = self.menuBar().addMenu("&Go")
-        for action_id in ("back", "forward", "focus_search"):
-            go_menu.addAction(self.actions_by_id[action_id])
-        toolbar = QToolBar("Navigation", self)
-        toolbar.setObjectName("navigation")
-        toolbar.setMovable(False)
-        toolbar.addAction(self.actions_by_id["back"])
-        toolbar.addAction(self.actions_by_id["forward"])
-        toolbar.addWidget(self.search_box)
-        toolbar.addWidget(self.scope)
-        self.addToolBar(toolbar)
-        self._update_navigation()
+        self.statusBar().addPermanentWidget(self.cancel_button)
 
     def _connect_signals(self) -> None:
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
-        self._debounce.timeout.connect(self._on_debounce_timeout)
+        self._debounce.timeout.connect(self._run_search)
         self.search_box.textChanged.connect(self._on_search_box_text_changed)
         self.search_box.move_requested.connect(self._on_search_box_move_requested)
         self.search_box.open_requested.connect(self._on_search_box_open_requested)
-        self.scope.currentIndexChanged.connect(self._on_scope_changed)
+        self.scope_bar.currentChanged.connect(self._on_scope_bar_current_changed)
+        self.filters.criteria_changed.connect(self._on_filters_criteria_changed)
+        self.filters.save_requested.connect(self.save_current_filter)
         self.results.activated.connect(self._on_results_activated)
         self.results.clicked.connect(self._on_results_activated)
-        self.detail.term_link_activated.connect(lambda slug: self.open_place(Place("term", slug)))
-        self.detail.job_link_activated.connect(lambda job_id: self.open_place(Place("job", job_id)))
+        self.pages.page_shown.connect(self._on_pages_page_shown)
+        self.pages.navigation_changed.connect(self._update_navigation)
+        self.pages.filter_link_activated.connect(self._on_pages_filter_link_activated)
+        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
 
-    # -- start-up -------------------------------------------------------------------------
+    # -- start-up ---------------------------------------------------------------------------
     def start(self) -> None:
         """Open the profile and prepare the index in the background; the window stays live."""
-        self.detail.show_html("<h1>Glossary &amp; Jobs</h1><p>Opening your library…</p>")
+        self.pages.show_html(self.tr("Welcome"), "<h1>Glossary &amp; Jobs</h1><p>Opening your library…</p>")
         task = Task(self.service.open)
         task.signals.finished.connect(self._on_open_finished)
         task.signals.failed.connect(self._on_startup_failed)
@@ -207,73 +162,96 @@ class MainWindow(QMainWindow):
         self.runner.write(task)
 
     def _on_index_progress(self, done: int, total: int) -> None:
-        self.status_label.setText("Building the search index…")
-        self.progress.setRange(0, max(1, total))
-        self.progress.setValue(done)
-        self.progress.show()
+        self.status_label.setText(self.tr("Building the search index…"))
+        self._show_progress(done, total)
 
     def _on_index_ready(self, state_found: str) -> None:
         self.progress.hide()
         self.is_ready = True
         terms, jobs = self.service.counts()
+        note = ""
         if state_found == "missing":
-            note = " · search index built"
+            note = self.tr(" · search index built")
         elif state_found != "ok":
-            note = f" · search index was {state_found}: rebuilt"
-        else:
-            note = ""
-        self.status_label.setText(f"{terms} terms · {jobs} jobs{note}")
+            note = self.tr(" · search index was {0}: rebuilt").format(state_found)
+        self.status_label.setText(self.tr("{0} terms · {1} jobs").format(terms, jobs) + note)
+        restored = self.pages.restore(self._saved_session().get("pages"))
+        if not restored:
+            self.show_welcome()
         self.ready.emit()
-        if not self.search_box.text().strip():
-            self._show_welcome(terms, jobs)
         self._run_search()
 
     def _on_startup_failed(self, message: str) -> None:
         self.progress.hide()
-        self.status_label.setText("Could not open the library.")
+        self.status_label.setText(self.tr("Could not open the library."))
         QMessageBox.critical(
             self,
-            "Glossary & Jobs",
-            f"The library could not be opened:\n\n{message}\n\n"
-            f"Details are in the log: {self.service.paths.log_file}",
+            self.tr("Glossary & Jobs"),
+            self.tr("The library could not be opened:\n\n{0}\n\nDetails are in the log: {1}").format(
+                message, self.service.paths.log_file
+            ),
         )
 
-    def _show_welcome(self, terms: int, jobs: int) -> None:
-        examples = ["flask", "kube", "djnago", "type:full_time salary:>80000", "location:irvine"]
-        links = " · ".join(f"<code>{e}</code>" for e in examples)
-        self.detail.show_html(
-            f"<h1>Glossary &amp; Jobs</h1><p class='summary'>{terms} terms and {jobs} jobs, offline.</p>"
-            f"<p>Type in the search box (Ctrl+L) — results appear while you type. Try: {links}</p>"
-            "<p>Up/Down move through results, Enter opens one, Alt+Left/Alt+Right go back and "
-            "forward, Esc clears the search.</p>"
+    def show_welcome(self) -> None:
+        """Show the start page: counts, how to search, recent items and saved filters."""
+        terms, jobs = self.service.counts()
+        examples = " · ".join(
+            f"<code>{e}</code>" for e in ("flask", "kube", "djnago", "type:full_time salary:>80000")
         )
+        parts = [
+            "<h1>Glossary &amp; Jobs</h1>",
+            f"<p class='summary'>{self.tr('{0} terms and {1} jobs, offline.').format(terms, jobs)}</p>",
+            "<p>" + self.tr("Type in the search box (Ctrl+L); results appear while you type. Try:"),
+            f" {examples}</p>",
+            "<p>"
+            + self.tr(
+                "Up/Down move through results, Enter opens one, Ctrl+Enter opens it in a new tab; "
+                "Alt+Left/Alt+Right go back and forward; Esc clears the search."
+            )
+            + "</p>",
+        ]
+        saved = self.service.saved_filters()
+        if saved:
+            parts.append(f"<h2>{self.tr('Saved filters')}</h2><ul>")
+            parts += [f"<li><a href='{FILTER_SCHEME}:{f.id}'>{_escape(f.name)}</a></li>" for f in saved]
+            parts.append("</ul>")
+        recent = self.service.recent(8)
+        if recent:
+            parts.append(f"<h2>{self.tr('Recently viewed')}</h2><ul>")
+            parts += [f"<li><a href='{link.id}'>{_escape(link.title)}</a></li>" for link in recent]
+            parts.append("</ul>")
+        self.pages.show_html(self.tr("Welcome"), "".join(parts))
 
-    # -- search ---------------------------------------------------------------------------
+    # -- search -----------------------------------------------------------------------------
     def focus_search(self) -> None:
         """Put the cursor in the search box, with its text selected."""
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 
+    def scope(self) -> Scope:
+        """Return the current scope: all, term or job."""
+        return SCOPES[max(0, self.scope_bar.currentIndex())]
+
     def _on_search_box_text_changed(self, _text: str) -> None:
         self._debounce.start()
 
-    def _on_scope_changed(self, _index: int) -> None:
+    def _on_scope_bar_current_changed(self, _index: int) -> None:
         self._debounce.start()
 
-    def _on_debounce_timeout(self) -> None:
-        self._run_search()
+    def _on_filters_criteria_changed(self, _criteria: Criteria) -> None:
+        self._debounce.start()
 
     def _run_search(self) -> None:
         if not self.is_ready:
             return
         text = self.search_box.text()
+        criteria = self.filters.criteria()
         self._search_serial += 1
         serial = self._search_serial
-        kind = SCOPES[self.scope.currentIndex()][1]
-        if text.strip():
-            task = Task(self.service.search, text, kind, 100)
+        if not text.strip() and criteria.is_empty and criteria.sort == "relevance":
+            task = Task(self.service.browse, self.scope())
         else:
-            task = Task(self.service.browse, kind)
+            task = Task(self.service.search, text, self.scope(), RESULT_LIMIT, criteria, True)
         task.signals.finished.connect(lambda result, s=serial: self._on_search_finished(s, result))
         task.signals.failed.connect(self._on_search_failed)
         self.runner.read(task)
@@ -284,150 +262,128 @@ class MainWindow(QMainWindow):
         self.model.set_hits(result.hits, result.words, not result.query[-1:].isspace())
         if result.hits:
             self.results.setCurrentIndex(self.model.index(0))
-        if not result.query.strip():
-            self.search_finished.emit(result)  # browsing: the status line keeps the counts
-            return
-        parts = [f"{result.total} result{'s' if result.total != 1 else ''}"]
-        if result.suggestion:
-            parts.append(f"did you mean “{result.suggestion}”?")
-        parts.extend(result.notes)
-        self.status_label.setText(" · ".join(parts))
+        if result.kind_counts:
+            terms, jobs = result.kind_counts.get("term", 0), result.kind_counts.get("job", 0)
+            labels = (self.tr("All ({0:,})").format(terms + jobs), self.tr("Terms ({0:,})").format(terms),
+                      self.tr("Jobs ({0:,})").format(jobs))  # fmt: skip
+            self.filters.show_counts(result)
+        else:
+            labels = (self.tr("All"), self.tr("Terms"), self.tr("Jobs"))
+        for index, label in enumerate(labels):
+            self.scope_bar.setTabText(index, label)
+        if result.query.strip() or result.kind_counts:
+            parts = [self.tr("{0:,} results").format(result.total)]
+            if result.suggestion:
+                parts.append(self.tr("did you mean “{0}”?").format(result.suggestion))
+            parts.extend(result.notes)
+            self.status_label.setText(" · ".join(parts))
         self.search_finished.emit(result)
 
     def _on_search_failed(self, message: str) -> None:
-        self.status_label.setText(f"Search failed: {message}")
+        self.status_label.setText(self.tr("Search failed: {0}").format(message))
 
     def _on_search_box_move_requested(self, step: int) -> None:
         rows = self.model.rowCount()
-        if not rows:
-            return
-        row = min(max(self.results.currentIndex().row() + step, 0), rows - 1)
-        self.results.setCurrentIndex(self.model.index(row))
+        if rows:
+            row = min(max(self.results.currentIndex().row() + step, 0), rows - 1)
+            self.results.setCurrentIndex(self.model.index(row))
 
-    def _on_search_box_open_requested(self) -> None:
+    def _on_search_box_open_requested(self, new_tab: bool) -> None:
         index = self.results.currentIndex()
         if not index.isValid() and self.model.rowCount():
             index = self.model.index(0)
         if index.isValid():
-            self._on_results_activated(index)
+            self._open_index(index, new_tab)
 
     def _on_results_activated(self, index: QModelIndex) -> None:
-        kind = index.data(KindRole)
-        item_id = index.data(IdRole)
+        new_tab = bool(QGuiApplication.keyboardModifiers() & Qt.KeyboardModifier.ControlModifier)
+        self._open_index(index, new_tab)
+
+    def _open_index(self, index: QModelIndex, new_tab: bool) -> None:
+        kind, item_id = index.data(KindRole), index.data(IdRole)
         if kind in ("term", "job") and item_id:
-            self.open_place(Place(kind, str(item_id)))
+            self.open_place(Place(kind, str(item_id)), new_tab)
 
-    # -- import ---------------------------------------------------------------------------
-    def choose_job_files(self) -> None:
-        """Ask for job files and import them in the background."""
-        files, _ = QFileDialog.getOpenFileNames(
-            self, "Import Jobs", "", "Job files (*.json *.jsonld *.html *.htm);;All files (*)"
-        )
-        if files:
-            self.import_job_files([Path(f) for f in files])
+    def open_current_in_new_tab(self) -> None:
+        """Open the selected result in a new tab (Ctrl+T)."""
+        self._on_search_box_open_requested(True)
 
-    def import_job_files(self, files: list[Path]) -> None:
-        """Import job files on the write queue; report what was taken and rejected."""
-        self.status_label.setText(f"Importing {len(files)} file{'s' if len(files) != 1 else ''}…")
-        task = Task(self.service.import_files, files, False, with_progress=True)
-        task.signals.progress.connect(self._on_import_progress)
-        task.signals.finished.connect(self._on_import_finished)
-        task.signals.failed.connect(lambda message: self._on_task_failed("Import", message))
-        self.runner.write(task)
+    def eventFilter(self, watched: object, event: object) -> bool:  # noqa: N802
+        # A middle click on a result opens it in a new tab, as in a browser.
+        if (
+            watched is self.results.viewport()
+            and isinstance(event, QMouseEvent)
+            and event.type() == QMouseEvent.Type.MouseButtonRelease
+            and event.button() == Qt.MouseButton.MiddleButton
+        ):
+            index = self.results.indexAt(event.position().toPoint())
+            if index.isValid():
+                self._open_index(index, True)
+                return True
+        return super().eventFilter(watched, event)  # type: ignore[arg-type]
 
-    def _on_import_progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(1, total))
-        self.progress.setValue(done)
-        self.progress.show()
-
-    def _on_import_finished(self, report: ImportReport) -> None:
-        self.progress.hide()
-        summary = (
-            f"Took {len(report.accepted)} job{'s' if len(report.accepted) != 1 else ''}: "
-            f"{report.new} new, {report.updated} updated, {report.unchanged} unchanged. "
-            f"Rejected {len(report.rejected)}."
-        )
-        self.status_label.setText(summary)
-        self.import_finished.emit(report)
-        self._run_search()
-        if report.rejected:
-            details = "\n".join(f"• {r.source}: {r.reason}" for r in report.rejected[:20])
-            more = len(report.rejected) - 20
-            if more > 0:
-                details += f"\n… and {more} more"
-            QMessageBox.information(self, "Import", f"{summary}\n\n{details}")
-
-    def choose_glossary_files(self) -> None:
-        """Ask for glossary entry files and add them as the user's own."""
-        files, _ = QFileDialog.getOpenFileNames(self, "Add Glossary Entries", "", "Glossary entries (*.toml)")
-        if not files:
-            return
-        task = Task(self.service.add_user_entries, [Path(f) for f in files])
-        task.signals.finished.connect(self._on_entries_added)
-        task.signals.failed.connect(lambda message: self._on_task_failed("Add entries", message))
-        self.runner.write(task)
-
-    def _on_entries_added(self, outcome: tuple[tuple[str, ...], tuple[Rejected, ...]]) -> None:
-        added, rejected = outcome
-        text = f"Added {len(added)} entr{'y' if len(added) == 1 else 'ies'}."
-        self.status_label.setText(text)
-        self._run_search()
-        if rejected:
-            details = "\n".join(f"• {r.source}: {r.reason}" for r in rejected)
-            QMessageBox.information(self, "Add Glossary Entries", f"{text}\n\n{details}")
-
-    def _on_task_failed(self, what: str, message: str) -> None:
-        self.progress.hide()
-        self.status_label.setText(f"{what} failed: {message}")
-        QMessageBox.warning(
-            self,
-            "Glossary & Jobs",
-            f"{what} failed: {message}\n\nDetails are in the log: {self.service.paths.log_file}",
-        )
-
-    # -- pages and history ----------------------------------------------------------------
-    def open_place(self, place: Place, record: bool = True) -> bool:
-        """Show a term or job in the detail pane; return False when it does not exist."""
+    # -- pages ------------------------------------------------------------------------------
+    def _page(self, place: Place) -> Page | None:
         if place.kind == "term":
             detail = self.service.term(place.id)
-            html = term_html(detail) if detail else None
-        else:
-            job = self.service.job(place.id)
-            html = job_html(job) if job else None
-        if html is None:
-            self.status_label.setText(f"Not found: {place.id}")
+            return (detail.term.title, term_html(detail)) if detail else None
+        job = self.service.job(place.id)
+        if job is None:
+            return None
+        return job.title, job_html(job, description=self.service.linked_description(job))
+
+    def open_place(self, place: Place, new_tab: bool = False) -> bool:
+        """Show a term or job; return False (and say so) when it does not exist."""
+        if not self.pages.open(place, new_tab):
+            self.status_label.setText(self.tr("Not found: {0}").format(place.id))
             return False
-        self.detail.show_html(html)
-        if record:
-            del self._history[self._history_pos + 1 :]
-            if not self._history or self._history[-1] != place:
-                self._history.append(place)
-            self._history_pos = len(self._history) - 1
-        self._update_navigation()
-        self.page_shown.emit(place.kind, place.id)
         return True
 
-    def open_place_by_id(self, kind: str, item_id: str) -> bool:
+    def open_place_by_id(self, kind: str, item_id: str, new_tab: bool = False) -> bool:
         """Show the term or job with this id; return False when there is none."""
         if kind not in ("term", "job"):
             return False
-        return self.open_place(Place("term" if kind == "term" else "job", item_id))
+        return self.open_place(Place("term" if kind == "term" else "job", item_id), new_tab)
+
+    def _on_pages_page_shown(self, kind: str, item_id: str) -> None:
+        title = self.pages.tabToolTip(self.pages.currentIndex()) or item_id
+        self.service.record_view("term" if kind == "term" else "job", item_id, title)
+        self.page_shown.emit(kind, item_id)
 
     def go_back(self) -> None:
-        """Show the previous page of the history."""
-        if self._history_pos > 0:
-            self._history_pos -= 1
-            self.open_place(self._history[self._history_pos], record=False)
+        """Show the previous page of the current tab."""
+        self.pages.go_back()
 
     def go_forward(self) -> None:
-        """Show the next page of the history."""
-        if self._history_pos < len(self._history) - 1:
-            self._history_pos += 1
-            self.open_place(self._history[self._history_pos], record=False)
+        """Show the next page of the current tab."""
+        self.pages.go_forward()
+
+    def new_tab(self) -> None:
+        """Open the selected result in a new tab, or an empty tab."""
+        if self.results.currentIndex().isValid():
+            self.open_current_in_new_tab()
+        else:
+            self.pages.add_tab()
+
+    def close_tab(self) -> None:
+        """Close the current tab."""
+        self.pages.close_tab(self.pages.currentIndex())
 
     def _update_navigation(self) -> None:
-        self.actions_by_id["back"].setEnabled(self._history_pos > 0)
-        self.actions_by_id["forward"].setEnabled(self._history_pos < len(self._history) - 1)
+        self.actions_by_id["back"].setEnabled(self.pages.can_go_back())
+        self.actions_by_id["forward"].setEnabled(self.pages.can_go_forward())
+
+    def copy_page_text(self) -> None:
+        """Copy the current page's text."""
+        QApplication.clipboard().setText(self.pages.current().toPlainText())
+        self.status_label.setText(self.tr("Page text copied."))
+
+    def copy_page_link(self) -> None:
+        """Copy a link to the current page (glossary-jobs:term/flask)."""
+        place = self.pages.current().place
+        if place is not None:
+            QApplication.clipboard().setText(f"glossary-jobs:{place.kind}/{place.id}")
+            self.status_label.setText(self.tr("Link copied."))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.BackButton:
@@ -437,7 +393,159 @@ class MainWindow(QMainWindow):
         else:
             super().mousePressEvent(event)
 
-    # -- state ----------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape and self.search_box.text():
+            self.search_box.clear()
+            self.focus_search()
+        else:
+            super().keyPressEvent(event)
+
+    # -- saved filters ----------------------------------------------------------------------
+    def save_current_filter(self) -> None:
+        """Ask for a name and save the current query and filters."""
+        name, ok = QInputDialog.getText(self, self.tr("Save Filter"), self.tr("Name of the saved filter:"))
+        if ok and name.strip():
+            self.service.save_filter(name, self.search_box.text(), self.filters.criteria())
+            self.status_label.setText(self.tr("Saved filter “{0}”.").format(name.strip()))
+
+    def _on_pages_filter_link_activated(self, filter_id: str) -> None:
+        for saved in self.service.saved_filters():
+            if str(saved.id) == filter_id:
+                self.filters.set_criteria(saved.criteria)
+                self.scope_bar.setCurrentIndex(SCOPES.index("job"))
+                self.search_box.setText(saved.query)
+                self._debounce.start()
+                return
+
+    # -- import -----------------------------------------------------------------------------
+    def choose_job_files(self) -> None:
+        """Ask for job files and import them in the background."""
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Import Jobs"), "", self.tr(JOB_FILES))
+        if files:
+            self.import_job_files([Path(f) for f in files])
+
+    def import_job_files(self, files: list[Path]) -> None:
+        """Import job files on the write queue, with progress and Cancel; then report."""
+        self.status_label.setText(self.tr("Importing {0} file(s)…").format(len(files)))
+        self._import_cancel = threading.Event()
+        task = Task(self.service.import_files, files, False, None, self._import_cancel)
+        task.signals.progress.connect(self._show_progress)
+        task.signals.finished.connect(self._on_import_finished)
+        task.signals.failed.connect(lambda message: self._on_task_failed(self.tr("Import"), message))
+        self.cancel_button.show()
+        self.cancel_button.setEnabled(True)
+        self._show_progress(0, 0)
+        self.runner.write(task)
+
+    def _on_cancel_button_clicked(self) -> None:
+        if self._import_cancel is not None:
+            self._import_cancel.set()
+            self.cancel_button.setEnabled(False)
+            self.status_label.setText(self.tr("Cancelling the import…"))
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)  # 0..0 shows a busy bar
+        self.progress.setValue(done)
+        self.progress.show()
+
+    def _end_long_task(self) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+        self._import_cancel = None
+
+    def _on_import_finished(self, report: ImportReport) -> None:
+        self._end_long_task()
+        summary = self.tr("Took {0} job(s): {1} new, {2} updated, {3} unchanged. Rejected {4}.").format(
+            len(report.accepted), report.new, report.updated, report.unchanged, len(report.rejected)
+        )
+        self.status_label.setText(summary)
+        self.import_finished.emit(report)
+        self._run_search()
+        if report.rejected or report.merged:
+            details = [f"• {r.source}: {r.reason}" for r in report.rejected[:20]]
+            if len(report.rejected) > 20:
+                details.append(self.tr("… and {0} more").format(len(report.rejected) - 20))
+            if report.merged:
+                details.append(self.tr("{0} posting(s) repeated known listings and were merged.").format(
+                    len(report.merged)))  # fmt: skip
+            QMessageBox.information(self, self.tr("Import"), summary + "\n\n" + "\n".join(details))
+
+    def choose_glossary_files(self) -> None:
+        """Ask for glossary entry files and add them as the user's own."""
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Add Glossary Entries"), "", self.tr("Glossary entries (*.toml)")
+        )
+        if not files:
+            return
+        task = Task(self.service.add_user_entries, [Path(f) for f in files])
+        task.signals.finished.connect(self._on_entries_added)
+        task.signals.failed.connect(lambda message: self._on_task_failed(self.tr("Add entries"), message))
+        self.runner.write(task)
+
+    def _on_entries_added(self, outcome: tuple[tuple[str, ...], tuple[Rejected, ...]]) -> None:
+        added, rejected = outcome
+        text = self.tr("Added {0} entr(y/ies).").format(len(added))
+        self.status_label.setText(text)
+        self._run_search()
+        if rejected:
+            details = "\n".join(f"• {r.source}: {r.reason}" for r in rejected)
+            QMessageBox.information(self, self.tr("Add Glossary Entries"), f"{text}\n\n{details}")
+
+    def _on_task_failed(self, what: str, message: str) -> None:
+        cancelled = self._import_cancel is not None and self._import_cancel.is_set()
+        self._end_long_task()
+        if cancelled:
+            self.status_label.setText(self.tr("Import cancelled; nothing was stored."))
+            return
+        self.status_label.setText(self.tr("{0} failed: {1}").format(what, message))
+        QMessageBox.warning(
+            self,
+            self.tr("Glossary & Jobs"),
+            self.tr("{0} failed: {1}\n\nDetails are in the log: {2}").format(
+                what, message, self.service.paths.log_file
+            ),
+        )
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        files = [
+            Path(u.toLocalFile()) for u in event.mimeData().urls() if isinstance(u, QUrl) and u.isLocalFile()
+        ]
+        if files:
+            event.acceptProposedAction()
+            self.import_job_files(files)
+
+    def show_about(self) -> None:
+        """Show the About dialog."""
+        from desktop_app.gui.about import AboutDialog
+
+        AboutDialog(self).exec()
+
+    def set_theme(self, theme: str) -> None:
+        """Apply and remember a theme: system, light or dark."""
+        from desktop_app.gui.theme import apply_theme
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and theme in ("system", "light", "dark"):
+            apply_theme(app, theme)  # type: ignore[arg-type]
+            self.settings.setValue("view/theme", theme)
+
+    def toggle_filters(self) -> None:
+        """Show or hide the filter panel."""
+        self.filters.setHidden(not self.filters.isHidden())
+        self.actions_by_id["toggle_filters"].setChecked(not self.filters.isHidden())
+
+    # -- state ------------------------------------------------------------------------------
+    def _saved_session(self) -> dict[str, object]:
+        try:
+            value = json.loads(str(self.settings.value("session/state", "{}")))
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
+
     def _restore_state(self) -> None:
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
@@ -445,20 +553,37 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
-        scope = str(self.settings.value("search/scope", 0))
-        self.scope.setCurrentIndex(int(scope) if scope.isdigit() and int(scope) < len(SCOPES) else 0)
-        self.search_box.setText(str(self.settings.value("search/query", "") or ""))
+        session = self._saved_session()
+        scope = session.get("scope", "all")
+        self.scope_bar.setCurrentIndex(SCOPES.index(scope) if scope in SCOPES else 0)
+        self.filters.set_criteria(Criteria.from_json(session.get("criteria")))
+        self.filters.setVisible(session.get("filters_visible", True) is not False)
+        self.search_box.setText(str(session.get("query", "")))
 
     def save_state(self) -> None:
-        """Remember geometry, splitter, scope and query for the next start."""
+        """Remember geometry, splitter, and the session: query, scope, filters, tabs, scrolls."""
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.settings.setValue("search/scope", self.scope.currentIndex())
-        self.settings.setValue("search/query", self.search_box.text())
+        session = {
+            "query": self.search_box.text(),
+            "scope": self.scope(),
+            "criteria": self.filters.criteria().to_json(),
+            "filters_visible": not self.filters.isHidden(),
+            "pages": self.pages.session(),
+        }
+        self.settings.setValue("session/state", json.dumps(session))
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self._import_cancel is not None:
+            self._import_cancel.set()
         self.save_state()
         self._debounce.stop()
         self.runner.wait()
         super().closeEvent(event)
+
+
+def _escape(text: str) -> str:
+    from html import escape
+
+    return escape(text)

@@ -38,10 +38,10 @@ class SelfTest(QObject):
         if not result.hits or result.hits[0].id != EXPECTED_TERM:
             self._fail(f"searching '{QUERY}' did not put the term '{EXPECTED_TERM}' first")
             return
-        self._window.search_box.open_requested.emit()
+        self._window.search_box.open_requested.emit(False)
 
     def _on_window_page_shown(self, kind: str, item_id: str) -> None:
-        text = self._window.detail.toPlainText()
+        text = self._window.pages.current().toPlainText()
         if kind != "term" or item_id != EXPECTED_TERM or "What is Flask?" not in text:
             self._fail("the Flask page did not show its definition")
             return

@@ -36,7 +36,7 @@ def test_typing_shows_results_and_enter_opens_the_first(qtbot: QtBot, window: Ma
     with qtbot.waitSignal(window.page_shown) as shown:
         qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
     assert shown.args == ["term", "flask"]
-    text = window.detail.toPlainText()
+    text = window.pages.current().toPlainText()
     for part in ("What is Flask?", "Common Applications", "Safety Considerations", "Related Terms", "WSGI"):
         assert part in text
     assert "Mentioned by" in text
@@ -55,13 +55,13 @@ def test_keyboard_moves_through_results_and_escape_clears(qtbot: QtBot, window: 
 def test_related_links_navigate_and_back_forward_walk_history(qtbot: QtBot, window: MainWindow) -> None:
     assert window.open_place_by_id("term", "flask")
     assert not window.actions_by_id["back"].isEnabled()
-    window.detail.anchorClicked.emit(QUrl("term:wsgi"))
-    assert window.detail.toPlainText().startswith("WSGI")
+    window.pages.current().anchorClicked.emit(QUrl("term:wsgi"))
+    assert window.pages.current().toPlainText().startswith("WSGI")
     window.actions_by_id["back"].trigger()
-    assert window.detail.toPlainText().startswith("Flask")
+    assert window.pages.current().toPlainText().startswith("Flask")
     assert window.actions_by_id["forward"].isEnabled()
     window.actions_by_id["forward"].trigger()
-    assert window.detail.toPlainText().startswith("WSGI")
+    assert window.pages.current().toPlainText().startswith("WSGI")
 
 
 def test_a_newer_query_supersedes_an_older_one(qtbot: QtBot, window: MainWindow) -> None:
@@ -95,22 +95,22 @@ def test_job_page_shows_facts_and_loads_nothing_remote(
     window.service.import_files([hostile])
     result = search(qtbot, window, "hostile listing")
     job_id = result.hits[0].id  # type: ignore[attr-defined]
-    window.detail.requested_resources.clear()
+    window.pages.current().requested_resources.clear()
     assert window.open_place_by_id("job", job_id)
-    assert "Evil Co" in window.detail.toPlainText()
-    assert [r for r in window.detail.requested_resources if "example" in r] == []
+    assert "Evil Co" in window.pages.current().toPlainText()
+    assert [r for r in window.pages.current().requested_resources if "example" in r] == []
     opened: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
-    window.detail.anchorClicked.emit(QUrl("javascript:alert(1)"))
-    window.detail.anchorClicked.emit(QUrl("file:///etc/passwd"))
-    window.detail.anchorClicked.emit(QUrl("https://jobs.example.org/1"))
+    window.pages.current().anchorClicked.emit(QUrl("javascript:alert(1)"))
+    window.pages.current().anchorClicked.emit(QUrl("file:///etc/passwd"))
+    window.pages.current().anchorClicked.emit(QUrl("https://jobs.example.org/1"))
     assert opened == ["https://jobs.example.org/1"]
 
 
 def test_seed_job_shows_salary_and_posted_date(window: MainWindow) -> None:
     job = next(j for j in window.service.store.iter_jobs() if j.title == "Mobile App Developer")
     assert window.open_place_by_id("job", job.id)
-    text = window.detail.toPlainText()
+    text = window.pages.current().toPlainText()
     for part in (
         "Tustin Recruiting",
         "Lakewood, CA, US",
@@ -124,12 +124,12 @@ def test_seed_job_shows_salary_and_posted_date(window: MainWindow) -> None:
 def test_query_and_scope_come_back_at_the_next_start(qtbot: QtBot, profile: AppPaths) -> None:
     first = make_window(qtbot, profile)
     search(qtbot, first, "kube")
-    first.scope.setCurrentIndex(1)
+    first.scope_bar.setCurrentIndex(1)
     first.close()
     first.service.close()
     second = make_window(qtbot, profile)
     assert second.search_box.text() == "kube"
-    assert second.scope.currentIndex() == 1
+    assert second.scope_bar.currentIndex() == 1
     second.close()
     second.service.close()
 

@@ -1,0 +1,90 @@
+"""Every action of the window declared in one place: id, text, shortcuts, handler, menu."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QToolBar
+
+if TYPE_CHECKING:
+    from desktop_app.gui.main_window import MainWindow
+
+Key = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True, slots=True)
+class ActionSpec:
+    """One action: where it lives and what it does."""
+
+    id: str
+    menu: str
+    text: str
+    shortcuts: tuple[QKeySequence | Key | str, ...]
+    handler: Callable[[MainWindow], Callable[[], object]]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Actions", text)
+
+
+SPECS: tuple[ActionSpec, ...] = (
+    ActionSpec("import_jobs", "file", "&Import Jobs…", ("Ctrl+I",), lambda w: w.choose_job_files),
+    ActionSpec("add_entries", "file", "Add &Glossary Entries…", (), lambda w: w.choose_glossary_files),
+    ActionSpec("save_filter", "file", "&Save Filter…", ("Ctrl+S",), lambda w: w.save_current_filter),
+    ActionSpec("quit", "file", "&Quit", (Key.Quit, "Ctrl+Q"), lambda w: w.close),
+    ActionSpec("copy_text", "edit", "Copy Page &Text", ("Ctrl+Shift+C",), lambda w: w.copy_page_text),
+    ActionSpec("copy_link", "edit", "Copy Page &Link", ("Ctrl+Shift+L",), lambda w: w.copy_page_link),
+    ActionSpec("focus_search", "edit", "&Find", ("Ctrl+L", Key.Find), lambda w: w.focus_search),
+    ActionSpec("toggle_filters", "view", "Show &Filters", ("Ctrl+Shift+F",), lambda w: w.toggle_filters),
+    ActionSpec("back", "go", "&Back", (Key.Back,), lambda w: w.go_back),
+    ActionSpec("forward", "go", "&Forward", (Key.Forward,), lambda w: w.go_forward),
+    ActionSpec("new_tab", "go", "Open in New &Tab", ("Ctrl+T",), lambda w: w.new_tab),
+    ActionSpec("close_tab", "go", "&Close Tab", ("Ctrl+W",), lambda w: w.close_tab),
+    ActionSpec("about", "help", "&About Glossary & Jobs", (), lambda w: w.show_about),
+)
+MENUS = (("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("go", "&Go"), ("help", "&Help"))
+THEMES = (("system", "&System"), ("light", "&Light"), ("dark", "&Dark"))
+
+
+def build_actions(window: MainWindow) -> dict[str, QAction]:
+    """Create the actions, the menu bar and the tool bar of ``window``; return actions by id."""
+    actions: dict[str, QAction] = {}
+    menus = {key: window.menuBar().addMenu(_tr(title)) for key, title in MENUS}
+    for spec in SPECS:
+        action = QAction(_tr(spec.text), window)
+        action.setObjectName(spec.id)
+        action.setShortcuts([k if isinstance(k, QKeySequence) else QKeySequence(k) for k in spec.shortcuts])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(spec.handler(window))
+        window.addAction(action)
+        if spec.id == "quit":
+            menus["file"].addSeparator()
+        menus[spec.menu].addAction(action)
+        actions[spec.id] = action
+    actions["toggle_filters"].setCheckable(True)
+    actions["toggle_filters"].setChecked(True)
+    theme_menu = menus["view"].addMenu(_tr("&Theme"))
+    group = QActionGroup(window)
+    current = str(window.settings.value("view/theme", "system"))
+    for theme, title in THEMES:
+        action = QAction(_tr(title), window, checkable=True)
+        action.setChecked(theme == current)
+        action.triggered.connect(lambda _checked=False, t=theme: window.set_theme(t))
+        group.addAction(action)
+        theme_menu.addAction(action)
+        actions[f"theme_{theme}"] = action
+    toolbar = QToolBar(_tr("Navigation"), window)
+    toolbar.setObjectName("navigation")
+    toolbar.setMovable(False)
+    toolbar.addAction(actions["back"])
+    toolbar.addAction(actions["forward"])
+    toolbar.addWidget(window.search_box)
+    toolbar.addWidget(window.scope_bar)
+    window.addToolBar(toolbar)
+    actions["back"].setEnabled(False)
+    actions["forward"].setEnabled(False)
+    return actions
