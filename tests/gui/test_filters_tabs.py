@@ -186,7 +186,7 @@ def test_cancelling_an_import_stores_nothing(qtbot: QtBot, window: MainWindow, t
         gate.wait(5)
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    window.service.import_files = slow  # type: ignore[method-assign]
+    window.service.import_files = slow  # type: ignore[method-assign,assignment]
     window.import_job_files(files)
     assert window.cancel_button.isVisible()
     qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
