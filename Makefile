@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck contracts glossary pytest bench stress clean
+.PHONY: run test lint typecheck contracts glossary pytest bench stress screenshots clean
 
 run: $(STAMP)
 	@scripts/ensure-qt-libs $(VENV)
@@ -31,6 +31,10 @@ pytest: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench.startup
 	$(BIN)/python -m bench.import_speed 10000
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.typing_latency
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs/screenshots
 
 stress: $(STAMP)
 	FUZZ_EXAMPLES=20000 QT_QPA_PLATFORM=offscreen $(BIN)/pytest -p no:cacheprovider tests/importers/test_fuzz.py

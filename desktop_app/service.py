@@ -133,9 +133,13 @@ class Service:
         """Open the database (migrating it if behind), load changed glossary files, seed samples.
 
         Does not build the search index: call ``ensure_index`` (slow on first start).
+        Opening an open service only checks the glossary again.
         """
         from desktop_app.storage.db import StorageError
 
+        if self._store is not None:
+            loaded, problems = self._sync_glossary()
+            return StartupReport(loaded, False, None, problems)
         self.paths.ensure()
         try:
             self._store = Store(self.paths.database, self.paths.backups_dir)

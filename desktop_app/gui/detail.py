@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QMouseEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -36,12 +36,22 @@ class DetailView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.document().setDefaultStyleSheet(STYLE)
         self.requested_resources: list[str] = []
+        self._html = ""
         self.anchorClicked.connect(self._on_anchor_clicked)
 
     def show_html(self, html: str) -> None:
         """Show a page and scroll to its top."""
+        self._html = html
         self.setHtml(html)
         self.verticalScrollBar().setValue(0)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        # Link and text colours are fixed when a page is laid out: lay it out again in the new palette.
+        if event.type() == QEvent.Type.PaletteChange and self._html:
+            position = self.verticalScrollBar().value()
+            self.setHtml(self._html)
+            self.verticalScrollBar().setValue(position)
+        super().changeEvent(event)
 
     def loadResource(self, kind: int, url: QUrl | str) -> Any:  # noqa: N802
         # Untrusted content is inert: no image, stylesheet or other resource is ever fetched.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,10 +20,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from superqt import QLabeledRangeSlider
+from superqt import QRangeSlider
 
 from desktop_app.core.criteria import POSTED_CHOICES, Criteria
 from desktop_app.gui.facets import FacetModel
+from desktop_app.search.facets import SALARY_BANDS
 from desktop_app.service import SearchResult
 
 SALARY_STEP = 5_000
@@ -31,6 +33,11 @@ TYPE_LABELS = {
     "FULL_TIME": "Full time", "PART_TIME": "Part time", "CONTRACTOR": "Contract", "TEMPORARY": "Temporary",
     "INTERN": "Internship", "VOLUNTEER": "Volunteer", "PER_DIEM": "Per diem", "OTHER": "Other",
 }  # fmt: skip
+
+
+def _band_order(item: tuple[str, int]) -> int:
+    names = [name for name, _low, _high in SALARY_BANDS]
+    return names.index(item[0]) if item[0] in names else len(names)
 
 
 class FacetBox(QGroupBox):
@@ -57,9 +64,14 @@ class FacetBox(QGroupBox):
         self.view = QListView(self)
         self.view.setModel(self.proxy)
         self.view.setAccessibleName(title)
-        self.view.setMaximumHeight(150)
         self.view.setUniformItemSizes(True)
         layout.addWidget(self.view)
+        model.modelReset.connect(self._fit_height)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        rows = max(2, min(self.model.rowCount(), 9))
+        self.view.setFixedHeight(rows * self.view.fontMetrics().height() + 3 * rows + 8)
 
     def set_excluded(self, count: int) -> None:
         """Say in the title how many jobs this facet's selection leaves out."""
@@ -97,6 +109,7 @@ class FilterPanel(QScrollArea):
             box.model.selection_changed.connect(self._on_facet_changed)
         self.others = QGroupBox(self.tr("More"), body)
         form = QFormLayout(self.others)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.remote = QComboBox(self.others)
         self.remote.setAccessibleName(self.tr("Remote"))
         for label, value in ((self.tr("Any"), "any"), (self.tr("Remote only"), "remote"),
@@ -106,7 +119,9 @@ class FilterPanel(QScrollArea):
         salary_row = QWidget(self.others)
         salary_layout = QVBoxLayout(salary_row)
         salary_layout.setContentsMargins(0, 0, 0, 0)
-        self.salary = QLabeledRangeSlider(Qt.Orientation.Horizontal, salary_row)
+        self.salary_label = QLabel(salary_row)
+        salary_layout.addWidget(self.salary_label)
+        self.salary = QRangeSlider(Qt.Orientation.Horizontal, salary_row)
         self.salary.setRange(0, SALARY_TOP)
         self.salary.setSingleStep(SALARY_STEP)
         self.salary.setPageStep(SALARY_STEP * 4)
@@ -140,6 +155,10 @@ class FilterPanel(QScrollArea):
         layout.addLayout(buttons)
         layout.addStretch(1)
         self.setWidget(body)
+        for combo in (self.remote, self.posted, self.sort):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
+        self._show_salary_range()
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -155,7 +174,7 @@ class FilterPanel(QScrollArea):
     # -- state ------------------------------------------------------------------------------
     def criteria(self) -> Criteria:
         """Return the filters as set in the panel."""
-        low, high = self.salary.value()
+        low, high = self._salary_range()
         return Criteria(
             types=self.types.model.selected(),
             locations=self.locations.model.selected(),
@@ -183,6 +202,7 @@ class FilterPanel(QScrollArea):
                 )
             )
             self.unknown_salary.setChecked(criteria.include_unknown_salary)
+            self._show_salary_range()
             self.posted.setCurrentIndex(max(0, self.posted.findData(criteria.posted_within_days)))
             self.sort.setCurrentIndex(max(0, self.sort.findData(criteria.sort)))
         finally:
@@ -204,7 +224,9 @@ class FilterPanel(QScrollArea):
         self.remote.setItemText(2, self.tr("On-site only ({0:,})").format(remote.get("on-site", 0)))
         bands = dict(facets.get("salary", {}))
         unknown = bands.pop("salary unknown", 0)
-        self.salary_bands.setText(" · ".join(f"{name}: {count:,}" for name, count in bands.items()))
+        self.salary_bands.setText(
+            "\n".join(f"{name}: {count:,}" for name, count in sorted(bands.items(), key=_band_order))
+        )
         self.unknown_salary.setText(self.tr("Include jobs with salary unknown ({0:,})").format(unknown))
         posted = facets.get("posted", {})
         for index, days in enumerate(POSTED_CHOICES):
@@ -233,7 +255,17 @@ class FilterPanel(QScrollArea):
             label += f" ({counts.get(keys[days], 0):,})"
         return label
 
+    def _salary_range(self) -> tuple[int, int]:
+        value: Any = self.salary.value()  # superqt types it as tuple[Never, ...]
+        return int(value[0]), int(value[1])
+
+    def _show_salary_range(self) -> None:
+        low, high = self._salary_range()
+        top = self.tr("any") if high >= SALARY_TOP else f"{high / 1000:,.0f}k"
+        self.salary_label.setText(self.tr("From {0} to {1} a year").format(f"{low / 1000:,.0f}k", top))
+
     def _on_salary_value_changed(self, _value: object) -> None:
+        self._show_salary_range()
         if not self.salary.isSliderDown():
             self._on_facet_changed()
 

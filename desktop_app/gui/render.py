@@ -5,8 +5,15 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
+from PySide6.QtCore import QCoreApplication
+
 from desktop_app.core.types import Job
 from desktop_app.service import TermDetail
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Pages", text)
+
 
 TERM_SCHEME = "term"
 JOB_SCHEME = "job"
@@ -24,19 +31,21 @@ def term_html(detail: TermDetail) -> str:
     out = [f"<h1>{escape(term.title)}</h1>"]
     meta = [f"<span class='badge'>{escape(term.category)}</span>"]
     if term.origin == "user":
-        meta.append("<span class='badge'>your entry</span>")
+        meta.append("<span class='badge'>" + _tr("your entry") + "</span>")
     if term.aliases:
-        meta.append(f"also: {escape(', '.join(term.aliases))}")
+        meta.append(_tr("also: {0}").format(escape(", ".join(term.aliases))))
     out.append(f"<p class='meta'>{' &nbsp; '.join(meta)}</p>")
     out.append(f"<p class='summary'>{escape(term.summary)}</p>")
-    out.append(f"<h2>What is {escape(term.title)}?</h2>{_paragraphs(term.definition)}")
+    out.append(
+        "<h2>" + _tr("What is {0}?").format(escape(term.title)) + "</h2>" + _paragraphs(term.definition)
+    )
     for heading, items in (
-        ("Common Applications", term.applications),
-        ("Safety Considerations", term.safety),
+        (_tr("Common Applications"), term.applications),
+        (_tr("Safety Considerations"), term.safety),
     ):
         out.append(f"<h2>{heading}</h2>")
         out.extend(f"<p><b>{escape(i.name)}:</b> {escape(i.text)}</p>" for i in items)
-    out.append("<h2>Related Terms</h2><ul>")
+    out.append("<h2>" + _tr("Related Terms") + "</h2><ul>")
     out.extend(
         f"<li><a href='{TERM_SCHEME}:{escape(r.id)}'>{escape(r.title)}</a> — {escape(r.note)}</li>"
         for r in detail.related
@@ -46,8 +55,8 @@ def term_html(detail: TermDetail) -> str:
         links = ", ".join(
             f"<a href='{TERM_SCHEME}:{escape(b.id)}'>{escape(b.title)}</a>" for b in detail.backlinks
         )
-        out.append(f"<h2>Mentioned by</h2><p>{links}</p>")
-    out.append(f"<h2>Jobs asking for this ({len(detail.jobs)})</h2>")
+        out.append("<h2>" + _tr("Mentioned by") + f"</h2><p>{links}</p>")
+    out.append("<h2>" + _tr("Jobs asking for this ({0})").format(len(detail.jobs)) + "</h2>")
     if detail.jobs:
         out.append("<ul>")
         out.extend(
@@ -55,7 +64,7 @@ def term_html(detail: TermDetail) -> str:
         )
         out.append("</ul>")
     else:
-        out.append("<p class='meta'>No stored job mentions it yet.</p>")
+        out.append("<p class='meta'>" + _tr("No stored job mentions it yet.") + "</p>")
     return "".join(out)
 
 
@@ -63,8 +72,8 @@ def days_ago(day: date, today: date) -> str:
     """Return "today", "yesterday" or "n days ago"."""
     delta = (today - day).days
     if delta <= 0:
-        return "today"
-    return "yesterday" if delta == 1 else f"{delta} days ago"
+        return _tr("today")
+    return _tr("yesterday") if delta == 1 else _tr("{0} days ago").format(delta)
 
 
 def job_html(job: Job, today: date | None = None, description: str | None = None) -> str:
@@ -78,31 +87,35 @@ def job_html(job: Job, today: date | None = None, description: str | None = None
         out.append(f"<p class='summary'>{escape(job.company)}</p>")
     rows: list[tuple[str, str]] = []
     if job.location_label():
-        rows.append(("Location", escape(job.location_label())))
+        rows.append((_tr("Location"), escape(job.location_label())))
     if job.employment_types:
-        rows.append(("Type", escape(", ".join(t.replace("_", " ").title() for t in job.employment_types))))
+        rows.append(
+            (_tr("Type"), escape(", ".join(t.replace("_", " ").title() for t in job.employment_types)))
+        )
     if job.salary is not None:
         text = escape(job.salary.label())
         if job.salary.unit not in (None, "YEAR") and job.salary.annual_min is not None:
             low, high = job.salary.annual_min, job.salary.annual_max or job.salary.annual_min
-            text += f" <span class='meta'>(about {low:,.0f}–{high:,.0f} a year)</span>"
-        rows.append(("Salary", text))
+            text += (
+                " <span class='meta'>" + _tr("(about {0:,.0f}–{1:,.0f} a year)").format(low, high) + "</span>"
+            )
+        rows.append((_tr("Salary"), text))
     if job.team:
-        rows.append(("Team", escape(job.team)))
+        rows.append((_tr("Team"), escape(job.team)))
     if job.date_posted:
-        rows.append(("Posted", f"{job.date_posted.isoformat()} ({days_ago(job.date_posted, today)})"))
+        rows.append((_tr("Posted"), f"{job.date_posted.isoformat()} ({days_ago(job.date_posted, today)})"))
     if job.valid_through:
-        expired = " <b>— expired</b>" if job.valid_through < today else ""
-        rows.append(("Valid through", f"{job.valid_through.isoformat()}{expired}"))
+        expired = " <b>" + _tr("— expired") + "</b>" if job.valid_through < today else ""
+        rows.append((_tr("Valid through"), f"{job.valid_through.isoformat()}{expired}"))
     out.append("<table class='facts'>")
     out.extend(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
     out.append("</table>")
     if job.apply_url:
-        direct = " — you can apply on the posting itself" if job.direct_apply else ""
-        out.append(f"<p><a href='{escape(job.apply_url)}'>Open posting ↗</a>{direct}</p>")
-    out.append("<h2>Description</h2>")
+        direct = _tr(" — you can apply on the posting itself") if job.direct_apply else ""
+        out.append(f"<p><a href='{escape(job.apply_url)}'>{_tr('Open posting')} ↗</a>{direct}</p>")
+    out.append("<h2>" + _tr("Description") + "</h2>")
     body = description if description is not None else job.description_html
-    out.append(body or "<p class='meta'>The posting gave no description.</p>")
+    out.append(body or "<p class='meta'>" + _tr("The posting gave no description.") + "</p>")
     return "".join(out)
 
 

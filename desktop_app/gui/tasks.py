@@ -7,14 +7,14 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 log = logging.getLogger(__name__)
 ProgressFn = Callable[[int, int], None]
 
 
 class TaskSignals(QObject):
-    """Signals of one task.
+    """Signals of one task (they live in the GUI thread; the worker only emits them).
 
     Signals:
         started(): the task began on its worker thread.
@@ -29,18 +29,17 @@ class TaskSignals(QObject):
     failed = Signal(str)
 
 
-class Task(QRunnable):
-    """Runs ``fn`` on a pool thread; ``fn`` may take a ``progress`` keyword to report progress."""
+class Task:
+    """A call to run on a pool thread; ``fn`` may take a ``progress`` keyword to report progress."""
 
     def __init__(self, fn: Callable[..., Any], *args: Any, with_progress: bool = False) -> None:
-        super().__init__()
         self.signals = TaskSignals()
         self._fn = fn
         self._args = args
         self._with_progress = with_progress
-        self.setAutoDelete(True)
 
     def run(self) -> None:
+        """Run the call (on a pool thread) and report through the signals; never raises."""
         self.signals.started.emit()
         try:
             if self._with_progress:
@@ -55,7 +54,11 @@ class Task(QRunnable):
 
 
 class TaskRunner(QObject):
-    """Two pools: ``writes`` runs one task at a time (imports, index builds); ``reads`` for searches."""
+    """Two pools: ``writes`` runs one task at a time (imports, index builds); ``reads`` for searches.
+
+    A task and its signals are kept until its result has been delivered in the GUI thread:
+    a signal object freed earlier would silently drop the queued result.
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -66,21 +69,29 @@ class TaskRunner(QObject):
         self._alive: set[Task] = set()
 
     def _keep(self, task: Task) -> Task:
-        # Hold the Python task (and its signals) until it has reported back.
         self._alive.add(task)
-        task.signals.finished.connect(lambda _r, t=task: self._alive.discard(t))
-        task.signals.failed.connect(lambda _m, t=task: self._alive.discard(t))
+
+        def release(*_args: object) -> None:
+            # After every slot of this emission has run, not during it.
+            QTimer.singleShot(0, lambda: self._alive.discard(task))
+
+        task.signals.finished.connect(release)
+        task.signals.failed.connect(release)
         return task
 
     def write(self, task: Task) -> Task:
         """Queue a task that writes; it runs after every earlier write."""
-        self.writes.start(self._keep(task))
+        self.writes.start(self._keep(task).run)
         return task
 
     def read(self, task: Task) -> Task:
         """Queue a task that only reads."""
-        self.reads.start(self._keep(task))
+        self.reads.start(self._keep(task).run)
         return task
+
+    def pending(self) -> int:
+        """Return how many tasks have not yet delivered their result."""
+        return len(self._alive)
 
     def wait(self, msecs: int = 30000) -> bool:
         """Wait for every task to end; return False on timeout."""

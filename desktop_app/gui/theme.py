@@ -94,7 +94,23 @@ def apply_theme(app: QApplication, theme: Theme) -> Scheme:
     palette = dark_palette() if effective == "dark" else app.style().standardPalette()
     app.setPalette(palette)
     QToolTip.setPalette(palette)
+    app.setStyleSheet(_dark_indicators() if effective == "dark" else "")
     return effective
+
+
+def _dark_indicators() -> str:
+    """Return a style sheet that draws check boxes visibly on dark backgrounds.
+
+    Fusion outlines unchecked boxes with a darker shade of the window colour, which vanishes
+    on a dark palette.
+    """
+    check = (resources_dir() / "icons" / "check.svg").as_posix()
+    box = "width: 13px; height: 13px; border: 1px solid #8a8f98; border-radius: 2px; background: #1e1f22;"
+    return (
+        f"QAbstractItemView::indicator, QCheckBox::indicator {{ {box} }}"
+        "QAbstractItemView::indicator:checked, QCheckBox::indicator:checked "
+        f"{{ background: #3d6fb4; border-color: #3d6fb4; image: url({check}); }}"
+    )
 
 
 def _render_svg(path: Path, size: int) -> QPixmap | None:
