@@ -376,7 +376,14 @@ class Service:
                 for slug, title, summary in self.store.term_briefs()
                 if ("term", slug) not in seen
             ]
-        return SearchResult("", len(hits), None, tuple(hits[:limit]))
+        # The filter panel and the scope switch show what the whole library holds.
+        every = self._search_engine().search(
+            "", kind="job", limit=1, criteria=Criteria(sort="date"), with_facets=True
+        )
+        return SearchResult(
+            "", len(hits), None, tuple(hits[:limit]), kind_counts=every.kind_counts, facets=every.facets,
+            excluded=every.excluded,
+        )  # fmt: skip
 
     def _terms(self, slugs: Sequence[str]) -> list[Term]:
         found = (self.store.term(slug) for slug in slugs)

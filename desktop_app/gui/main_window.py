@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
             labels = (self.tr("All"), self.tr("Terms"), self.tr("Jobs"))
         for index, label in enumerate(labels):
             self.scope_bar.setTabText(index, label)
-        if result.query.strip() or result.kind_counts:
+        if result.query.strip() or not result.criteria.is_empty:
             parts = [self.tr("{0:,} results").format(result.total)]
             if result.suggestion:
                 parts.append(self.tr("did you mean “{0}”?").format(result.suggestion))
