@@ -135,6 +135,10 @@ def test_an_empty_query_starts_with_recently_viewed(qtbot: QtBot, window: MainWi
         "wsgi",
         "Viewed recently",
     )
+    # the filter panel and the scope switch describe the whole library meanwhile
+    assert window.filters.types.model.rowCount() == 1  # the six sample jobs are all full time
+    assert window.scope_bar.tabText(2) == "Jobs (6)"
+    assert "terms" in window.status_label.text()
 
 
 def test_a_saved_filter_is_offered_and_reapplied(
