@@ -6,7 +6,8 @@ import json
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -158,15 +159,14 @@ def rebuild(
         progress(total, total)
 
 
-def replace_kind(index_dir: Path, kind: str, documents: Iterable[dict[str, Any]], generation: int) -> None:
-    """Remove every document of ``kind`` and add ``documents`` instead, in one commit."""
+@contextmanager
+def _committing(index_dir: Path, expected: int, generation: int) -> Iterator[Any]:
+    """Yield a writer on the index; commit and stamp ``generation`` on success, cancel on failure."""
     with _WRITE_LOCK:
         ix = open_index(index_dir)
-        writer = ix.writer(timeout=WRITER_TIMEOUT_S)
+        writer = _writer(ix, expected, WRITER_TIMEOUT_S)
         try:
-            writer.delete_by_term("kind", kind)
-            for doc in documents:
-                writer.add_document(**doc)
+            yield writer
             writer.commit()
         except BaseException:
             writer.cancel()
@@ -174,6 +174,14 @@ def replace_kind(index_dir: Path, kind: str, documents: Iterable[dict[str, Any]]
         finally:
             ix.close()
         write_stamp(index_dir, generation)
+
+
+def replace_kind(index_dir: Path, kind: str, documents: Iterable[dict[str, Any]], generation: int) -> None:
+    """Remove every document of ``kind`` and add ``documents`` instead, in one commit."""
+    with _committing(index_dir, 0, generation) as writer:
+        writer.delete_by_term("kind", kind)
+        for doc in documents:
+            writer.add_document(**doc)
 
 
 def update(
@@ -190,23 +198,13 @@ def update(
 
     Documents whose key is in ``new_keys`` are known to be absent and are simply added.
     """
-    with _WRITE_LOCK:
-        ix = open_index(index_dir)
-        writer = _writer(ix, total, WRITER_TIMEOUT_S)
-        try:
-            for key in removed_keys:
-                writer.delete_by_term("key", key)
-            for done, doc in enumerate(documents, 1):
-                if doc["key"] in new_keys:
-                    writer.add_document(**doc)
-                else:
-                    writer.update_document(**doc)
-                if progress is not None and (done % 500 == 0 or done == total):
-                    progress(done, total)
-            writer.commit()
-        except BaseException:
-            writer.cancel()
-            raise
-        finally:
-            ix.close()
-        write_stamp(index_dir, generation)
+    with _committing(index_dir, total, generation) as writer:
+        for key in removed_keys:
+            writer.delete_by_term("key", key)
+        for done, doc in enumerate(documents, 1):
+            if doc["key"] in new_keys:
+                writer.add_document(**doc)
+            else:
+                writer.update_document(**doc)
+            if progress is not None and (done % 500 == 0 or done == total):
+                progress(done, total)
