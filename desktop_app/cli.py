@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from desktop_app import __version__
+from desktop_app.core.criteria import Criteria
 from desktop_app.paths import ENV_HOME, app_paths
 from desktop_app.service import ImportReport, SearchResult, Service, ServiceError, TermDetail
 from desktop_app.storage.convert import job_to_json
@@ -64,6 +65,34 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("paths", nargs="+", metavar="PATH", type=Path)
     add.add_argument("--json", action="store_true", help="print JSON")
 
+    filters = commands.add_parser("filters", help="saved job filters")
+    filter_commands = filters.add_subparsers(dest="filters_command", metavar="ACTION", required=True)
+    flist = filter_commands.add_parser("list", help="list saved filters with their total and new counts")
+    flist.add_argument("--json", action="store_true", help="print JSON")
+    fadd = filter_commands.add_parser("add", help="save a filter: a name and a query")
+    fadd.add_argument("name", metavar="NAME")
+    fadd.add_argument("query", metavar="QUERY")
+    fopen = filter_commands.add_parser("open", help="mark a filter as looked at (its new count restarts)")
+    fopen.add_argument("id", metavar="ID", type=int)
+
+    favs = commands.add_parser("favourites", help="starred jobs and their status")
+    fav_commands = favs.add_subparsers(dest="favourites_command", metavar="ACTION", required=True)
+    favlist = fav_commands.add_parser("list", help="list favourites")
+    favlist.add_argument("--json", action="store_true", help="print JSON")
+    favadd = fav_commands.add_parser("add", help="star a job, or change its status or note")
+    favadd.add_argument("job_id", metavar="JOB_ID")
+    favadd.add_argument(
+        "--status", default=None, help="saved, applied, interviewing, offer, rejected, archived"
+    )
+    favadd.add_argument("--note", default=None)
+
+    data = commands.add_parser("data", help="export or merge your own data (filters, favourites, history)")
+    data_commands = data.add_subparsers(dest="data_command", metavar="ACTION", required=True)
+    dexp = data_commands.add_parser("export", help="write your data to one JSON file")
+    dexp.add_argument("file", metavar="FILE", type=Path)
+    dimp = data_commands.add_parser("import", help="merge a data file (nothing changes when it is bad)")
+    dimp.add_argument("file", metavar="FILE", type=Path)
+
     commands.add_parser("reindex", help="rebuild the search index from the database")
     commands.add_parser("check", help="verify the database and the index; non-zero exit on a fault")
     return parser
@@ -88,9 +117,12 @@ def _quiet_progress(label: str) -> Callable[[int, int], None]:
 
 
 def _progress(done: int, total: int) -> None:
-    sys.stderr.write(f"\rBuilding the search index… {done}/{total}")
-    if done >= total:
-        sys.stderr.write("\n")
+    if sys.stderr.isatty():
+        sys.stderr.write(f"\rBuilding the search index… {done}/{total}")
+        if done >= total:
+            sys.stderr.write("\n")
+    elif done >= total:
+        sys.stderr.write(f"Built the search index ({total} items).\n")
     sys.stderr.flush()
 
 
@@ -274,7 +306,63 @@ def _dispatch(service: Service, args: argparse.Namespace, out: TextIO) -> int:
             if len(lacking) > 20:
                 out.write(f"  … and {len(lacking) - 20} more postings lacking required properties\n")
         return 0
+    if command == "data":
+        if args.data_command == "export":
+            counts = service.export_data(args.file)
+            out.write(f"Exported {_counted(counts)} to {args.file}.\n")
+        else:
+            counts = service.import_data(args.file)
+            out.write(f"Merged {_counted(counts)} that were not there yet.\n")
+        return 0
     service.ensure_index(_progress)
+    if command == "filters":
+        if args.filters_command == "add":
+            filter_id = service.save_filter(args.name, args.query, Criteria())
+            out.write(f"Saved filter {filter_id}: {args.name}\n")
+        elif args.filters_command == "open":
+            service.open_filter(args.id)
+        else:
+            rows = service.filters_overview()
+            if args.json:
+                _emit(
+                    [
+                        {"id": f.id, "name": f.name, "query": f.query, "total": f.total, "new": f.new}
+                        for f in rows
+                    ],
+                    out,
+                )
+            for f in [] if args.json else rows:
+                out.write(f"  {f.id:>3}  {f.name}  ({f.total} jobs, {f.new} new)  {f.query}\n")
+        return 0
+    if command == "favourites":
+        if args.favourites_command == "add":
+            current = {f.job_id: f for f in service.favourites()}.get(args.job_id)
+            status = args.status or (current.status if current else "saved")
+            service.star(args.job_id, status, args.note)
+            out.write(f"Starred {args.job_id} ({status}).\n")
+        else:
+            favourites = service.favourites()
+            if args.json:
+                _emit(
+                    [
+                        {
+                            "id": f.id,
+                            "job_id": f.job_id,
+                            "title": f.title,
+                            "status": f.status,
+                            "note": f.note,
+                            "listed": f.listed,
+                        }
+                        for f in favourites
+                    ],
+                    out,
+                )
+            for fav in [] if args.json else favourites:
+                gone = "" if fav.listed else "  [no longer listed]"
+                out.write(f"  {fav.status:<12} {fav.title}  ({fav.job_id}){gone}\n")
+                if fav.note:
+                    out.write(f"               {fav.note}\n")
+        return 0
     if command == "glossary":
         added, rejected = service.add_user_entries(args.paths)
         if args.json:
@@ -316,6 +404,10 @@ def _dispatch(service: Service, args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"Exported {count} job{'s' if count != 1 else ''} to {args.file}.\n")
         return 0
     raise ServiceError(f"unknown command {command}")
+
+
+def _counted(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {key}" for key, n in counts.items())
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:

@@ -14,6 +14,7 @@ from desktop_app.core.criteria import Criteria
 from desktop_app.core.types import Job, JobId, Kind, Rejected, Term, TermId
 from desktop_app.paths import AppPaths, shipped_glossary_dir, shipped_jobs_dir
 from desktop_app.storage.repository import Store
+from desktop_app.storage.userdata import FavouriteInfo
 
 if TYPE_CHECKING:
     from desktop_app.core.termlinks import TermMatcher
@@ -81,6 +82,17 @@ class SavedFilter:
 
 
 @dataclass(frozen=True, slots=True)
+class FilterStatus:
+    """A saved filter with its counts: jobs matching now, and new since last opened."""
+
+    id: int
+    name: str
+    query: str
+    total: int
+    new: int
+
+
+@dataclass(frozen=True, slots=True)
 class ImportReport:
     """What an import took, rejected, and changed in storage."""
 
@@ -144,7 +156,14 @@ class Service:
         try:
             self._store = Store(self.paths.database, self.paths.backups_dir)
         except StorageError as exc:
-            raise ServiceError(str(exc)) from exc
+            from desktop_app.storage.db import newest_good_backup
+
+            good = newest_good_backup(self.paths.database, self.paths.backups_dir)
+            offer = f"; the newest good backup is {good} (the damaged file is left as it is)" if good else ""
+            raise ServiceError(f"{exc}{offer}") from exc
+        from desktop_app.storage.db import daily_backup
+
+        daily_backup(self.paths.database, self.paths.backups_dir)
         loaded, problems = self._sync_glossary()
         samples = self._seed_samples()
         return StartupReport(loaded, samples, self._store.migration_backup, problems)
@@ -468,6 +487,82 @@ class Service:
             for fid, name, query, criteria in self.store.saved_filters()
         ]
 
+    def filters_overview(self) -> list[FilterStatus]:
+        """Return each saved filter with how many jobs it matches and how many are new.
+
+        "New" counts the matching jobs first seen since the filter was last opened.
+        """
+        out = []
+        for row in self.store.user.filter_rows():
+            criteria = Criteria.from_json(row.criteria)
+            ids = self._matching_job_ids(row.query, criteria)
+            out.append(
+                FilterStatus(
+                    row.id, row.name, row.query, len(ids), self.store.user.count_new(ids, row.last_opened_at)
+                )
+            )
+        return out
+
+    def _matching_job_ids(self, query: str, criteria: Criteria) -> list[str]:
+        limit = max(1, self.store.job_count())
+        if not query.strip() and criteria.is_empty:
+            criteria = replace(criteria, sort="date")  # an empty filter matches every job
+        hits = self._search_engine().search(query, kind="job", limit=limit, criteria=criteria).hits
+        return [h.id for h in hits]
+
+    def open_filter(self, filter_id: int) -> None:
+        """Record that the reader opened a saved filter (its "new" count starts again)."""
+        try:
+            self.store.user.mark_filter_opened(filter_id)
+        except KeyError as exc:
+            raise ServiceError(f"no saved filter has the id {filter_id}") from exc
+
+    def star(self, job_id: str, status: str = "saved", note: str | None = None) -> int:
+        """Star a job (or change its status and note), keeping a snapshot of it; return the id."""
+        from desktop_app.storage.convert import job_to_json
+
+        job = self.store.job(job_id)
+        known = {f.job_id: f for f in self.store.user.favourites()}
+        if job is None and job_id not in known:
+            raise ServiceError(f"no job has the id '{job_id}'")
+        snapshot = job_to_json(job) | {"description_html": job.description_html} if job else {}
+        try:
+            return self.store.user.star(job_id, snapshot, status, note)
+        except ValueError as exc:
+            raise ServiceError(str(exc)) from exc
+
+    def favourites(self) -> list[FavouriteInfo]:
+        """Return the favourites, most recently changed first (with ``listed`` and the timeline)."""
+        return self.store.user.favourites()
+
+    def export_data(self, path: Path) -> dict[str, int]:
+        """Write the reader's filters, favourites, notes and history to one JSON file."""
+        import json
+
+        data = self.store.user.export()
+        tmp = path.with_name(path.name + ".part")
+        try:
+            tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+            tmp.replace(path)
+        except OSError as exc:
+            raise ServiceError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        return {key: len(data[key]) for key in ("filters", "favourites", "history")}
+
+    def import_data(self, path: Path) -> dict[str, int]:
+        """Merge a data file into the profile; return what was added. A bad file changes nothing."""
+        import json
+
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ServiceError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise ServiceError(f"{path.name} is not JSON: {exc}") from exc
+        try:
+            return self.store.user.merge(data)
+        except ValueError as exc:
+            raise ServiceError(f"{path.name} was not imported: {exc}") from exc
+
     # -- import / export ------------------------------------------------------------------
     def import_files(
         self,
@@ -573,6 +668,12 @@ class Service:
     def check(self) -> list[str]:
         """Return every problem found in the database and the index (empty when healthy)."""
         problems = [f"database: {p}" for p in self.store.integrity_problems()]
+        if problems:
+            from desktop_app.storage.db import newest_good_backup
+
+            good = newest_good_backup(self.paths.database, self.paths.backups_dir)
+            if good is not None:
+                problems.append(f"database: the newest good backup is {good}")
         state = self.index_state()
         if state != "ok":
             problems.append(f"index: {state} (run reindex, or start the app, to rebuild it)")

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 BUSY_TIMEOUT_MS = 5000
 KEEP_BACKUPS = 10
 
@@ -51,10 +51,10 @@ def current_revision(path: Path) -> str | None:
     return str(version[0]) if version else None
 
 
-def backup(path: Path, backups_dir: Path, reason: str) -> Path:
+def backup(path: Path, backups_dir: Path, reason: str, keep: int = KEEP_BACKUPS) -> Path:
     """Copy the database (consistently, through SQLite's backup API) into ``backups_dir``.
 
-    Returns the copy's path. Keeps the newest ``KEEP_BACKUPS`` copies of each reason.
+    Returns the copy's path. Keeps the newest ``keep`` copies of each reason.
     """
     backups_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
@@ -62,9 +62,34 @@ def backup(path: Path, backups_dir: Path, reason: str) -> Path:
     with sqlite3.connect(path, timeout=5) as source, sqlite3.connect(target) as copy:
         source.backup(copy)
     copy_count = sorted(backups_dir.glob(f"{path.stem}-*-{reason}.sqlite3"))
-    for old in copy_count[:-KEEP_BACKUPS]:
+    for old in copy_count[:-keep]:
         old.unlink(missing_ok=True)
     return target
+
+
+DAILY_KEEP = 7
+
+
+def daily_backup(path: Path, backups_dir: Path) -> Path | None:
+    """Back the database up once a day (keeping the last seven); return the copy made, if any."""
+    today = datetime.now().strftime("%Y%m%d")
+    if not path.exists() or any(backups_dir.glob(f"{path.stem}-{today}-*-daily.sqlite3")):
+        return None
+    return backup(path, backups_dir, "daily", keep=DAILY_KEEP)
+
+
+def newest_good_backup(path: Path, backups_dir: Path) -> Path | None:
+    """Return the newest backup of ``path`` that passes SQLite's integrity check, or None."""
+    for candidate in sorted(
+        backups_dir.glob(f"{path.stem}-*.sqlite3"), key=lambda p: p.name[len(path.stem) :], reverse=True
+    ):
+        try:
+            with sqlite3.connect(f"file:{candidate}?mode=ro", uri=True) as conn:
+                if conn.execute("PRAGMA integrity_check").fetchone() == ("ok",):
+                    return candidate
+        except sqlite3.DatabaseError:
+            continue
+    return None
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:

@@ -113,6 +113,17 @@ class FavouriteRow(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class FavouriteEventRow(Base):
+    """One status change of a favourite: the timeline shown with the job."""
+
+    __tablename__ = "favourite_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    favourite_id: Mapped[int] = mapped_column(ForeignKey("favourites.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class HistoryRow(Base):
     """One viewing of a term or a job."""
 

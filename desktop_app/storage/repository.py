@@ -16,6 +16,7 @@ from desktop_app.core.types import Job, JobId, Term, TermId
 from desktop_app.storage import db
 from desktop_app.storage.convert import fill_job_row, job_hash, row_to_job, row_to_term, term_to_rows
 from desktop_app.storage.models import HistoryRow, JobRow, MetaRow, SavedFilterRow, TermLinkRow, TermRow
+from desktop_app.storage.userdata import UserData
 
 GENERATION_KEY = "generation"
 IN_CHUNK = 900  # stay under SQLite's limit on bound parameters
@@ -44,6 +45,7 @@ class Store:
         self.engine: Engine
         self.engine, self.migration_backup = db.open_database(path, backups_dir)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.user = UserData(self._sessions)
 
     def close(self) -> None:
         """Release the database's connections."""
