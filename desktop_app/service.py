@@ -14,7 +14,8 @@ from desktop_app.core.criteria import Criteria
 from desktop_app.core.types import Job, JobId, Kind, Rejected, Term, TermId
 from desktop_app.paths import AppPaths, shipped_glossary_dir, shipped_jobs_dir
 from desktop_app.storage.repository import Store
-from desktop_app.storage.userdata import FavouriteInfo
+from desktop_app.storage.userdata import STATUSES as STATUSES
+from desktop_app.storage.userdata import FavouriteInfo as FavouriteInfo
 
 if TYPE_CHECKING:
     from desktop_app.core.termlinks import TermMatcher
@@ -530,6 +531,14 @@ class Service:
             return self.store.user.star(job_id, snapshot, status, note)
         except ValueError as exc:
             raise ServiceError(str(exc)) from exc
+
+    def unstar(self, job_id: str) -> bool:
+        """Remove a job from the favourites; return False when it was not one."""
+        return self.store.user.unstar(job_id)
+
+    def favourite(self, job_id: str) -> FavouriteInfo | None:
+        """Return the favourite of a job, or None."""
+        return next((f for f in self.store.user.favourites() if f.job_id == job_id), None)
 
     def favourites(self) -> list[FavouriteInfo]:
         """Return the favourites, most recently changed first (with ``listed`` and the timeline)."""

@@ -10,6 +10,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
+from desktop_app.service import STATUSES
+
 if TYPE_CHECKING:
     from desktop_app.gui.main_window import MainWindow
 
@@ -44,9 +46,19 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("forward", "go", "&Forward", (Key.Forward,), lambda w: w.go_forward),
     ActionSpec("new_tab", "go", "Open in New &Tab", ("Ctrl+T",), lambda w: w.new_tab),
     ActionSpec("close_tab", "go", "&Close Tab", ("Ctrl+W",), lambda w: w.close_tab),
+    ActionSpec("star", "favourites", "&Star or Unstar Job", ("Ctrl+D",), lambda w: w.user_data.toggle_star),
+    ActionSpec("note", "favourites", "Edit &Note…", ("Ctrl+Shift+N",), lambda w: w.user_data.edit_note),
+    ActionSpec(
+        "favourites",
+        "favourites",
+        "Show &Favourites",
+        ("Ctrl+Shift+D",),
+        lambda w: w.user_data.show_favourites,
+    ),
     ActionSpec("about", "help", "&About Glossary & Jobs", (), lambda w: w.show_about),
 )
-MENUS = (("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("go", "&Go"), ("help", "&Help"))
+MENUS = (("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("go", "&Go"),
+         ("favourites", "F&avourites"), ("help", "&Help"))  # fmt: skip
 THEMES = (("system", "&System"), ("light", "&Light"), ("dark", "&Dark"))
 
 
@@ -67,6 +79,12 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
         actions[spec.id] = action
     actions["toggle_filters"].setCheckable(True)
     actions["toggle_filters"].setChecked(True)
+    status_menu = menus["favourites"].addMenu(_tr("Set &Status"))
+    for status in STATUSES:
+        action = QAction(_tr(status.title()), window)
+        action.triggered.connect(lambda _checked=False, s=status: window.user_data.set_status(s))
+        status_menu.addAction(action)
+        actions[f"status_{status}"] = action
     theme_menu = menus["view"].addMenu(_tr("&Theme"))
     group = QActionGroup(window)
     current = str(window.settings.value("view/theme", "system"))

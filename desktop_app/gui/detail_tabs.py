@@ -149,6 +149,12 @@ class DetailTabs(QTabWidget):
         self.navigation_changed.emit()
         return True
 
+    def refresh_current(self) -> None:
+        """Show the current tab's page again (after its data changed), keeping its place."""
+        tab = self.current()
+        if tab.place is not None:
+            self._show(tab, tab.place, record=False, scroll=tab.verticalScrollBar().value())
+
     def can_go_back(self) -> bool:
         return self.current().position > 0
 

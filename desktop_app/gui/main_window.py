@@ -38,10 +38,11 @@ from desktop_app.core.types import Rejected
 from desktop_app.gui.actions import build_actions
 from desktop_app.gui.detail_tabs import DetailTabs, Page, Place
 from desktop_app.gui.filter_panel import FilterPanel
-from desktop_app.gui.render import FILTER_SCHEME, job_html, term_html
+from desktop_app.gui.render import FILTER_SCHEME, job_from_snapshot, job_html, term_html
 from desktop_app.gui.results import IdRole, KindRole, ResultDelegate, ResultsModel
 from desktop_app.gui.search_box import SearchBox
 from desktop_app.gui.tasks import Task, TaskRunner
+from desktop_app.gui.user_data import UserDataController
 from desktop_app.service import ImportReport, SearchResult, Service, StartupReport
 
 log = logging.getLogger(__name__)
@@ -107,9 +108,15 @@ class MainWindow(QMainWindow):
         self.results.setMinimumWidth(260)
         self.results.viewport().installEventFilter(self)
         self.pages = DetailTabs(self._page, self)
+        self.user_data: UserDataController = UserDataController(self)
+        self.left = QSplitter(Qt.Orientation.Vertical, self)
+        self.left.addWidget(self.user_data.box)
+        self.left.addWidget(self.filters)
+        self.left.setStretchFactor(1, 3)
+        self.user_data.box.hide()
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("main-splitter")
-        for widget in (self.filters, self.results, self.pages):
+        for widget in (self.left, self.results, self.pages):
             self.splitter.addWidget(widget)
         self.splitter.setSizes([270, 420, 590])
         self.splitter.setCollapsible(1, False)
@@ -182,6 +189,7 @@ class MainWindow(QMainWindow):
         # What start-up built stays for the session: keep it out of the collector's full passes,
         # which otherwise pause the window for tens of milliseconds on a large library.
         gc.freeze()
+        self.user_data.refresh()
         self.ready.emit()
         self._run_search()
 
@@ -332,9 +340,12 @@ class MainWindow(QMainWindow):
             detail = self.service.term(place.id)
             return (detail.term.title, term_html(detail)) if detail else None
         job = self.service.job(place.id)
+        favourite = self.service.favourite(place.id)
         if job is None:
-            return None
-        return job.title, job_html(job, description=self.service.linked_description(job))
+            if favourite is None:
+                return None
+            job = job_from_snapshot(place.id, favourite.snapshot)
+        return job.title, job_html(job, description=self.service.linked_description(job), favourite=favourite)
 
     def open_place(self, place: Place, new_tab: bool = False) -> bool:
         """Show a term or job; return False (and say so) when it does not exist."""
@@ -411,10 +422,16 @@ class MainWindow(QMainWindow):
         if ok and name.strip():
             self.service.save_filter(name, self.search_box.text(), self.filters.criteria())
             self.status_label.setText(self.tr("Saved filter “{0}”.").format(name.strip()))
+            self.user_data.refresh()
 
     def _on_pages_filter_link_activated(self, filter_id: str) -> None:
+        if filter_id.isdigit():
+            self.user_data.open_filter(int(filter_id))
+
+    def apply_saved_filter(self, filter_id: int) -> None:
+        """Put a saved filter's query and criteria in the search, scoped to jobs."""
         for saved in self.service.saved_filters():
-            if str(saved.id) == filter_id:
+            if saved.id == filter_id:
                 self.filters.set_criteria(saved.criteria)
                 self.scope_bar.setCurrentIndex(SCOPES.index("job"))
                 self.search_box.setText(saved.query)
@@ -465,6 +482,7 @@ class MainWindow(QMainWindow):
         self.status_label.setText(summary)
         self.import_finished.emit(report)
         self._run_search()
+        self.user_data.refresh(announce=True)
         if report.rejected or report.merged:
             details = [f"• {r.source}: {r.reason}" for r in report.rejected[:20]]
             if len(report.rejected) > 20:

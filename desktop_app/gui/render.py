@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 from html import escape
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop_app.core.types import Job
-from desktop_app.service import TermDetail
+from desktop_app.core.types import Job, JobId, Location, Salary
+from desktop_app.service import FavouriteInfo, TermDetail
 
 
 def _tr(text: str) -> str:
@@ -76,7 +77,75 @@ def days_ago(day: date, today: date) -> str:
     return _tr("yesterday") if delta == 1 else _tr("{0} days ago").format(delta)
 
 
-def job_html(job: Job, today: date | None = None, description: str | None = None) -> str:
+def job_from_snapshot(job_id: str, snapshot: dict[str, Any]) -> Job:
+    """Return the job a favourite's snapshot describes (for a listing no longer on the board)."""
+    salary = snapshot.get("salary") or None
+    return Job(
+        id=JobId(job_id),
+        title=str(snapshot.get("title", job_id)),
+        company=snapshot.get("company"),
+        locations=tuple(
+            Location(p.get("city"), p.get("region"), p.get("country")) for p in snapshot.get("locations", [])
+        ),
+        remote=bool(snapshot.get("remote")),
+        employment_types=tuple(snapshot.get("employment_types", [])),
+        salary=Salary(salary.get("min"), salary.get("max"), salary.get("currency"), salary.get("unit"))
+        if salary
+        else None,
+        team=snapshot.get("team"),
+        date_posted=date.fromisoformat(snapshot["date_posted"]) if snapshot.get("date_posted") else None,
+        valid_through=date.fromisoformat(snapshot["valid_through"])
+        if snapshot.get("valid_through")
+        else None,
+        description_html=str(snapshot.get("description_html", "")),
+        description_text=str(snapshot.get("description_text", "")),
+        apply_url=snapshot.get("apply_url"),
+    )
+
+
+def favourite_html(fav: FavouriteInfo) -> str:
+    """Return the favourite box of a job page: status, note, and the date of each status."""
+    steps = " → ".join(f"{escape(status.title())} ({at:%Y-%m-%d})" for status, at in fav.timeline)
+    note = f"<p>{_tr('Note')}: {escape(fav.note)}</p>" if fav.note else ""
+    gone = f"<p><b>{_tr('No longer listed')}</b> — {_tr('shown from the copy kept when you starred it.')}</p>"
+    return (
+        f"<p class='summary'>★ {escape(fav.status.title())}</p>"
+        + (gone if not fav.listed else "")
+        + note
+        + (f"<p class='meta'>{steps}</p>" if steps else "")
+    )
+
+
+def favourites_html(favourites: list[FavouriteInfo]) -> str:
+    """Return the page listing every favourite with its status, note and whether it is still listed."""
+    out = [f"<h1>{_tr('Favourites')}</h1>"]
+    if not favourites:
+        out.append(f"<p>{_tr('Star a job with Ctrl+D to keep it here.')}</p>")
+    counts: dict[str, int] = {}
+    for fav in favourites:
+        counts[fav.status] = counts.get(fav.status, 0) + 1
+    if counts:
+        out.append(
+            "<p class='meta'>" + " · ".join(f"{escape(s.title())}: {n}" for s, n in counts.items()) + "</p>"
+        )
+    out.append("<ul>")
+    for fav in favourites:
+        gone = f" <i>({_tr('no longer listed')})</i>" if not fav.listed else ""
+        note = f"<br/>{escape(fav.note)}" if fav.note else ""
+        out.append(
+            f"<li><a href='{JOB_SCHEME}:{escape(fav.job_id)}'>{escape(fav.title)}</a> — "
+            f"<b>{escape(fav.status.title())}</b>{gone}{note}</li>"
+        )
+    out.append("</ul>")
+    return "".join(out)
+
+
+def job_html(
+    job: Job,
+    today: date | None = None,
+    description: str | None = None,
+    favourite: FavouriteInfo | None = None,
+) -> str:
     """Return the page of a job: its facts, then the sanitised description.
 
     ``description``: the description to show instead of the stored one (with glossary links).
@@ -85,6 +154,8 @@ def job_html(job: Job, today: date | None = None, description: str | None = None
     out = [f"<h1>{escape(job.title)}</h1>"]
     if job.company:
         out.append(f"<p class='summary'>{escape(job.company)}</p>")
+    if favourite is not None:
+        out.append(favourite_html(favourite))
     rows: list[tuple[str, str]] = []
     if job.location_label():
         rows.append((_tr("Location"), escape(job.location_label())))

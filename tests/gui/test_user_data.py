@@ -1,0 +1,72 @@
+"""Saved-filter badges and favourites as a user drives them in the window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from desktop_app.gui.main_window import MainWindow
+from desktop_app.gui.saved_filters import NewRole
+from desktop_app.storage.models import JobRow
+from tests.conftest import FIXTURES
+from tests.gui.conftest import search
+
+pytestmark = pytest.mark.gui
+
+
+def test_a_saved_filter_badge_counts_new_jobs_and_clears_when_opened(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    search(qtbot, window, "python")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("Python jobs", True))
+    with qtbot.waitSignal(window.user_data.filters_refreshed, timeout=10000):
+        window.actions_by_id["save_filter"].trigger()
+    model = window.user_data.model
+    assert model.rowCount() == 1 and model.index(0).data(NewRole) == 0
+    monkeypatch.setattr(QMessageBox, "information", lambda *_a: None)
+    with qtbot.waitSignal(window.user_data.filters_refreshed, timeout=20000) as refreshed:
+        window.import_job_files([FIXTURES / "greenhouse.json"])
+    assert refreshed.args[0] == {"Python jobs": 1}
+    assert model.index(0).data(NewRole) == 1 and "1 new" in model.index(0).data()
+    assert "Python jobs (+1)" in window.status_label.text()
+    with qtbot.waitSignal(window.user_data.filters_refreshed, timeout=10000):
+        window.user_data.box.view.activated.emit(model.index(0))
+    assert model.index(0).data(NewRole) == 0
+    assert window.search_box.text() == "python" and window.scope() == "job"
+
+
+def test_star_a_job_move_it_through_statuses_and_keep_it_after_it_is_gone(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    job = next(j for j in window.service.store.iter_jobs() if j.title == "Mobile App Developer")
+    window.open_place_by_id("job", job.id)
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert window.service.favourite(job.id) is not None
+    assert "★ Saved" in window.pages.current().toPlainText()
+    window.actions_by_id["status_applied"].trigger()
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *_a, **_k: ("Phone screen Tuesday", True))
+    window.actions_by_id["note"].trigger()
+    window.actions_by_id["status_interviewing"].trigger()
+    text = window.pages.current().toPlainText()
+    assert "★ Interviewing" in text and "Phone screen Tuesday" in text
+    assert "Saved (" in text and "Applied (" in text and "Interviewing (" in text  # the timeline
+    with window.service.store.session() as s, s.begin():
+        s.delete(s.get(JobRow, job.id))  # the listing leaves the board
+    window.pages.refresh_current()
+    text = window.pages.current().toPlainText()
+    assert "No longer listed" in text and "Mobile App Developer" in text and "Lakewood" in text
+    window.actions_by_id["favourites"].trigger()
+    listing = window.pages.current().toPlainText()
+    assert "Mobile App Developer — Interviewing (no longer listed)" in listing
+    assert "Interviewing: 1" in listing
+
+
+def test_ctrl_d_again_unstars(qtbot: QtBot, window: MainWindow) -> None:
+    job = next(iter(window.service.store.iter_jobs()))
+    window.open_place_by_id("job", job.id)
+    window.actions_by_id["star"].trigger()
+    window.actions_by_id["star"].trigger()
+    assert window.service.favourite(job.id) is None
+    assert "★" not in window.pages.current().toPlainText()
