@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from desktop_app.core import glossary
 from desktop_app.core.checks import PostingCheck, check_posting
@@ -531,6 +531,25 @@ class Service:
             return self.store.user.star(job_id, snapshot, status, note)
         except ValueError as exc:
             raise ServiceError(str(exc)) from exc
+
+    def delete_filter(self, filter_id: int) -> dict[str, Any]:
+        """Delete a saved filter; return a token that ``undo_delete_filter`` takes."""
+        try:
+            return self.store.user.delete_filter(filter_id)
+        except KeyError as exc:
+            raise ServiceError(f"no saved filter has the id {filter_id}") from exc
+
+    def undo_delete_filter(self, token: dict[str, Any]) -> None:
+        """Bring back a saved filter deleted by ``delete_filter``."""
+        self.store.user.restore_filter(token)
+
+    def clear_history(self) -> int:
+        """Forget the recently viewed items; return how many were removed."""
+        return self.store.user.clear_history()
+
+    def seen_jobs(self) -> tuple[set[str], set[str]]:
+        """Return the ids of jobs already opened, and of jobs applied to (applied or later)."""
+        return self.store.user.seen()
 
     def unstar(self, job_id: str) -> bool:
         """Remove a job from the favourites; return False when it was not one."""

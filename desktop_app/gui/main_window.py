@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
+        self.statusBar().addPermanentWidget(self.user_data.undo_button)
 
     def _connect_signals(self) -> None:
         self._debounce = QTimer(self)
@@ -190,6 +191,7 @@ class MainWindow(QMainWindow):
         # which otherwise pause the window for tens of milliseconds on a large library.
         gc.freeze()
         self.user_data.refresh()
+        self.refresh_marks()
         self.ready.emit()
         self._run_search()
 
@@ -360,9 +362,15 @@ class MainWindow(QMainWindow):
             return False
         return self.open_place(Place("term" if kind == "term" else "job", item_id), new_tab)
 
+    def refresh_marks(self) -> None:
+        """Shade the jobs already opened and mark those applied to, wherever they are listed."""
+        self.model.set_marks(*self.service.seen_jobs())
+
     def _on_pages_page_shown(self, kind: str, item_id: str) -> None:
         title = self.pages.tabToolTip(self.pages.currentIndex()) or item_id
         self.service.record_view("term" if kind == "term" else "job", item_id, title)
+        if kind == "job":
+            self.model.opened.add(item_id)
         self.page_shown.emit(kind, item_id)
 
     def go_back(self) -> None:

@@ -21,6 +21,7 @@ from desktop_app.service import Hit
 KindRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
 SnippetRole = Qt.ItemDataRole.UserRole + 3
+MarkRole = Qt.ItemDataRole.UserRole + 4  # "", "seen" or "applied"
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -32,6 +33,14 @@ class ResultsModel(QAbstractListModel):
         self._hits: tuple[Hit, ...] = ()
         self.words: tuple[str, ...] = ()
         self.last_is_prefix = False
+        self.opened: set[str] = set()
+        self.applied: set[str] = set()
+
+    def set_marks(self, opened: set[str], applied: set[str]) -> None:
+        """Remember which jobs were opened and applied to; their rows are drawn as such."""
+        self.opened, self.applied = opened, applied
+        if self._hits:
+            self.dataChanged.emit(self.index(0), self.index(len(self._hits) - 1))
 
     def set_hits(
         self, hits: tuple[Hit, ...], words: tuple[str, ...] = (), last_is_prefix: bool = False
@@ -67,6 +76,10 @@ class ResultsModel(QAbstractListModel):
             return hit.id
         if role == SnippetRole:
             return hit.snippet
+        if role == MarkRole:
+            if hit.kind == "job" and hit.id in self.applied:
+                return "applied"
+            return "seen" if hit.kind == "job" and hit.id in self.opened else ""
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{hit.kind}: {hit.title}. {hit.snippet}"
         return None
@@ -137,8 +150,15 @@ class ResultDelegate(QStyledItemDelegate):
         painter.setPen(QColor("white"))
         painter.setFont(badge_font)
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, badge_text)
+        mark = str(index.data(MarkRole) or "")
+        title_color = muted if mark == "seen" and not selected else text_color
+        title = str(index.data() or "")
+        if mark == "applied":
+            title = "✓ " + title + "  · " + self.tr("applied")
+        elif mark == "seen":
+            title = title + "  · " + self.tr("seen")
         title_rect = QRect(badge.right() + 8, rect.top(), rect.right() - badge.right() - 8, line)
-        self._draw_highlighted(painter, title_rect, str(index.data() or ""), option.font, text_color, True)
+        self._draw_highlighted(painter, title_rect, title, option.font, title_color, True)
         snippet_rect = QRect(rect.left(), rect.top() + line + self.PADDING, rect.width(), line)
         self._draw_highlighted(
             painter, snippet_rect, str(index.data(SnippetRole) or ""), option.font, muted, False

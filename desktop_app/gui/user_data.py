@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QObject, Signal
-from PySide6.QtWidgets import QInputDialog, QLabel, QListView, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QListView,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.gui.render import favourites_html
 from desktop_app.gui.saved_filters import FilterIdRole, SavedFiltersModel
 from desktop_app.gui.tasks import Task
-from desktop_app.service import STATUSES
+from desktop_app.service import STATUSES, ServiceError
 
 if TYPE_CHECKING:
     from desktop_app.gui.main_window import MainWindow
     from desktop_app.service import FilterStatus
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {key}" for key, n in counts.items())
 
 
 class SavedFiltersBox(QWidget):
@@ -50,18 +65,36 @@ class UserDataController(QObject):
         self.model = SavedFiltersModel(window)
         self.box = SavedFiltersBox(self.model, window)
         self._announce = False
+        self._pending = 0
         self.box.view.activated.connect(self._on_view_activated)
         self.box.view.clicked.connect(self._on_view_activated)
+        self._undo_token: dict[str, object] | None = None
+        delete = QAction(self.tr("Delete Saved Filter"), self.box.view)
+        delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(self.delete_selected_filter)
+        self.box.view.addAction(delete)
+        self.box.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.undo_button = QPushButton(self.tr("Undo"), window)
+        self.undo_button.setAccessibleName(self.tr("Undo the deletion"))
+        self.undo_button.hide()
+        self.undo_button.clicked.connect(self.undo_delete)
 
     # -- saved filters -------------------------------------------------------------------------
     def refresh(self, announce: bool = False) -> None:
         """Recount every saved filter in the background; with ``announce``, say which gained jobs."""
         self._announce = announce
+        self._pending += 1
         task = Task(self._window.service.filters_overview)
         task.signals.finished.connect(self._on_overview_finished)
         self._window.runner.read(task)
 
+    def runner_idle(self) -> bool:
+        """True when no recount is on its way (tests wait for it)."""
+        return self._pending == 0
+
     def _on_overview_finished(self, rows: list[FilterStatus]) -> None:
+        self._pending -= 1
         gained = self.model.set_filters(rows)
         self.box.setVisible(bool(rows))
         if self._announce and gained:
@@ -73,6 +106,58 @@ class UserDataController(QObject):
         filter_id = index.data(FilterIdRole)
         if filter_id is not None:
             self.open_filter(int(filter_id))
+
+    def delete_selected_filter(self) -> None:
+        """Delete the selected saved filter; the status bar offers Undo."""
+        index = self.box.view.currentIndex()
+        filter_id = index.data(FilterIdRole) if index.isValid() else None
+        if filter_id is None:
+            return
+        self._undo_token = self._window.service.delete_filter(int(filter_id))
+        self._window.status_label.setText(
+            self.tr("Deleted the saved filter “{0}”.").format(self._undo_token["name"])
+        )
+        self.undo_button.show()
+        self.refresh()
+
+    def undo_delete(self) -> None:
+        """Bring back the saved filter deleted last."""
+        if self._undo_token is not None:
+            self._window.service.undo_delete_filter(self._undo_token)
+            self._window.status_label.setText(self.tr("Restored “{0}”.").format(self._undo_token["name"]))
+            self._undo_token = None
+        self.undo_button.hide()
+        self.refresh()
+
+    def export_data(self) -> None:
+        """Ask where, and write the reader's data to one JSON file."""
+        path, _ = QFileDialog.getSaveFileName(
+            self._window, self.tr("Export My Data"), "my-data.json", "JSON (*.json)"
+        )
+        if path:
+            counts = self._window.service.export_data(Path(path))
+            self._window.status_label.setText(self.tr("Exported {0}.").format(_counts(counts)))
+
+    def import_data(self) -> None:
+        """Ask for a data file and merge it; a bad file changes nothing and says why."""
+        path, _ = QFileDialog.getOpenFileName(self._window, self.tr("Import My Data"), "", "JSON (*.json)")
+        if not path:
+            return
+        try:
+            counts = self._window.service.import_data(Path(path))
+        except ServiceError as exc:
+            QMessageBox.warning(self._window, self.tr("Import My Data"), str(exc))
+            return
+        self._window.status_label.setText(
+            self.tr("Merged {0} that were not there yet.").format(_counts(counts))
+        )
+        self.refresh()
+
+    def clear_history(self) -> None:
+        """Forget the recently viewed items."""
+        removed = self._window.service.clear_history()
+        self._window.status_label.setText(self.tr("History cleared ({0} items).").format(removed))
+        self._window.refresh_marks()
 
     def open_filter(self, filter_id: int) -> None:
         """Apply a saved filter to the search and clear its "new" badge."""
@@ -129,4 +214,5 @@ class UserDataController(QObject):
 
     def _changed(self, job_id: str) -> None:
         self._window.pages.refresh_current()
+        self._window.refresh_marks()
         self.favourite_changed.emit(job_id)

@@ -70,6 +70,50 @@ class UserData:
                 total += s.scalar(query) or 0
         return total
 
+    def delete_filter(self, filter_id: int) -> dict[str, Any]:
+        """Delete a saved filter; return what ``restore_filter`` needs to undo it."""
+        with self._sessions() as s, s.begin():
+            row = s.get(SavedFilterRow, filter_id)
+            if row is None:
+                raise KeyError(filter_id)
+            kept = {
+                "id": row.id,
+                "name": row.name,
+                "query": row.query,
+                "criteria": dict(row.criteria),
+                "position": row.position,
+                "created_at": row.created_at,
+                "last_opened_at": row.last_opened_at,
+            }
+            s.delete(row)
+            return kept
+
+    def restore_filter(self, kept: dict[str, Any]) -> None:
+        """Put back a deleted saved filter, with its id, place and dates."""
+        with self._sessions() as s, s.begin():
+            s.add(SavedFilterRow(**kept))
+
+    def clear_history(self) -> int:
+        """Forget every viewing; return how many were removed."""
+        with self._sessions() as s, s.begin():
+            rows = list(s.scalars(select(HistoryRow)))
+            for row in rows:
+                s.delete(row)
+            return len(rows)
+
+    def seen(self) -> tuple[set[str], set[str]]:
+        """Return the ids of jobs the reader has opened, and of those marked applied or later."""
+        with self._sessions() as s:
+            opened = set(s.scalars(select(HistoryRow.item_id).where(HistoryRow.kind == "job")))
+            applied = set(
+                s.scalars(
+                    select(FavouriteRow.job_id).where(
+                        FavouriteRow.status.in_(("applied", "interviewing", "offer"))
+                    )
+                )
+            )
+        return opened, applied
+
     # -- favourites ----------------------------------------------------------------------------
     def star(
         self, job_id: str, snapshot: dict[str, Any], status: str = "saved", note: str | None = None

@@ -70,3 +70,38 @@ def test_ctrl_d_again_unstars(qtbot: QtBot, window: MainWindow) -> None:
     window.actions_by_id["star"].trigger()
     assert window.service.favourite(job.id) is None
     assert "★" not in window.pages.current().toPlainText()
+
+
+def test_deleting_a_saved_filter_can_be_undone(qtbot: QtBot, window: MainWindow) -> None:
+    from desktop_app.core.criteria import Criteria
+
+    window.service.save_filter("Keep me", "account", Criteria())
+    window.user_data.refresh()
+    qtbot.waitUntil(
+        lambda: window.user_data.model.rowCount() == 1 and window.user_data.runner_idle(), timeout=10000
+    )
+    view = window.user_data.box.view
+    view.setCurrentIndex(window.user_data.model.index(0))
+    with qtbot.waitSignal(window.user_data.filters_refreshed, timeout=10000):
+        window.user_data.delete_selected_filter()
+    assert window.service.saved_filters() == [] and window.user_data.undo_button.isVisibleTo(window)
+    with qtbot.waitSignal(window.user_data.filters_refreshed, timeout=10000):
+        qtbot.mouseClick(window.user_data.undo_button, Qt.MouseButton.LeftButton)
+    assert [f.name for f in window.service.saved_filters()] == ["Keep me"]
+
+
+def test_opened_and_applied_jobs_are_marked_wherever_they_appear(qtbot: QtBot, window: MainWindow) -> None:
+    from desktop_app.gui.results import MarkRole
+
+    jobs = {j.title: j.id for j in window.service.store.iter_jobs()}
+    window.open_place_by_id("job", jobs["Account Executive"])
+    window.open_place_by_id("job", jobs["Mobile App Developer"])
+    window.actions_by_id["status_applied"].trigger()
+    window.scope_bar.setCurrentIndex(2)
+    result = search(qtbot, window, "tustin")
+    marks = {h.title: window.model.index(row).data(MarkRole) for row, h in enumerate(result.hits)}  # type: ignore[attr-defined]
+    assert marks["Account Executive"] == "seen"
+    assert marks["Mobile App Developer"] == "applied"
+    assert marks["Sales Operations Coordinator"] == ""
+    window.actions_by_id["clear_history"].trigger()
+    assert window.model.index(0).data(MarkRole) in ("", "applied")
