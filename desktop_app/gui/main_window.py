@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.left.addWidget(self.user_data.box)
         self.left.addWidget(self.filters)
         self.left.setStretchFactor(1, 3)
+        self.left.setSizes([110, 650])
         self.user_data.box.hide()
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("main-splitter")
