@@ -133,6 +133,8 @@ class Service:
         self._engine: SearchEngine | None = None
         self._write_lock = threading.RLock()
         self._matcher: tuple[int, TermMatcher] | None = None
+        self._hidden: tuple[tuple[str, str], ...] | None = None
+        self.show_hidden = False
         self._engine_lock = threading.Lock()
 
     # -- life cycle -----------------------------------------------------------------------
@@ -346,7 +348,10 @@ class Service:
         """
         engine = self._search_engine()
         criteria = criteria or Criteria()
-        raw = engine.search(text, kind=kind, limit=limit, criteria=criteria, with_facets=with_facets)
+        hidden = () if self.show_hidden else self._hidden_rules()
+        raw = engine.search(
+            text, kind=kind, limit=limit, criteria=criteria, with_facets=with_facets, hidden=hidden
+        )
         term_ids = [h.id for h in raw.hits if h.kind == "term"]
         job_ids = [h.id for h in raw.hits if h.kind == "job"]
         summaries = {t.slug: t.summary for t in self._terms(term_ids)}
@@ -551,6 +556,33 @@ class Service:
         """Return the ids of jobs already opened, and of jobs applied to (applied or later)."""
         return self.store.user.seen()
 
+    def hide(self, kind: str, value: str) -> int:
+        """Hide a job ("job", its id), a company ("company") or titles with words ("title")."""
+        try:
+            rule_id = self.store.user.add_hide_rule(kind, value)
+        except ValueError as exc:
+            raise ServiceError(str(exc)) from exc
+        self._hidden = None
+        return rule_id
+
+    def hide_rules(self) -> list[tuple[int, str, str]]:
+        """Return (id, kind, value) of the hide rules."""
+        return self.store.user.hide_rules()
+
+    def unhide(self, rule_id: int) -> bool:
+        """Remove a hide rule; return False when there was none."""
+        self._hidden = None
+        return self.store.user.remove_hide_rule(rule_id)
+
+    def hides_jobs(self) -> bool:
+        """True when hide rules are in force (searches leave some jobs out)."""
+        return not self.show_hidden and bool(self._hidden_rules())
+
+    def _hidden_rules(self) -> tuple[tuple[str, str], ...]:
+        if self._hidden is None:
+            self._hidden = tuple((kind, value) for _id, kind, value in self.store.user.hide_rules())
+        return self._hidden
+
     def unstar(self, job_id: str) -> bool:
         """Remove a job from the favourites; return False when it was not one."""
         return self.store.user.unstar(job_id)
@@ -574,7 +606,7 @@ class Service:
             tmp.replace(path)
         except OSError as exc:
             raise ServiceError(f"cannot write {path}: {exc.strerror or exc}") from exc
-        return {key: len(data[key]) for key in ("filters", "favourites", "history")}
+        return {key: len(data[key]) for key in ("filters", "favourites", "history", "hide_rules")}
 
     def import_data(self, path: Path) -> dict[str, int]:
         """Merge a data file into the profile; return what was added. A bad file changes nothing."""

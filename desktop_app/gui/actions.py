@@ -58,6 +58,12 @@ SPECS: tuple[ActionSpec, ...] = (
         ("Ctrl+Shift+D",),
         lambda w: w.user_data.show_favourites,
     ),
+    ActionSpec("hide_job", "favourites", "&Hide This Job", ("Ctrl+Shift+H",), lambda w: w.user_data.hide_job),
+    ActionSpec("hide_company", "favourites", "Hide This &Company", (), lambda w: w.user_data.hide_company),
+    ActionSpec("hide_titles", "favourites", "Hide &Titles With…", (), lambda w: w.user_data.hide_titles),
+    ActionSpec(
+        "unhide", "favourites", "Show Again (Remove a Hide Rule)…", (), lambda w: w.user_data.remove_hide_rule
+    ),
     ActionSpec("about", "help", "&About Glossary & Jobs", (), lambda w: w.show_about),
 )
 MENUS = (("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("go", "&Go"),
@@ -82,6 +88,10 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
         actions[spec.id] = action
     actions["toggle_filters"].setCheckable(True)
     actions["toggle_filters"].setChecked(True)
+    show_hidden = QAction(_tr("Show &Hidden Jobs"), window, checkable=True)
+    show_hidden.toggled.connect(window.user_data.set_show_hidden)
+    menus["view"].addAction(show_hidden)
+    actions["show_hidden"] = show_hidden
     status_menu = menus["favourites"].addMenu(_tr("Set &Status"))
     for status in STATUSES:
         action = QAction(_tr(status.title()), window)

@@ -291,6 +291,8 @@ class MainWindow(QMainWindow):
             if result.suggestion:
                 parts.append(self.tr("did you mean “{0}”?").format(result.suggestion))
             parts.extend(result.notes)
+            if not self.service.show_hidden and self.service.hides_jobs():
+                parts.append(self.tr("hidden jobs left out (View → Show Hidden Jobs)"))
             self.status_label.setText(" · ".join(parts))
         self.search_finished.emit(result)
 
@@ -362,6 +364,10 @@ class MainWindow(QMainWindow):
         if kind not in ("term", "job"):
             return False
         return self.open_place(Place("term" if kind == "term" else "job", item_id), new_tab)
+
+    def rerun_search(self) -> None:
+        """Search again now (after hide rules or marks changed)."""
+        self._run_search()
 
     def refresh_marks(self) -> None:
         """Shade the jobs already opened and mark those applied to, wherever they are listed."""

@@ -206,6 +206,52 @@ class UserDataController(QObject):
             self._window.service.star(job_id, current.status if current else "saved", text)
             self._changed(job_id)
 
+    # -- hiding --------------------------------------------------------------------------------
+    def hide_job(self) -> None:
+        """Hide the job on the current page."""
+        job_id = self._current_job()
+        if job_id is not None:
+            self._hide("job", job_id, self.tr("This job is hidden."))
+
+    def hide_company(self) -> None:
+        """Hide every job of the current page's company."""
+        job_id = self._current_job()
+        job = self._window.service.job(job_id) if job_id else None
+        if job is not None and job.company:
+            self._hide("company", job.company, self.tr("Jobs of {0} are hidden.").format(job.company))
+
+    def hide_titles(self) -> None:
+        """Ask for words, and hide the jobs whose title has them."""
+        words, ok = QInputDialog.getText(
+            self._window, self.tr("Hide Titles"), self.tr("Hide jobs whose title has these words:")
+        )
+        if ok and words.strip():
+            self._hide("title", words.strip(), self.tr("Titles with “{0}” are hidden.").format(words.strip()))
+
+    def _hide(self, kind: str, value: str, message: str) -> None:
+        self._window.service.hide(kind, value)
+        self._window.status_label.setText(message + " " + self.tr("(View → Show Hidden Jobs shows them.)"))
+        self._window.rerun_search()
+
+    def remove_hide_rule(self) -> None:
+        """Offer the hide rules and remove the one chosen."""
+        rules = self._window.service.hide_rules()
+        if not rules:
+            self._window.status_label.setText(self.tr("No job is hidden."))
+            return
+        labels = [f"{kind}: {value}" for _id, kind, value in rules]
+        choice, ok = QInputDialog.getItem(
+            self._window, self.tr("Hide Rules"), self.tr("Show again the jobs hidden by:"), labels, 0, False
+        )
+        if ok and choice in labels:
+            self._window.service.unhide(rules[labels.index(choice)][0])
+            self._window.rerun_search()
+
+    def set_show_hidden(self, show: bool) -> None:
+        """Show or leave out the hidden jobs."""
+        self._window.service.show_hidden = show
+        self._window.rerun_search()
+
     def show_favourites(self) -> None:
         """Show the list of favourites in the current tab."""
         self._window.pages.show_html(

@@ -85,6 +85,7 @@ class SearchEngine:
         today: date | None = None,
         criteria: Criteria | None = None,
         with_facets: bool = False,
+        hidden: tuple[tuple[str, str], ...] = (),
     ) -> EngineResult:
         """Return the best ``limit`` matches of ``text``; never raises on a malformed query.
 
@@ -100,6 +101,8 @@ class SearchEngine:
             if built is None and criteria.is_empty and criteria.sort == "relevance":
                 return EngineResult(0, (), None, parsed.notes, ())
             text_query, suggestion, words = built or (wq.Every(), None, ())
+            if hidden:
+                text_query = wq.AndNot(text_query, wq.Or([self._hidden_query(k, v) for k, v in hidden]))
             narrowing = not criteria.is_empty
             if narrowing or kind == "job":
                 base: wq.Query = wq.And([text_query, wq.Term("kind", "job")])
@@ -200,6 +203,17 @@ class SearchEngine:
         corrections[clause.text] = correction
         fixed = [t.text for t in self._text(correction)]
         return wq.Or([query, self._words_query(fixed)]) if fixed else query
+
+    def _hidden_query(self, kind: str, value: str) -> wq.Query:
+        """Return what a hide rule removes: one job, a company's jobs, or jobs whose title has the words."""
+        if kind == "job":
+            return wq.Term("id", value)
+        tokens = [t.text for t in self._text(value)]
+        field = "company" if kind == "company" else "title"
+        if not tokens:
+            return wq.NullQuery
+        inner: wq.Query = wq.Term(field, tokens[0]) if len(tokens) == 1 else wq.Phrase(field, tokens)
+        return wq.And([wq.Term("kind", "job"), inner])
 
     @staticmethod
     def _words_query(tokens: list[str]) -> wq.Query:

@@ -124,6 +124,17 @@ class FavouriteEventRow(Base):
     at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class HideRuleRow(Base):
+    """A rule that hides jobs: one job, every job of a company, or titles matching words."""
+
+    __tablename__ = "hide_rules"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(16))  # "job", "company" or "title"
+    value: Mapped[str] = mapped_column(String(400))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class HistoryRow(Base):
     """One viewing of a term or a job."""
 

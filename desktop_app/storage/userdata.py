@@ -10,8 +10,16 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop_app.storage.models import FavouriteEventRow, FavouriteRow, HistoryRow, JobRow, SavedFilterRow
+from desktop_app.storage.models import (
+    FavouriteEventRow,
+    FavouriteRow,
+    HideRuleRow,
+    HistoryRow,
+    JobRow,
+    SavedFilterRow,
+)
 
+HIDE_KINDS = ("job", "company", "title")
 STATUSES = ("saved", "applied", "interviewing", "offer", "rejected", "archived")
 DATA_FORMAT = "glossary-jobs-data"
 DATA_VERSION = 1
@@ -114,6 +122,36 @@ class UserData:
             )
         return opened, applied
 
+    # -- hide rules ----------------------------------------------------------------------------
+    def add_hide_rule(self, kind: str, value: str) -> int:
+        """Add a rule hiding one job ("job"), a company ("company") or titles with words ("title")."""
+        if kind not in HIDE_KINDS or not value.strip():
+            raise ValueError(f"a hide rule is one of {', '.join(HIDE_KINDS)} with a value")
+        with self._sessions() as s, s.begin():
+            existing = s.scalars(
+                select(HideRuleRow).where(HideRuleRow.kind == kind, HideRuleRow.value == value.strip())
+            ).first()
+            if existing is not None:
+                return existing.id
+            row = HideRuleRow(kind=kind, value=value.strip(), created_at=datetime.now())
+            s.add(row)
+            s.flush()
+            return row.id
+
+    def hide_rules(self) -> list[tuple[int, str, str]]:
+        """Return (id, kind, value) of every hide rule, oldest first."""
+        with self._sessions() as s:
+            return [(r.id, r.kind, r.value) for r in s.scalars(select(HideRuleRow).order_by(HideRuleRow.id))]
+
+    def remove_hide_rule(self, rule_id: int) -> bool:
+        """Remove a hide rule; return False when there was none."""
+        with self._sessions() as s, s.begin():
+            row = s.get(HideRuleRow, rule_id)
+            if row is None:
+                return False
+            s.delete(row)
+            return True
+
     # -- favourites ----------------------------------------------------------------------------
     def star(
         self, job_id: str, snapshot: dict[str, Any], status: str = "saved", note: str | None = None
@@ -210,7 +248,9 @@ class UserData:
             }
             for f in self.favourites()
         ]
+        rules = [{"kind": kind, "value": value} for _id, kind, value in self.hide_rules()]
         return {
+            "hide_rules": rules,
             "format": DATA_FORMAT,
             "version": DATA_VERSION,
             "filters": filters,
@@ -225,8 +265,24 @@ class UserData:
         transaction, so a bad file changes nothing.
         """
         filters, favourites, history = _checked(data)
-        added = {"filters": 0, "favourites": 0, "history": 0}
+        rules = data.get("hide_rules", [])
+        if not isinstance(rules, list) or not all(
+            isinstance(r, dict)
+            and r.get("kind") in HIDE_KINDS
+            and isinstance(r.get("value"), str)
+            and r["value"].strip()
+            for r in rules
+        ):
+            raise ValueError("'hide_rules' must be a list of {kind: job|company|title, value: text}")
+        added = {"filters": 0, "favourites": 0, "history": 0, "hide_rules": 0}
         with self._sessions() as s, s.begin():
+            known_rules = {(r.kind, r.value) for r in s.scalars(select(HideRuleRow))}
+            for rule in rules:
+                rule_key = (rule["kind"], rule["value"].strip())
+                if rule_key not in known_rules:
+                    s.add(HideRuleRow(kind=rule_key[0], value=rule_key[1], created_at=datetime.now()))
+                    known_rules.add(rule_key)
+                    added["hide_rules"] += 1
             known_filters = {(r.name, r.query) for r in s.scalars(select(SavedFilterRow))}
             position = s.scalar(select(func.coalesce(func.max(SavedFilterRow.position), -1))) or 0
             for item in filters:

@@ -105,3 +105,16 @@ def test_opened_and_applied_jobs_are_marked_wherever_they_appear(qtbot: QtBot, w
     assert marks["Sales Operations Coordinator"] == ""
     window.actions_by_id["clear_history"].trigger()
     assert window.model.index(0).data(MarkRole) in ("", "applied")
+
+
+def test_hiding_a_company_and_showing_hidden_jobs(qtbot: QtBot, window: MainWindow) -> None:
+    window.scope_bar.setCurrentIndex(2)
+    before = search(qtbot, window, "account")
+    job = before.hits[0]  # type: ignore[attr-defined]
+    window.open_place_by_id("job", job.id)
+    with qtbot.waitSignal(window.search_finished, timeout=10000) as blocker:
+        window.actions_by_id["hide_company"].trigger()
+    assert blocker.args[0].total == 0 and "hidden jobs left out" in window.status_label.text()
+    with qtbot.waitSignal(window.search_finished, timeout=10000) as blocker:
+        window.actions_by_id["show_hidden"].setChecked(True)
+    assert blocker.args[0].total == before.total  # type: ignore[attr-defined]

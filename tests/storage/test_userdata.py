@@ -110,15 +110,17 @@ def test_export_then_import_into_an_empty_profile_gives_everything_back(
     service.record_view("term", "flask", "Flask")
     service.record_view("job", job_id, "Mobile App Developer")
     out = tmp_path / "mine.json"
-    assert service.export_data(out) == {"filters": 1, "favourites": 1, "history": 2}
+    service.hide("company", "Evil Corp")
+    assert service.export_data(out) == {"filters": 1, "favourites": 1, "history": 2, "hide_rules": 1}
     other = Service(app_paths(tmp_path / "empty"))
     other.open()
     try:
-        assert other.import_data(out) == {"filters": 1, "favourites": 1, "history": 2}
+        assert other.import_data(out) == {"filters": 1, "favourites": 1, "history": 2, "hide_rules": 1}
         assert other.import_data(out) == {
             "filters": 0,
             "favourites": 0,
             "history": 0,
+            "hide_rules": 0,
         }  # merges, no duplicates
         assert other.store.user.export() == service.store.user.export()
     finally:
@@ -188,3 +190,32 @@ def test_a_corrupted_database_is_detected_and_the_newest_good_backup_offered(tmp
     with sqlite3.connect(backup) as conn:  # the day's first start: the profile as it was then
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (db.HEAD_REVISION,)
+
+
+def test_hide_rules_remove_jobs_companies_and_titles_until_shown_or_removed(service: Service) -> None:
+    service.import_files([FIXTURES / "greenhouse.json", FIXTURES / "workable.json"])
+
+    def titles() -> set[str]:
+        return {
+            h.title
+            for h in service.search("engineer OR analyst OR intern OR executive", kind="job", limit=100).hits
+        }
+
+    everything = titles()
+    assert {"Senior Python Engineer", "Data Analyst", "Embedded C++ Engineer"} <= everything
+    service.hide("company", "Example Robotics")
+    job_id = service.search("data analyst", kind="job").hits[0].id
+    rule = service.hide("job", job_id)
+    service.hide("title", "account executive")
+    hidden = titles()
+    assert "Embedded C++ Engineer" not in hidden and "Robotics Intern" not in hidden
+    assert "Data Analyst" not in hidden and "Junior Account Executive" not in hidden
+    assert "Senior Python Engineer" in hidden
+    assert service.search("flask").hits[0].id == "flask"  # terms are never hidden
+    service.show_hidden = True
+    assert titles() == everything
+    service.show_hidden = False
+    service.unhide(rule)
+    assert "Data Analyst" in titles()
+    with pytest.raises(ServiceError):
+        service.hide("planet", "Mars")
