@@ -24,7 +24,7 @@ from superqt import QRangeSlider
 
 from desktop_app.core.criteria import POSTED_CHOICES, Criteria
 from desktop_app.gui.facets import FacetModel
-from desktop_app.search.facets import SALARY_BANDS
+from desktop_app.gui.glance import Glance
 from desktop_app.service import SearchResult
 
 SALARY_STEP = 5_000
@@ -33,11 +33,6 @@ TYPE_LABELS = {
     "FULL_TIME": "Full time", "PART_TIME": "Part time", "CONTRACTOR": "Contract", "TEMPORARY": "Temporary",
     "INTERN": "Internship", "VOLUNTEER": "Volunteer", "PER_DIEM": "Per diem", "OTHER": "Other",
 }  # fmt: skip
-
-
-def _band_order(item: tuple[str, int]) -> int:
-    names = [name for name, _low, _high in SALARY_BANDS]
-    return names.index(item[0]) if item[0] in names else len(names)
 
 
 class FacetBox(QGroupBox):
@@ -128,9 +123,6 @@ class FilterPanel(QScrollArea):
         self.salary.setValue((0, SALARY_TOP))
         self.salary.setAccessibleName(self.tr("Yearly salary range"))
         salary_layout.addWidget(self.salary)
-        self.salary_bands = QLabel(salary_row)
-        self.salary_bands.setWordWrap(True)
-        salary_layout.addWidget(self.salary_bands)
         self.unknown_salary = QCheckBox(self.tr("Include jobs with salary unknown"), salary_row)
         self.unknown_salary.setChecked(True)
         salary_layout.addWidget(self.unknown_salary)
@@ -153,6 +145,11 @@ class FilterPanel(QScrollArea):
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
+        self.glance_box = QGroupBox(self.tr("At a glance"), body)
+        glance_layout = QVBoxLayout(self.glance_box)
+        self.glance = Glance(self.glance_box)
+        glance_layout.addWidget(self.glance)
+        layout.addWidget(self.glance_box)
         layout.addStretch(1)
         self.setWidget(body)
         for combo in (self.remote, self.posted, self.sort):
@@ -216,6 +213,7 @@ class FilterPanel(QScrollArea):
     def show_counts(self, result: SearchResult) -> None:
         """Show the facet counts of a search; the user's selections stay as they are."""
         facets, excluded = result.facets, result.excluded
+        self.glance.show_result(result)
         for name, box in (("type", self.types), ("location", self.locations), ("team", self.teams)):
             box.model.set_counts(facets.get(name, {}))
             box.set_excluded(excluded.get(name, 0))
@@ -224,9 +222,6 @@ class FilterPanel(QScrollArea):
         self.remote.setItemText(2, self.tr("On-site only ({0:,})").format(remote.get("on-site", 0)))
         bands = dict(facets.get("salary", {}))
         unknown = bands.pop("salary unknown", 0)
-        self.salary_bands.setText(
-            "\n".join(f"{name}: {count:,}" for name, count in sorted(bands.items(), key=_band_order))
-        )
         self.unknown_salary.setText(self.tr("Include jobs with salary unknown ({0:,})").format(unknown))
         posted = facets.get("posted", {})
         for index, days in enumerate(POSTED_CHOICES):

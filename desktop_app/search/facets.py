@@ -20,7 +20,8 @@ SALARY_BANDS: tuple[tuple[str, float, float], ...] = (
 )
 UNKNOWN_SALARY = "salary unknown"
 POSTED_BUCKETS = (("24 hours", 1), ("7 days", 7), ("30 days", 30))
-FACET_NAMES = ("type", "location", "team", "remote", "salary", "posted")
+FACET_NAMES = ("type", "location", "team", "remote", "salary", "posted", "weeks")
+WEEKS = 8  # "weeks" counts listings posted in each of the last eight weeks ("0" is this week)
 LOCATION_SEPARATOR = " / "  # a location facet value is "Irvine / CA / US" (commas split keywords)
 
 
@@ -92,6 +93,18 @@ def facet_specs(today: date) -> dict[str, sorting.FacetType]:
         ),
         "salary": sorting.FieldFacet("salary_band", allow_overlap=True, maptype=sorting.Count),
         "posted": sorting.QueryFacet(posted, allow_overlap=True, maptype=sorting.Count),
+        "weeks": sorting.QueryFacet(
+            {
+                str(week): wq.DateRange(
+                    "posted",
+                    _day_start(today - timedelta(days=7 * (week + 1) - 1)),
+                    _day_start(today - timedelta(days=7 * week - 1)),
+                    endexcl=True,
+                )
+                for week in range(WEEKS)
+            },
+            maptype=sorting.Count,
+        ),
     }
 
 

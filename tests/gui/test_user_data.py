@@ -118,3 +118,14 @@ def test_hiding_a_company_and_showing_hidden_jobs(qtbot: QtBot, window: MainWind
     with qtbot.waitSignal(window.search_finished, timeout=10000) as blocker:
         window.actions_by_id["show_hidden"].setChecked(True)
     assert blocker.args[0].total == before.total  # type: ignore[attr-defined]
+
+
+def test_the_glance_charts_follow_the_search(qtbot: QtBot, window: MainWindow) -> None:
+    window.scope_bar.setCurrentIndex(2)
+    search(qtbot, window, "account")
+    salaries = dict(window.filters.glance.salaries.bars)
+    assert sum(salaries.values()) == 4  # the four "account" listings
+    assert salaries["50–80k"] == 2 and salaries["80–120k"] == 2
+    assert len(window.filters.glance.weeks.bars) == 8
+    image = window.filters.glance.salaries.grab()
+    assert not image.isNull()
