@@ -12,7 +12,15 @@ from typing import Any, TextIO
 from desktop_app import __version__
 from desktop_app.core.criteria import Criteria
 from desktop_app.paths import ENV_HOME, app_paths
-from desktop_app.service import ImportReport, SearchResult, Service, ServiceError, TermDetail
+from desktop_app.service import (
+    ImportReport,
+    SearchResult,
+    Service,
+    ServiceError,
+    TermDetail,
+    newest_good_backup,
+    restore_backup,
+)
 from desktop_app.storage.convert import job_to_json
 
 PROG = "glossary-jobs"
@@ -92,6 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
     dexp.add_argument("file", metavar="FILE", type=Path)
     dimp = data_commands.add_parser("import", help="merge a data file (nothing changes when it is bad)")
     dimp.add_argument("file", metavar="FILE", type=Path)
+    drest = data_commands.add_parser(
+        "restore-backup", help="put a backup (default: the newest good one) in place of the database"
+    )
+    drest.add_argument("file", metavar="FILE", type=Path, nargs="?")
 
     commands.add_parser("reindex", help="rebuild the search index from the database")
     commands.add_parser("check", help="verify the database and the index; non-zero exit on a fault")
@@ -241,9 +253,26 @@ def _log_unexpected(logs_dir: Path) -> Path:
     return path
 
 
+def _restore(args: argparse.Namespace, out: TextIO) -> int:
+    paths = app_paths(args.data_dir)
+    chosen = args.file or newest_good_backup(paths)
+    if chosen is None or not Path(chosen).is_file():
+        print(f"{PROG}: error: no good backup was found in {paths.backups_dir}", file=sys.stderr)
+        return 1
+    try:
+        aside = restore_backup(paths, Path(chosen))
+    except ServiceError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 1
+    out.write(f"Restored {chosen}; the previous database file is kept as {aside}.\n")
+    return 0
+
+
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Run a parsed command; return the exit status. Errors are one line on stderr."""
     out = out or sys.stdout
+    if args.command == "data" and args.data_command == "restore-backup":
+        return _restore(args, out)  # works on a profile too damaged to open
     service = Service(app_paths(args.data_dir))
     try:
         service.open()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -544,6 +545,28 @@ class Service:
         except KeyError as exc:
             raise ServiceError(f"no saved filter has the id {filter_id}") from exc
 
+    def rename_filter(self, filter_id: int, name: str) -> None:
+        """Rename a saved filter."""
+        if not name.strip():
+            raise ServiceError("a saved filter needs a name")
+        self._on_filter(lambda: self.store.user.rename_filter(filter_id, name.strip()), filter_id)
+
+    def duplicate_filter(self, filter_id: int) -> int:
+        """Copy a saved filter; return the copy's id."""
+        copied: list[int] = []
+        self._on_filter(lambda: copied.append(self.store.user.duplicate_filter(filter_id)), filter_id)
+        return copied[0]
+
+    def move_filter(self, filter_id: int, step: int) -> None:
+        """Move a saved filter up (-1) or down (+1)."""
+        self._on_filter(lambda: self.store.user.move_filter(filter_id, step), filter_id)
+
+    def _on_filter(self, action: Callable[[], object], filter_id: int) -> None:
+        try:
+            action()
+        except KeyError as exc:
+            raise ServiceError(f"no saved filter has the id {filter_id}") from exc
+
     def undo_delete_filter(self, token: dict[str, Any]) -> None:
         """Bring back a saved filter deleted by ``delete_filter``."""
         self.store.user.restore_filter(token)
@@ -738,6 +761,34 @@ class Service:
         if state != "ok":
             problems.append(f"index: {state} (run reindex, or start the app, to rebuild it)")
         return problems
+
+
+def newest_good_backup(paths: AppPaths) -> Path | None:
+    """Return the newest backup of the profile's database that passes an integrity check."""
+    from desktop_app.storage.db import newest_good_backup as newest
+
+    return newest(paths.database, paths.backups_dir)
+
+
+def restore_backup(paths: AppPaths, backup_file: Path) -> Path:
+    """Put a backup in place of the profile's database; return where the old file was kept.
+
+    The replaced file is renamed, never deleted, so nothing is lost if the choice was wrong.
+    """
+    from datetime import datetime
+
+    aside = paths.database.with_name(f"{paths.database.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}")
+    try:
+        if paths.database.exists():
+            paths.database.replace(aside)
+        for extra in ("-wal", "-shm"):
+            sidecar = paths.database.with_name(paths.database.name + extra)
+            if sidecar.exists():
+                sidecar.replace(aside.with_name(aside.name + extra))
+        shutil.copy2(backup_file, paths.database)
+    except OSError as exc:
+        raise ServiceError(f"the backup could not be restored: {exc.strerror or exc}") from exc
+    return aside
 
 
 def _reason(exc: BaseException) -> str:

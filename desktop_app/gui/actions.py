@@ -92,6 +92,8 @@ def build_actions(window: MainWindow) -> dict[str, QAction]:
     show_hidden.toggled.connect(window.user_data.set_show_hidden)
     menus["view"].addAction(show_hidden)
     actions["show_hidden"] = show_hidden
+    window.history_menu = menus["go"].addMenu(_tr("&Recently Viewed"))
+    window.history_menu.aboutToShow.connect(window.fill_history_menu)
     status_menu = menus["favourites"].addMenu(_tr("Set &Status"))
     for status in STATUSES:
         action = QAction(_tr(status.title()), window)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -43,7 +44,14 @@ from desktop_app.gui.results import IdRole, KindRole, ResultDelegate, ResultsMod
 from desktop_app.gui.search_box import SearchBox
 from desktop_app.gui.tasks import Task, TaskRunner
 from desktop_app.gui.user_data import UserDataController
-from desktop_app.service import ImportReport, SearchResult, Service, StartupReport
+from desktop_app.service import (
+    ImportReport,
+    SearchResult,
+    Service,
+    StartupReport,
+    newest_good_backup,
+    restore_backup,
+)
 
 log = logging.getLogger(__name__)
 DEBOUNCE_MS = 150
@@ -109,6 +117,7 @@ class MainWindow(QMainWindow):
         self.results.viewport().installEventFilter(self)
         self.pages = DetailTabs(self._page, self)
         self.user_data: UserDataController = UserDataController(self)
+        self.history_menu = QMenu(self)  # replaced by the Go menu's own in build_actions
         self.left = QSplitter(Qt.Orientation.Vertical, self)
         self.left.addWidget(self.user_data.box)
         self.left.addWidget(self.filters)
@@ -199,6 +208,21 @@ class MainWindow(QMainWindow):
     def _on_startup_failed(self, message: str) -> None:
         self.progress.hide()
         self.status_label.setText(self.tr("Could not open the library."))
+        good = newest_good_backup(self.service.paths)
+        if good is not None and "damaged" in message:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Glossary & Jobs"),
+                self.tr(
+                    "The library could not be opened:\n\n{0}\n\nRestore the newest good backup ({1})? "
+                    "The damaged file is kept beside it, renamed."
+                ).format(message, good.name),
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                aside = restore_backup(self.service.paths, good)
+                log.warning("restored %s; the damaged file is kept as %s", good, aside)
+                self.start()
+            return
         QMessageBox.critical(
             self,
             self.tr("Glossary & Jobs"),
@@ -364,6 +388,17 @@ class MainWindow(QMainWindow):
         if kind not in ("term", "job"):
             return False
         return self.open_place(Place("term" if kind == "term" else "job", item_id), new_tab)
+
+    def fill_history_menu(self) -> None:
+        """List the recently viewed terms and jobs in Go → Recently Viewed."""
+        menu = self.history_menu
+        menu.clear()
+        for link in self.service.recent(15):
+            kind, _, item_id = link.id.partition(":")
+            action = menu.addAction(link.title)
+            action.triggered.connect(lambda _checked=False, k=kind, i=item_id: self.open_place_by_id(k, i))
+        if menu.isEmpty():
+            menu.addAction(self.tr("Nothing viewed yet")).setEnabled(False)
 
     def rerun_search(self) -> None:
         """Search again now (after hide rules or marks changed)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,6 +74,21 @@ class UserDataController(QObject):
         delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         delete.triggered.connect(self.delete_selected_filter)
+        for text, handler in (
+            (self.tr("Rename…"), self.rename_selected_filter),
+            (self.tr("Duplicate"), lambda: self._selected_call(self._window.service.duplicate_filter)),
+            (
+                self.tr("Move Up"),
+                lambda: self._selected_call(lambda fid: self._window.service.move_filter(fid, -1)),
+            ),
+            (
+                self.tr("Move Down"),
+                lambda: self._selected_call(lambda fid: self._window.service.move_filter(fid, 1)),
+            ),
+        ):
+            action = QAction(text, self.box.view)
+            action.triggered.connect(handler)
+            self.box.view.addAction(action)
         self.box.view.addAction(delete)
         self.box.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.undo_button = QPushButton(self.tr("Undo"), window)
@@ -106,6 +122,30 @@ class UserDataController(QObject):
         filter_id = index.data(FilterIdRole)
         if filter_id is not None:
             self.open_filter(int(filter_id))
+
+    def _selected_id(self) -> int | None:
+        index = self.box.view.currentIndex()
+        value = index.data(FilterIdRole) if index.isValid() else None
+        return int(value) if value is not None else None
+
+    def _selected_call(self, action: Callable[[int], object]) -> None:
+        filter_id = self._selected_id()
+        if filter_id is not None:
+            action(filter_id)
+            self.refresh()
+
+    def rename_selected_filter(self) -> None:
+        """Ask for a new name for the selected saved filter."""
+        filter_id = self._selected_id()
+        if filter_id is None:
+            return
+        current = next((f.name for f in self._window.service.saved_filters() if f.id == filter_id), "")
+        name, ok = QInputDialog.getText(
+            self._window, self.tr("Rename Filter"), self.tr("New name:"), text=current
+        )
+        if ok and name.strip():
+            self._window.service.rename_filter(filter_id, name)
+            self.refresh()
 
     def delete_selected_filter(self) -> None:
         """Delete the selected saved filter; the status bar offers Undo."""

@@ -78,6 +78,49 @@ class UserData:
                 total += s.scalar(query) or 0
         return total
 
+    def rename_filter(self, filter_id: int, name: str) -> None:
+        """Give a saved filter a new name."""
+        with self._sessions() as s, s.begin():
+            row = s.get(SavedFilterRow, filter_id)
+            if row is None:
+                raise KeyError(filter_id)
+            row.name = name
+
+    def duplicate_filter(self, filter_id: int) -> int:
+        """Copy a saved filter right after itself; return the copy's id."""
+        with self._sessions() as s, s.begin():
+            row = s.get(SavedFilterRow, filter_id)
+            if row is None:
+                raise KeyError(filter_id)
+            for later in s.scalars(select(SavedFilterRow).where(SavedFilterRow.position > row.position)):
+                later.position += 1
+            copy = SavedFilterRow(
+                name=f"{row.name} (copy)",
+                query=row.query,
+                criteria=dict(row.criteria),
+                position=row.position + 1,
+                created_at=datetime.now(),
+                last_opened_at=datetime.now(),
+            )
+            s.add(copy)
+            s.flush()
+            return copy.id
+
+    def move_filter(self, filter_id: int, step: int) -> None:
+        """Move a saved filter up (-1) or down (+1) in the list."""
+        with self._sessions() as s, s.begin():
+            rows = list(
+                s.scalars(select(SavedFilterRow).order_by(SavedFilterRow.position, SavedFilterRow.id))
+            )
+            ids = [r.id for r in rows]
+            if filter_id not in ids:
+                raise KeyError(filter_id)
+            here = ids.index(filter_id)
+            there = min(max(here + step, 0), len(rows) - 1)
+            rows.insert(there, rows.pop(here))
+            for position, row in enumerate(rows):
+                row.position = position
+
     def delete_filter(self, filter_id: int) -> dict[str, Any]:
         """Delete a saved filter; return what ``restore_filter`` needs to undo it."""
         with self._sessions() as s, s.begin():

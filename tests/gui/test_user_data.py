@@ -9,9 +9,10 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.saved_filters import NewRole
+from desktop_app.paths import AppPaths
 from desktop_app.storage.models import JobRow
 from tests.conftest import FIXTURES
-from tests.gui.conftest import search
+from tests.gui.conftest import make_window, search
 
 pytestmark = pytest.mark.gui
 
@@ -129,3 +130,34 @@ def test_the_glance_charts_follow_the_search(qtbot: QtBot, window: MainWindow) -
     assert len(window.filters.glance.weeks.bars) == 8
     image = window.filters.glance.salaries.grab()
     assert not image.isNull()
+
+
+def test_go_menu_lists_recently_viewed_pages(window: MainWindow) -> None:
+    window.open_place_by_id("term", "flask")
+    window.open_place_by_id("term", "wsgi")
+    window.fill_history_menu()
+    titles = [a.text() for a in window.history_menu.actions()]
+    assert titles[:2] == ["WSGI", "Flask"]
+    window.history_menu.actions()[1].trigger()
+    assert window.pages.current().place.id == "flask"  # type: ignore[union-attr]
+
+
+def test_a_damaged_library_offers_its_backup_at_start(
+    qtbot: QtBot, profile: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.storage import db
+
+    db.backup(profile.database, profile.backups_dir, "daily")
+    profile.database.write_bytes(b"SQLite format 3\x00" + b"\xde\xad" * 4000)
+    asked: list[str] = []
+
+    def yes(*args: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", yes)
+    window = make_window(qtbot, profile)
+    assert asked and "Restore the newest good backup" in asked[0]
+    assert window.service.counts()[1] == 6
+    window.close()
+    window.service.close()

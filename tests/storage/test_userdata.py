@@ -219,3 +219,35 @@ def test_hide_rules_remove_jobs_companies_and_titles_until_shown_or_removed(serv
     assert "Data Analyst" in titles()
     with pytest.raises(ServiceError):
         service.hide("planet", "Mars")
+
+
+def test_restoring_the_newest_good_backup_keeps_the_damaged_file(tmp_path: Path) -> None:
+    profile = app_paths(tmp_path / "p")
+    svc = Service(profile)
+    svc.open()
+    svc.close()
+    damaged = b"SQLite format 3\x00" + b"\xde\xad" * 4000
+    profile.database.write_bytes(damaged)
+    out = run(profile.root, "data", "restore-backup")
+    assert out.startswith("Restored ") and "daily.sqlite3" in out
+    kept = [
+        p for p in profile.root.iterdir() if ".damaged-" in p.name and not p.name.endswith(("-wal", "-shm"))
+    ]
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged
+    svc = Service(profile)
+    svc.open()  # opens again (and migrates nothing)
+    svc.close()
+
+
+def test_saved_filters_can_be_renamed_duplicated_and_reordered(service: Service) -> None:
+    first = service.save_filter("A", "python", service_criteria())
+    service.save_filter("B", "java", service_criteria())
+    service.rename_filter(first, "Python roles")
+    copy = service.duplicate_filter(first)
+    assert [f.name for f in service.saved_filters()] == ["Python roles", "Python roles (copy)", "B"]
+    service.move_filter(copy, 1)
+    assert [f.name for f in service.saved_filters()] == ["Python roles", "B", "Python roles (copy)"]
+    service.move_filter(first, -1)  # already first: stays
+    assert service.saved_filters()[0].name == "Python roles"
+    with pytest.raises(ServiceError):
+        service.rename_filter(first, "  ")
