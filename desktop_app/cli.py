@@ -60,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser("import", help="import job files (JSON-LD, HTML with JSON-LD)")
     imp.add_argument("files", nargs="+", metavar="FILE", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="read and report, store nothing")
+    imp.add_argument(
+        "--withdraw-missing",
+        action="store_true",
+        help="take each file as its whole feed: remove listings it held before and no longer does",
+    )
     imp.add_argument("--json", action="store_true", help="print JSON")
 
     exp = commands.add_parser("export", help="export jobs as JSON-LD or CSV")
@@ -174,6 +179,7 @@ def import_json(report: ImportReport) -> dict[str, Any]:
         "rejected": [{"source": r.source, "reason": r.reason} for r in report.rejected],
         "stored": {"new": report.new, "updated": report.updated, "unchanged": report.unchanged},
         "merged": [{"id": posting, "into": kept} for posting, kept in report.merged],
+        "removed": list(report.removed),
         "checks": [
             {
                 "id": c.job_id,
@@ -314,7 +320,12 @@ def _dispatch(service: Service, args: argparse.Namespace, out: TextIO) -> int:
         if missing:
             raise ServiceError(f"no such file: {', '.join(missing)}")
         service.ensure_index(_progress)
-        report = service.import_files(args.files, dry_run=args.dry_run, progress=_quiet_progress("Importing"))
+        report = service.import_files(
+            args.files,
+            dry_run=args.dry_run,
+            progress=_quiet_progress("Importing"),
+            withdraw_missing=args.withdraw_missing,
+        )
         if args.json:
             _emit(import_json(report), out)
         else:

@@ -105,6 +105,7 @@ class ImportReport:
     unchanged: int = 0
     checks: tuple[PostingCheck, ...] = ()
     merged: tuple[tuple[JobId, JobId], ...] = ()
+    removed: tuple[JobId, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -545,6 +546,12 @@ class Service:
         except KeyError as exc:
             raise ServiceError(f"no saved filter has the id {filter_id}") from exc
 
+    def update_filter(self, filter_id: int, query: str, criteria: Criteria) -> None:
+        """Give a saved filter a new query and criteria (its name and "new" count stay)."""
+        self._on_filter(
+            lambda: self.store.user.update_filter(filter_id, query, criteria.to_json()), filter_id
+        )
+
     def rename_filter(self, filter_id: int, name: str) -> None:
         """Rename a saved filter."""
         if not name.strip():
@@ -653,6 +660,7 @@ class Service:
         dry_run: bool = False,
         progress: Progress | None = None,
         cancel: threading.Event | None = None,
+        withdraw_missing: bool = False,
     ) -> ImportReport:
         """Import job files: store what is good (unless ``dry_run``) in one transaction.
 
@@ -660,7 +668,9 @@ class Service:
         duplicate keeps the id of the listing it repeats) or rejected with a reason, plus what
         each accepted posting lacks. ``progress`` hears (done, total) while files are read,
         then while the index is updated. Setting ``cancel`` before storing begins stops the
-        import with ImportCancelledError and stores nothing.
+        import with ImportCancelledError and stores nothing. With ``withdraw_missing`` each file
+        is taken as the whole of its feed: listings it held before and holds no longer are
+        removed (favourites keep their snapshots); a file that yields no posting removes nothing.
         """
         from desktop_app.importers import parse_file
 
@@ -696,6 +706,9 @@ class Service:
                 # One transaction: nothing of this import was stored, nothing before was touched.
                 raise ServiceError(f"the import failed and nothing was stored: {_reason(exc)}") from exc
             self._index_jobs(counts.changed_ids, counts.new_ids, progress)
+            removed: list[JobId] = []
+            if withdraw_missing:
+                removed = self._withdraw(files, parsed, counts.stored_ids)
         accepted = tuple(replace(job, id=counts.stored_ids.get(job.id, job.id)) for job in parsed)
         return ImportReport(
             accepted,
@@ -705,7 +718,25 @@ class Service:
             counts.unchanged,
             _with_ids(checks, counts.stored_ids),
             counts.merged,
+            tuple(removed),
         )
+
+    def _withdraw(
+        self, files: Sequence[Path], parsed: Sequence[Job], stored: dict[JobId, JobId]
+    ) -> list[JobId]:
+        from desktop_app.search import index
+
+        removed: list[JobId] = []
+        for path in files:
+            present = {stored.get(job.id, job.id) for job in parsed if job.source == path.name}
+            if not present:
+                continue  # a file with no postings may be broken: it withdraws nothing
+            before = self.store.generation()
+            gone = self.store.withdraw_missing(path.name, set(present))
+            if gone and index.check(self.paths.index_dir, before) == index.IndexState.OK:
+                index.update(self.paths.index_dir, (), [f"job:{j}" for j in gone], self.store.generation())
+            removed.extend(gone)
+        return removed
 
     def _index_jobs(
         self, job_ids: Sequence[JobId], new_ids: frozenset[JobId], progress: Progress | None = None

@@ -118,3 +118,33 @@ def test_dry_run_reports_the_id_a_repost_would_keep(service: Service, tmp_path: 
     dry = service.import_files([write(tmp_path, "b.json", posting(url="https://x.example/2"))], dry_run=True)
     assert dry.accepted[0].id == first.accepted[0].id and dry.merged
     assert (dry.new, dry.updated, dry.unchanged) == (0, 0, 0)
+
+
+def test_updating_from_a_feed_removes_the_listings_it_no_longer_holds(
+    service: Service, tmp_path: Path
+) -> None:
+    from desktop_app.core.criteria import Criteria
+
+    feed = tmp_path / "board.json"
+    other = posting(
+        title="Data Engineer", url="https://coinpurse.example/jobs/2", description="<p>Pipelines.</p>"
+    )
+    feed.write_text(json.dumps({"@graph": [posting(), other]}), encoding="utf-8")
+    first = service.import_files([feed])
+    kept_id, gone_id = first.accepted[0].id, first.accepted[1].id
+    service.star(gone_id, "applied", note="waiting")
+    mirror = write(tmp_path, "mirror.json", posting(url="https://mirror.example/1"))
+    service.import_files([mirror])  # the first listing is also known from a second source
+    feed.write_text(json.dumps({"@graph": []}), encoding="utf-8")
+    assert service.import_files([feed], withdraw_missing=True).removed == ()  # an empty file might be broken
+    third = posting(title="Platform Engineer", url="https://coinpurse.example/jobs/3")
+    feed.write_text(json.dumps({"@graph": [third]}), encoding="utf-8")
+    report = service.import_files([feed], withdraw_missing=True)
+    assert set(report.removed) == {gone_id}
+    assert service.job(gone_id) is None
+    assert service.job(kept_id) is not None  # still held by the mirror
+    assert [s["source"] for s in service.store.job_sources(kept_id)] == ["mirror.json"]
+    assert service.search("data engineer", kind="job").total == 0
+    fav = service.favourite(gone_id)
+    assert fav is not None and not fav.listed and fav.snapshot["title"] == "Data Engineer"
+    assert service.filters_overview() == [] and Criteria().is_empty

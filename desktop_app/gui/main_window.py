@@ -495,11 +495,17 @@ class MainWindow(QMainWindow):
         if files:
             self.import_job_files([Path(f) for f in files])
 
-    def import_job_files(self, files: list[Path]) -> None:
+    def choose_feed_files(self) -> None:
+        """Ask for feed files to update from: listings they no longer hold are removed."""
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Update From Feeds"), "", self.tr(JOB_FILES))
+        if files:
+            self.import_job_files([Path(f) for f in files], withdraw_missing=True)
+
+    def import_job_files(self, files: list[Path], withdraw_missing: bool = False) -> None:
         """Import job files on the write queue, with progress and Cancel; then report."""
         self.status_label.setText(self.tr("Importing {0} file(s)…").format(len(files)))
         self._import_cancel = threading.Event()
-        task = Task(self.service.import_files, files, False, None, self._import_cancel)
+        task = Task(self.service.import_files, files, False, None, self._import_cancel, withdraw_missing)
         task.signals.progress.connect(self._show_progress)
         task.signals.finished.connect(self._on_import_finished)
         task.signals.failed.connect(lambda message: self._on_task_failed(self.tr("Import"), message))
@@ -533,6 +539,11 @@ class MainWindow(QMainWindow):
         self.import_finished.emit(report)
         self._run_search()
         self.user_data.refresh(announce=True)
+        if report.removed:
+            summary += " " + self.tr("Removed {0} listing(s) the feed no longer holds.").format(
+                len(report.removed)
+            )
+            self.status_label.setText(summary)
         if report.rejected or report.merged:
             details = [f"• {r.source}: {r.reason}" for r in report.rejected[:20]]
             if len(report.rejected) > 20:

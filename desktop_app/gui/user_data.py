@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.gui.render import favourites_html
+from desktop_app.gui.results import IdRole, KindRole
 from desktop_app.gui.saved_filters import FilterIdRole, SavedFiltersModel
 from desktop_app.gui.tasks import Task
 from desktop_app.service import STATUSES, ServiceError
@@ -76,6 +77,7 @@ class UserDataController(QObject):
         delete.triggered.connect(self.delete_selected_filter)
         for text, handler in (
             (self.tr("Rename…"), self.rename_selected_filter),
+            (self.tr("Update With Current Search"), self.update_selected_filter),
             (self.tr("Duplicate"), lambda: self._selected_call(self._window.service.duplicate_filter)),
             (
                 self.tr("Move Up"),
@@ -132,6 +134,15 @@ class UserDataController(QObject):
         filter_id = self._selected_id()
         if filter_id is not None:
             action(filter_id)
+            self.refresh()
+
+    def update_selected_filter(self) -> None:
+        """Replace the selected filter's query and criteria with the current search's."""
+        filter_id = self._selected_id()
+        if filter_id is not None:
+            window = self._window
+            window.service.update_filter(filter_id, window.search_box.text(), window.filters.criteria())
+            window.status_label.setText(self.tr("The saved filter now holds the current search."))
             self.refresh()
 
     def rename_selected_filter(self) -> None:
@@ -207,6 +218,12 @@ class UserDataController(QObject):
 
     # -- favourites ----------------------------------------------------------------------------
     def _current_job(self) -> str | None:
+        # From the results list when it has the focus (star from the row), else the open page.
+        results = self._window.results
+        if results.hasFocus() and results.currentIndex().isValid():
+            index = results.currentIndex()
+            if index.data(KindRole) == "job":
+                return str(index.data(IdRole))
         place = self._window.pages.current().place
         return place.id if place is not None and place.kind == "job" else None
 

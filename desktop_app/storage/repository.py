@@ -228,6 +228,27 @@ class Store:
             len(new_ids), updated, unchanged, changed_ids, frozenset(new_ids), tuple(merged), stored_ids
         )
 
+    def withdraw_missing(self, source: str, present: set[str]) -> list[JobId]:
+        """Forget ``source`` for listings it no longer holds; delete those left with no source.
+
+        Returns the ids of the listings deleted. Favourites keep their snapshots.
+        """
+        removed: list[JobId] = []
+        with self.session() as s, s.begin():
+            for row in s.scalars(select(JobRow).where(JobRow.sources.is_not(None))):
+                names = [seen.get("source") for seen in row.sources]
+                if source not in names or row.id in present:
+                    continue
+                remaining = [seen for seen in row.sources if seen.get("source") != source]
+                if remaining:
+                    row.sources = remaining
+                else:
+                    s.delete(row)
+                    removed.append(JobId(row.id))
+            if removed:
+                self._bump(s)
+        return removed
+
     def job_sources(self, job_id: str) -> list[dict[str, str]]:
         """Return the files and feeds a listing came from, with when each was first seen."""
         with self.session() as s:

@@ -78,6 +78,14 @@ class UserData:
                 total += s.scalar(query) or 0
         return total
 
+    def update_filter(self, filter_id: int, query: str, criteria: dict[str, Any]) -> None:
+        """Replace a saved filter's query and criteria."""
+        with self._sessions() as s, s.begin():
+            row = s.get(SavedFilterRow, filter_id)
+            if row is None:
+                raise KeyError(filter_id)
+            row.query, row.criteria = query, criteria
+
     def rename_filter(self, filter_id: int, name: str) -> None:
         """Give a saved filter a new name."""
         with self._sessions() as s, s.begin():

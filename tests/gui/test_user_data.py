@@ -161,3 +161,25 @@ def test_a_damaged_library_offers_its_backup_at_start(
     assert window.service.counts()[1] == 6
     window.close()
     window.service.close()
+
+
+def test_star_from_the_results_row_and_update_a_filter_with_the_current_search(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from desktop_app.core.criteria import Criteria
+
+    window.scope_bar.setCurrentIndex(2)
+    result = search(qtbot, window, "mobile")
+    window.results.setFocus()
+    window.results.setCurrentIndex(window.model.index(0))
+    window.actions_by_id["star"].trigger()
+    assert window.service.favourite(result.hits[0].id) is not None  # type: ignore[attr-defined]
+    filter_id = window.service.save_filter("Mine", "account", Criteria())
+    window.user_data.refresh()
+    qtbot.waitUntil(
+        lambda: window.user_data.model.rowCount() == 1 and window.user_data.runner_idle(), timeout=10000
+    )
+    window.user_data.box.view.setCurrentIndex(window.user_data.model.index(0))
+    window.user_data.update_selected_filter()
+    saved = window.service.saved_filters()[0]
+    assert (saved.id, saved.name, saved.query) == (filter_id, "Mine", "mobile")
