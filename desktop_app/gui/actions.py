@@ -34,11 +34,17 @@ def _tr(text: str) -> str:
 
 
 SPECS: tuple[ActionSpec, ...] = (
-    ActionSpec("import_jobs", "file", "&Import Jobs…", ("Ctrl+I",), lambda w: w.choose_job_files),
+    ActionSpec("import_jobs", "file", "&Import Jobs…", ("Ctrl+I",), lambda w: w.importer.choose_job_files),
     ActionSpec(
-        "update_feeds", "file", "&Update From Feeds…", ("Ctrl+Shift+I",), lambda w: w.choose_feed_files
+        "update_feeds",
+        "file",
+        "&Update From Feeds…",
+        ("Ctrl+Shift+I",),
+        lambda w: w.importer.choose_feed_files,
     ),
-    ActionSpec("add_entries", "file", "Add &Glossary Entries…", (), lambda w: w.choose_glossary_files),
+    ActionSpec(
+        "add_entries", "file", "Add &Glossary Entries…", (), lambda w: w.importer.choose_glossary_files
+    ),
     ActionSpec("save_filter", "file", "&Save Filter…", ("Ctrl+S",), lambda w: w.save_current_filter),
     ActionSpec("export_data", "file", "&Export My Data…", (), lambda w: w.user_data.export_data),
     ActionSpec("import_data", "file", "Import My &Data…", (), lambda w: w.user_data.import_data),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import json
 import logging
-import threading
 from pathlib import Path
 from typing import Literal
 
@@ -20,7 +19,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QInputDialog,
     QLabel,
     QListView,
@@ -35,17 +33,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.criteria import Criteria
-from desktop_app.core.types import Rejected
 from desktop_app.gui.actions import build_actions
 from desktop_app.gui.detail_tabs import DetailTabs, Page, Place
 from desktop_app.gui.filter_panel import FilterPanel
+from desktop_app.gui.importing import ImportController
 from desktop_app.gui.render import FILTER_SCHEME, job_from_snapshot, job_html, term_html
 from desktop_app.gui.results import IdRole, KindRole, ResultDelegate, ResultsModel
 from desktop_app.gui.search_box import SearchBox
 from desktop_app.gui.tasks import Task, TaskRunner
 from desktop_app.gui.user_data import UserDataController
 from desktop_app.service import (
-    ImportReport,
     SearchResult,
     Service,
     StartupReport,
@@ -58,7 +55,6 @@ DEBOUNCE_MS = 150
 RESULT_LIMIT = 200
 Scope = Literal["all", "term", "job"]
 SCOPES: tuple[Scope, ...] = ("all", "term", "job")
-JOB_FILES = "Job files (*.json *.jsonld *.html *.htm *.csv *.tsv);;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -83,7 +79,6 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(self)
         self.is_ready = False
         self._search_serial = 0
-        self._import_cancel: threading.Event | None = None
         self.setWindowTitle(self.tr("Glossary & Jobs"))
         self.setAcceptDrops(True)
         self.resize(1280, 800)
@@ -143,6 +138,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.cancel_button)
         self.statusBar().addPermanentWidget(self.user_data.undo_button)
+        self.importer: ImportController = ImportController(self)
 
     def _connect_signals(self) -> None:
         self._debounce = QTimer(self)
@@ -160,7 +156,6 @@ class MainWindow(QMainWindow):
         self.pages.page_shown.connect(self._on_pages_page_shown)
         self.pages.navigation_changed.connect(self._update_navigation)
         self.pages.filter_link_activated.connect(self._on_pages_filter_link_activated)
-        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
 
     # -- start-up ---------------------------------------------------------------------------
     def start(self) -> None:
@@ -182,7 +177,7 @@ class MainWindow(QMainWindow):
 
     def _on_index_progress(self, done: int, total: int) -> None:
         self.status_label.setText(self.tr("Building the search index…"))
-        self._show_progress(done, total)
+        self.importer.show_progress(done, total)
 
     def _on_index_ready(self, state_found: str) -> None:
         self.progress.hide()
@@ -489,105 +484,9 @@ class MainWindow(QMainWindow):
                 return
 
     # -- import -----------------------------------------------------------------------------
-    def choose_job_files(self) -> None:
-        """Ask for job files and import them in the background."""
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Import Jobs"), "", self.tr(JOB_FILES))
-        if files:
-            self.import_job_files([Path(f) for f in files])
-
-    def choose_feed_files(self) -> None:
-        """Ask for feed files to update from: listings they no longer hold are removed."""
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Update From Feeds"), "", self.tr(JOB_FILES))
-        if files:
-            self.import_job_files([Path(f) for f in files], withdraw_missing=True)
-
     def import_job_files(self, files: list[Path], withdraw_missing: bool = False) -> None:
-        """Import job files on the write queue, with progress and Cancel; then report."""
-        self.status_label.setText(self.tr("Importing {0} file(s)…").format(len(files)))
-        self._import_cancel = threading.Event()
-        task = Task(self.service.import_files, files, False, None, self._import_cancel, withdraw_missing)
-        task.signals.progress.connect(self._show_progress)
-        task.signals.finished.connect(self._on_import_finished)
-        task.signals.failed.connect(lambda message: self._on_task_failed(self.tr("Import"), message))
-        self.cancel_button.show()
-        self.cancel_button.setEnabled(True)
-        self._show_progress(0, 0)
-        self.runner.write(task)
-
-    def _on_cancel_button_clicked(self) -> None:
-        if self._import_cancel is not None:
-            self._import_cancel.set()
-            self.cancel_button.setEnabled(False)
-            self.status_label.setText(self.tr("Cancelling the import…"))
-
-    def _show_progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, total)  # 0..0 shows a busy bar
-        self.progress.setValue(done)
-        self.progress.show()
-
-    def _end_long_task(self) -> None:
-        self.progress.hide()
-        self.cancel_button.hide()
-        self._import_cancel = None
-
-    def _on_import_finished(self, report: ImportReport) -> None:
-        self._end_long_task()
-        summary = self.tr("Took {0} job(s): {1} new, {2} updated, {3} unchanged. Rejected {4}.").format(
-            len(report.accepted), report.new, report.updated, report.unchanged, len(report.rejected)
-        )
-        self.status_label.setText(summary)
-        self.import_finished.emit(report)
-        self._run_search()
-        self.user_data.refresh(announce=True)
-        if report.removed:
-            summary += " " + self.tr("Removed {0} listing(s) the feed no longer holds.").format(
-                len(report.removed)
-            )
-            self.status_label.setText(summary)
-        if report.rejected or report.merged:
-            details = [f"• {r.source}: {r.reason}" for r in report.rejected[:20]]
-            if len(report.rejected) > 20:
-                details.append(self.tr("… and {0} more").format(len(report.rejected) - 20))
-            if report.merged:
-                details.append(self.tr("{0} posting(s) repeated known listings and were merged.").format(
-                    len(report.merged)))  # fmt: skip
-            QMessageBox.information(self, self.tr("Import"), summary + "\n\n" + "\n".join(details))
-
-    def choose_glossary_files(self) -> None:
-        """Ask for glossary entry files and add them as the user's own."""
-        files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Add Glossary Entries"), "", self.tr("Glossary entries (*.toml)")
-        )
-        if not files:
-            return
-        task = Task(self.service.add_user_entries, [Path(f) for f in files])
-        task.signals.finished.connect(self._on_entries_added)
-        task.signals.failed.connect(lambda message: self._on_task_failed(self.tr("Add entries"), message))
-        self.runner.write(task)
-
-    def _on_entries_added(self, outcome: tuple[tuple[str, ...], tuple[Rejected, ...]]) -> None:
-        added, rejected = outcome
-        text = self.tr("Added {0} entr(y/ies).").format(len(added))
-        self.status_label.setText(text)
-        self._run_search()
-        if rejected:
-            details = "\n".join(f"• {r.source}: {r.reason}" for r in rejected)
-            QMessageBox.information(self, self.tr("Add Glossary Entries"), f"{text}\n\n{details}")
-
-    def _on_task_failed(self, what: str, message: str) -> None:
-        cancelled = self._import_cancel is not None and self._import_cancel.is_set()
-        self._end_long_task()
-        if cancelled:
-            self.status_label.setText(self.tr("Import cancelled; nothing was stored."))
-            return
-        self.status_label.setText(self.tr("{0} failed: {1}").format(what, message))
-        QMessageBox.warning(
-            self,
-            self.tr("Glossary & Jobs"),
-            self.tr("{0} failed: {1}\n\nDetails are in the log: {2}").format(
-                what, message, self.service.paths.log_file
-            ),
-        )
+        """Import job files in the background (see ImportController)."""
+        self.importer.import_job_files(files, withdraw_missing)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
@@ -658,8 +557,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self._import_cancel is not None:
-            self._import_cancel.set()
+        if self.importer.cancelling is not None:
+            self.importer.cancelling.set()
         self.save_state()
         self._debounce.stop()
         self.runner.wait()
