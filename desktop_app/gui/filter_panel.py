@@ -123,8 +123,11 @@ class FilterPanel(QScrollArea):
         self.salary.setValue((0, SALARY_TOP))
         self.salary.setAccessibleName(self.tr("Yearly salary range"))
         salary_layout.addWidget(self.salary)
-        self.unknown_salary = QCheckBox(self.tr("Include jobs with salary unknown"), salary_row)
+        self.unknown_salary = QCheckBox(self.tr("Keep jobs with no salary"), salary_row)
         self.unknown_salary.setChecked(True)
+        self.unknown_salary.setToolTip(
+            self.tr("Jobs that give no salary are kept by a salary range unless unticked.")
+        )
         salary_layout.addWidget(self.unknown_salary)
         form.addRow(self.tr("Salary / year"), salary_row)
         self.posted = QComboBox(self.others)
@@ -222,7 +225,7 @@ class FilterPanel(QScrollArea):
         self.remote.setItemText(2, self.tr("On-site only ({0:,})").format(remote.get("on-site", 0)))
         bands = dict(facets.get("salary", {}))
         unknown = bands.pop("salary unknown", 0)
-        self.unknown_salary.setText(self.tr("Include jobs with salary unknown ({0:,})").format(unknown))
+        self.unknown_salary.setText(self.tr("Keep jobs with no salary ({0:,})").format(unknown))
         posted = facets.get("posted", {})
         for index, days in enumerate(POSTED_CHOICES):
             self.posted.setItemText(index, self._posted_label(days, posted))

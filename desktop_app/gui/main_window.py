@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("main-splitter")
         for widget in (self.left, self.results, self.pages):
             self.splitter.addWidget(widget)
-        self.splitter.setSizes([270, 420, 590])
+        self.splitter.setSizes([290, 410, 580])
         self.splitter.setCollapsible(1, False)
         self.splitter.setCollapsible(2, False)
         self.setCentralWidget(self.splitter)
