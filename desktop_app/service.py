@@ -486,13 +486,13 @@ class Service:
         """Save a named filter (query text plus criteria); return its id."""
         if not name.strip():
             raise ServiceError("a saved filter needs a name")
-        return self.store.add_saved_filter(name.strip(), query, criteria.to_json())
+        return self.store.user.add_filter(name.strip(), query, criteria.to_json())
 
     def saved_filters(self) -> list[SavedFilter]:
         """Return the saved filters in their order."""
         return [
-            SavedFilter(fid, name, query, Criteria.from_json(criteria))
-            for fid, name, query, criteria in self.store.saved_filters()
+            SavedFilter(row.id, row.name, row.query, Criteria.from_json(row.criteria))
+            for row in self.store.user.filter_rows()
         ]
 
     def filters_overview(self) -> list[FilterStatus]:

@@ -15,7 +15,7 @@ from desktop_app.core.identity import fingerprint
 from desktop_app.core.types import Job, JobId, Term, TermId
 from desktop_app.storage import db
 from desktop_app.storage.convert import fill_job_row, job_hash, row_to_job, row_to_term, term_to_rows
-from desktop_app.storage.models import HistoryRow, JobRow, MetaRow, SavedFilterRow, TermLinkRow, TermRow
+from desktop_app.storage.models import HistoryRow, JobRow, MetaRow, TermLinkRow, TermRow
 from desktop_app.storage.userdata import UserData
 
 GENERATION_KEY = "generation"
@@ -320,25 +320,6 @@ class Store:
                 .limit(limit)
             )
             return [(kind, item_id, title) for kind, item_id, title, _ in rows]
-
-    def add_saved_filter(self, name: str, query: str, criteria: dict[str, Any]) -> int:
-        """Store a saved filter at the end of the list; return its id."""
-        now = datetime.now()
-        with self.session() as s, s.begin():
-            position = s.scalar(select(func.coalesce(func.max(SavedFilterRow.position), -1))) or 0
-            row = SavedFilterRow(
-                name=name, query=query, criteria=criteria, position=position + 1, created_at=now,
-                last_opened_at=now,
-            )  # fmt: skip
-            s.add(row)
-            s.flush()
-            return row.id
-
-    def saved_filters(self) -> list[tuple[int, str, str, dict[str, Any]]]:
-        """Return (id, name, query, criteria) of every saved filter, in order."""
-        with self.session() as s:
-            rows = s.scalars(select(SavedFilterRow).order_by(SavedFilterRow.position, SavedFilterRow.id))
-            return [(r.id, r.name, r.query, dict(r.criteria)) for r in rows]
 
     def integrity_problems(self) -> list[str]:
         """Return what SQLite's integrity checks report (empty when the file is sound)."""

@@ -46,6 +46,23 @@ class UserData:
         self._sessions = sessions
 
     # -- saved filters -------------------------------------------------------------------------
+    def add_filter(self, name: str, query: str, criteria: dict[str, Any]) -> int:
+        """Store a saved filter at the end of the list; return its id."""
+        now = datetime.now()
+        with self._sessions() as s, s.begin():
+            last = s.scalar(select(func.max(SavedFilterRow.position)))
+            row = SavedFilterRow(
+                name=name,
+                query=query,
+                criteria=criteria,
+                position=0 if last is None else last + 1,
+                created_at=now,
+                last_opened_at=now,
+            )
+            s.add(row)
+            s.flush()
+            return row.id
+
     def filter_rows(self) -> list[SavedFilterRow]:
         """Return every saved filter, in order (detached rows)."""
         with self._sessions() as s:

@@ -171,15 +171,24 @@ def test_a_daily_backup_is_made_once_a_day_and_seven_are_kept(tmp_path: Path) ->
     assert len(list(profile.backups_dir.glob("*-daily.sqlite3"))) == db.DAILY_KEEP
 
 
-def test_a_corrupted_database_is_detected_and_the_newest_good_backup_offered(tmp_path: Path) -> None:
-    profile = app_paths(tmp_path / "p")
+DAMAGED = b"SQLite format 3\x00" + b"\xde\xad" * 4000
+
+
+def damaged_profile(root: Path) -> AppPaths:
+    """A profile opened once (so it has its daily backup), then its database file damaged."""
+    profile = app_paths(root)
     svc = Service(profile)
     svc.open()
     svc.close()
-    damaged = b"SQLite format 3\x00" + b"\xde\xad" * 4000
-    profile.database.write_bytes(damaged)
+    profile.database.write_bytes(DAMAGED)
     for extra in profile.root.glob("glossary-jobs.sqlite3-*"):
         extra.unlink()
+    return profile
+
+
+def test_a_corrupted_database_is_detected_and_the_newest_good_backup_offered(tmp_path: Path) -> None:
+    profile = damaged_profile(tmp_path / "p")
+    damaged = DAMAGED
     svc = Service(profile)
     with pytest.raises(ServiceError) as caught:
         svc.open()
@@ -222,12 +231,8 @@ def test_hide_rules_remove_jobs_companies_and_titles_until_shown_or_removed(serv
 
 
 def test_restoring_the_newest_good_backup_keeps_the_damaged_file(tmp_path: Path) -> None:
-    profile = app_paths(tmp_path / "p")
-    svc = Service(profile)
-    svc.open()
-    svc.close()
-    damaged = b"SQLite format 3\x00" + b"\xde\xad" * 4000
-    profile.database.write_bytes(damaged)
+    profile = damaged_profile(tmp_path / "p")
+    damaged = DAMAGED
     out = run(profile.root, "data", "restore-backup")
     assert out.startswith("Restored ") and "daily.sqlite3" in out
     kept = [
