@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
+import heapq
 import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Literal
 
 from whoosh import query as wq
-from whoosh import sorting
 from whoosh.index import Index
-from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from desktop_app.core.criteria import Criteria
 from desktop_app.search import facets
 from desktop_app.search.analyzers import PREFIX_MAX, fold, text_analyzer, word_analyzer
+from desktop_app.search.bitsets import IndexView, member_test, ones
 from desktop_app.search.query import Clause, DateWindow, Filter, NumberRange, ParsedQuery, parse
 
 KindFilter = Literal["all", "term", "job"]
 WORD_FIELDS = ("title", "aliases", "body", "company", "location", "team")
-EXACT_BOOST = 40.0
 MIN_BODY_PREFIX = 3
+PREFIX_EXPANSIONS = 12  # a typed fragment matches at most this many of the text's words (the commonest)
+K1 = 1.2  # BM25's term-frequency saturation
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,14 +54,16 @@ class EngineResult:
 
 
 class SearchEngine:
-    """Answers queries on one index; keeps a searcher open and refreshes it after writes."""
+    """Answers queries on one index; keeps a searcher (and its bitsets) open between keystrokes."""
 
     def __init__(self, ix: Index) -> None:
         self._ix = ix
         self._searcher: Searcher | None = None
+        self._view: IndexView | None = None
         self._lock = threading.Lock()
         self._text = text_analyzer()
         self._words = word_analyzer()
+        self._corrections: dict[str, str | None] = {}
 
     def close(self) -> None:
         """Close the searcher and the index."""
@@ -68,14 +71,21 @@ class SearchEngine:
             if self._searcher is not None:
                 self._searcher.close()
                 self._searcher = None
+                self._view = None
             self._ix.close()
 
-    def _current(self) -> Searcher:
+    def _current(self) -> IndexView:
         if self._searcher is None:
             self._searcher = self._ix.searcher()
         else:
-            self._searcher = self._searcher.refresh()
-        return self._searcher
+            fresh = self._searcher.refresh()
+            if fresh is not self._searcher:
+                self._view = None
+                self._corrections.clear()
+            self._searcher = fresh
+        if self._view is None:
+            self._view = IndexView(self._searcher)
+        return self._view
 
     def search(
         self,
@@ -96,194 +106,356 @@ class SearchEngine:
         criteria = criteria or Criteria()
         parsed = parse(text, today)
         with self._lock:
-            searcher = self._current()
-            built = self._build(parsed, searcher.reader())
-            if built is None and criteria.is_empty and criteria.sort == "relevance":
+            view = self._current()
+            plan = self._plan(parsed, view, today)
+            if plan is None and criteria.is_empty and criteria.sort == "relevance":
                 return EngineResult(0, (), None, parsed.notes, ())
-            text_query, suggestion, words = built or (wq.Every(), None, ())
+            matched = plan.matches if plan is not None else view.everything
             if hidden:
-                text_query = wq.AndNot(text_query, wq.Or([self._hidden_query(k, v) for k, v in hidden]))
-            narrowing = not criteria.is_empty
-            if narrowing or kind == "job":
-                base: wq.Query = wq.And([text_query, wq.Term("kind", "job")])
+                matched &= ~self._hidden(view, hidden)
+            jobs, terms = view.term("kind", "job"), view.term("kind", "term")
+            if not criteria.is_empty or kind == "job":
+                base = matched & jobs
             elif kind == "term":
-                base = wq.And([text_query, wq.Term("kind", "term")])
+                base = matched & terms
             else:
-                base = text_query
-            filters = list(facets.criteria_queries(criteria, today).values())
-            query = wq.And([base, *filters]) if filters else base
-            sortedby = None
-            if criteria.sort == "date":
-                sortedby = sorting.FieldFacet("posted", reverse=True)
-            elif criteria.sort == "salary":
-                sortedby = sorting.FieldFacet("salary_max", reverse=True)
-            results = searcher.search(query, limit=max(1, limit), sortedby=sortedby)
-            hits = tuple(
-                RawHit(hit["kind"], hit["id"], hit["title"], float(hit.score or 0.0)) for hit in results
-            )
+                base = matched
+            result = base
+            for bits in facets.criteria_masks(criteria, today, view).values():
+                result &= bits
+            ranked = self._rank(view, result, plan, limit, criteria.sort)
+            hits = tuple(self._hit(view, doc, score) for doc, score in ranked)
+            suggestion = plan.suggestion if plan else None
+            words = plan.words if plan else ()
+            total = result.bit_count()
             if not with_facets:
-                return EngineResult(len(results), hits, suggestion, parsed.notes, words)
-            kinds = searcher.search(
-                text_query, limit=1, groupedby={"kind": sorting.FieldFacet("kind", maptype=sorting.Count)}
-            ).groups("kind")
-            kind_counts = {"term": int(kinds.get("term", 0)), "job": int(kinds.get("job", 0))}
-            job_base = wq.And([text_query, wq.Term("kind", "job")])
-            facet_counts, excluded, _ = facets.counts(searcher, job_base, criteria, today)
+                return EngineResult(total, hits, suggestion, parsed.notes, words)
+            kind_counts = {"term": (matched & terms).bit_count(), "job": (matched & jobs).bit_count()}
+            facet_counts, excluded, _ = facets.counts(view, matched & jobs, criteria, today)
             return EngineResult(
-                len(results), hits, suggestion, parsed.notes, words, kind_counts, facet_counts, excluded
+                total, hits, suggestion, parsed.notes, words, kind_counts, facet_counts, excluded
             )
 
-    # -- building -------------------------------------------------------------------------
-    def _build(
-        self, parsed: ParsedQuery, reader: IndexReader
-    ) -> tuple[wq.Query, str | None, tuple[str, ...]] | None:
-        required: list[wq.Query] = []
-        excluded: list[wq.Query] = []
+    # -- matching -------------------------------------------------------------------------
+    def _plan(self, parsed: ParsedQuery, view: IndexView, today: date) -> _Plan | None:
+        required: list[_Part] = []
+        excluded = 0
         corrections: dict[str, str] = {}
         words: list[str] = []
+        scorers: list[tuple[str, str, float]] = []
         last = len(parsed.clauses) - 1
         for position, clause in enumerate(parsed.clauses):
             is_prefix = parsed.prefix and position == last
-            made = self._clause(clause, reader, is_prefix, corrections)
-            if made is None:
+            part = self._clause(clause, view, is_prefix, corrections, scorers)
+            if part is None:
                 continue
-            if not clause.negated:
-                words.extend(t.text for t in self._words(clause.text))
             if clause.negated:
-                excluded.append(made)
-            elif clause.or_previous and required:
-                required[-1] = wq.Or([required[-1], made])
-            else:
-                required.append(made)
-        for item in parsed.filters:
-            made = self._filter(item)
-            if made is None:
+                excluded |= part.any
                 continue
-            (excluded if item.negated else required).append(made)
-        if not required:
-            if not excluded:
-                return None
-            required.append(wq.Every())
-        query: wq.Query = required[0] if len(required) == 1 else wq.And(required)
+            words.extend(t.text for t in self._words(clause.text))
+            if clause.or_previous and required:
+                required[-1] = required[-1].either(part)
+            else:
+                required.append(part)
+        for item in parsed.filters:
+            bits = self._filter(item, view)
+            if bits is None:
+                continue
+            if item.negated:
+                excluded |= bits
+            else:
+                required.append(_Part(bits, bits, bits))
+        if not required and not excluded:
+            return None
+        matches = names = fields = view.everything
+        for part in required:
+            matches &= part.any
+            names &= part.name
+            fields &= part.field
+        matches &= ~excluded
         free_text = " ".join(c.text for c in parsed.clauses if not c.negated and not c.phrase)
-        if free_text:
-            query = wq.AndMaybe(query, wq.Term("exact", fold(free_text), boost=EXACT_BOOST))
-        if excluded:
-            query = wq.AndNot(query, wq.Or(excluded))
+        exact = view.term("exact", fold(free_text)) if free_text else 0
         for correction in corrections.values():
             words.extend(t.text for t in self._words(correction))
         suggestion = None
         if corrections:
             suggestion = " ".join(corrections.get(c.text, c.text) for c in parsed.clauses if not c.negated)
-        return query, suggestion, tuple(dict.fromkeys(words))
+        has_text = any(not c.negated for c in parsed.clauses)
+        tiers = (exact, names, fields) if has_text else ()
+        return _Plan(matches, tiers, tuple(scorers), suggestion, tuple(dict.fromkeys(words)), fold(free_text))
 
     def _clause(
-        self, clause: Clause, reader: IndexReader, is_prefix: bool, corrections: dict[str, str]
-    ) -> wq.Query | None:
+        self,
+        clause: Clause,
+        view: IndexView,
+        is_prefix: bool,
+        corrections: dict[str, str],
+        scorers: list[tuple[str, str, float]],
+    ) -> _Part | None:
         tokens = [t.text for t in self._text(clause.text)]
         if not tokens:
             return None
         if clause.phrase:
-            return wq.Or([wq.Phrase(f, tokens) for f in ("title", "body")])
-        query = self._words_query(tokens)
+            title = view.query(wq.Phrase("title", tokens))
+            body = view.query(wq.Phrase("body", tokens))
+            if not clause.negated:
+                scorers.extend(("body", token, 1.0) for token in tokens)
+            return _Part(title | body, title, title)
+        part = self._words_part(tokens, view)
         folded = [t.text for t in self._words(clause.text)]
+        if not clause.negated:
+            scorers.extend(("body", token, 1.0) for token in tokens)
         if is_prefix and folded:
             tail = folded[-1]
-            extra: list[wq.Query] = []
-            if len(tail) <= PREFIX_MAX:
-                extra.append(wq.Term("prefix", tail))
+            named = view.term("prefix", tail) if len(tail) <= PREFIX_MAX else 0
+            body = 0
             if len(tail) >= MIN_BODY_PREFIX:
-                extra.append(wq.Prefix("body", tail))
-            query = wq.Or([query, *extra])
-        if clause.negated or self._known(reader, tokens, folded, is_prefix):
-            return query
-        correction = self._correct(reader, folded)
+                for word in view.expand("body", tail, PREFIX_EXPANSIONS):
+                    body |= view.term("body", word)
+                    scorers.append(("body", word, 1.0))
+            part = part.either(_Part(named | body, named, named))
+        if clause.negated or self._known(view, tokens, folded, is_prefix):
+            return part
+        correction = self._correct(view, folded)
         if correction is None:
-            return query
+            return part
         corrections[clause.text] = correction
         fixed = [t.text for t in self._text(correction)]
-        return wq.Or([query, self._words_query(fixed)]) if fixed else query
-
-    def _hidden_query(self, kind: str, value: str) -> wq.Query:
-        """Return what a hide rule removes: one job, a company's jobs, or jobs whose title has the words."""
-        if kind == "job":
-            return wq.Term("id", value)
-        tokens = [t.text for t in self._text(value)]
-        field = "company" if kind == "company" else "title"
-        if not tokens:
-            return wq.NullQuery
-        inner: wq.Query = wq.Term(field, tokens[0]) if len(tokens) == 1 else wq.Phrase(field, tokens)
-        return wq.And([wq.Term("kind", "job"), inner])
+        scorers.extend(("body", token, 1.0) for token in fixed)
+        return part.either(self._words_part(fixed, view)) if fixed else part
 
     @staticmethod
-    def _words_query(tokens: list[str]) -> wq.Query:
-        parts = [wq.Or([wq.Term(f, tok) for f in WORD_FIELDS]) for tok in tokens]
-        return parts[0] if len(parts) == 1 else wq.And(parts)
+    def _words_part(tokens: list[str], view: IndexView) -> _Part:
+        matches = names = fields = view.everything
+        for token in tokens:
+            name = view.term("title", token) | view.term("aliases", token)
+            field = (
+                name | view.term("company", token) | view.term("location", token) | view.term("team", token)
+            )
+            matches &= field | view.term("body", token)
+            names &= name
+            fields &= field
+        return _Part(matches, names, fields)
+
+    def _hidden(self, view: IndexView, hidden: tuple[tuple[str, str], ...]) -> int:
+        """Return what the hide rules remove: one job, a company's jobs, jobs whose title has the words."""
+        out = 0
+        for kind, value in hidden:
+            if kind == "job":
+                out |= view.term("id", value)
+                continue
+            tokens = [t.text for t in self._text(value)]
+            field = "company" if kind == "company" else "title"
+            if tokens:
+                out |= self._field_words(view, field, tokens) & view.term("kind", "job")
+        return out
 
     @staticmethod
-    def _known(reader: IndexReader, tokens: list[str], folded: list[str], is_prefix: bool) -> bool:
+    def _field_words(view: IndexView, field: str, tokens: list[str]) -> int:
+        return view.term(field, tokens[0]) if len(tokens) == 1 else view.query(wq.Phrase(field, tokens))
+
+    @staticmethod
+    def _known(view: IndexView, tokens: list[str], folded: list[str], is_prefix: bool) -> bool:
+        reader = view.reader
         if all(any(reader.doc_frequency(f, tok) for f in WORD_FIELDS) for tok in tokens):
             return True
         return bool(is_prefix and folded and reader.doc_frequency("prefix", folded[-1][:PREFIX_MAX]))
 
-    @staticmethod
-    def _correct(reader: IndexReader, folded: list[str]) -> str | None:
-        corrector = reader.corrector("words")
-        fixed: list[str] = []
-        changed = False
-        for word in folded:
-            if reader.doc_frequency("words", word) or len(word) < 4:
-                fixed.append(word)
+    def _correct(self, view: IndexView, folded: list[str]) -> str | None:
+        key = " ".join(folded)
+        if key not in self._corrections:
+            self._corrections[key] = _correct(view, folded)
+        return self._corrections[key]
+
+    # -- ranking --------------------------------------------------------------------------
+    def _rank(
+        self, view: IndexView, result: int, plan: _Plan | None, limit: int, sort: str
+    ) -> list[tuple[int, float]]:
+        """Return the best ``limit`` documents of ``result`` with a score each.
+
+        Relevance ranks in tiers: the whole query is a title or alias; every word is in a
+        title or alias (or starts one, while typing); every word is in a title, alias, company,
+        location or team; the rest (the words are in the text). Within a tier, glossary terms
+        come first, shortest title first, then jobs newest first — except in the last tier,
+        where the text's own weight (how often and how rare each word is) ranks, newest first
+        among equals.
+        """
+        limit = max(1, limit)
+        if sort == "date" or plan is None or not plan.tiers:
+            order = view.best_paid_first() if sort == "salary" else view.newest_first()
+            return [(doc, 0.0) for doc in _pick(view, order, result, limit)]
+        if sort == "salary":
+            return [(doc, 0.0) for doc in _pick(view, view.best_paid_first(), result, limit)]
+        out: list[tuple[int, float]] = []
+        left = result
+        terms = view.term("kind", "term")
+        for place, tier in enumerate((*plan.tiers, view.everything)):
+            members = left & tier
+            if not members:
                 continue
-            best = None
-            for distance in (1, 2) if len(word) > 5 else (1,):
-                found = corrector.suggest(word, limit=1, maxdist=distance)
-                if found:
-                    best = found[0]
-                    break
-            changed |= best is not None
-            fixed.append(best or word)
-        return " ".join(fixed) if changed else None
+            left &= ~members
+            need = limit - len(out)
+            score = float(len(plan.tiers) - place)
+            if place == len(plan.tiers):
+                out += [(d, score + s) for d, s in _by_text_weight(view, members, plan.scorers, need)]
+            else:
+                named = sorted(ones(members & terms), key=lambda d: _title_key(view, d, plan.typed))[:need]
+                out += [(d, score) for d in named]
+                out += [
+                    (d, score) for d in _pick(view, view.newest_first(), members & ~terms, need - len(named))
+                ]
+            if len(out) >= limit:
+                break
+        return out[:limit]
+
+    @staticmethod
+    def _hit(view: IndexView, doc: int, score: float) -> RawHit:
+        stored = view.stored(doc)
+        return RawHit(stored["kind"], stored["id"], stored["title"], score)
 
     # -- filters --------------------------------------------------------------------------
-    def _filter(self, item: Filter) -> wq.Query | None:
+    def _filter(self, item: Filter, view: IndexView) -> int | None:
         value = item.value
         if item.field == "kind" and isinstance(value, str):
-            return wq.Term("kind", value)
+            return view.term("kind", value)
         if item.field == "remote" and isinstance(value, bool):
-            return wq.Term("remote", value)
+            return view.term("remote", value)
         if item.field == "type" and isinstance(value, str):
-            return wq.Term("type", value.lower())
+            return view.term("type", value.lower())
         if item.field == "salary" and isinstance(value, NumberRange):
-            return _salary_query(value)
+            return _salary_bits(view, value)
         if item.field == "posted" and isinstance(value, DateWindow):
             start = datetime.combine(value.start, time()) if value.start else None
             end = datetime.combine(value.end, time.max) if value.end else None
-            return wq.DateRange("posted", start, end)
+            return view.date_range("posted", start, end)
         if isinstance(value, str):
-            field = "title" if item.field == "title" else item.field
             tokens = [t.text for t in self._text(value)]
             if not tokens:
                 return None
-            if len(tokens) == 1:
-                return wq.Term(field, tokens[0])
-            return wq.Phrase(field, tokens)
+            return self._field_words(view, item.field, tokens)
         return None
 
 
-def _salary_query(value: NumberRange) -> wq.Query:
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """What one clause matches: anywhere, in a name (title or alias), in a name or a job's fields."""
+
+    any: int
+    name: int
+    field: int
+
+    def either(self, other: _Part) -> _Part:
+        return _Part(self.any | other.any, self.name | other.name, self.field | other.field)
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """A query made into bitsets: every match, the ranking tiers, and the words that weigh in the text."""
+
+    matches: int
+    tiers: tuple[int, ...]
+    scorers: tuple[tuple[str, str, float], ...]
+    suggestion: str | None
+    words: tuple[str, ...]
+    typed: str = ""
+
+
+def _correct(view: IndexView, folded: list[str]) -> str | None:
+    reader = view.reader
+    corrector = reader.corrector("words")
+    fixed: list[str] = []
+    changed = False
+    for word in folded:
+        if reader.doc_frequency("words", word) or len(word) < 4:
+            fixed.append(word)
+            continue
+        best = None
+        for distance in (1, 2) if len(word) > 5 else (1,):
+            found = corrector.suggest(word, limit=1, maxdist=distance)
+            if found:
+                best = found[0]
+                break
+        changed |= best is not None
+        fixed.append(best or word)
+    return " ".join(fixed) if changed else None
+
+
+def _title_key(view: IndexView, doc: int, typed: str) -> tuple[int, int, str]:
+    """Return the sort key of a name.
+
+    The title starts with what was typed, then every typed word starts a title word, then the
+    rest (an alias matched); shorter titles first within each.
+    """
+    title = str(view.stored(doc).get("title", ""))
+    folded = fold(title)
+    if folded.startswith(typed):
+        place = 0
+    elif all(any(w.startswith(t) for w in folded.split()) for t in typed.split()):
+        place = 1
+    else:
+        place = 2
+    return place, len(title), folded
+
+
+def _pick(view: IndexView, order: list[int], members: int, need: int) -> list[int]:
+    """Return the first ``need`` of ``order`` that are in ``members``."""
+    if need <= 0 or not members:
+        return []
+    count = members.bit_count()
+    if count * 16 < len(order):
+        rank = view.recency() if order is view.newest_first() else {d: i for i, d in enumerate(order)}
+        last = len(order)
+        return heapq.nsmallest(need, ones(members), key=lambda d: rank.get(d, last))
+    contains = member_test(members)
+    out: list[int] = []
+    for doc in order:
+        if contains(doc):
+            out.append(doc)
+            if len(out) == need:
+                break
+    return out
+
+
+def _by_text_weight(
+    view: IndexView, members: int, scorers: tuple[tuple[str, str, float], ...], need: int
+) -> list[tuple[int, float]]:
+    """Return the ``need`` members whose text weighs most for the query words (BM25's tf and idf)."""
+    if need <= 0:
+        return []
+    docs = list(ones(members))
+    totals = dict.fromkeys(docs, 0.0)
+    for field_name, word, boost in dict.fromkeys(scorers):
+        weights = view.weights(field_name, word)
+        factor = boost * view.idf(field_name, word) * (K1 + 1)
+        if len(weights) < len(totals):
+            for doc, tf in weights.items():
+                if doc in totals:
+                    totals[doc] += factor * tf / (tf + K1)
+        else:
+            get = weights.get
+            for doc in docs:
+                found = get(doc)
+                if found:
+                    totals[doc] += factor * found / (found + K1)
+    rank = view.recency()
+    last = len(rank) + 1
+    best = heapq.nlargest(need, docs, key=lambda d: totals[d] - rank.get(d, last) * 1e-9)
+    top = max((totals[d] for d in best), default=0.0) or 1.0
+    return [(d, 0.99 * totals[d] / top) for d in best]
+
+
+def _salary_bits(view: IndexView, value: NumberRange) -> int:
     """Jobs whose yearly pay satisfies the range.
 
     ``>N`` asks that the whole posted range lie above N (its minimum exceeds N); ``<N`` that
     it lie below; ``N-M`` that it overlap N..M; a bare ``N`` that the range include N.
     """
     if value.low is not None and value.high is None:
-        return wq.NumericRange("salary_min", round(value.low), None, startexcl=value.low_exclusive)
+        low = round(value.low) + (1 if value.low_exclusive else 0)
+        return view.number_range("salary_min", low, None)
     if value.high is not None and value.low is None:
-        return wq.NumericRange("salary_max", None, round(value.high), endexcl=value.high_exclusive)
-    return wq.And(
-        [
-            wq.NumericRange("salary_max", round(value.low or 0), None),
-            wq.NumericRange("salary_min", None, round(value.high or 0)),
-        ]
+        high = round(value.high) - (1 if value.high_exclusive else 0)
+        return view.number_range("salary_max", None, high)
+    return view.number_range("salary_max", round(value.low or 0), None) & view.number_range(
+        "salary_min", None, round(value.high or 0)
     )

@@ -1,15 +1,13 @@
-"""Job facets: criteria turned into queries, and counts per value for the filter panel."""
+"""Job facets: criteria turned into sets of documents, and counts per value for the filter panel."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from whoosh import query as wq
-from whoosh import sorting
-from whoosh.searching import Searcher
-
 from desktop_app.core.criteria import Criteria
+from desktop_app.search.bitsets import IndexView
 
 SALARY_BANDS: tuple[tuple[str, float, float], ...] = (
     ("under 50k", 0, 50_000),
@@ -47,65 +45,59 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, time())
 
 
-def criteria_queries(criteria: Criteria, today: date) -> dict[str, wq.Query]:
-    """Return one query per active facet of ``criteria`` (facet name → query)."""
-    out: dict[str, wq.Query] = {}
+def criteria_masks(criteria: Criteria, today: date, view: IndexView) -> dict[str, int]:
+    """Return the documents each active facet of ``criteria`` keeps (facet name → bitset)."""
+    out: dict[str, int] = {}
     if criteria.types:
-        out["type"] = wq.Or([wq.Term("type", t.lower()) for t in sorted(criteria.types)])
+        out["type"] = view.any_of("type", (t.lower() for t in criteria.types))
     if criteria.locations:
-        out["location"] = wq.Or([wq.Term("loc_facet", v) for v in sorted(criteria.locations)])
+        out["location"] = view.any_of("loc_facet", criteria.locations)
     if criteria.teams:
-        out["team"] = wq.Or([wq.Term("team_facet", v) for v in sorted(criteria.teams)])
+        out["team"] = view.any_of("team_facet", criteria.teams)
     if criteria.remote != "any":
-        out["remote"] = wq.Term("remote", criteria.remote == "remote")
+        out["remote"] = view.term("remote", criteria.remote == "remote")
+    unknown = view.term("salary_band", UNKNOWN_SALARY)
     if criteria.salary_min is not None or criteria.salary_max is not None:
-        ranges: list[wq.Query] = []
+        overlap = view.everything
         if criteria.salary_min is not None:
-            ranges.append(wq.NumericRange("salary_max", round(criteria.salary_min), None))
+            overlap &= view.number_range("salary_max", round(criteria.salary_min), None)
         if criteria.salary_max is not None:
-            ranges.append(wq.NumericRange("salary_min", None, round(criteria.salary_max)))
-        overlap: wq.Query = ranges[0] if len(ranges) == 1 else wq.And(ranges)
-        if criteria.include_unknown_salary:
-            overlap = wq.Or([overlap, wq.Term("salary_band", UNKNOWN_SALARY)])
-        out["salary"] = overlap
+            overlap &= view.number_range("salary_min", None, round(criteria.salary_max))
+        out["salary"] = overlap | unknown if criteria.include_unknown_salary else overlap
     elif not criteria.include_unknown_salary:
-        out["salary"] = wq.Not(wq.Term("salary_band", UNKNOWN_SALARY))
+        out["salary"] = view.everything & ~unknown
     if criteria.posted_within_days:
-        start = _day_start(today - timedelta(days=criteria.posted_within_days))
-        out["posted"] = wq.DateRange("posted", start, None)
+        out["posted"] = view.date_range(
+            "posted", _day_start(today - timedelta(days=criteria.posted_within_days)), None
+        )
     return out
 
 
-def facet_specs(today: date) -> dict[str, sorting.FacetType]:
-    """Return the Whoosh facets that count jobs per value, by facet name."""
-    posted = {
-        label: wq.DateRange("posted", _day_start(today - timedelta(days=days)), None)
-        for label, days in POSTED_BUCKETS
-    }
-    posted["older"] = wq.DateRange("posted", None, _day_start(today - timedelta(days=30)))
-    posted["date unknown"] = wq.Term("dated", "no")
-    return {
-        "type": sorting.FieldFacet("type", allow_overlap=True, maptype=sorting.Count),
-        "location": sorting.FieldFacet("loc_facet", allow_overlap=True, maptype=sorting.Count),
-        "team": sorting.FieldFacet("team_facet", allow_overlap=True, maptype=sorting.Count),
-        "remote": sorting.QueryFacet(
-            {"remote": wq.Term("remote", True), "on-site": wq.Term("remote", False)}, maptype=sorting.Count
-        ),
-        "salary": sorting.FieldFacet("salary_band", allow_overlap=True, maptype=sorting.Count),
-        "posted": sorting.QueryFacet(posted, allow_overlap=True, maptype=sorting.Count),
-        "weeks": sorting.QueryFacet(
-            {
-                str(week): wq.DateRange(
-                    "posted",
-                    _day_start(today - timedelta(days=7 * (week + 1) - 1)),
-                    _day_start(today - timedelta(days=7 * week - 1)),
-                    endexcl=True,
-                )
-                for week in range(WEEKS)
-            },
-            maptype=sorting.Count,
-        ),
-    }
+def facet_masks(name: str, today: date, view: IndexView) -> dict[str, int]:
+    """Return the documents of each value of one facet, by the value the panel shows."""
+    if name in ("type", "location", "team", "salary"):
+        field = {"type": "type", "location": "loc_facet", "team": "team_facet", "salary": "salary_band"}[name]
+        return {_readable(name, value): bits for value, bits in view.values(field).items()}
+    if name == "remote":
+        return {"remote": view.term("remote", True), "on-site": view.term("remote", False)}
+    if name == "posted":
+        posted = {
+            label: view.date_range("posted", _day_start(today - timedelta(days=days)), None)
+            for label, days in POSTED_BUCKETS
+        }
+        posted["older"] = view.date_range("posted", None, _day_start(today - timedelta(days=30)))
+        posted["date unknown"] = view.term("dated", "no")
+        return posted
+    if name == "weeks":
+        return {
+            str(week): view.date_range(
+                "posted",
+                _day_start(today - timedelta(days=7 * (week + 1) - 1)),
+                _day_start(today - timedelta(days=7 * week - 1)) - timedelta(microseconds=1),
+            )
+            for week in range(WEEKS)
+        }
+    raise ValueError(f"no facet named {name!r}")
 
 
 def _readable(name: str, value: Any) -> str:
@@ -117,34 +109,34 @@ def _readable(name: str, value: Any) -> str:
     return text
 
 
+def _all(view: IndexView, masks: Iterable[int]) -> int:
+    out = view.everything
+    for bits in masks:
+        out &= bits
+    return out
+
+
 def counts(
-    searcher: Searcher, base: wq.Query, criteria: Criteria, today: date
+    view: IndexView, base: int, criteria: Criteria, today: date
 ) -> tuple[dict[str, dict[str, int]], dict[str, int], int]:
     """Count jobs per facet value; return (facets, excluded per facet, total with every filter).
 
-    A facet's counts ignore its own selection (so other values stay choosable) but honour the
-    others; "excluded" is how many jobs that facet's selection removes from the result.
+    ``base`` is the jobs the query text matches. A facet's counts ignore its own selection (so
+    other values stay choosable) but honour the others; "excluded" is how many jobs that
+    facet's selection removes from the result.
     """
-    specs = facet_specs(today)
-    active = criteria_queries(criteria, today)
-
-    def narrowed(skip: str | None) -> wq.Query:
-        parts = [base, *(q for name, q in active.items() if name != skip)]
-        return parts[0] if len(parts) == 1 else wq.And(parts)
-
-    everything = searcher.search(narrowed(None), limit=1, groupedby=specs)
-    total = len(everything)
+    active = criteria_masks(criteria, today, view)
+    everything = base & _all(view, active.values())
+    total = everything.bit_count()
     facets: dict[str, dict[str, int]] = {}
     excluded: dict[str, int] = {}
     for name in FACET_NAMES:
         if name in active:
-            own = searcher.search(narrowed(name), limit=1, groupedby={name: specs[name]})
-            groups = own.groups(name)
-            excluded[name] = len(own) - total
+            own = base & _all(view, (bits for other, bits in active.items() if other != name))
+            excluded[name] = own.bit_count() - total
         else:
-            groups = everything.groups(name)
+            own = everything
             excluded[name] = 0
-        facets[name] = {
-            _readable(name, value): int(count) for value, count in groups.items() if value is not None
-        }
+        found = {value: (own & bits).bit_count() for value, bits in facet_masks(name, today, view).items()}
+        facets[name] = {value: count for value, count in found.items() if count}
     return facets, excluded, total

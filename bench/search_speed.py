@@ -1,0 +1,285 @@
+"""Search benchmark: index build, size, cold open and per-keystroke latency, against SQLite FTS5.
+
+``python -m bench.search_speed [N]`` (default 10,000 generated jobs plus the shipped glossary).
+The database of N jobs is made once and kept in ``bench/.cache/`` (it is not what is timed);
+every run rebuilds the Whoosh index from it and an FTS5 table over the same rows, then types
+the same queries into both. A keystroke is what the window does for each key: query, facet
+counts and the first 50 rows with their snippets. FTS5 gets the cheaper job — its bm25-ordered
+top 50 with a snippet each — and the ratio is ours over its time, query by query.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from bench.generate import generate
+from desktop_app.importers.jsonld import posting_to_job
+from desktop_app.paths import app_paths
+from desktop_app.search.query import parse
+from desktop_app.service import Service
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "bench" / ".cache"
+TODAY = date(2026, 11, 1)  # the generator's "today": posting ages are relative to it
+
+
+def _typed(text: str, start: int = 2) -> list[str]:
+    """Every prefix of ``text`` from ``start`` characters on: what the box holds key by key."""
+    return [text[:i] for i in range(start, len(text) + 1) if not text[:i].endswith(" ")]
+
+
+QUERIES: dict[str, list[str]] = {
+    "typed prefix": [
+        *_typed("kubernetes"),
+        *_typed("python"),
+        *_typed("postgresql"),
+        *_typed("terraform"),
+        *_typed("flask"),
+        *_typed("engineer"),
+    ],
+    "multi-word": [
+        *_typed("senior python engineer", 8),
+        *_typed("data engineer kafka", 6),
+        *_typed("react typescript", 7),
+        "machine learning pytorch",
+        "rest api design",
+        "docker kubernetes aws",
+        "site reliability prometheus",
+    ],
+    "typo": ["djnago", "kubernetse", "pyhton", "postgrse", "terrafrom", "reactt", "elasticsaerch", "grpahql"],
+    "filtered": [
+        "python salary:>120000",
+        "react type:full_time",
+        "go location:austin",
+        "engineer posted:<7d",
+        "data remote:yes",
+        "java salary:100000-150000 type:full_time",
+        "title:senior kafka",
+        "company:nimbus",
+    ],
+}
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def _folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+# -- data -------------------------------------------------------------------------------------
+def prepare(count: int, seed: int = 7) -> Path:
+    """Return a profile holding the glossary and ``count`` generated jobs (made once, then kept)."""
+    profile = CACHE / f"profile-{count}-{seed}"
+    done = profile / "ready"
+    if done.exists():
+        return profile
+    shutil.rmtree(profile, ignore_errors=True)
+    print(f"Making a database of {count:,} generated jobs (once; kept in {profile.relative_to(ROOT)})…")
+    service = Service(app_paths(profile))
+    service.open()
+    postings = generate(count, seed, TODAY)["@graph"]
+    for start in range(0, count, 5000):
+        jobs = [posting_to_job(p, "generated.jsonld") for p in postings[start : start + 5000]]
+        service.store.upsert_jobs(jobs)
+    service.close()
+    done.write_text("ok", encoding="utf-8")
+    return profile
+
+
+def build_fts(service: Service, target: Path) -> float:
+    """Build an FTS5 table of every term and job into ``target``; return the seconds it took."""
+    target.unlink(missing_ok=True)
+    started = time.perf_counter()
+    db = sqlite3.connect(target)
+    db.execute(
+        "CREATE VIRTUAL TABLE docs USING fts5(kind UNINDEXED, id UNINDEXED, title, aliases, company, "
+        "location, team, body, type UNINDEXED, remote UNINDEXED, salary_min UNINDEXED, "
+        "salary_max UNINDEXED, posted UNINDEXED, tokenize='porter unicode61 remove_diacritics 2')"
+    )
+    rows: list[tuple[Any, ...]] = [
+        ("term", t.slug, t.title, " ".join(t.aliases), "", "", "", f"{t.summary}\n{t.definition}")
+        + (None,) * 5
+        for t in service.store.all_terms()
+    ]
+    db.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    batch: list[tuple[Any, ...]] = []
+    for job in service.store.iter_jobs():
+        places = " ".join(loc.label() for loc in job.locations)
+        low = high = None
+        if job.salary is not None:
+            low, high = job.salary.annual_min, job.salary.annual_max
+        batch.append((
+            "job", job.id, job.title, "", job.company or "", places, job.team or "", job.description_text,
+            ",".join(job.employment_types), int(job.remote), low, high,
+            job.date_posted.isoformat() if job.date_posted else None,
+        ))  # fmt: skip
+        if len(batch) == 2000:
+            db.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", batch)
+            batch.clear()
+    db.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", batch)
+    db.commit()
+    db.close()
+    return time.perf_counter() - started
+
+
+def fts_query(text: str) -> tuple[str, str, list[Any]] | None:
+    """Return (MATCH expression, extra WHERE, parameters) for a query, as FTS5 would be asked it."""
+    parsed = parse(text, TODAY)
+    words: list[str] = []
+    for clause in parsed.clauses:
+        tokens = ["".join(ch for ch in w if ch.isalnum()) for w in clause.text.split()]
+        tokens = [t for t in tokens if t]
+        if tokens:
+            words.append(" ".join(f'"{t}"' for t in tokens))
+    if words and parsed.prefix:
+        words[-1] += "*"
+    where: list[str] = []
+    params: list[Any] = []
+    for item in parsed.filters:
+        value = item.value
+        if item.field in ("title", "company", "location", "team") and isinstance(value, str):
+            words.append(f'{item.field}:"{value}"')
+        elif item.field == "type":
+            where.append("type LIKE ?")
+            params.append(f"%{value}%")
+        elif item.field == "remote":
+            where.append("remote = ?")
+            params.append(int(bool(value)))
+        elif item.field == "salary" and hasattr(value, "low"):
+            if value.low is not None:
+                where.append("salary_max >= ?")
+                params.append(value.low)
+            if value.high is not None:
+                where.append("salary_min <= ?")
+                params.append(value.high)
+        elif item.field == "posted" and hasattr(value, "start") and value.start:
+            where.append("posted >= ?")
+            params.append(value.start.isoformat())
+    if not words:
+        return None
+    return " AND ".join(words), "".join(f" AND {w}" for w in where), params
+
+
+# -- timing -----------------------------------------------------------------------------------
+def _timed(run: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    run()
+    return (time.perf_counter() - started) * 1000
+
+
+def _ours(service: Service, text: str) -> Callable[[], object]:
+    return lambda: service.search(text, limit=50, with_facets=True)
+
+
+def _fts(db: sqlite3.Connection, text: str) -> Callable[[], object]:
+    made = fts_query(text)
+    if made is None:
+        return lambda: None
+    match, where, params = made
+    sql = (
+        "SELECT kind, id, title, snippet(docs, 7, '[', ']', '…', 12) FROM docs "
+        f"WHERE docs MATCH ?{where} ORDER BY rank LIMIT 50"
+    )
+    return lambda: db.execute(sql, [match, *params]).fetchall()
+
+
+def _rows(figures: dict[str, dict[str, float]]) -> Iterator[str]:
+    yield "| queries | keystrokes | ours median ms | ours p95 ms | FTS5 median ms | ratio median |"
+    yield "| --- | ---: | ---: | ---: | ---: | ---: |"
+    for name, row in figures.items():
+        yield (
+            f"| {name} | {row['count']:.0f} | {row['median']:.1f} | {row['p95']:.1f} | "
+            f"{row['fts_median']:.2f} | {row['ratio']:.1f}× |"
+        )
+
+
+def main() -> int:
+    """Print the figures (and write them as JSON beside the cache); return 0."""
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else int(os.environ.get("N", "10000"))
+    profile = prepare(count)
+    paths = app_paths(profile)
+    service = Service(paths)
+    service.open()
+    job_count = service.store.job_count()
+    ticks: list[tuple[float, int]] = []
+    started = time.perf_counter()
+    service.rebuild_index(lambda done, total: ticks.append((time.perf_counter() - started, done)))
+    build_s = time.perf_counter() - started
+    index_mb = _folder_size(paths.index_dir) / 1e6
+    fts_file = CACHE / f"fts-{count}.sqlite3"
+    fts_build_s = build_fts(service, fts_file)
+    fts_mb = fts_file.stat().st_size / 1e6
+    service.close()
+
+    cold = Service(paths)
+    cold.open()
+    cold_ms = _timed(_ours(cold, "python"))
+    db = sqlite3.connect(fts_file)
+    fts_cold_ms = _timed(_fts(db, "python"))
+
+    figures: dict[str, dict[str, float]] = {}
+    every_ours: list[float] = []
+    every_ratio: list[float] = []
+    for name, queries in QUERIES.items():
+        ours = [_timed(_ours(cold, q)) for q in queries]
+        theirs = [_timed(_fts(db, q)) for q in queries]
+        ratios = [a / max(b, 0.05) for a, b in zip(ours, theirs, strict=True)]
+        every_ours += ours
+        every_ratio += ratios
+        figures[name] = {
+            "count": len(queries),
+            "median": statistics.median(ours),
+            "p95": _percentile(ours, 0.95),
+            "fts_median": statistics.median(theirs),
+            "ratio": statistics.median(ratios),
+        }
+    figures["all"] = {
+        "count": len(every_ours),
+        "median": statistics.median(every_ours),
+        "p95": _percentile(every_ours, 0.95),
+        "fts_median": statistics.median(
+            [_timed(_fts(db, q)) for queries in QUERIES.values() for q in queries]
+        ),
+        "ratio": statistics.median(every_ratio),
+    }
+    cold.close()
+    db.close()
+
+    print(f"Search on {job_count:,} jobs + the shipped glossary (Whoosh, against SQLite FTS5)")
+    print(f"  index build from the database  {build_s:8.1f} s   (FTS5: {fts_build_s:.1f} s)")
+    print(f"  index size                     {index_mb:8.1f} MB  (FTS5: {fts_mb:.1f} MB)")
+    print(f"  cold open + first query        {cold_ms:8.0f} ms  (FTS5: {fts_cold_ms:.1f} ms)")
+    print(f"  progress reports during build  {len(ticks):8d}")
+    print("  per keystroke: query + facets + first 50 rows with snippets")
+    for line in _rows(figures):
+        print("  " + line)
+    result = {
+        "jobs": job_count,
+        "build_s": build_s,
+        "fts_build_s": fts_build_s,
+        "index_mb": index_mb,
+        "fts_mb": fts_mb,
+        "cold_ms": cold_ms,
+        "fts_cold_ms": fts_cold_ms,
+        "keystrokes": figures,
+        "date": (TODAY + timedelta(days=0)).isoformat(),
+    }
+    (CACHE / f"search-speed-{count}.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

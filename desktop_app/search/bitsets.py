@@ -1,0 +1,290 @@
+"""The index read as bitsets: posting lists, columns and facet values as Python ints, cached per reader.
+
+A set of documents is an ``int`` whose bit *n* is set when document *n* belongs to it. Python
+ANDs, ORs and counts such integers in C, a few microseconds for 100,000 documents, so every
+filter, facet count and tier of a query is a handful of integer operations once the posting
+lists it needs have been read; and each is read once per reader, then kept.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from datetime import datetime
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.searching import Searcher
+from whoosh.util.times import datetime_to_long
+
+MISSING = 2**64 - 1  # what a sortable column holds for a document without a value
+SIGNED = 2**63  # NUMERIC int columns store value + 2**63
+# The set bits of every byte value, for walking a bitset a byte at a time.
+_BITS = tuple(tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256))
+
+
+def from_ids(ids: Iterable[int], size: int) -> int:
+    """Return the bitset of ``ids`` (each below ``size``).
+
+    >>> bin(from_ids([0, 3], 8))
+    '0b1001'
+    """
+    data = bytearray((size >> 3) + 1)
+    for doc in ids:
+        data[doc >> 3] |= 1 << (doc & 7)
+    return int.from_bytes(data, "little")
+
+
+def ones(bits: int) -> Iterator[int]:
+    """Yield the members of a bitset in increasing order.
+
+    >>> list(ones(0b101001))
+    [0, 3, 5]
+    """
+    data = bits.to_bytes((bits.bit_length() + 7) >> 3, "little")
+    position = 0
+    while True:
+        # Skip runs of empty bytes in C.
+        while position < len(data) and data[position] == 0:
+            position += 1
+        if position >= len(data):
+            return
+        base = position << 3
+        for bit in _BITS[data[position]]:
+            yield base + bit
+        position += 1
+
+
+def member_test(bits: int) -> Callable[[int], bool]:
+    """Return a fast ``doc in bits`` test (the set as bytes, looked up by index)."""
+    data = bits.to_bytes((bits.bit_length() + 7) >> 3 or 1, "little")
+    size = len(data)
+
+    def contains(doc: int) -> bool:
+        index = doc >> 3
+        return index < size and bool(data[index] >> (doc & 7) & 1)
+
+    return contains
+
+
+class _Lru:
+    """A small least-recently-used cache."""
+
+    def __init__(self, capacity: int) -> None:
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._capacity = capacity
+
+    def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        try:
+            self._items.move_to_end(key)
+            return self._items[key]
+        except KeyError:
+            value = make()
+            self._items[key] = value
+            if len(self._items) > self._capacity:
+                self._items.popitem(last=False)
+            return value
+
+
+class IndexView:
+    """Bitsets, weights and columns of one searcher's reader; rebuilt when the index changes."""
+
+    def __init__(self, searcher: Searcher) -> None:
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.size: int = self.reader.doc_count_all()
+        self.everything: int = (1 << self.size) - 1
+        if self.reader.has_deletions():
+            self.everything = from_ids(self.reader.all_doc_ids(), self.size)
+        self.doc_count: int = max(1, self.reader.doc_count())
+        self._masks = _Lru(4096)
+        self._weights = _Lru(256)
+        self._fixed: dict[Hashable, Any] = {}
+
+    # -- sets -----------------------------------------------------------------------------
+    def term(self, field: str, text: Any) -> int:
+        """Return the documents holding ``text`` in ``field``."""
+        return self._masks.get(("term", field, text), lambda: self._read_term(field, text))  # type: ignore[no-any-return]
+
+    def _read_term(self, field: str, text: Any) -> int:
+        try:
+            if not self.reader.doc_frequency(field, text):
+                return 0
+        except (KeyError, ValueError, TypeError):
+            return 0
+        return from_ids(self.searcher.docs_for_query(wq.Term(field, text)), self.size)
+
+    def query(self, query: wq.Query) -> int:
+        """Return the documents a Whoosh query matches (phrases and the like), cached by its form."""
+        return self._masks.get(  # type: ignore[no-any-return]
+            ("query", repr(query)),
+            lambda: from_ids(self.searcher.docs_for_query(query), self.size) & self.everything,
+        )
+
+    def any_of(self, field: str, values: Iterable[Any]) -> int:
+        """Return the documents holding any of ``values`` in ``field``."""
+        out = 0
+        for value in values:
+            out |= self.term(field, value)
+        return out
+
+    def lexicon(self, field: str) -> tuple[bytes, ...]:
+        """Return every indexed value of ``field``."""
+        key = ("lexicon", field)
+        if key not in self._fixed:
+            self._fixed[key] = tuple(self.reader.lexicon(field))
+        return self._fixed[key]  # type: ignore[no-any-return]
+
+    def values(self, field: str) -> dict[str, int]:
+        """Return the documents of each value of a keyword field (facet values), by value."""
+        key = ("values", field)
+        if key not in self._fixed:
+            self._fixed[key] = {
+                v.decode("utf-8"): self.term(field, v.decode("utf-8")) for v in self.lexicon(field)
+            }
+        return self._fixed[key]  # type: ignore[no-any-return]
+
+    def expand(self, field: str, prefix: str, most: int) -> tuple[str, ...]:
+        """Return up to ``most`` indexed words of ``field`` that start with ``prefix``, commonest first."""
+
+        def make() -> tuple[str, ...]:
+            words = list(self.reader.expand_prefix(field, prefix))
+            texts = [w.decode("utf-8") if isinstance(w, bytes) else str(w) for w in words[:2000]]
+            texts.sort(key=lambda w: -self.reader.doc_frequency(field, w))
+            return tuple(texts[:most])
+
+        return self._masks.get(("expand", field, prefix, most), make)  # type: ignore[no-any-return]
+
+    # -- weights --------------------------------------------------------------------------
+    def idf(self, field: str, text: str) -> float:
+        """Return the inverse document frequency of a word in a field."""
+        frequency = self.reader.doc_frequency(field, text)
+        return math.log(1 + (self.doc_count - frequency + 0.5) / (frequency + 0.5))
+
+    def weights(self, field: str, text: str) -> dict[int, float]:
+        """Return how often each document holds ``text`` in ``field`` (its posting weights)."""
+        return self._weights.get(("w", field, text), lambda: self._read_weights(field, text))  # type: ignore[no-any-return]
+
+    def _read_weights(self, field: str, text: str) -> dict[int, float]:
+        out: dict[int, float] = {}
+        try:
+            if not self.reader.doc_frequency(field, text):
+                return out
+        except (KeyError, ValueError, TypeError):
+            return out
+        for leaf, offset in self.reader.leaf_readers():
+            if not leaf.doc_frequency(field, text):
+                continue
+            matcher = leaf.postings(field, text)
+            if isinstance(matcher, FilterMatcher):
+                matcher = matcher.child  # deleted documents are left out by the caller's sets
+            for ids, weights in _blocks(matcher):
+                out.update(zip([offset + i for i in ids], weights, strict=False))
+        return out
+
+    # -- columns --------------------------------------------------------------------------
+    def column(self, field: str) -> list[int]:
+        """Return a sortable column's raw values, one per document (``MISSING`` when absent)."""
+        key = ("column", field)
+        if key not in self._fixed:
+            values: list[int] = []
+            for leaf, offset in self.reader.leaf_readers():
+                values.extend([MISSING] * (offset - len(values)))
+                if leaf.has_column(field):
+                    values.extend(leaf.column_reader(field, translate=False))
+            values.extend([MISSING] * (self.size - len(values)))
+            self._fixed[key] = values[: self.size]
+        return self._fixed[key]  # type: ignore[no-any-return]
+
+    def _sorted(self, field: str) -> tuple[list[int], list[int]]:
+        """Return (values, documents) of a column, sorted by value, documents without one left out."""
+        key = ("sorted", field)
+        if key not in self._fixed:
+            pairs = sorted((v, d) for d, v in enumerate(self.column(field)) if v != MISSING)
+            self._fixed[key] = ([v for v, _ in pairs], [d for _, d in pairs])
+        return self._fixed[key]  # type: ignore[no-any-return]
+
+    def range(self, field: str, low: int | None, high: int | None) -> int:
+        """Return the documents whose raw column value lies in ``low..high`` (inclusive, open ends)."""
+
+        def make() -> int:
+            values, docs = self._sorted(field)
+            start = 0 if low is None else bisect.bisect_left(values, low)
+            end = len(values) if high is None else bisect.bisect_right(values, high)
+            return from_ids(docs[start:end], self.size) & self.everything
+
+        return self._masks.get(("range", field, low, high), make)  # type: ignore[no-any-return]
+
+    def number_range(self, field: str, low: float | None, high: float | None) -> int:
+        """Return the documents whose whole-number ``field`` lies in ``low..high`` (inclusive)."""
+        return self.range(
+            field,
+            None if low is None else math.ceil(low) + SIGNED,
+            None if high is None else math.floor(high) + SIGNED,
+        )
+
+    def date_range(self, field: str, start: datetime | None, end: datetime | None) -> int:
+        """Return the documents whose date ``field`` lies in ``start..end`` (inclusive)."""
+        return self.range(
+            field,
+            None if start is None else datetime_to_long(start),
+            None if end is None else datetime_to_long(end),
+        )
+
+    def newest_first(self) -> list[int]:
+        """Return every live document, the most recently posted first, undated ones last."""
+        key = "newest"
+        if key not in self._fixed:
+            posted = self.column("posted")
+            dated = [d for d in range(self.size) if posted[d] != MISSING]
+            dated.sort(key=posted.__getitem__, reverse=True)
+            undated = [d for d in range(self.size) if posted[d] == MISSING]
+            alive = member_test(self.everything)
+            self._fixed[key] = [d for d in dated + undated if alive(d)]
+        return self._fixed[key]  # type: ignore[no-any-return]
+
+    def recency(self) -> dict[int, int]:
+        """Return each document's place in ``newest_first`` (0 is the newest)."""
+        key = "recency"
+        if key not in self._fixed:
+            self._fixed[key] = {d: i for i, d in enumerate(self.newest_first())}
+        return self._fixed[key]  # type: ignore[no-any-return]
+
+    def best_paid_first(self) -> list[int]:
+        """Return every live document by the top of its yearly pay, highest first, unknown last."""
+        key = "paid"
+        if key not in self._fixed:
+            _values, docs = self._sorted("salary_max")
+            known = docs[::-1]
+            seen = set(known)
+            rest = [d for d in self.newest_first() if d not in seen]
+            alive = member_test(self.everything)
+            self._fixed[key] = [d for d in known if alive(d)] + rest
+        return self._fixed[key]  # type: ignore[no-any-return]
+
+    def stored(self, doc: int) -> dict[str, Any]:
+        """Return the stored fields of a document (kind, id, title)."""
+        return self.searcher.stored_fields(doc)  # type: ignore[no-any-return]
+
+
+def _blocks(matcher: Any) -> Iterator[tuple[Any, Any]]:
+    """Yield (ids, weights) a block at a time from a Whoosh 3 posting list, else one by one."""
+    if all(hasattr(matcher, name) for name in ("_read_ids", "_read_weights", "_lastblock", "_goto")):
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            yield matcher._ids, matcher._weights
+            if matcher._lastblock:
+                return
+            matcher._goto(matcher._nextoffset)
+        return
+    ids: list[int] = []
+    weights: list[float] = []
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    yield ids, weights
