@@ -23,7 +23,7 @@ contracts: $(STAMP)
 	$(BIN)/lint-imports
 
 glossary: $(STAMP)
-	$(BIN)/python -m desktop_app.core.glossary data/glossary
+	$(BIN)/python -m desktop_app.core.glossary desktop_app/data/glossary
 
 pytest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest

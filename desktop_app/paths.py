@@ -64,11 +64,9 @@ def app_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
 
 
 def _shipped(name: str) -> Path:
-    """Return a shipped folder: inside the installed package, else in the source checkout."""
-    packaged = Path(str(resources.files("desktop_app"))) / name
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / name
+    """Return a folder shipped inside the package (a checkout, a wheel or a frozen bundle alike)."""
+    # The package is installed as plain files (never zipped), so its Traversable is a real folder.
+    return Path(str(resources.files("desktop_app"))) / name
 
 
 def shipped_data_dir() -> Path:

@@ -1,4 +1,4 @@
-"""Render resources/icons/glossary-jobs.svg to the hicolor PNG sizes: ``render-icons.py``."""
+"""Render desktop_app/resources/icons/glossary-jobs.svg to the hicolor PNG sizes: ``render-icons.py``."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 SIZES = (16, 24, 32, 48, 64, 128, 256)
-ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
+ICONS = Path(__file__).resolve().parent.parent / "desktop_app" / "resources" / "icons"
 NAME = "glossary-jobs"
 
 

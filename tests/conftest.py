@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.paths import AppPaths, app_paths
+from desktop_app.paths import AppPaths, app_paths, shipped_data_dir
 from desktop_app.service import Service
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = shipped_data_dir()
 SAMPLES = DATA / "jobs" / "sample-jobs.jsonld"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from desktop_app import __version__, cli
-from desktop_app.paths import AppPaths
+from desktop_app.paths import AppPaths, shipped_glossary_dir
 from tests.conftest import FIXTURES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -165,7 +165,7 @@ def test_no_display_is_one_clear_line(tmp_path: Path) -> None:
 
 
 def test_glossary_add_takes_good_entries_and_explains_bad_ones(profile: AppPaths, tmp_path: Path) -> None:
-    source = (ROOT / "data" / "glossary" / "flask.toml").read_text(encoding="utf-8")
+    source = (shipped_glossary_dir() / "flask.toml").read_text(encoding="utf-8")
     folder = tmp_path / "mine"
     folder.mkdir()
     bottle = source.replace('slug = "flask"', 'slug = "bottle"').replace(

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from desktop_app.core.glossary import load_folder
 from desktop_app.core.termlinks import TermMatcher, TermName, link_terms
+from desktop_app.paths import shipped_glossary_dir
 
 NAMES = [
     ("go", "Go"),
@@ -169,7 +168,7 @@ def test_link_terms_escapes_the_href(matcher: TermMatcher) -> None:
 
 
 def test_shipped_glossary_names() -> None:
-    folder = Path(__file__).resolve().parents[2] / "data" / "glossary"
+    folder = shipped_glossary_dir()
     terms, problems = load_folder(folder)
     assert problems == []
     matcher = TermMatcher(TermName(t.slug, name) for t in terms for name in (t.title, *t.aliases))
