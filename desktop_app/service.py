@@ -292,7 +292,13 @@ class Service:
         return index.check(self.paths.index_dir, self.store.generation()).name.lower()
 
     def ensure_index(self, progress: Progress | None = None) -> str:
-        """Rebuild the index when it is missing, stale, outdated or damaged; return the state found."""
+        """Rebuild the index when it is missing, stale, outdated or damaged; return the state found.
+
+        Also clears away what rebuilds killed part-way left beside the index.
+        """
+        from desktop_app.search import index
+
+        index.remove_leftovers(self.paths.index_dir)
         state = self.index_state()
         if state != "ok":
             self.rebuild_index(progress)

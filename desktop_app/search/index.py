@@ -115,6 +115,31 @@ def open_index(index_dir: Path) -> Index:
     return whoosh_index.open_dir(str(index_dir))
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_leftovers(index_dir: Path) -> list[Path]:
+    """Delete the half-built or retired index folders of rebuilds whose process died; return them.
+
+    A rebuild killed part-way leaves ``.index-building-PID-THREAD`` (or ``.index-old-...``)
+    beside the index; one whose process still runs is another rebuild at work and is kept.
+    """
+    removed: list[Path] = []
+    for folder in index_dir.parent.glob(f".{index_dir.name}-*-*-*"):
+        pid = folder.name.split("-")[-2]
+        if folder.is_dir() and pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
 def rebuild(
     index_dir: Path,
     documents: Iterable[dict[str, Any]],
@@ -128,6 +153,7 @@ def rebuild(
     """
     parent = index_dir.parent
     parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(index_dir)
     building = parent / f".{index_dir.name}-building-{os.getpid()}-{threading.get_ident()}"
     retired = parent / f".{index_dir.name}-old-{os.getpid()}-{threading.get_ident()}"
     shutil.rmtree(building, ignore_errors=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,7 @@ from sqlalchemy import Engine, create_engine, event
 HEAD_REVISION = "0005"
 BUSY_TIMEOUT_MS = 5000
 KEEP_BACKUPS = 10
+STALE_PART_S = 3600  # a partial backup this old was left by a process that died
 
 
 class StorageError(RuntimeError):
@@ -54,13 +57,27 @@ def current_revision(path: Path) -> str | None:
 def backup(path: Path, backups_dir: Path, reason: str, keep: int = KEEP_BACKUPS) -> Path:
     """Copy the database (consistently, through SQLite's backup API) into ``backups_dir``.
 
-    Returns the copy's path. Keeps the newest ``keep`` copies of each reason.
+    Returns the copy's path. Keeps the newest ``keep`` copies of each reason. The copy is
+    written under a ``.part`` name and renamed when whole, so a process killed part-way never
+    leaves a damaged file that looks like a backup.
     """
     backups_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = backups_dir / f"{path.stem}-{stamp}-{reason}.sqlite3"
-    with sqlite3.connect(path, timeout=5) as source, sqlite3.connect(target) as copy:
-        source.backup(copy)
+    partial = target.with_name(f"{target.name}.{os.getpid()}.part")
+    for old in backups_dir.glob(f"{path.stem}-*.part"):
+        if time.time() - old.stat().st_mtime > STALE_PART_S:
+            old.unlink(missing_ok=True)
+    try:
+        source, copy = sqlite3.connect(path, timeout=5), sqlite3.connect(partial)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+            source.close()
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
     copy_count = sorted(backups_dir.glob(f"{path.stem}-*-{reason}.sqlite3"))
     for old in copy_count[:-keep]:
         old.unlink(missing_ok=True)

@@ -1,0 +1,1 @@
+"""Reliability: processes killed at random points, two instances, hostile and offline use."""

@@ -1,0 +1,185 @@
+"""The kill loop: start a writing child, SIGKILL it at a random point, check that nothing was lost.
+
+After each kill the profile is opened as the next start would open it: the database must pass
+SQLite's integrity check, every saved filter, favourite, note and imported job the child
+confirmed must be there as confirmed (or, for the one write in flight, as it was or as it was
+going to be), and the search index must open or be rebuilt and answer a search.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desktop_app.paths import AppPaths, app_paths
+from desktop_app.service import Service
+
+ROOT = Path(__file__).resolve().parents[2]
+READY_TIMEOUT_S = 120.0
+# How long after "ready" a kill may come, per mode: long enough to land inside every phase of
+# the work (an import of a few hundred postings, a rebuild of the whole index).
+WINDOWS = {"edits": 0.4, "import": 1.5, "reindex": 2.0}
+
+
+@dataclass
+class Ledger:
+    """What the children confirmed as committed, and the one write each kill interrupted."""
+
+    filters: dict[int, tuple[str, str]] = field(default_factory=dict)
+    favourites: dict[str, tuple[str, str]] = field(default_factory=dict)
+    jobs: set[str] = field(default_factory=set)
+    pending: tuple[Any, ...] | None = None
+    writes: int = 0
+
+    def take(self, line: str) -> None:
+        """Record one line of a child's report."""
+        fields = json.loads(line)
+        if fields[0] == "begin":
+            self.pending = tuple(fields[1:])
+            return
+        if fields[0] != "done":
+            return
+        self.pending = None
+        self.writes += 1
+        kind = fields[1]
+        if kind == "filter":
+            self.filters[int(fields[2])] = (fields[3][0], fields[3][1])
+        elif kind == "favourite":
+            self.favourites[fields[2]] = (fields[3][0], fields[3][1])
+        elif kind == "jobs":
+            self.jobs.update(fields[3])
+
+
+@dataclass
+class Figures:
+    """What a kill loop did and found."""
+
+    mode: str
+    kills: int = 0
+    survived: int = 0
+    writes_confirmed: int = 0
+    lost: list[str] = field(default_factory=list)
+    index_rebuilt: int = 0
+    early_kills: int = 0
+    leftovers: list[str] = field(default_factory=list)
+
+
+def _drain(stream: Any, lines: list[str], ready: threading.Event) -> None:
+    for raw in stream:
+        lines.append(raw)
+        if raw.startswith('["ready"'):
+            ready.set()
+    ready.set()
+
+
+def kill_once(mode: str, paths: AppPaths, rng: random.Random, ledger: Ledger) -> tuple[bool, str]:
+    """Start a child, kill it at a random point, fold its report into ``ledger``.
+
+    Returns whether the kill came before the child was ready, and the child's standard error.
+    """
+    early = rng.random() < 0.15  # some kills land in start-up: migration check, backup, glossary
+    child_seed = rng.randrange(1, 1_000_000)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.reliability.child", mode, str(paths.root), str(child_seed)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    lines: list[str] = []
+    ready = threading.Event()
+    reader = threading.Thread(target=_drain, args=(proc.stdout, lines, ready), daemon=True)
+    reader.start()
+    if early:
+        time.sleep(rng.uniform(0.2, 1.2))
+    else:
+        ready.wait(READY_TIMEOUT_S)
+        time.sleep(rng.uniform(0.0, WINDOWS[mode]))
+    if proc.poll() is not None:
+        reader.join()
+        stderr = proc.stderr.read() if proc.stderr else ""
+        raise AssertionError(f"the {mode} child ended on its own ({proc.returncode}):\n{stderr}")
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    reader.join()
+    stderr = proc.stderr.read() if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if proc.stdout:
+        proc.stdout.close()
+    for line in lines:
+        if line.endswith("\n"):  # a line cut short by the kill was never confirmed
+            ledger.take(line)
+    return early, stderr
+
+
+def verify(paths: AppPaths, ledger: Ledger) -> tuple[list[str], str]:
+    """Open the profile as the next start would; return what was lost and the index state found."""
+    lost: list[str] = []
+    with sqlite3.connect(paths.database) as conn:
+        verdict = conn.execute("PRAGMA integrity_check").fetchall()
+    if verdict != [("ok",)]:
+        return [f"database integrity: {verdict}"], "?"
+    for backup in paths.backups_dir.glob("*.sqlite3"):
+        with sqlite3.connect(f"file:{backup}?mode=ro", uri=True) as conn:
+            if conn.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
+                lost.append(f"backup {backup.name} is damaged")
+    service = Service(paths)
+    try:
+        service.open()
+        state = service.ensure_index()
+        if service.index_state() != "ok" or service.search("flask").hits[0].id != "flask":
+            lost.append(f"index: {service.index_state()} after ensure_index")
+        pending = ledger.pending or ()
+        filters = {f.id: (f.name, f.query) for f in service.saved_filters()}
+        for filter_id, expected in ledger.filters.items():
+            found = filters.get(filter_id)
+            in_flight = pending[:2] == ("filter", filter_id) and found == tuple(pending[2])
+            if found != expected and not in_flight:
+                lost.append(f"saved filter {filter_id}: expected {expected}, found {found}")
+        favourites = {f.job_id: (f.status, f.note) for f in service.favourites()}
+        for job_id, want in ledger.favourites.items():
+            got = favourites.get(job_id)
+            in_flight = pending[:2] == ("favourite", job_id) and got == tuple(pending[2])
+            if got != want and not in_flight:
+                lost.append(f"favourite {job_id}: expected {want!r:.60}, found {got!r:.60}")
+        stored = set(service.store.jobs(ledger.jobs)) if ledger.jobs else set()
+        lost += [f"imported job {job_id} is gone" for job_id in sorted(ledger.jobs - stored)]
+    finally:
+        service.close()
+    return lost, state
+
+
+def leftovers(paths: AppPaths) -> list[str]:
+    """Return the half-built or retired index folders a killed rebuild left beside the index."""
+    parent = paths.index_dir.parent
+    return sorted(p.name for p in parent.glob(f".{paths.index_dir.name}-*"))
+
+
+def kill_loop(mode: str, root: Path, kills: int, seed: int) -> Figures:
+    """Kill a ``mode`` child ``kills`` times on the profile at ``root``; return the figures."""
+    paths = app_paths(root)
+    rng = random.Random(f"{mode}-{seed}")
+    ledger = Ledger()
+    figures = Figures(mode)
+    for _ in range(kills):
+        early, _stderr = kill_once(mode, paths, rng, ledger)
+        figures.kills += 1
+        figures.early_kills += early
+        lost, state = verify(paths, ledger)
+        ledger.pending = None
+        figures.index_rebuilt += state != "ok"
+        if lost:
+            figures.lost += lost
+        else:
+            figures.survived += 1
+    figures.writes_confirmed = ledger.writes
+    figures.leftovers = leftovers(paths)
+    return figures
