@@ -45,6 +45,11 @@ class AppPaths:
     def window_state_file(self) -> Path:
         return self.root / "window-state.ini"
 
+    @property
+    def instance_lock(self) -> Path:
+        """The lock file the open window holds (a QLockFile: its first line is the window's PID)."""
+        return self.root / "window.lock"
+
     def ensure(self) -> AppPaths:
         """Create the folders that must exist; return self."""
         for folder in (self.root, self.logs_dir, self.backups_dir):

@@ -6,7 +6,9 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -66,6 +68,11 @@ def launch(data_dir: str | None, self_test: bool = False) -> int:
     app.setApplicationName("Glossary & Jobs")
     app.setOrganizationName("glossary-jobs")
     app.setDesktopFileName("glossary-jobs")
+    from desktop_app.gui.single_instance import SingleInstance, ask_running_window, bring_forward
+
+    guard = SingleInstance(paths.instance_lock, paths.root, app)
+    if not guard.claim():
+        return _already_open(paths, self_test, ask_running_window)
     from desktop_app.gui.theme import app_icon, apply_theme
 
     service = Service(paths)
@@ -74,6 +81,7 @@ def launch(data_dir: str | None, self_test: bool = False) -> int:
     apply_theme(app, theme if theme in ("system", "light", "dark") else "system")  # type: ignore[arg-type]
     app.setWindowIcon(app_icon())
     window = MainWindow(service, settings)
+    guard.activation_requested.connect(lambda: bring_forward(window))
 
     def on_unexpected(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
@@ -100,4 +108,31 @@ def launch(data_dir: str | None, self_test: bool = False) -> int:
         checker.begin(SELF_TEST_TIMEOUT_MS)
     status = app.exec()
     service.close()
+    guard.release()
     return status
+
+
+def _already_open(paths: AppPaths, self_test: bool, ask: Callable[[Path], bool]) -> int:
+    """Another window holds the profile: ask it forward (exit 0), or say why not (exit 1)."""
+    holder = _lock_holder(paths.instance_lock)
+    if self_test:
+        print(f"glossary-jobs: the window is open on {paths.root} (process {holder}); close it first",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    if ask(paths.root):
+        log.info("another start asked the open window (process %s) forward", holder)
+        print("Glossary & Jobs is already open on this profile: its window was brought forward.")
+        return 0
+    print(
+        f"glossary-jobs: the window is already open on {paths.root} (process {holder}) but does not "
+        "answer; close it, or end that process, and start again",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def _lock_holder(lock_file: Path) -> str:
+    try:
+        return lock_file.read_text(encoding="utf-8").split("\n", 1)[0].strip() or "?"
+    except OSError:
+        return "?"
