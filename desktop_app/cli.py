@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -48,10 +49,19 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     search = commands.add_parser("search", help="search terms and jobs")
-    search.add_argument("query", metavar="QUERY")
+    search.add_argument("query", metavar="QUERY", nargs="?", default=None)
     search.add_argument("--kind", choices=("all", "term", "job"), default="all")
     search.add_argument("--limit", type=int, default=20, metavar="N")
     search.add_argument("--json", action="store_true", help="print JSON")
+    search.add_argument(
+        "--facets", action="store_true", help="add job counts per type, location, team, salary band, age"
+    )
+    search.add_argument(
+        "--batch",
+        metavar="FILE",
+        help="read one query per line from FILE (- for standard input); print one JSON line each, "
+        "with elapsed_ms",
+    )
 
     show = commands.add_parser("show", help="show a term or a job by its id")
     show.add_argument("id", metavar="ID")
@@ -143,14 +153,56 @@ def _progress(done: int, total: int) -> None:
     sys.stderr.flush()
 
 
-def search_json(result: SearchResult) -> dict[str, Any]:
-    """Return the ``search --json`` object (a contract: see DESIGN.md)."""
-    return {
+# ``search --facets`` names: the JSON key of each facet the engine counts.
+FACET_KEYS = {
+    "type": "employment_type",
+    "location": "location",
+    "team": "team",
+    "salary": "salary_band",
+    "posted": "posted",
+}
+
+
+def search_json(result: SearchResult, facets: bool = False) -> dict[str, Any]:
+    """Return the ``search --json`` object (a contract: see DESIGN.md and docs/CLI.md)."""
+    data: dict[str, Any] = {
         "query": result.query,
         "total": result.total,
         "suggestion": result.suggestion,
-        "hits": [{"kind": h.kind, "id": h.id, "title": h.title, "snippet": h.snippet} for h in result.hits],
+        "hits": [
+            {"kind": h.kind, "id": h.id, "title": h.title, "snippet": h.snippet, "excerpt": h.excerpt}
+            for h in result.hits
+        ],
     }
+    if result.notes:
+        data["notes"] = list(result.notes)
+    if facets:
+        data["facets"] = {key: dict(result.facets.get(name, {})) for name, key in FACET_KEYS.items()}
+    return data
+
+
+def _batch(service: Service, args: argparse.Namespace, out: TextIO) -> int:
+    """Answer one query per input line with one JSON line, keeping one searcher open."""
+    source = sys.stdin if args.batch == "-" else Path(args.batch).open(encoding="utf-8")  # noqa: SIM115
+    try:
+        for line in source:
+            query = line.rstrip("\r\n")
+            started = time.perf_counter()
+            result = service.search(query, kind=args.kind, limit=max(0, args.limit), with_facets=args.facets)
+            data = search_json(result, args.facets)
+            data["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 3)
+            out.write(json.dumps(data, ensure_ascii=False) + "\n")
+            out.flush()
+    except OSError as exc:
+        raise ServiceError(f"cannot read queries from {args.batch}: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ServiceError(
+            f"cannot read queries from {args.batch}: it is not UTF-8 text ({exc.reason})"
+        ) from exc
+    finally:
+        if source is not sys.stdin:
+            source.close()
+    return 0
 
 
 def term_json(detail: TermDetail) -> dict[str, Any]:
@@ -194,7 +246,7 @@ def import_json(report: ImportReport) -> dict[str, Any]:
     }
 
 
-def _print_search(result: SearchResult, out: TextIO) -> None:
+def _print_search(result: SearchResult, out: TextIO, facets: bool = False) -> None:
     if result.suggestion:
         out.write(f"Did you mean: {result.suggestion}\n")
     out.write(f"{result.total} result{'s' if result.total != 1 else ''} for '{result.query}'\n")
@@ -202,8 +254,13 @@ def _print_search(result: SearchResult, out: TextIO) -> None:
         out.write(f"  [{hit.kind}] {hit.title}  ({hit.id})\n")
         if hit.snippet:
             out.write(f"         {hit.snippet}\n")
+        if hit.excerpt:
+            out.write(f"         {hit.excerpt}\n")
     for note in result.notes:
         out.write(f"Note: {note}\n")
+    for name, key in FACET_KEYS.items() if facets else ():
+        counts = sorted(result.facets.get(name, {}).items(), key=lambda item: (-item[1], item[0]))
+        out.write(f"{key.replace('_', ' ').capitalize()}: {_counted(dict(counts)) or '—'}\n")
 
 
 def _print_term(detail: TermDetail, out: TextIO) -> None:
@@ -421,12 +478,16 @@ def _dispatch(service: Service, args: argparse.Namespace, out: TextIO) -> int:
                 out.write(f"  rejected {item.source}: {item.reason}\n")
         return 0 if added or not rejected else 1
     if command == "search":
+        if args.batch is not None:
+            return _batch(service, args, out)
+        if args.query is None:
+            raise ServiceError(f"give a QUERY, or --batch FILE (try: {PROG} search flask)")
         limit = max(0, args.limit)
-        result = service.search(args.query, kind=args.kind, limit=limit)
+        result = service.search(args.query, kind=args.kind, limit=limit, with_facets=args.facets)
         if args.json:
-            _emit(search_json(result), out)
+            _emit(search_json(result, args.facets), out)
         else:
-            _print_search(result, out)
+            _print_search(result, out, args.facets)
         return 0
     if command == "show":
         detail = service.term(args.id)

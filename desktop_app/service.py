@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from desktop_app.core import glossary
 from desktop_app.core.checks import PostingCheck, check_posting
 from desktop_app.core.criteria import Criteria
+from desktop_app.core.highlight import excerpt, highlight_spans
 from desktop_app.core.types import Job, JobId, Kind, Rejected, Term, TermId
 from desktop_app.paths import AppPaths, shipped_glossary_dir, shipped_jobs_dir
 from desktop_app.storage.repository import Store
@@ -36,6 +37,7 @@ class Hit:
     title: str
     snippet: str
     score: float
+    excerpt: str = ""  # the text around the first matched words, when the text matched
 
 
 @dataclass(frozen=True)
@@ -354,6 +356,8 @@ class Service:
         ``criteria`` narrow jobs (see Criteria); ``with_facets`` adds per-kind counts and the
         facet counts of the filter panel.
         """
+        from desktop_app.search.query import parse
+
         engine = self._search_engine()
         criteria = criteria or Criteria()
         hidden = () if self.show_hidden else self._hidden_rules()
@@ -362,23 +366,25 @@ class Service:
         )
         term_ids = [h.id for h in raw.hits if h.kind == "term"]
         job_ids = [h.id for h in raw.hits if h.kind == "job"]
-        summaries = {t.slug: t.summary for t in self._terms(term_ids)}
+        terms = {t.slug: t for t in self._terms(term_ids)}
         jobs = self.store.jobs(job_ids) if job_ids else {}
-        hits = tuple(
-            Hit(
-                h.kind,
-                h.id,
-                h.title,
-                summaries.get(TermId(h.id), "") if h.kind == "term" else job_line(jobs.get(JobId(h.id))),
-                h.score,
-            )
-            for h in raw.hits
-        )
+        typing = parse(text).prefix
+        hits: list[Hit] = []
+        for h in raw.hits:
+            term = terms.get(TermId(h.id)) if h.kind == "term" else None
+            job = jobs.get(JobId(h.id)) if h.kind == "job" else None
+            snippet = term.summary if term else job_line(job)
+            shown = ""
+            if not highlight_spans(f"{h.title}\n{snippet}", raw.words, typing):
+                # The words are in the text only: show where.
+                body = term.definition if term else job.description_text if job else ""
+                shown = excerpt(body, raw.words, last_is_prefix=typing)
+            hits.append(Hit(h.kind, h.id, h.title, snippet, h.score, shown))
         return SearchResult(
             text,
             raw.total,
             raw.suggestion,
-            hits,
+            tuple(hits),
             raw.notes,
             raw.words,
             raw.kind_counts,

@@ -40,8 +40,12 @@ def test_search_json_shape(profile: AppPaths) -> None:
         "id": "flask",
         "title": "Flask",
         "snippet": data["hits"][0]["snippet"],
+        "excerpt": "",  # the title matched: no excerpt of the text is needed
     }
     assert data["total"] >= len(data["hits"]) > 1
+    # A hit that matches in its text only shows where, with the word in it.
+    text_only = [h for h in data["hits"] if h["excerpt"]]
+    assert text_only and all("flask" in h["excerpt"].lower() for h in text_only)
 
 
 def test_search_salary_kind_job(profile: AppPaths) -> None:

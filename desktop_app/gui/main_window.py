@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         self.results = QListView(self)
         self.results.setModel(self.model)
         self.results.setItemDelegate(ResultDelegate(self.model, self.results))
-        self.results.setUniformItemSizes(True)
+        self.results.setUniformItemSizes(False)  # rows with an excerpt are taller
         self.results.setAccessibleName(self.tr("Results"))
         self.results.setMinimumWidth(260)
         self.results.viewport().installEventFilter(self)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from PySide6.QtCore import (
@@ -16,12 +15,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from desktop_app.core.highlight import highlight_spans
 from desktop_app.service import Hit
 
 KindRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
 SnippetRole = Qt.ItemDataRole.UserRole + 3
 MarkRole = Qt.ItemDataRole.UserRole + 4  # "", "seen" or "applied"
+ExcerptRole = Qt.ItemDataRole.UserRole + 5  # the text around the matched words, or ""
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -69,47 +70,26 @@ class ResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return hit.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return hit.snippet or hit.title
+            return "\n".join(p for p in (hit.snippet or hit.title, hit.excerpt) if p)
         if role == KindRole:
             return hit.kind
         if role == IdRole:
             return hit.id
         if role == SnippetRole:
             return hit.snippet
+        if role == ExcerptRole:
+            return hit.excerpt
         if role == MarkRole:
             if hit.kind == "job" and hit.id in self.applied:
                 return "applied"
             return "seen" if hit.kind == "job" and hit.id in self.opened else ""
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{hit.kind}: {hit.title}. {hit.snippet}"
+            return f"{hit.kind}: {hit.title}. {hit.snippet} {hit.excerpt}".rstrip()
         return None
 
 
-WORD_ENDINGS = r"(?:s|es|ed|ing|er|ers)?"
-
-
-def highlight_spans(text: str, words: tuple[str, ...], last_is_prefix: bool = False) -> list[tuple[int, int]]:
-    """Return (start, end) spans of the words of ``text`` that a query word matches.
-
-    A query word matches itself with a common ending ("app" → "apps", not "apple"); the word
-    still being typed (``last_is_prefix``) matches every word it begins.
-
-    >>> highlight_spans("Apps for Apple", ("app",))
-    [(0, 4)]
-    >>> highlight_spans("Python and Pythonic", ("pyth",), last_is_prefix=True)
-    [(0, 6), (11, 19)]
-    """
-    parts = [re.escape(w) + WORD_ENDINGS + r"\b" for w in words if w]
-    if last_is_prefix and words and words[-1]:
-        parts[-1] = re.escape(words[-1]) + r"\w*"
-    if not parts:
-        return []
-    pattern = re.compile(r"\b(?:" + "|".join(parts) + r")", re.I)
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
-
-
 class ResultDelegate(QStyledItemDelegate):
-    """Draws a result as two lines: a kind badge and the title, then the snippet."""
+    """Draws a result: a kind badge and the title, the snippet, and where the text matched (if it did)."""
 
     PADDING = 6
 
@@ -119,7 +99,8 @@ class ResultDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802
         metrics = QFontMetrics(option.font)
-        return QSize(200, metrics.height() * 2 + self.PADDING * 3)
+        lines = 3 if index.data(ExcerptRole) else 2
+        return QSize(200, metrics.height() * lines + self.PADDING * (lines + 1))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         painter.save()
@@ -163,6 +144,12 @@ class ResultDelegate(QStyledItemDelegate):
         self._draw_highlighted(
             painter, snippet_rect, str(index.data(SnippetRole) or ""), option.font, muted, False
         )
+        excerpt = str(index.data(ExcerptRole) or "")
+        if excerpt:
+            excerpt_rect = snippet_rect.translated(0, line + self.PADDING)
+            italic = QFont(option.font)
+            italic.setItalic(True)
+            self._draw_highlighted(painter, excerpt_rect, excerpt, italic, muted, False)
         painter.restore()
 
     def _draw_highlighted(

@@ -23,6 +23,7 @@ WORD_FIELDS = ("title", "aliases", "body", "company", "location", "team")
 MIN_BODY_PREFIX = 3
 PREFIX_EXPANSIONS = 12  # a typed fragment matches at most this many of the text's words (the commonest)
 K1 = 1.2  # BM25's term-frequency saturation
+FIELD_WEIGHTS = (("title", 3.0), ("aliases", 2.0), ("company", 1.5), ("team", 1.0), ("body", 1.0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,20 +200,23 @@ class SearchEngine:
             title = view.query(wq.Phrase("title", tokens))
             body = view.query(wq.Phrase("body", tokens))
             if not clause.negated:
-                scorers.extend(("body", token, 1.0) for token in tokens)
+                scorers.extend(_weighing(tokens))
             return _Part(title | body, title, title)
         part = self._words_part(tokens, view)
         folded = [t.text for t in self._words(clause.text)]
         if not clause.negated:
-            scorers.extend(("body", token, 1.0) for token in tokens)
+            scorers.extend(_weighing(tokens))
         if is_prefix and folded:
             tail = folded[-1]
             named = view.term("prefix", tail) if len(tail) <= PREFIX_MAX else 0
             body = 0
             if len(tail) >= MIN_BODY_PREFIX:
-                for word in view.expand("body", tail, PREFIX_EXPANSIONS):
+                expansions = view.expand("body", tail, PREFIX_EXPANSIONS)
+                commonest = max((view.reader.doc_frequency("body", w) for w in expansions), default=1)
+                for word in expansions:
                     body |= view.term("body", word)
-                    scorers.append(("body", word, 1.0))
+                    # The commonest completion of a fragment is the likeliest meant.
+                    scorers.append(("body", word, view.reader.doc_frequency("body", word) / commonest))
             part = part.either(_Part(named | body, named, named))
         if clause.negated or self._known(view, tokens, folded, is_prefix):
             return part
@@ -221,7 +225,7 @@ class SearchEngine:
             return part
         corrections[clause.text] = correction
         fixed = [t.text for t in self._text(correction)]
-        scorers.extend(("body", token, 1.0) for token in fixed)
+        scorers.extend(_weighing(fixed))
         return part.either(self._words_part(fixed, view)) if fixed else part
 
     @staticmethod
@@ -358,6 +362,11 @@ class _Plan:
     suggestion: str | None
     words: tuple[str, ...]
     typed: str = ""
+
+
+def _weighing(tokens: list[str]) -> list[tuple[str, str, float]]:
+    """Return how each word weighs in the text tier: in a title most, then a name or field, then the text."""
+    return [(field, token, boost) for token in tokens for field, boost in FIELD_WEIGHTS]
 
 
 def _correct(view: IndexView, folded: list[str]) -> str | None:
