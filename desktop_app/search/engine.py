@@ -181,6 +181,9 @@ class SearchEngine:
         suggestion = None
         if corrections:
             suggestion = " ".join(corrections.get(c.text, c.text) for c in parsed.clauses if not c.negated)
+            # What was meant ranks as if it had been typed.
+            free_text = " ".join(corrections.get(c.text, c.text) for c in parsed.clauses if not c.negated)
+            exact |= view.term("exact", fold(free_text)) & matches
         has_text = any(not c.negated for c in parsed.clauses)
         tiers = (exact, names, fields) if has_text else ()
         return _Plan(matches, tiers, tuple(scorers), suggestion, tuple(dict.fromkeys(words)), fold(free_text))
@@ -281,8 +284,9 @@ class SearchEngine:
         title or alias (or starts one, while typing); every word is in a title, alias, company,
         location or team; the rest (the words are in the text). Within a tier, glossary terms
         come first, shortest title first, then jobs newest first — except in the last tier,
-        where the text's own weight (how often and how rare each word is) ranks, newest first
-        among equals.
+        where jobs (which ask for the thing) come before entries (which merely mention it), each
+        ranked by the text's own weight (how often and how rare each word is, a title above the
+        text), newest first among equals.
         """
         limit = max(1, limit)
         if sort == "date" or plan is None or not plan.tiers:
@@ -301,7 +305,10 @@ class SearchEngine:
             need = limit - len(out)
             score = float(len(plan.tiers) - place)
             if place == len(plan.tiers):
-                out += [(d, score + s) for d, s in _by_text_weight(view, members, plan.scorers, need)]
+                # The jobs that ask for it, then the entries that merely mention it.
+                for group in (members & ~terms, members & terms):
+                    ranked = _by_text_weight(view, group, plan.scorers, limit - len(out))
+                    out += [(d, score + s) for d, s in ranked]
             else:
                 named = sorted(ones(members & terms), key=lambda d: _title_key(view, d, plan.typed))[:need]
                 out += [(d, score) for d in named]
