@@ -12,6 +12,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from desktop_app import APP_ID
 from desktop_app.paths import AppPaths, app_paths
 from desktop_app.service import Service
 
@@ -67,7 +68,7 @@ def launch(data_dir: str | None, self_test: bool = False) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Glossary & Jobs")
     app.setOrganizationName("glossary-jobs")
-    app.setDesktopFileName("glossary-jobs")
+    app.setDesktopFileName(APP_ID)  # so a Wayland desktop pairs the window with its launcher and icon
     from desktop_app.gui.single_instance import SingleInstance, ask_running_window, bring_forward
 
     guard = SingleInstance(paths.instance_lock, paths.root, app)
