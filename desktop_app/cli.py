@@ -19,10 +19,12 @@ from desktop_app.service import (
     Service,
     ServiceError,
     TermDetail,
+    failure_message,
     newest_good_backup,
     restore_backup,
 )
 from desktop_app.storage.convert import job_to_json
+from desktop_app.storage.db import is_busy
 
 PROG = "glossary-jobs"
 
@@ -349,6 +351,9 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         print(f"{PROG}: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - a person gets one line; the details go to the log
+        if is_busy(exc):  # another window or command held the write lock past the busy timeout
+            print(f"{PROG}: error: {failure_message(exc)}", file=sys.stderr)
+            return 1
         log = _log_unexpected(service.paths.logs_dir)
         print(
             f"{PROG}: unexpected error: {exc or exc.__class__.__name__} (details in {log})", file=sys.stderr

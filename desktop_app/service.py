@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -214,7 +215,9 @@ class Service:
             self.store.replace_terms(list(chosen.values()))
             self.store.set_meta(GLOSSARY_HASH_KEY, fingerprint)
             if index_was_current:
-                self._reindex_terms()
+                # Another process writing the index leaves it behind: ensure_index rebuilds it.
+                with suppress(index.IndexBusyError):
+                    self._reindex_terms()
         return True, tuple(problems)
 
     def _reindex_terms(self) -> None:
@@ -322,7 +325,10 @@ class Service:
                 yield from (job_document(j) for j in store.iter_jobs())
 
             self._drop_engine()
-            index.rebuild(self.paths.index_dir, documents(), total, generation, progress)
+            try:
+                index.rebuild(self.paths.index_dir, documents(), total, generation, progress)
+            except index.IndexBusyError as exc:
+                raise ServiceError(f"{exc}; try again when it has finished") from exc
 
     def _drop_engine(self) -> None:
         with self._engine_lock:
@@ -717,10 +723,20 @@ class Service:
             except (OSError, SQLAlchemyError) as exc:
                 # One transaction: nothing of this import was stored, nothing before was touched.
                 raise ServiceError(f"the import failed and nothing was stored: {_reason(exc)}") from exc
-            self._index_jobs(counts.changed_ids, counts.new_ids, progress)
+            from desktop_app.search.index import IndexBusyError
+
+            busy: IndexBusyError | None = None
+            try:
+                self._index_jobs(counts.changed_ids, counts.new_ids, progress)
+            except IndexBusyError as exc:
+                busy = exc  # the jobs are stored; the index is left behind, to be rebuilt
             removed: list[JobId] = []
             if withdraw_missing:
                 removed = self._withdraw(files, parsed, counts.stored_ids)
+        if busy is not None:
+            raise ServiceError(
+                f"the jobs were stored, but {busy}: they can be found after the next start, or run reindex"
+            )
         accepted = tuple(replace(job, id=counts.stored_ids.get(job.id, job.id)) for job in parsed)
         return ImportReport(
             accepted,
@@ -746,7 +762,11 @@ class Service:
             before = self.store.generation()
             gone = self.store.withdraw_missing(path.name, set(present))
             if gone and index.check(self.paths.index_dir, before) == index.IndexState.OK:
-                index.update(self.paths.index_dir, (), [f"job:{j}" for j in gone], self.store.generation())
+                # A busy index is left behind the database, so the next start rebuilds it.
+                with suppress(index.IndexBusyError):
+                    index.update(
+                        self.paths.index_dir, (), [f"job:{j}" for j in gone], self.store.generation()
+                    )
             removed.extend(gone)
         return removed
 
@@ -834,8 +854,21 @@ def restore_backup(paths: AppPaths, backup_file: Path) -> Path:
     return aside
 
 
+def failure_message(exc: BaseException) -> str:
+    """Return the one line a person reads about a failure: a busy library said plainly, else the error."""
+    from desktop_app.storage.db import BUSY_MESSAGE, is_busy
+
+    if is_busy(exc):
+        return BUSY_MESSAGE
+    return (str(exc) or exc.__class__.__name__).splitlines()[0]
+
+
 def _reason(exc: BaseException) -> str:
     """Return the short human reason of a storage error (the driver's message, not SQL)."""
+    from desktop_app.storage.db import is_busy
+
+    if is_busy(exc):
+        return "the library is busy (another window or command is writing to it); try again in a moment"
     inner = getattr(exc, "orig", None) or exc
     return str(getattr(inner, "strerror", None) or inner).splitlines()[0]
 

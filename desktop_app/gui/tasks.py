@@ -9,6 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
+from desktop_app.service import failure_message
+
 log = logging.getLogger(__name__)
 ProgressFn = Callable[[int, int], None]
 
@@ -48,7 +50,7 @@ class Task:
                 result = self._fn(*self._args)
         except Exception as exc:  # noqa: BLE001 - every failure is reported, none escapes the thread
             log.error("background task failed:\n%s", traceback.format_exc())
-            self.signals.failed.emit(str(exc) or exc.__class__.__name__)
+            self.signals.failed.emit(failure_message(exc))
             return
         self.signals.finished.emit(result)
 

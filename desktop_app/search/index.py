@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import Enum
@@ -56,6 +57,41 @@ def _writer(ix: Index, expected: int, timeout: float = 0.0) -> Any:
         methods = multiprocessing.get_all_start_methods()
         multiprocessing.set_start_method("forkserver" if "forkserver" in methods else "spawn")
     return ix.writer(procs=procs, limitmb=WRITER_MEMORY_MB, multisegment=True, timeout=timeout)
+
+
+class IndexBusyError(RuntimeError):
+    """Another window or command kept the index's write lock past the timeout."""
+
+
+BUSY_MESSAGE = "the search index is being written by another window or command"
+
+
+@contextmanager
+def _writing(index_dir: Path, timeout: float) -> Iterator[None]:
+    """Hold the lock every process takes to change the index folder (the OS drops it if one dies).
+
+    Raises IndexBusyError when another process holds it for longer than ``timeout`` seconds.
+    """
+    try:
+        import fcntl
+    except ImportError:  # not on POSIX: Whoosh's own lock file is the only guard
+        yield
+        return
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    with open(index_dir.parent / f".{index_dir.name}.lock", "a+b") as handle:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise IndexBusyError(BUSY_MESSAGE) from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 class IndexState(Enum):
@@ -175,9 +211,10 @@ def rebuild(
                 raise
             ix.close()
             write_stamp(building, generation)
-            if index_dir.exists():
-                os.replace(index_dir, retired)
-            os.replace(building, index_dir)
+            with _writing(index_dir, WRITER_TIMEOUT_S):  # no other process's commit lands mid-swap
+                if index_dir.exists():
+                    os.replace(index_dir, retired)
+                os.replace(building, index_dir)
         finally:
             shutil.rmtree(building, ignore_errors=True)
             shutil.rmtree(retired, ignore_errors=True)
@@ -188,9 +225,13 @@ def rebuild(
 @contextmanager
 def _committing(index_dir: Path, expected: int, generation: int) -> Iterator[Any]:
     """Yield a writer on the index; commit and stamp ``generation`` on success, cancel on failure."""
-    with _WRITE_LOCK:
+    with _WRITE_LOCK, _writing(index_dir, WRITER_TIMEOUT_S):
         ix = open_index(index_dir)
-        writer = _writer(ix, expected, WRITER_TIMEOUT_S)
+        try:
+            writer = _writer(ix, expected, WRITER_TIMEOUT_S)
+        except whoosh_index.LockError as exc:
+            ix.close()
+            raise IndexBusyError(BUSY_MESSAGE) from exc
         try:
             yield writer
             writer.commit()

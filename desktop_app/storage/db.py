@@ -21,6 +21,19 @@ class StorageError(RuntimeError):
     """The database cannot be opened or used; the message says why, for a person."""
 
 
+BUSY_MESSAGE = (
+    "the library is busy: another window or command kept it locked for writing longer than "
+    f"{BUSY_TIMEOUT_MS // 1000} s, so this change was not made; try again when it has finished"
+)
+
+
+def is_busy(exc: BaseException) -> bool:
+    """True when ``exc`` (or the driver error inside it) is SQLite's "database is locked" or "busy"."""
+    inner = getattr(exc, "orig", None) or exc
+    text = str(inner).lower()
+    return isinstance(inner, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
