@@ -24,7 +24,7 @@ from desktop_app.service import (
     restore_backup,
 )
 from desktop_app.storage.convert import job_to_json
-from desktop_app.storage.db import is_busy
+from desktop_app.storage.db import is_busy, is_damage
 
 PROG = "glossary-jobs"
 
@@ -163,6 +163,21 @@ FACET_KEYS = {
     "salary": "salary_band",
     "posted": "posted",
 }
+
+
+INDEX_REASONS = {
+    "missing": "missing",
+    "corrupt": "damaged",
+    "outdated": "built by another version",
+    "stale": "behind the database",
+}
+
+
+def _ensure_index(service: Service) -> None:
+    """Rebuild the index when it needs it, and say why on standard error."""
+    state = service.ensure_index(_progress)
+    if state != "ok":
+        print(f"{PROG}: the search index was {INDEX_REASONS.get(state, state)}: rebuilt it.", file=sys.stderr)
 
 
 def search_json(result: SearchResult, facets: bool = False) -> dict[str, Any]:
@@ -351,7 +366,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         print(f"{PROG}: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - a person gets one line; the details go to the log
-        if is_busy(exc):  # another window or command held the write lock past the busy timeout
+        if is_busy(exc) or is_damage(exc):  # a lock held too long, or a damaged file: no traceback to log
             print(f"{PROG}: error: {failure_message(exc)}", file=sys.stderr)
             return 1
         log = _log_unexpected(service.paths.logs_dir)
@@ -381,7 +396,7 @@ def _dispatch(service: Service, args: argparse.Namespace, out: TextIO) -> int:
         missing = [str(f) for f in args.files if not f.is_file()]
         if missing:
             raise ServiceError(f"no such file: {', '.join(missing)}")
-        service.ensure_index(_progress)
+        _ensure_index(service)
         report = service.import_files(
             args.files,
             dry_run=args.dry_run,
@@ -416,7 +431,7 @@ def _dispatch(service: Service, args: argparse.Namespace, out: TextIO) -> int:
             counts = service.import_data(args.file)
             out.write(f"Merged {_counted(counts)} that were not there yet.\n")
         return 0
-    service.ensure_index(_progress)
+    _ensure_index(service)
     if command == "filters":
         if args.filters_command == "add":
             filter_id = service.save_filter(args.name, args.query, Criteria())

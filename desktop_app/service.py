@@ -164,17 +164,31 @@ class Service:
         try:
             self._store = Store(self.paths.database, self.paths.backups_dir)
         except StorageError as exc:
-            from desktop_app.storage.db import newest_good_backup
+            raise ServiceError(f"{exc}{self._backup_offer()}") from exc
+        from desktop_app.storage.db import daily_backup, is_damage, quick_problems
 
-            good = newest_good_backup(self.paths.database, self.paths.backups_dir)
-            offer = f"; the newest good backup is {good} (the damaged file is left as it is)" if good else ""
-            raise ServiceError(f"{exc}{offer}") from exc
-        from desktop_app.storage.db import daily_backup
-
-        daily_backup(self.paths.database, self.paths.backups_dir)
-        loaded, problems = self._sync_glossary()
-        samples = self._seed_samples()
+        try:
+            # Damage inside the file (its header sound) is found now, not by a search hours later.
+            damage = quick_problems(self._store.engine)
+            if damage:
+                detail = next((d for d in damage if not d.startswith("***")), damage[0])
+                raise StorageError(f"database disk image is malformed: {detail}")
+            daily_backup(self.paths.database, self.paths.backups_dir)
+            loaded, problems = self._sync_glossary()
+            samples = self._seed_samples()
+        except Exception as exc:
+            if not is_damage(exc) and not isinstance(exc, StorageError):
+                raise
+            self.close()
+            name, offer = self.paths.database.name, self._backup_offer()
+            raise ServiceError(f"the database file {name} is damaged: {_reason(exc)}{offer}") from exc
         return StartupReport(loaded, samples, self._store.migration_backup, problems)
+
+    def _backup_offer(self) -> str:
+        from desktop_app.storage.db import newest_good_backup
+
+        good = newest_good_backup(self.paths.database, self.paths.backups_dir)
+        return f"; the newest good backup is {good} (the damaged file is left as it is)" if good else ""
 
     def close(self) -> None:
         """Close the index and the database."""
@@ -813,7 +827,14 @@ class Service:
     # -- health ---------------------------------------------------------------------------
     def check(self) -> list[str]:
         """Return every problem found in the database and the index (empty when healthy)."""
-        problems = [f"database: {p}" for p in self.store.integrity_problems()]
+        from desktop_app.storage.db import is_damage
+
+        try:
+            problems = [f"database: {p}" for p in self.store.integrity_problems()]
+        except Exception as exc:
+            if not is_damage(exc):
+                raise
+            problems = [f"database: the file is damaged: {_reason(exc)}"]
         if problems:
             from desktop_app.storage.db import newest_good_backup
 
@@ -856,10 +877,15 @@ def restore_backup(paths: AppPaths, backup_file: Path) -> Path:
 
 def failure_message(exc: BaseException) -> str:
     """Return the one line a person reads about a failure: a busy library said plainly, else the error."""
-    from desktop_app.storage.db import BUSY_MESSAGE, is_busy
+    from desktop_app.storage.db import BUSY_MESSAGE, is_busy, is_damage
 
     if is_busy(exc):
         return BUSY_MESSAGE
+    if is_damage(exc):
+        return (
+            f"the database file is damaged ({_reason(exc)}); the check command says more, and "
+            "data restore-backup puts the newest good backup in its place (the damaged file is kept)"
+        )
     return (str(exc) or exc.__class__.__name__).splitlines()[0]
 
 

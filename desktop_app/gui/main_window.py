@@ -187,7 +187,9 @@ class MainWindow(QMainWindow):
         if state_found == "missing":
             note = self.tr(" · search index built")
         elif state_found != "ok":
-            note = self.tr(" · search index was {0}: rebuilt").format(state_found)
+            reasons = {"corrupt": self.tr("damaged"), "outdated": self.tr("built by another version"),
+                       "stale": self.tr("behind the library")}  # fmt: skip
+            note = self.tr(" · search index was {0}: rebuilt").format(reasons.get(state_found, state_found))
         self.status_label.setText(self.tr("{0} terms · {1} jobs").format(terms, jobs) + note)
         restored = self.pages.restore(self._saved_session().get("pages"))
         if not restored:

@@ -27,6 +27,13 @@ BUSY_MESSAGE = (
 )
 
 
+def is_damage(exc: BaseException) -> bool:
+    """True when ``exc`` (or the driver error inside it) says the database file is damaged."""
+    inner = getattr(exc, "orig", None) or exc
+    text = str(inner).lower()
+    return isinstance(inner, sqlite3.DatabaseError) and ("malformed" in text or "not a database" in text)
+
+
 def is_busy(exc: BaseException) -> bool:
     """True when ``exc`` (or the driver error inside it) is SQLite's "database is locked" or "busy"."""
     inner = getattr(exc, "orig", None) or exc
@@ -164,6 +171,13 @@ def _known(revision: str) -> bool:
         return script.get_revision(revision) is not None
     except Exception:  # noqa: BLE001 - any lookup failure means "not one of ours"
         return False
+
+
+def quick_problems(engine: Engine) -> list[str]:
+    """Return what ``PRAGMA quick_check`` reports (empty if sound): a start-up check of every page."""
+    with engine.connect() as connection:
+        rows = [str(r[0]) for r in connection.exec_driver_sql("PRAGMA quick_check(5)")]
+    return [r for r in rows if r != "ok"]
 
 
 def integrity_problems(engine: Engine) -> list[str]:
