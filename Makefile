@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DIST_STAMP := $(VENV)/.installed-dist
 
 .PHONY: run test lint typecheck contracts glossary pytest bench stress screenshots clean
+.PHONY: dist install-desktop uninstall-desktop
 
 run: $(STAMP)
 	@scripts/ensure-qt-libs $(VENV)
@@ -38,6 +40,27 @@ screenshots: $(STAMP)
 
 stress: $(STAMP)
 	FUZZ_EXAMPLES=20000 QT_QPA_PLATFORM=offscreen $(BIN)/pytest -p no:cacheprovider tests/importers/test_fuzz.py
+
+# The wheel and the one-folder bundle in dist/; the bundle's self-test, size and start-up.
+dist: $(DIST_STAMP)
+	rm -rf build/lib build/pyinstaller dist/glossary-jobs dist/glossary_jobs-*.whl
+	$(BIN)/pip wheel --quiet --disable-pip-version-check --no-deps --wheel-dir dist .
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/glossary-jobs.spec
+	$(BIN)/python packaging/check_bundle.py dist/glossary-jobs
+
+# The menu entry, icons and AppStream metadata for this user (under $XDG_DATA_HOME or
+# ~/.local/share). The launcher starts EXEC: the bundle once `make dist` built it, else .venv's.
+EXEC ?= $(abspath $(or $(wildcard dist/glossary-jobs/glossary-jobs),$(BIN)/glossary-jobs))
+install-desktop: $(STAMP)
+	$(BIN)/python scripts/install-desktop.py --exec "$(EXEC)"
+
+uninstall-desktop:
+	$(PYTHON) scripts/install-desktop.py --uninstall
+
+$(DIST_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,dist]'
+	@touch $(DIST_STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
