@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from whoosh.analysis import (
     Analyzer,
     CharsetFilter,
@@ -12,6 +15,7 @@ from whoosh.analysis import (
     StopFilter,
     StripFilter,
 )
+from whoosh.analysis.acore import Token
 from whoosh.support.charset import accent_map
 
 # Keeps the names of languages whole: "C++", "C#", "F#", ".NET"; splits "Node.js" at the dot.
@@ -25,18 +29,23 @@ STOP_WORDS = frozenset((
 SEPARATOR = "\x1f"
 
 
+class FoldingTokenizer(RegexTokenizer):  # type: ignore[misc]
+    """A regex tokenizer that lower-cases the text and strips its accents first, all at once.
+
+    The same words as a tokenizer followed by lower-case and accent filters, but the folding
+    is done once per text in C rather than once per word in Python: indexing is faster.
+    """
+
+    def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
+        return super().__call__(value.lower().translate(accent_map), **kwargs)  # type: ignore[no-any-return]
+
+
 def text_analyzer() -> Analyzer:
     """Words, folded and stemmed, for prose and names.
 
     "Databases in Zürich, C++" → ``databas``, ``zurich``, ``c++``.
     """
-    return (
-        RegexTokenizer(TECH_TOKEN)
-        | LowercaseFilter()
-        | CharsetFilter(accent_map)
-        | StopFilter(stoplist=STOP_WORDS, minsize=1)
-        | StemFilter()
-    )
+    return FoldingTokenizer(TECH_TOKEN) | StopFilter(stoplist=STOP_WORDS, minsize=1) | StemFilter()
 
 
 def word_analyzer() -> Analyzer:
@@ -44,7 +53,7 @@ def word_analyzer() -> Analyzer:
 
     "Kubernetes clusters" → ``kubernetes``, ``clusters``.
     """
-    return RegexTokenizer(TECH_TOKEN) | LowercaseFilter() | CharsetFilter(accent_map)
+    return FoldingTokenizer(TECH_TOKEN)
 
 
 def prefix_analyzer() -> Analyzer:

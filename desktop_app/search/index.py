@@ -27,6 +27,11 @@ _WRITE_LOCK = threading.Lock()
 # Below this many documents one process is quicker than starting helper processes.
 PARALLEL_MIN_DOCS = 2000
 WRITER_MEMORY_MB = 128
+# A rebuild writes rounds of this many documents, each its own segments: a round's postings
+# fit in the writer's memory, so Whoosh never spills them to disk and reads them back (which
+# took a third of the time at 100,000 jobs).
+ROUND_DOCS = 12_000
+ROUND_MEMORY_MB = 256
 
 
 def _children_can_start() -> bool:
@@ -42,7 +47,7 @@ def _children_can_start() -> bool:
     return bool(path) and Path(str(path)).is_file()
 
 
-def _writer(ix: Index, expected: int, timeout: float = 0.0) -> Any:
+def _writer(ix: Index, expected: int, timeout: float = 0.0, memory_mb: int = WRITER_MEMORY_MB) -> Any:
     """Return a writer: several processes (one per core, at most two) for large batches.
 
     Helper processes are started with "forkserver" (or "spawn"), never a plain fork, so a
@@ -50,13 +55,13 @@ def _writer(ix: Index, expected: int, timeout: float = 0.0) -> Any:
     """
     procs = min(2, os.cpu_count() or 1)
     if expected < PARALLEL_MIN_DOCS or procs < 2 or not _children_can_start():
-        return ix.writer(limitmb=WRITER_MEMORY_MB, timeout=timeout)
+        return ix.writer(limitmb=memory_mb, timeout=timeout)
     import multiprocessing
 
     if multiprocessing.get_start_method(allow_none=True) is None:
         methods = multiprocessing.get_all_start_methods()
         multiprocessing.set_start_method("forkserver" if "forkserver" in methods else "spawn")
-    return ix.writer(procs=procs, limitmb=WRITER_MEMORY_MB, multisegment=True, timeout=timeout)
+    return ix.writer(procs=procs, limitmb=memory_mb, multisegment=True, timeout=timeout)
 
 
 class IndexBusyError(RuntimeError):
@@ -197,18 +202,26 @@ def rebuild(
     with _WRITE_LOCK:
         try:
             ix = whoosh_index.create_in(str(building), build_schema())
-            writer = _writer(ix, total)
+            pending = iter(documents)
             done = 0
-            try:
-                for doc in documents:
-                    writer.add_document(**doc)
-                    done += 1
-                    if progress is not None and (done % 200 == 0 or done == total):
-                        progress(done, total)
-                writer.commit()
-            except BaseException:
-                writer.cancel()
-                raise
+            while True:
+                writer = _writer(ix, min(ROUND_DOCS, max(1, total - done)), memory_mb=ROUND_MEMORY_MB)
+                added = 0
+                try:
+                    for doc in pending:
+                        writer.add_document(**doc)
+                        done += 1
+                        added += 1
+                        if progress is not None and (done % 200 == 0 or done == total):
+                            progress(done, total)
+                        if added == ROUND_DOCS:
+                            break
+                    writer.commit(merge=False)
+                except BaseException:
+                    writer.cancel()
+                    raise
+                if added < ROUND_DOCS:
+                    break
             ix.close()
             write_stamp(building, generation)
             with _writing(index_dir, WRITER_TIMEOUT_S):  # no other process's commit lands mid-swap
