@@ -9,6 +9,22 @@ from desktop_app.core.identity import job_id
 from desktop_app.core.normalise import tidy
 from desktop_app.core.types import Job, Location, Salary
 
+# Real postings run to a few thousand characters; a longer one is junk or an attack on the reader.
+MAX_DESCRIPTION_CHARS = 200_000
+
+
+def description_html(description: str) -> str:
+    """Return the description sanitised, and shortened (with a note saying so) when over the limit.
+
+    >>> len(description_html("<p>" + "word " * 100_000 + "</p>")) < MAX_DESCRIPTION_CHARS + 200
+    True
+    """
+    html = markup.sanitise(description[: 4 * MAX_DESCRIPTION_CHARS])
+    if len(description) <= MAX_DESCRIPTION_CHARS and len(html) <= MAX_DESCRIPTION_CHARS:
+        return html
+    kept = markup.sanitise(html[:MAX_DESCRIPTION_CHARS])  # closes any tag the cut left open
+    return f"{kept}<p><em>(The description was shortened: it held {len(description):,} characters.)</em></p>"
+
 
 def http_url(value: object) -> str | None:
     """Return an http(s) URL, or None for anything else (javascript:, file:, junk)."""
@@ -41,7 +57,7 @@ def make_job(
     if not clean_title:
         raise ValueError("posting has no title")
     company = markup.to_text(company) if company else None
-    description_html = markup.sanitise(description) if description else ""
+    html = description_html(description) if description else ""
     url = http_url(apply_url)
     return Job(
         id=job_id(
@@ -61,8 +77,8 @@ def make_job(
         team=tidy(team),
         date_posted=date_posted,
         valid_through=valid_through,
-        description_html=description_html,
-        description_text=markup.to_text(description_html),
+        description_html=html,
+        description_text=markup.to_text(html),
         apply_url=url,
         source=source,
         direct_apply=direct_apply,

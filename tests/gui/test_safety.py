@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import socket
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from desktop_app.core.criteria import Criteria
+from desktop_app.gui.detail import DetailView
+from desktop_app.gui.main_window import MainWindow
 from desktop_app.paths import AppPaths
-from tests.gui.conftest import make_window
+from tests.conftest import FIXTURES
+from tests.gui.conftest import make_window, search
+from tests.reliability.hostile import FORBIDDEN, REMOTE, write_postings
 from tests.reliability.test_corruption import damage_index
 
 pytestmark = pytest.mark.gui
@@ -28,3 +40,134 @@ def test_a_broken_index_is_rebuilt_and_the_status_bar_says_why(
     finally:
         window.close()
         window.service.close()
+
+
+def click_text(qtbot: QtBot, view: DetailView, text: str) -> None:
+    """Click, with the mouse, on the middle of ``text`` where the page shows it."""
+    cursor = view.document().find(text)
+    assert not cursor.isNull(), text
+    cursor.setPosition(cursor.selectionStart() + len(text) // 2)
+    view.ensureCursorVisible()
+    point = view.cursorRect(cursor).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
+def test_a_hostile_job_is_shown_inert_and_requests_nothing(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The probe sees requests: an image in a page the app did not sanitise is asked for.
+    probe = DetailView()
+    qtbot.addWidget(probe)
+    probe.show()
+    probe.show_html(f'<p><img src="https://{REMOTE}/probe.png"></p>')
+    QApplication.processEvents()
+    assert any(REMOTE in r for r in probe.requested_resources)
+
+    report = window.service.import_files([write_postings(tmp_path / "hostile.jsonld", huge_chars=5 << 20)])
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    for job in report.accepted:
+        view = window.pages.current()
+        view.requested_resources.clear()
+        assert window.open_place_by_id("job", job.id)
+        view = window.pages.current()
+        assert view.isVisible()  # a shown page is laid out, so it would ask for its images now
+        QApplication.processEvents()
+        remote = [r for r in view.requested_resources if r.lower().startswith(("http", "file", "ftp", "//"))]
+        assert remote == []
+        shown = view.document().toHtml().lower().split("<body", 1)[1]  # past Qt's own head styles
+        assert [bad for bad in FORBIDDEN if bad in shown and bad != "style="] == []
+    assert "The description was shortened" in window.pages.current().toPlainText()
+    assert window.open_place_by_id(
+        "job", next(j.id for j in report.accepted if j.title.startswith("Hostile"))
+    )
+    view = window.pages.current()
+    for text in ("javascript link", "file link", "data link", "mixed case link"):
+        click_text(qtbot, view, text)
+    assert opened == []
+    assert view.source().isEmpty()  # the view itself never navigated anywhere
+    click_text(qtbot, view, "apply here")
+    assert opened == [f"https://jobs.{REMOTE}/apply"]  # a safe link does open, in the system browser
+
+
+class NetworkAttempts(list[str]):
+    """Every attempt to reach the network, recorded instead of made."""
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> NetworkAttempts:
+    attempts = NetworkAttempts()
+    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+    def connect(self: socket.socket, address: object) -> None:
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            attempts.append(f"connect {address}")
+            raise OSError("network blocked by the test")
+        real_connect(self, address)  # type: ignore[arg-type]
+
+    def connect_ex(self: socket.socket, address: object) -> int:
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            attempts.append(f"connect_ex {address}")
+            return 111
+        return real_connect_ex(self, address)  # type: ignore[arg-type]
+
+    def refuse(what: str) -> Callable[..., object]:
+        def refused(*args: object, **kwargs: object) -> object:
+            attempts.append(f"{what} {args[:2]}")
+            raise OSError("network blocked by the test")
+
+        return refused
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    monkeypatch.setattr(socket, "create_connection", refuse("create_connection"))
+    monkeypatch.setattr(socket, "getaddrinfo", refuse("getaddrinfo"))
+    monkeypatch.setattr(socket, "gethostbyname", refuse("gethostbyname"))
+    return attempts
+
+
+def test_blocked_sockets_would_see_a_connection(no_network: NetworkAttempts) -> None:
+    # The fixture notices a real attempt (so the smoke test below can fail).
+    with pytest.raises(OSError):
+        socket.create_connection(("t.example", 80))
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as raw, pytest.raises(OSError):
+        raw.connect(("127.0.0.1", 9))
+    assert len(no_network) == 2
+
+
+def test_the_whole_window_flow_opens_no_network_connection(
+    qtbot: QtBot,
+    profile: AppPaths,
+    tmp_path: Path,
+    no_network: NetworkAttempts,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(QMessageBox, "information", lambda *_a: None)
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    window = make_window(qtbot, profile)  # open the window: profile, index, session
+    try:
+        result = search(qtbot, window, "flask")  # search
+        assert result.hits[0].id == "flask"  # type: ignore[attr-defined]
+        assert window.open_place_by_id("term", "flask")  # a term, and a link in it
+        window.pages.current().anchorClicked.emit(QUrl("term:wsgi"))
+        job = window.service.store.newest_jobs(1)[0]
+        assert window.open_place_by_id("job", job.id)  # a job
+        window.toggle_filters()  # the filter panel, and a facet
+        window.toggle_filters()
+        window.filters.set_criteria(Criteria(remote="remote"))
+        search(qtbot, window, "engineer")
+        with qtbot.waitSignal(window.import_finished, timeout=30000):  # an import
+            window.import_job_files([FIXTURES / "greenhouse.json", write_postings(tmp_path / "h.jsonld")])
+        hostile = window.service.search('"hostile listing"', kind="job").hits[0].id
+        assert window.open_place_by_id("job", hostile)  # remote images in a description
+        target = tmp_path / "my-data.json"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(target), ""))
+        window.actions_by_id["export_data"].trigger()  # export the reader's data, and jobs
+        assert target.exists()
+        assert window.service.export_jobs("csv", tmp_path / "jobs.csv") > 6
+    finally:
+        window.close()
+        window.service.close()
+    assert list(no_network) == []
+    assert opened == []
