@@ -106,6 +106,14 @@ def _day(text: str) -> date | None:
         return None
 
 
+def _shift(day: date, days: int) -> date:
+    """Return ``day`` moved by ``days``, held at the calendar's ends (``posted:<99999999d`` is valid)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
 def parse_posted(text: str, today: date) -> DateWindow | None:
     """Read ``<7d`` (within 7 days), ``>30d`` (older), ``>2025-01-01``, ``today``; None if unreadable."""
     text = text.strip().lower()
@@ -118,16 +126,16 @@ def parse_posted(text: str, today: date) -> DateWindow | None:
             break
     age = _AGE_RE.match(text)
     if age:
-        cutoff = today - timedelta(days=int(age.group(1)) * _DAYS[age.group(2).lower()])
+        cutoff = _shift(today, -int(age.group(1)) * _DAYS[age.group(2).lower()])
         # "<7d" reads "less than 7 days old"; ">30d" reads "more than 30 days old".
         return DateWindow(None, cutoff) if op.startswith(">") else DateWindow(cutoff, None)
     day = _day(text)
     if day is None:
         return None
     if op.startswith(">"):
-        return DateWindow(day + timedelta(days=1) if op == ">" else day, None)
+        return DateWindow(_shift(day, 1) if op == ">" else day, None)
     if op.startswith("<"):
-        return DateWindow(None, day - timedelta(days=1) if op == "<" else day)
+        return DateWindow(None, _shift(day, -1) if op == "<" else day)
     return DateWindow(day, day)
 
 
