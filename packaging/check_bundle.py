@@ -44,18 +44,21 @@ def evict(folder: Path) -> None:
             os.close(fd)
 
 
-def _run(exe: Path, *args: str, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, **OFFSCREEN, **(extra_env or {})}
+def _run(
+    exe: Path, *args: str, extra_env: dict[str, str] | None = None, on_screen: bool = False
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **({} if on_screen else OFFSCREEN), **(extra_env or {})}
     with tempfile.TemporaryDirectory() as cwd:  # not the checkout: nothing of it may be found
         return subprocess.run(
             [str(exe), *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=300
         )
 
 
-def start_up(exe: Path, profile: Path) -> tuple[float, float]:
+def start_up(exe: Path, profile: Path, on_screen: bool = False) -> tuple[float, float]:
     """Return seconds from launch to the window shown and to ready."""
     started = time.time()
-    result = _run(exe, "--data-dir", str(profile), extra_env={"GLOSSARY_JOBS_TIMING": "1"})
+    timing = {"GLOSSARY_JOBS_TIMING": "1"}
+    result = _run(exe, "--data-dir", str(profile), extra_env=timing, on_screen=on_screen)
     stamps = dict(
         line.split() for line in result.stdout.splitlines() if line.startswith(("shown ", "ready "))
     )
@@ -82,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("bundle", type=Path, help="the bundle folder, e.g. dist/glossary-jobs")
     parser.add_argument("--runs", type=int, default=5, help="start-ups to time, cold and warm (median)")
+    parser.add_argument(
+        "--on-screen", action="store_true", help="time on the current display (e.g. under xvfb-run)"
+    )
     args = parser.parse_args(argv)
     bundle: Path = args.bundle.resolve()
     # On Windows the windowed program has no stdout; its console twin prints the same.
@@ -97,13 +103,14 @@ def main(argv: list[str] | None = None) -> int:
         cold = []
         for run in range(args.runs):
             evict(bundle)
-            cold.append(start_up(exe, work / f"cold-{run}"))
-        warm = [start_up(exe, work / "cold-0") for _ in range(args.runs)]
+            cold.append(start_up(exe, work / f"cold-{run}", args.on_screen))
+        warm = [start_up(exe, work / "cold-0", args.on_screen) for _ in range(args.runs)]
     qt = sorted(p.name.split(".")[0] for p in (bundle / "_internal" / "PySide6").glob("Qt*.*") if p.is_file())
     print(f"bundle: {bundle.name}/ {size_mib(bundle):.0f} MiB; Qt modules: {', '.join(qt)}")
     for wheel in sorted(bundle.parent.glob("glossary_jobs-*.whl")):
         print(f"wheel: {wheel.name} {size_mib(wheel) * 1024:.0f} KiB")
-    print(f"start-up, median of {args.runs} (seconds from launch, offscreen):")
+    where = f"on display {os.environ.get('DISPLAY', '?')}" if args.on_screen else "offscreen"
+    print(f"start-up, median of {args.runs} (seconds from launch, {where}):")
     for label, runs in (("cold (bundle not cached, new profile)", cold), ("warm", warm)):
         shown = statistics.median(s for s, _ in runs)
         ready = statistics.median(r for _, r in runs)
