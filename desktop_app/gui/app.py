@@ -5,11 +5,9 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import traceback
 from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from desktop_app import APP_ID
@@ -26,14 +24,15 @@ TIMING_ENV = "GLOSSARY_JOBS_TIMING"  # bench/startup.py: print when shown and re
 log = logging.getLogger("desktop_app")
 
 
-def setup_logging(paths: AppPaths) -> None:
-    """Log to a rotating file in the profile's logs folder."""
+def setup_logging(paths: AppPaths) -> RotatingFileHandler:
+    """Log to a rotating file in the profile's logs folder (1 MB, three older files kept); return it."""
     paths.logs_dir.mkdir(parents=True, exist_ok=True)
     handler = RotatingFileHandler(paths.log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
+    return handler
 
 
 def _report_timing(window: MainWindow, app: QCoreApplication) -> None:
@@ -60,7 +59,7 @@ def launch(data_dir: str | None, self_test: bool = False) -> int:
     setup_logging(paths)
 
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from desktop_app.gui.main_window import MainWindow
 
@@ -84,20 +83,13 @@ def launch(data_dir: str | None, self_test: bool = False) -> int:
     window = MainWindow(service, settings)
     guard.activation_requested.connect(lambda: bring_forward(window))
 
-    def on_unexpected(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-        log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
-        if self_test:
-            print(f"glossary-jobs: self-test failed: {exc}", file=sys.stderr)
-            app.exit(1)
-            return
-        QMessageBox.critical(
-            window,
-            "Glossary & Jobs",
-            f"Something went wrong: {exc}\n\n"
-            f"Nothing you saved was lost. Details are in the log:\n{paths.log_file}",
-        )
+    from desktop_app.gui import errors
 
-    sys.excepthook = on_unexpected
+    def self_test_failed(message: str) -> None:
+        print(f"glossary-jobs: self-test failed: {message}", file=sys.stderr)
+        app.exit(1)
+
+    errors.install(window, paths.log_file, self_test_failed if self_test else None)
     window.show()
     if os.environ.get(TIMING_ENV):
         _report_timing(window, app)

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 import socket
+import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QUrl, qInstallMessageHandler, qWarning
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop_app.core.criteria import Criteria
+from desktop_app.gui import errors
+from desktop_app.gui.app import setup_logging
 from desktop_app.gui.detail import DetailView
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.paths import AppPaths
@@ -171,3 +176,69 @@ def test_the_whole_window_flow_opens_no_network_connection(
         window.service.close()
     assert list(no_network) == []
     assert opened == []
+
+
+@pytest.fixture
+def reporter_installed(window: MainWindow, profile: AppPaths, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The window's error handling as launch() installs it, with the log file, dialogs recorded."""
+    handler = setup_logging(profile)
+    dialogs: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: dialogs.append(str(args[2])))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    errors.install(window, profile.log_file)
+    yield dialogs
+    qInstallMessageHandler(None)
+    logging.getLogger().removeHandler(handler)
+    handler.close()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_error_in_a_menu_action_shows_a_dialog_naming_the_log(
+    qtbot: QtBot, window: MainWindow, profile: AppPaths, reporter_installed: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    def broken() -> int:
+        raise RuntimeError("the history table went missing")
+
+    monkeypatch.setattr(window.service, "clear_history", broken)
+    window.actions_by_id["clear_history"].trigger()  # the slot raises; nobody catches it
+    qtbot.waitUntil(lambda: bool(reporter_installed), timeout=5000)
+    assert "the history table went missing" in reporter_installed[0]
+    assert str(profile.log_file) in reporter_installed[0]
+    logged = profile.log_file.read_text(encoding="utf-8")
+    assert "Traceback" in logged and "the history table went missing" in logged
+    assert window.isVisible()  # the window is still there, not vanished
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_error_in_another_thread_and_qt_warnings_reach_the_log(
+    qtbot: QtBot, profile: AppPaths, reporter_installed: list[str]
+) -> None:
+    def worker() -> None:
+        raise ValueError("a helper thread failed")
+
+    thread = threading.Thread(target=worker, name="helper")
+    thread.start()
+    thread.join()
+    qtbot.waitUntil(lambda: bool(reporter_installed), timeout=5000)
+    assert "a helper thread failed" in reporter_installed[0]
+    qWarning("a warning from Qt itself")
+    logged = profile.log_file.read_text(encoding="utf-8")
+    assert "unexpected error in thread helper" in logged
+    assert "WARNING qt: a warning from Qt itself" in logged
+
+
+def test_the_log_lives_in_the_data_folder_and_rotates(profile: AppPaths) -> None:
+    handler = setup_logging(profile)
+    try:
+        assert Path(handler.baseFilename) == profile.log_file
+        assert profile.log_file.is_relative_to(profile.root)
+        for n in range(1200):
+            logging.getLogger("desktop_app").info("line %d %s", n, "x" * 1000)
+        handler.flush()
+    finally:
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+    assert profile.log_file.with_name(profile.log_file.name + ".1").exists()  # the full file was set aside
+    assert profile.log_file.stat().st_size < 1_000_000  # and the log went on, small
