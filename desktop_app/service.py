@@ -386,18 +386,18 @@ class Service:
         )
         term_ids = [h.id for h in raw.hits if h.kind == "term"]
         job_ids = [h.id for h in raw.hits if h.kind == "job"]
-        terms = {t.slug: t for t in self._terms(term_ids)}
+        terms = self.store.term_texts(term_ids) if term_ids else {}
         jobs = self.store.jobs(job_ids) if job_ids else {}
         typing = parse(text).prefix
         hits: list[Hit] = []
         for h in raw.hits:
-            term = terms.get(TermId(h.id)) if h.kind == "term" else None
+            summary, definition = terms.get(TermId(h.id), ("", "")) if h.kind == "term" else ("", "")
             job = jobs.get(JobId(h.id)) if h.kind == "job" else None
-            snippet = term.summary if term else job_line(job)
+            snippet = summary if h.kind == "term" else job_line(job)
             shown = ""
             if not highlight_spans(f"{h.title}\n{snippet}", raw.words, typing):
                 # The words are in the text only: show where.
-                body = term.definition if term else job.description_text if job else ""
+                body = definition if h.kind == "term" else job.description_text if job else ""
                 shown = excerpt(body, raw.words, last_is_prefix=typing)
             hits.append(Hit(h.kind, h.id, h.title, snippet, h.score, shown))
         return SearchResult(
@@ -544,11 +544,8 @@ class Service:
         return out
 
     def _matching_job_ids(self, query: str, criteria: Criteria) -> list[str]:
-        limit = max(1, self.store.job_count())
-        if not query.strip() and criteria.is_empty:
-            criteria = replace(criteria, sort="date")  # an empty filter matches every job
-        hits = self._search_engine().search(query, kind="job", limit=limit, criteria=criteria).hits
-        return [h.id for h in hits]
+        hidden = () if self.show_hidden else self._hidden_rules()
+        return self._search_engine().job_ids(query, criteria, hidden=hidden)
 
     def open_filter(self, filter_id: int) -> None:
         """Record that the reader opened a saved filter (its "new" count starts again)."""

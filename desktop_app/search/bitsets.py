@@ -18,6 +18,7 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.searching import Searcher
+from whoosh.support.levenshtein import damerau_levenshtein
 from whoosh.util.times import datetime_to_long
 
 MISSING = 2**64 - 1  # what a sortable column holds for a document without a value
@@ -158,6 +159,45 @@ class IndexView:
 
         return self._masks.get(("expand", field, prefix, most), make)  # type: ignore[no-any-return]
 
+    # -- spelling -------------------------------------------------------------------------
+    def suggest(self, field: str, word: str, maxdist: int) -> str | None:
+        """Return the indexed word of ``field`` nearest to ``word`` (within ``maxdist`` edits), or None.
+
+        Nearest by Damerau–Levenshtein distance, then by how many documents hold it. Only the
+        words that share enough letter pairs with ``word`` are measured (an edit changes at
+        most three pairs), so a vocabulary of many thousands of words answers in milliseconds.
+        """
+        words, pairs = self._vocabulary(field)
+        wanted = _pairs(word)
+        shared: dict[int, int] = {}
+        for pair in wanted:
+            for number in pairs.get(pair, ()):
+                shared[number] = shared.get(number, 0) + 1
+        need = max(1, len(wanted) - 3 * maxdist)
+        best: tuple[int, int, str] | None = None
+        for number, count in shared.items():
+            candidate = words[number]
+            if count < need or abs(len(candidate) - len(word)) > maxdist or candidate == word:
+                continue
+            distance = damerau_levenshtein(word, candidate)
+            if distance > maxdist:
+                continue
+            key = (distance, -self.reader.doc_frequency(field, candidate), candidate)
+            if best is None or key < best:
+                best = key
+        return None if best is None else best[2]
+
+    def _vocabulary(self, field: str) -> tuple[list[str], dict[str, list[int]]]:
+        key = ("vocabulary", field)
+        if key not in self._fixed:
+            words = [w.decode("utf-8") for w in self.lexicon(field)]
+            pairs: dict[str, list[int]] = {}
+            for number, word in enumerate(words):
+                for pair in _pairs(word):
+                    pairs.setdefault(pair, []).append(number)
+            self._fixed[key] = (words, pairs)
+        return self._fixed[key]  # type: ignore[no-any-return]
+
     # -- weights --------------------------------------------------------------------------
     def idf(self, field: str, text: str) -> float:
         """Return the inverse document frequency of a word in a field."""
@@ -196,6 +236,19 @@ class IndexView:
                 if leaf.has_column(field):
                     values.extend(leaf.column_reader(field, translate=False))
             values.extend([MISSING] * (self.size - len(values)))
+            self._fixed[key] = values[: self.size]
+        return self._fixed[key]  # type: ignore[no-any-return]
+
+    def ids(self) -> list[str]:
+        """Return every document's id ("flask", "job-…"), by document number."""
+        key = "ids"
+        if key not in self._fixed:
+            values: list[str] = []
+            for leaf, offset in self.reader.leaf_readers():
+                values.extend([""] * (offset - len(values)))
+                if leaf.has_column("id"):
+                    values.extend(v.decode("utf-8") for v in leaf.column_reader("id", translate=False))
+            values.extend([""] * (self.size - len(values)))
             self._fixed[key] = values[: self.size]
         return self._fixed[key]  # type: ignore[no-any-return]
 
@@ -268,6 +321,16 @@ class IndexView:
     def stored(self, doc: int) -> dict[str, Any]:
         """Return the stored fields of a document (kind, id, title)."""
         return self.searcher.stored_fields(doc)  # type: ignore[no-any-return]
+
+
+def _pairs(word: str) -> set[str]:
+    """Return the letter pairs of a word, with its first and last letters marked.
+
+    >>> sorted(_pairs("go"))
+    ['$g', 'go', 'o$']
+    """
+    marked = f"${word}$"
+    return {marked[i : i + 2] for i in range(len(marked) - 1)}
 
 
 def _blocks(matcher: Any) -> Iterator[tuple[Any, Any]]:

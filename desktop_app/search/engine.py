@@ -137,6 +137,28 @@ class SearchEngine:
                 total, hits, suggestion, parsed.notes, words, kind_counts, facet_counts, excluded
             )
 
+    def job_ids(
+        self,
+        text: str,
+        criteria: Criteria | None = None,
+        today: date | None = None,
+        hidden: tuple[tuple[str, str], ...] = (),
+    ) -> list[str]:
+        """Return the ids of every job ``text`` and ``criteria`` match, unranked (an empty query: all)."""
+        today = today or date.today()
+        criteria = criteria or Criteria()
+        parsed = parse(text, today)
+        with self._lock:
+            view = self._current()
+            plan = self._plan(parsed, view, today)
+            bits = (plan.matches if plan is not None else view.everything) & view.term("kind", "job")
+            if hidden:
+                bits &= ~self._hidden(view, hidden)
+            for narrowing in facets.criteria_masks(criteria, today, view).values():
+                bits &= narrowing
+            ids = view.ids()
+            return [ids[doc] for doc in ones(bits)]
+
     # -- matching -------------------------------------------------------------------------
     def _plan(self, parsed: ParsedQuery, view: IndexView, today: date) -> _Plan | None:
         required: list[_Part] = []
@@ -377,19 +399,17 @@ def _weighing(tokens: list[str]) -> list[tuple[str, str, float]]:
 
 
 def _correct(view: IndexView, folded: list[str]) -> str | None:
-    reader = view.reader
-    corrector = reader.corrector("words")
+    """Return the words with each unknown one replaced by the nearest known one, or None if none was."""
     fixed: list[str] = []
     changed = False
     for word in folded:
-        if reader.doc_frequency("words", word) or len(word) < 4:
+        if view.reader.doc_frequency("words", word) or len(word) < 4:
             fixed.append(word)
             continue
         best = None
         for distance in (1, 2) if len(word) > 5 else (1,):
-            found = corrector.suggest(word, limit=1, maxdist=distance)
-            if found:
-                best = found[0]
+            best = view.suggest("words", word, distance)
+            if best is not None:
                 break
         changed |= best is not None
         fixed.append(best or word)

@@ -18,7 +18,7 @@ from desktop_app.search.analyzers import (
 from desktop_app.search.facets import location_value, salary_band
 
 # Bump when the schema or an analyzer changes: an index with another version is rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def build_schema() -> Schema:
@@ -30,7 +30,7 @@ def build_schema() -> Schema:
     return Schema(
         key=ID(unique=True, stored=True),  # "term:flask", "job:job-…"
         kind=ID(stored=True),
-        id=ID(stored=True),
+        id=ID(stored=True, sortable=True),  # a column too: every match's id in one read
         title=TEXT(analyzer=text, stored=True, field_boost=4.0),
         aliases=TEXT(analyzer=text, field_boost=3.0),
         exact=TEXT(analyzer=exact_analyzer(), phrase=False),  # whole title and aliases

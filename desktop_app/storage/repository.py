@@ -122,6 +122,15 @@ class Store:
             rows = s.execute(select(TermRow.slug, TermRow.title).where(TermRow.slug.in_(wanted)))
             return {TermId(slug): title for slug, title in rows}
 
+    def term_texts(self, slugs: Iterable[str]) -> dict[TermId, tuple[str, str]]:
+        """Return (summary, definition) of the given terms that exist: what a result row shows."""
+        wanted = list(slugs)
+        with self.session() as s:
+            rows = s.execute(
+                select(TermRow.slug, TermRow.summary, TermRow.definition).where(TermRow.slug.in_(wanted))
+            )
+            return {TermId(slug): (summary, definition) for slug, summary, definition in rows}
+
     def backlinks(self, slug: str) -> list[TermId]:
         """Return the slugs of the terms that list ``slug`` as related, ordered by title."""
         with self.session() as s:

@@ -83,17 +83,10 @@ class UserData:
         ids = list(job_ids)
         if since is None:
             return len(ids)
-        total = 0
         with self._sessions() as s:
-            for start in range(0, len(ids), 900):
-                chunk = ids[start : start + 900]
-                query = (
-                    select(func.count())
-                    .select_from(JobRow)
-                    .where(JobRow.id.in_(chunk), JobRow.first_seen > since)
-                )
-                total += s.scalar(query) or 0
-        return total
+            # New jobs are few: read them, then count in memory (no query per thousand ids).
+            fresh = set(s.scalars(select(JobRow.id).where(JobRow.first_seen > since)))
+        return sum(1 for job_id in ids if job_id in fresh)
 
     def update_filter(self, filter_id: int, query: str, criteria: dict[str, Any]) -> None:
         """Replace a saved filter's query and criteria."""
