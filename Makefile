@@ -30,7 +30,11 @@ glossary: $(STAMP)
 pytest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 
+# `make bench` runs the small sizes; `make bench N=100000` the full search benchmark.
+N ?= 10000
+
 bench: $(STAMP)
+	$(BIN)/python -m bench.search_speed $(N)
 	$(BIN)/python -m bench.startup
 	$(BIN)/python -m bench.import_speed 10000
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.typing_latency

@@ -218,6 +218,7 @@ def main() -> int:
     started = time.perf_counter()
     service.rebuild_index(lambda done, total: ticks.append((time.perf_counter() - started, done)))
     build_s = time.perf_counter() - started
+    print(f"  (index built in {build_s:.1f} s)", flush=True)
     index_mb = _folder_size(paths.index_dir) / 1e6
     fts_file = CACHE / f"fts-{count}.sqlite3"
     fts_build_s = build_fts(service, fts_file)
