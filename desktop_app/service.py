@@ -851,11 +851,46 @@ def newest_good_backup(paths: AppPaths) -> Path | None:
     return newest(paths.database, paths.backups_dir)
 
 
+def window_process(paths: AppPaths) -> int | None:
+    """Return the process id of another live window holding the profile's lock, or None.
+
+    Reads the lock file the window holds (QLockFile: process id, then process name) and applies
+    QLockFile's own test: the process runs and, where /proc tells, has the recorded name.
+    """
+    import os
+
+    try:
+        lines = paths.instance_lock.read_text(encoding="utf-8").splitlines()
+        pid = int(lines[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    if pid == os.getpid():
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    except PermissionError:
+        pass
+    try:
+        running = Path(os.readlink(f"/proc/{pid}/exe")).name
+    except OSError:
+        return pid
+    return pid if len(lines) < 2 or not lines[1] or running == lines[1] else None
+
+
 def restore_backup(paths: AppPaths, backup_file: Path) -> Path:
     """Put a backup in place of the profile's database; return where the old file was kept.
 
     The replaced file is renamed, never deleted, so nothing is lost if the choice was wrong.
+    Refused while a window (another process) has the profile open: it would go on writing to
+    the file set aside.
     """
+    holder = window_process(paths)
+    if holder is not None:
+        raise ServiceError(
+            f"the window is open on this profile (process {holder}); close it, then restore the backup"
+        )
     from datetime import datetime
 
     aside = paths.database.with_name(f"{paths.database.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}")

@@ -93,3 +93,40 @@ def test_a_live_lock_is_not_taken(qapp: object, profile: AppPaths) -> None:
         first.release()
     assert second.claim()
     second.release()
+
+
+HOLDER = """
+import sys
+from PySide6.QtCore import QCoreApplication, QLockFile
+app = QCoreApplication([])
+lock = QLockFile(sys.argv[1])
+assert lock.tryLock(0)
+print("locked", flush=True)
+sys.stdin.readline()
+"""
+
+
+def test_a_backup_is_not_restored_under_an_open_window(
+    profile: AppPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop_app import cli
+    from desktop_app.storage import db
+
+    good = db.backup(profile.database, profile.backups_dir, "daily")
+    before = profile.database.read_bytes()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(profile.instance_lock)],
+        cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+        argv = ["--data-dir", str(profile.root), "data", "restore-backup", str(good)]
+        assert cli.run(cli.parse_args(argv)) == 1
+        err = capsys.readouterr().err
+        assert f"the window is open on this profile (process {holder.pid})" in err
+        assert profile.database.read_bytes() == before  # nothing was moved under the window
+    finally:
+        holder.kill()
+        holder.wait()
+    assert cli.run(cli.parse_args(argv)) == 0  # its lock is stale now: the restore goes ahead
+    assert "Restored" in capsys.readouterr().out
