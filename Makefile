@@ -42,8 +42,17 @@ bench: $(STAMP)
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs/screenshots
 
+# The long reliability run: KILL_LOOPS kills of writing processes, then about 12 x FUZZ_EXAMPLES
+# fuzz inputs to the importers and the query parser (8300 gives over 100,000). Prints the figures.
+KILL_LOOPS ?= 300
+FUZZ_EXAMPLES ?= 8300
 stress: $(STAMP)
-	FUZZ_EXAMPLES=20000 QT_QPA_PLATFORM=offscreen $(BIN)/pytest -p no:cacheprovider tests/importers/test_fuzz.py
+	KILL_LOOPS=$(KILL_LOOPS) $(BIN)/python -m tests.reliability.stress
+	@log=$$(mktemp); FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) QT_QPA_PLATFORM=offscreen $(BIN)/pytest -p no:cacheprovider \
+	  -q --hypothesis-show-statistics tests/importers/test_fuzz.py tests/search/test_query_fuzz.py >$$log 2>&1; \
+	  status=$$?; grep -E "^tests/|passing,|passed|failed|Error" $$log; \
+	  awk '/passing,/ {n += $$2} /failing,/ {f += $$4} END {print "Fuzz inputs tried: " n "; failing: " f}' $$log; \
+	  rm -f $$log; exit $$status
 
 # The wheel and the one-folder bundle in dist/; the bundle's self-test, size and start-up.
 dist: $(DIST_STAMP)
