@@ -141,6 +141,7 @@ class Service:
         self._hidden: tuple[tuple[str, str], ...] | None = None
         self.show_hidden = False
         self._engine_lock = threading.Lock()
+        self._engine_folder: tuple[int, int] | None = None
 
     # -- life cycle -----------------------------------------------------------------------
     @property
@@ -355,11 +356,17 @@ class Service:
         from desktop_app.search.engine import SearchEngine
 
         with self._engine_lock:
+            folder = _identity(self.paths.index_dir)
+            if self._engine is not None and folder != self._engine_folder:
+                # Another process swapped a rebuilt index in: the open one reads a folder set aside.
+                self._engine.close()
+                self._engine = None
             if self._engine is None:
                 try:
                     self._engine = SearchEngine(index.open_index(self.paths.index_dir))
                 except Exception as exc:
                     raise ServiceError(f"the search index cannot be opened ({exc}); run reindex") from exc
+                self._engine_folder = folder
             return self._engine
 
     # -- search ---------------------------------------------------------------------------
@@ -919,6 +926,15 @@ def failure_message(exc: BaseException) -> str:
             "data restore-backup puts the newest good backup in its place (the damaged file is kept)"
         )
     return (str(exc) or exc.__class__.__name__).splitlines()[0]
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    """Return what tells one folder from another put in its place (device and inode), or None."""
+    try:
+        info = folder.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
 
 
 def _reason(exc: BaseException) -> str:

@@ -169,3 +169,21 @@ def test_the_window_and_command_line_writing_together_leave_an_intact_database(
     assert lost == []
     done = run_cli(profile, "show", "bottle")
     assert done.returncode == 0 and done.stdout.startswith("Bottle"), done.stderr
+
+
+def test_an_open_window_searches_the_index_another_process_rebuilt(profile: AppPaths) -> None:
+    window, command = Service(profile), Service(profile)  # two processes' services on one profile
+    window.open()
+    command.open()
+    try:
+        before = window.search("flask").total
+        command.rebuild_index()  # reindex swaps a new folder in under the window
+        command.import_files([FIXTURES / "greenhouse.json"])  # and an import updates it in place
+        after = window.search("flask")
+        assert after.total == before  # each item once: not the set-aside folder's copy as well
+        assert len({hit.id for hit in after.hits}) == len(after.hits)
+        title = parse_file(FIXTURES / "greenhouse.json").jobs[0].title
+        assert window.search(f'"{title}"', kind="job").hits[0].title == title  # and the import is seen
+    finally:
+        window.close()
+        command.close()
