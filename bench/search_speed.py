@@ -25,7 +25,7 @@ from typing import Any
 from bench.generate import generate
 from desktop_app.importers.jsonld import posting_to_job
 from desktop_app.paths import app_paths
-from desktop_app.search.query import parse
+from desktop_app.search.query import DateWindow, NumberRange, parse
 from desktop_app.service import Service
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -158,14 +158,14 @@ def fts_query(text: str) -> tuple[str, str, list[Any]] | None:
         elif item.field == "remote":
             where.append("remote = ?")
             params.append(int(bool(value)))
-        elif item.field == "salary" and hasattr(value, "low"):
+        elif item.field == "salary" and isinstance(value, NumberRange):
             if value.low is not None:
                 where.append("salary_max >= ?")
                 params.append(value.low)
             if value.high is not None:
                 where.append("salary_min <= ?")
                 params.append(value.high)
-        elif item.field == "posted" and hasattr(value, "start") and value.start:
+        elif item.field == "posted" and isinstance(value, DateWindow) and value.start:
             where.append("posted >= ?")
             params.append(value.start.isoformat())
     if not words:
