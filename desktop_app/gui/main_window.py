@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
     """
 
     ready = Signal()
+    index_caught_up = Signal()  # a stale index, serving meanwhile, has been rebuilt
     search_finished = Signal(object)
     page_shown = Signal(str, str)
     import_finished = Signal(object)
@@ -169,11 +170,39 @@ class MainWindow(QMainWindow):
     def _on_open_finished(self, report: StartupReport) -> None:
         for problem in report.glossary_problems:
             log.warning("glossary: %s", problem)
+        task = Task(self.service.index_state)
+        task.signals.finished.connect(self._on_index_checked)
+        task.signals.failed.connect(self._on_startup_failed)
+        self.runner.write(task)
+
+    def _on_index_checked(self, state: str) -> None:
+        if state == "ok":
+            self._on_index_ready(state)
+            return
+        if state == "stale":
+            # Behind the library but sound: it answers searches while the new one is built.
+            self._on_index_ready("ok")
+            task = Task(self.service.rebuild_index, with_progress=True)
+            task.signals.progress.connect(self._on_index_progress)
+            task.signals.finished.connect(self._on_index_caught_up)
+            task.signals.failed.connect(self._on_startup_failed)
+            self.runner.write(task)
+            return
         task = Task(self.service.ensure_index, with_progress=True)
         task.signals.progress.connect(self._on_index_progress)
         task.signals.finished.connect(self._on_index_ready)
         task.signals.failed.connect(self._on_startup_failed)
         self.runner.write(task)
+
+    def _on_index_caught_up(self, _result: object = None) -> None:
+        self.progress.hide()
+        terms, jobs = self.service.counts()
+        self.status_label.setText(
+            self.tr("{0} terms · {1} jobs").format(terms, jobs)
+            + self.tr(" · search index brought up to date")
+        )
+        self._run_search()
+        self.index_caught_up.emit()
 
     def _on_index_progress(self, done: int, total: int) -> None:
         self.status_label.setText(self.tr("Building the search index…"))

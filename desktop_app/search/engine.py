@@ -79,7 +79,11 @@ class SearchEngine:
         if self._searcher is None:
             self._searcher = self._ix.searcher()
         else:
-            fresh = self._searcher.refresh()
+            try:
+                fresh = self._searcher.refresh()
+            except OSError:
+                # The folder is being swapped for a rebuilt one: answer from the open files.
+                fresh = self._searcher
             if fresh is not self._searcher:
                 self._view = None
                 self._corrections.clear()

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.results import IdRole, ResultsModel
+from desktop_app.importers.build import make_job
 from desktop_app.paths import AppPaths
 from desktop_app.service import Hit, Service
 from tests.gui.conftest import make_window, search
@@ -194,3 +195,25 @@ def test_importing_from_the_window_makes_jobs_searchable(
     assert shown and "posting has no title" in shown[0]
     result = search(qtbot, window, "spark")
     assert [h.title for h in result.hits if h.kind == "job"] == ["Remote Data Engineer"]  # type: ignore[attr-defined]
+
+
+def test_a_stale_index_answers_searches_while_it_is_rebuilt(qtbot: QtBot, profile: AppPaths) -> None:
+    # Jobs reach the database without reaching the index (as after a crash mid-import).
+    service = Service(profile)
+    service.open()
+    late = make_job(title="Quokka Wrangler", source="late.jsonld", company="Rottnest Works")
+    service.store.upsert_jobs([late])
+    assert service.index_state() == "stale"
+    service.close()
+
+    settings = QSettings(str(profile.window_state_file), QSettings.Format.IniFormat)
+    window = MainWindow(Service(profile), settings)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignals([window.ready, window.index_caught_up], timeout=60000, order="strict"):
+        window.start()  # "ready" (search is live) comes before the rebuild has finished
+    assert "brought up to date" in window.status_label.text()
+    found = search(qtbot, window, "quokka")
+    assert [h.title for h in found.hits] == ["Quokka Wrangler"]  # type: ignore[attr-defined]
+    window.close()
+    window.service.close()
