@@ -15,6 +15,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.index import Index
+from whoosh.multiproc import MpWriter, SubWriterTask
 
 from desktop_app.search.schema import SCHEMA_VERSION, build_schema
 
@@ -73,7 +74,43 @@ def _writer(ix: Index, expected: int, timeout: float = 0.0, memory_mb: int = WRI
     if multiprocessing.get_start_method(allow_none=True) is None:
         methods = multiprocessing.get_all_start_methods()
         multiprocessing.set_start_method("forkserver" if "forkserver" in methods else "spawn")
-    return ix.writer(procs=procs, limitmb=memory_mb, multisegment=True, timeout=timeout, codec=_codec())
+    return _GuardedMpWriter(
+        ix, procs=procs, limitmb=memory_mb, multisegment=True, timeout=timeout, codec=_codec()
+    )
+
+
+class _GuardedTask(SubWriterTask):  # type: ignore[misc]
+    """A helper process of a parallel index write that ends when the app does.
+
+    Whoosh's helpers wait on their job queue for ever; killed mid-write, the app would leave
+    them (and the forkserver) running. A thread watches the app's sentinel and ends the helper.
+    """
+
+    def run(self) -> None:
+        import multiprocessing
+        from multiprocessing.connection import wait
+
+        parent = multiprocessing.parent_process()
+        if parent is not None:
+
+            def watch() -> None:
+                wait([parent.sentinel])
+                os._exit(1)
+
+            threading.Thread(target=watch, name="app-watch", daemon=True).start()
+        super().run()
+
+
+class _GuardedMpWriter(MpWriter):  # type: ignore[misc]
+    """Whoosh's parallel writer, with helpers that end when the app does."""
+
+    def _new_task(self) -> _GuardedTask:
+        task = _GuardedTask(
+            self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, self.multisegment
+        )
+        self.tasks.append(task)
+        task.start()
+        return task
 
 
 class IndexBusyError(RuntimeError):

@@ -71,6 +71,7 @@ class Figures:
     lost: list[str] = field(default_factory=list)
     index_rebuilt: int = 0
     early_kills: int = 0
+    helpers_outlived: int = 0
     leftovers: list[str] = field(default_factory=list)
 
 
@@ -82,16 +83,18 @@ def _drain(stream: Any, lines: list[str], ready: threading.Event) -> None:
     ready.set()
 
 
-def kill_once(mode: str, paths: AppPaths, rng: random.Random, ledger: Ledger) -> tuple[bool, str]:
+def kill_once(mode: str, paths: AppPaths, rng: random.Random, ledger: Ledger) -> tuple[bool, bool, str]:
     """Start a child, kill it at a random point, fold its report into ``ledger``.
 
-    Returns whether the kill came before the child was ready, and the child's standard error.
+    Returns whether the kill came before the child was ready, whether helper processes of the
+    child outlived it (they are killed then), and the child's standard error.
     """
     early = rng.random() < 0.15  # some kills land in start-up: migration check, backup, glossary
     child_seed = rng.randrange(1, 1_000_000)
+    # Its own process group, so helper processes it starts (the index writer's) can be found after.
     proc = subprocess.Popen(
         [sys.executable, "-m", "tests.reliability.child", mode, str(paths.root), str(child_seed)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )  # fmt: skip
     lines: list[str] = []
     ready = threading.Event()
@@ -106,9 +109,10 @@ def kill_once(mode: str, paths: AppPaths, rng: random.Random, ledger: Ledger) ->
         reader.join()
         stderr = proc.stderr.read() if proc.stderr else ""
         raise AssertionError(f"the {mode} child ended on its own ({proc.returncode}):\n{stderr}")
-    os.kill(proc.pid, signal.SIGKILL)
+    os.kill(proc.pid, signal.SIGKILL)  # the process only, as the OOM killer or a power cut would
     proc.wait()
-    reader.join()
+    orphaned = _helpers_left(proc.pid)
+    reader.join(READY_TIMEOUT_S)
     stderr = proc.stderr.read() if proc.stderr else ""
     if proc.stderr:
         proc.stderr.close()
@@ -117,7 +121,31 @@ def kill_once(mode: str, paths: AppPaths, rng: random.Random, ledger: Ledger) ->
     for line in lines:
         if line.endswith("\n"):  # a line cut short by the kill was never confirmed
             ledger.take(line)
-    return early, stderr
+    return early, orphaned, stderr
+
+
+def group_members(group: int) -> list[int]:
+    """Return the live processes (not zombies) of a process group, read from /proc."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != "Z" and int(fields[2]) == group:
+            members.append(int(stat.parent.name))
+    return members
+
+
+def _helpers_left(group: int, grace_s: float = 10.0) -> bool:
+    """Wait a moment for a killed child's helpers to end; kill any left; return whether any were."""
+    deadline = time.monotonic() + grace_s
+    while group_members(group):
+        if time.monotonic() > deadline:
+            os.killpg(group, signal.SIGKILL)
+            return True
+        time.sleep(0.05)
+    return False
 
 
 def verify(paths: AppPaths, ledger: Ledger) -> tuple[list[str], str]:
@@ -170,9 +198,10 @@ def kill_loop(mode: str, root: Path, kills: int, seed: int) -> Figures:
     ledger = Ledger()
     figures = Figures(mode)
     for _ in range(kills):
-        early, _stderr = kill_once(mode, paths, rng, ledger)
+        early, orphaned, _stderr = kill_once(mode, paths, rng, ledger)
         figures.kills += 1
         figures.early_kills += early
+        figures.helpers_outlived += orphaned
         lost, state = verify(paths, ledger)
         ledger.pending = None
         figures.index_rebuilt += state != "ok"

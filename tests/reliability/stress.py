@@ -40,13 +40,14 @@ def main() -> int:
             results.append((figures, time.monotonic() - started))
             print(f"{mode}: {figures.kills} kills done", file=sys.stderr, flush=True)
     columns = ("writer", "kills", "survived", "killed in start-up", "writes confirmed",
-               "index rebuilt after", "items lost", "seconds")  # fmt: skip
+               "index rebuilt after", "helpers outlived the kill", "items lost", "seconds")  # fmt: skip
     print("| " + " | ".join(columns) + " |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| --- |" + " ---: |" * (len(columns) - 1))
     for figures, seconds in results:
         print(
             f"| {figures.mode} | {figures.kills} | {figures.survived} | {figures.early_kills} "
-            f"| {figures.writes_confirmed} | {figures.index_rebuilt} | {len(figures.lost)} | {seconds:.0f} |"
+            f"| {figures.writes_confirmed} | {figures.index_rebuilt} | {figures.helpers_outlived} "
+            f"| {len(figures.lost)} | {seconds:.0f} |"
         )
     kills = sum(f.kills for f, _ in results)
     survived = sum(f.survived for f, _ in results)

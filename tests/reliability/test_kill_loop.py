@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from desktop_app.paths import AppPaths
-from tests.reliability.harness import Ledger, kill_loop, verify
+from tests.reliability.harness import ROOT, Ledger, group_members, kill_loop, verify
 
 SEED = int(os.environ.get("KILL_SEED", "9"))
 # make test: 8 + 7 + 6 = 21 kills. make stress sets KILL_LOOPS (the total) through stress.py.
@@ -34,3 +39,32 @@ def test_the_check_after_a_kill_notices_a_lost_write(profile: AppPaths) -> None:
     ledger.jobs = {"job-missing"}
     lost, _state = verify(profile, ledger)
     assert len(lost) == 3
+
+
+def test_a_killed_parallel_index_write_leaves_no_helper_running(profile: AppPaths, tmp_path: Path) -> None:
+    from bench.generate import write
+    from desktop_app.search import index
+    from desktop_app.service import Service
+
+    service = Service(profile)
+    service.open()
+    service.import_files([write(index.PARALLEL_MIN_DOCS, tmp_path / "many.jsonld")])
+    service.close()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.reliability.child", "reindex", str(profile.root), "1"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 120
+        while len(group_members(child.pid)) < 3:  # the child, the forkserver, a helper at work
+            assert child.poll() is None and time.monotonic() < deadline, "no parallel write began"
+            time.sleep(0.02)
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+        deadline = time.monotonic() + 30
+        while group_members(child.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert group_members(child.pid) == []  # the helpers and the forkserver ended with it
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, signal.SIGKILL)
