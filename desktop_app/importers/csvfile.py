@@ -139,8 +139,10 @@ def parse_csv(data: bytes, source: str) -> ParseResult:
         except StopIteration:
             break
         except csv.Error as exc:
+            # One bad record (a field over the size limit, say) is rejected; reading goes on.
+            line += 1
             rejected.append(Rejected(f"{source} line {reader.line_num}", f"unreadable CSV: {exc}"))
-            break
+            continue
         line += 1
         if not any(cell.strip() for cell in row):
             continue

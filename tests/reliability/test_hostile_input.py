@@ -85,3 +85,11 @@ def test_csv_export_neutralises_formulas(service: Service, tmp_path: Path) -> No
     cells = [cell for row in rows[1:] for cell in row]
     assert [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")] == []
     assert '\'=HYPERLINK("https://t.example/x","Click")' in cells
+
+
+def test_an_oversized_csv_field_rejects_its_row_and_keeps_the_rest(tmp_path: Path) -> None:
+    sheet = tmp_path / "big.csv"
+    sheet.write_bytes(b"title,company,description\nA,Co,short\nB,Co," + b"x" * 300_000 + b"\nC,Co,short\n")
+    result, _peak = peak_bytes(sheet)
+    assert [job.title for job in result.jobs] == ["A", "C"]  # type: ignore[attr-defined]
+    assert "field larger than field limit" in result.rejected[0].reason  # type: ignore[attr-defined]
