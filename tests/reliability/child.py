@@ -76,18 +76,18 @@ def main(argv: list[str]) -> int:
         elif mode == "import":
             from bench.generate import write
 
+            edit(service, rng, serial)  # a quick write first: every kill has something to lose
             source = write(rng.randrange(100, 300), root.parent / f"import-{serial}.jsonld", seed=serial)
             files = [source, rng.choice(fixtures)]
             say("begin", "import", serial)
             report = service.import_files(files)
             say("done", "jobs", serial, sorted({job.id for job in report.accepted}))
             source.unlink()
-            edit(service, rng, serial)
         elif mode == "reindex":
+            edit(service, rng, serial)
             say("begin", "reindex", serial)
             service.rebuild_index()
             say("done", "reindex", serial)
-            edit(service, rng, serial)
         else:
             raise SystemExit(f"unknown mode {mode}")
 
