@@ -210,3 +210,56 @@ def test_an_unexpected_failure_is_one_line_and_logged(
     assert status == 1
     assert err.getvalue().count("\n") == 1 and "unexpected error" in err.getvalue()
     assert "KeyError" in (profile.logs_dir / "cli-errors.log").read_text(encoding="utf-8")
+
+
+def test_search_facets_count_the_matching_jobs(profile: AppPaths) -> None:
+    data = run_json(profile, "search", "kind:job", "--facets")
+    facets = data["facets"]
+    assert set(facets) == {"employment_type", "location", "team", "salary_band", "posted"}
+    assert facets["employment_type"] == {"FULL_TIME": 6}
+    assert facets["team"] == {"Equipment Finance": 3, "Software": 3}
+    assert sum(facets["salary_band"].values()) == 6
+    assert "Irvine, CA, US" in facets["location"]
+    # Without --facets the object keeps its contract shape.
+    assert "facets" not in run_json(profile, "search", "kind:job")
+
+
+def test_search_facets_count_unknown_salary_as_a_band(profile: AppPaths, tmp_path: Path) -> None:
+    feed = tmp_path / "unpaid.jsonld"
+    feed.write_text(
+        json.dumps({"@type": "JobPosting", "title": "Volunteer Mentor", "description": "Mentor juniors.",
+                    "hiringOrganization": {"@type": "Organization", "name": "Open Source Club"}}),
+        encoding="utf-8",
+    )  # fmt: skip
+    assert run(profile, "import", str(feed))[0] == 0
+    data = run_json(profile, "search", "mentor", "--kind", "job", "--facets")
+    assert data["facets"]["salary_band"] == {"salary unknown": 1}
+
+
+def test_search_batch_answers_one_json_line_per_query(profile: AppPaths, tmp_path: Path) -> None:
+    queries = tmp_path / "queries.txt"
+    queries.write_text("flask\ndjnago\nsalary:>80000\n\n", encoding="utf-8")
+    status, text = run(profile, "search", "--batch", str(queries), "--facets", "--limit", "3")
+    assert status == 0
+    lines = [json.loads(line) for line in text.splitlines()]
+    assert [line["query"] for line in lines] == ["flask", "djnago", "salary:>80000", ""]
+    assert lines[0]["hits"][0]["id"] == "flask"
+    assert lines[1]["suggestion"] == "django"
+    assert [h["title"] for h in lines[2]["hits"]] == ["Mobile App Developer"]
+    assert lines[2]["facets"]["salary_band"] == {"80k–120k": 1}
+    assert all(isinstance(line["elapsed_ms"], float) and line["elapsed_ms"] >= 0 for line in lines)
+    assert len(lines[0]["hits"]) == 3
+
+
+def test_search_batch_reads_standard_input(profile: AppPaths) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--data-dir", str(profile.root), "search", "--batch", "-"],
+        input="kube\npostgres\n", capture_output=True, text=True, cwd=ROOT, timeout=120, check=True,
+    )  # fmt: skip
+    firsts = [json.loads(line)["hits"][0]["id"] for line in done.stdout.splitlines()]
+    assert firsts == ["kubernetes", "postgresql"]
+
+
+def test_search_without_a_query_or_batch_says_what_to_give(profile: AppPaths) -> None:
+    status, _ = run(profile, "search")
+    assert status != 0
