@@ -112,12 +112,9 @@ class SearchEngine:
         parsed = parse(text, today)
         with self._lock:
             view = self._current()
-            plan = self._plan(parsed, view, today)
+            plan, matched = self._matches(view, parsed, today, hidden)
             if plan is None and criteria.is_empty and criteria.sort == "relevance":
                 return EngineResult(0, (), None, parsed.notes, ())
-            matched = plan.matches if plan is not None else view.everything
-            if hidden:
-                matched &= ~self._hidden(view, hidden)
             jobs, terms = view.term("kind", "job"), view.term("kind", "term")
             if not criteria.is_empty or kind == "job":
                 base = matched & jobs
@@ -154,16 +151,24 @@ class SearchEngine:
         parsed = parse(text, today)
         with self._lock:
             view = self._current()
-            plan = self._plan(parsed, view, today)
-            bits = (plan.matches if plan is not None else view.everything) & view.term("kind", "job")
-            if hidden:
-                bits &= ~self._hidden(view, hidden)
+            _plan, bits = self._matches(view, parsed, today, hidden)
+            bits &= view.term("kind", "job")
             for narrowing in facets.criteria_masks(criteria, today, view).values():
                 bits &= narrowing
             ids = view.ids()
             return [ids[doc] for doc in ones(bits)]
 
     # -- matching -------------------------------------------------------------------------
+    def _matches(
+        self, view: IndexView, parsed: ParsedQuery, today: date, hidden: tuple[tuple[str, str], ...]
+    ) -> tuple[_Plan | None, int]:
+        """Return the query's plan (None when it asks nothing) and what it matches, hidden jobs left out."""
+        plan = self._plan(parsed, view, today)
+        matched = plan.matches if plan is not None else view.everything
+        if hidden:
+            matched &= ~self._hidden(view, hidden)
+        return plan, matched
+
     def _plan(self, parsed: ParsedQuery, view: IndexView, today: date) -> _Plan | None:
         required: list[_Part] = []
         excluded = 0
