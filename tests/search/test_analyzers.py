@@ -1,0 +1,45 @@
+"""The one-pass analyzer gives exactly the tokens of Whoosh's standard tokenizer-and-filters chain."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.support.charset import accent_map
+
+from desktop_app.paths import shipped_glossary_dir
+from desktop_app.search.analyzers import STOP_WORDS, TECH_TOKEN, text_analyzer
+
+STANDARD = (
+    RegexTokenizer(TECH_TOKEN)
+    | LowercaseFilter()
+    | CharsetFilter(accent_map)
+    | StopFilter(stoplist=STOP_WORDS, minsize=1)
+    | StemFilter()
+)
+TEXTS = [
+    "Databases in Zürich, C++ and .NET; Node.js — the engineers ARE testing",
+    "the You will ship APIs using Flask and the Redis caches",
+    "résumé, naïve café",
+    "",
+    "the a an",
+    *(p.read_text(encoding="utf-8") for p in sorted(shipped_glossary_dir().glob("*.toml"))[:30]),
+]
+MODES: list[dict[str, Any]] = [
+    {},
+    {"positions": True},
+    {"positions": True, "removestops": False},
+    {"positions": True, "start_pos": 7},
+    {"mode": "query"},
+    {"tokenize": False},
+    {"tokenize": False, "removestops": False},
+]
+
+
+@pytest.mark.parametrize("options", MODES)
+def test_tokens_positions_and_stops_match_the_standard_chain(options: dict[str, Any]) -> None:
+    for text in TEXTS:
+        ours = [(t.text, getattr(t, "pos", None), t.stopped) for t in text_analyzer()(text, **options)]
+        theirs = [(t.text, getattr(t, "pos", None), t.stopped) for t in STANDARD(text, **options)]
+        assert ours == theirs, text[:60]
