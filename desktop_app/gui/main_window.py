@@ -8,7 +8,7 @@ import logging
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QLocale, QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         terms, jobs = self.service.counts()
         self.status_label.setText(
-            self.tr("{0} terms · {1} jobs").format(terms, jobs)
+            self.tr("{0} terms · {1} jobs").format(_count(terms), _count(jobs))
             + self.tr(" · search index brought up to date")
         )
         self._run_search()
@@ -219,7 +219,7 @@ class MainWindow(QMainWindow):
             reasons = {"corrupt": self.tr("damaged"), "outdated": self.tr("built by another version"),
                        "stale": self.tr("behind the library")}  # fmt: skip
             note = self.tr(" · search index was {0}: rebuilt").format(reasons.get(state_found, state_found))
-        self.status_label.setText(self.tr("{0} terms · {1} jobs").format(terms, jobs) + note)
+        self.status_label.setText(self.tr("{0} terms · {1} jobs").format(_count(terms), _count(jobs)) + note)
         restored = self.pages.restore(self._saved_session().get("pages"))
         if not restored:
             self.show_welcome()
@@ -265,7 +265,9 @@ class MainWindow(QMainWindow):
         )
         parts = [
             "<h1>Glossary &amp; Jobs</h1>",
-            f"<p class='summary'>{self.tr('{0} terms and {1} jobs, offline.').format(terms, jobs)}</p>",
+            "<p class='summary'>"
+            + self.tr("{0} terms and {1} jobs, offline.").format(_count(terms), _count(jobs))
+            + "</p>",
             "<p>" + self.tr("Type in the search box (Ctrl+L); results appear while you type. Try:"),
             f" {examples}</p>",
             "<p>"
@@ -600,3 +602,8 @@ def _escape(text: str) -> str:
     from html import escape
 
     return escape(text)
+
+
+def _count(number: int) -> str:
+    """Return a count as the reader's locale writes it (100,006 rather than 100006)."""
+    return QLocale().toString(number)
