@@ -170,13 +170,20 @@ def verify(paths: AppPaths, ledger: Ledger) -> tuple[list[str], str]:
         for filter_id, expected in ledger.filters.items():
             found = filters.get(filter_id)
             in_flight = pending[:2] == ("filter", filter_id) and found == tuple(pending[2])
-            if found != expected and not in_flight:
+            if in_flight and found is not None:
+                ledger.filters[filter_id] = found  # it committed: from now on it must survive too
+            elif found != expected:
                 lost.append(f"saved filter {filter_id}: expected {expected}, found {found}")
         favourites = {f.job_id: (f.status, f.note) for f in service.favourites()}
-        for job_id, want in ledger.favourites.items():
+        wanted = dict(ledger.favourites)
+        if pending[:1] == ("favourite",):
+            wanted.setdefault(pending[1], None)  # type: ignore[arg-type]  # a first star, in flight
+        for job_id, want in wanted.items():
             got = favourites.get(job_id)
             in_flight = pending[:2] == ("favourite", job_id) and got == tuple(pending[2])
-            if got != want and not in_flight:
+            if in_flight and got is not None:
+                ledger.favourites[job_id] = got  # it committed: from now on it must survive too
+            elif got != want:
                 lost.append(f"favourite {job_id}: expected {want!r:.60}, found {got!r:.60}")
         stored = set(service.store.jobs(ledger.jobs)) if ledger.jobs else set()
         lost += [f"imported job {job_id} is gone" for job_id in sorted(ledger.jobs - stored)]

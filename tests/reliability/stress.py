@@ -1,7 +1,8 @@
 """The long kill loop of ``make stress``: hundreds of kills, then the figures in a table.
 
 ``python -m tests.reliability.stress`` reads KILL_LOOPS (total kills, default 300, shared by the
-three kinds of writer) and KILL_SEED; it exits non-zero when anything was lost.
+kinds of writer KILL_MODES names: edits,import,reindex) and KILL_SEED; it exits non-zero when
+anything was lost.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ MODES = ("edits", "import", "reindex")
 def main() -> int:
     """Run the loops; print kills, survivals, confirmed writes and losses; return 0 when none lost."""
     total = int(os.environ.get("KILL_LOOPS", "300"))
+    modes = [m for m in os.environ.get("KILL_MODES", ",".join(MODES)).split(",") if m in MODES]
     seed = int(os.environ.get("KILL_SEED", "9"))
     results: list[tuple[Figures, float]] = []
     with tempfile.TemporaryDirectory(prefix="kill-loop-") as scratch:
@@ -31,8 +33,8 @@ def main() -> int:
         service.open()
         service.ensure_index()
         service.close()
-        for number, mode in enumerate(MODES):
-            kills = total // len(MODES) + (1 if number < total % len(MODES) else 0)
+        for number, mode in enumerate(modes):
+            kills = total // len(modes) + (1 if number < total % len(modes) else 0)
             root = Path(scratch) / mode / "profile"
             shutil.copytree(template, root)
             started = time.monotonic()

@@ -68,3 +68,20 @@ def test_a_killed_parallel_index_write_leaves_no_helper_running(profile: AppPath
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(child.pid, signal.SIGKILL)
+
+
+def test_a_write_found_committed_after_a_kill_must_survive_the_next(profile: AppPaths) -> None:
+    from desktop_app.service import Service
+
+    service = Service(profile)
+    service.open()
+    job_id = service.store.newest_jobs(1)[0].id
+    service.star(job_id, "applied", "in flight when killed")
+    service.close()
+    ledger = Ledger(pending=("favourite", job_id, ["applied", "in flight when killed"]))
+    assert verify(profile, ledger)[0] == []  # committed, though never confirmed: not a loss
+    ledger.pending = None
+    service.open()
+    service.unstar(job_id)
+    service.close()
+    assert len(verify(profile, ledger)[0]) == 1  # and from then on, losing it is one
