@@ -37,7 +37,7 @@ from desktop_app.gui.actions import build_actions
 from desktop_app.gui.detail_tabs import DetailTabs, Page, Place
 from desktop_app.gui.filter_panel import FilterPanel
 from desktop_app.gui.importing import ImportController
-from desktop_app.gui.render import FILTER_SCHEME, job_from_snapshot, job_html, term_html
+from desktop_app.gui.render import job_from_snapshot, job_html, term_html, welcome_html
 from desktop_app.gui.results import IdRole, KindRole, ResultDelegate, ResultsModel
 from desktop_app.gui.search_box import SearchBox
 from desktop_app.gui.tasks import Task, TaskRunner
@@ -260,34 +260,8 @@ class MainWindow(QMainWindow):
     def show_welcome(self) -> None:
         """Show the start page: counts, how to search, recent items and saved filters."""
         terms, jobs = self.service.counts()
-        examples = " · ".join(
-            f"<code>{e}</code>" for e in ("flask", "kube", "djnago", "type:full_time salary:>80000")
-        )
-        parts = [
-            "<h1>Glossary &amp; Jobs</h1>",
-            "<p class='summary'>"
-            + self.tr("{0} terms and {1} jobs, offline.").format(_count(terms), _count(jobs))
-            + "</p>",
-            "<p>" + self.tr("Type in the search box (Ctrl+L); results appear while you type. Try:"),
-            f" {examples}</p>",
-            "<p>"
-            + self.tr(
-                "Up/Down move through results, Enter opens one, Ctrl+Enter opens it in a new tab; "
-                "Alt+Left/Alt+Right go back and forward; Esc clears the search."
-            )
-            + "</p>",
-        ]
-        saved = self.service.saved_filters()
-        if saved:
-            parts.append(f"<h2>{self.tr('Saved filters')}</h2><ul>")
-            parts += [f"<li><a href='{FILTER_SCHEME}:{f.id}'>{_escape(f.name)}</a></li>" for f in saved]
-            parts.append("</ul>")
-        recent = self.service.recent(8)
-        if recent:
-            parts.append(f"<h2>{self.tr('Recently viewed')}</h2><ul>")
-            parts += [f"<li><a href='{link.id}'>{_escape(link.title)}</a></li>" for link in recent]
-            parts.append("</ul>")
-        self.pages.show_html(self.tr("Welcome"), "".join(parts))
+        page = welcome_html(_count(terms), _count(jobs), self.service.saved_filters(), self.service.recent(8))
+        self.pages.show_html(self.tr("Welcome"), page)
 
     # -- search -----------------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -596,12 +570,6 @@ class MainWindow(QMainWindow):
         self._debounce.stop()
         self.runner.wait()
         super().closeEvent(event)
-
-
-def _escape(text: str) -> str:
-    from html import escape
-
-    return escape(text)
 
 
 def _count(number: int) -> str:

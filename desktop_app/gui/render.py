@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from desktop_app.core.types import Job, JobId, Location, Salary
-from desktop_app.service import FavouriteInfo, TermDetail
+from desktop_app.service import FavouriteInfo, Link, SavedFilter, TermDetail
 
 
 def _tr(text: str) -> str:
@@ -24,6 +24,33 @@ FILTER_SCHEME = "filter"
 def _paragraphs(text: str) -> str:
     blocks = [b.strip() for b in text.split("\n\n") if b.strip()]
     return "".join(f"<p>{escape(' '.join(b.split()))}</p>" for b in blocks)
+
+
+def welcome_html(terms: str, jobs: str, saved: list[SavedFilter], recent: list[Link]) -> str:
+    """Return the start page: counts, how to search, saved filters and recently viewed items."""
+    examples = " · ".join(
+        f"<code>{e}</code>" for e in ("flask", "kube", "djnago", "type:full_time salary:>80000")
+    )
+    parts = [
+        "<h1>Glossary &amp; Jobs</h1>",
+        f"<p class='summary'>{escape(_tr('{0} terms and {1} jobs, offline.').format(terms, jobs))}</p>",
+        f"<p>{_tr('Type in the search box (Ctrl+L); results appear while you type. Try:')} {examples}</p>",
+        "<p>"
+        + _tr(
+            "Up/Down move through results, Enter opens one, Ctrl+Enter opens it in a new tab; "
+            "Alt+Left/Alt+Right go back and forward; Esc clears the search."
+        )
+        + "</p>",
+    ]
+    if saved:
+        parts.append(f"<h2>{_tr('Saved filters')}</h2><ul>")
+        parts += [f"<li><a href='{FILTER_SCHEME}:{f.id}'>{escape(f.name)}</a></li>" for f in saved]
+        parts.append("</ul>")
+    if recent:
+        parts.append(f"<h2>{_tr('Recently viewed')}</h2><ul>")
+        parts += [f"<li><a href='{link.id}'>{escape(link.title)}</a></li>" for link in recent]
+        parts.append("</ul>")
+    return "".join(parts)
 
 
 def term_html(detail: TermDetail) -> str:
