@@ -49,7 +49,8 @@ FUZZ_EXAMPLES ?= 8300
 stress: $(STAMP)
 	KILL_LOOPS=$(KILL_LOOPS) $(BIN)/python -m tests.reliability.stress
 	@log=$$(mktemp); FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) QT_QPA_PLATFORM=offscreen $(BIN)/pytest -p no:cacheprovider \
-	  -q --hypothesis-show-statistics tests/importers/test_fuzz.py tests/search/test_query_fuzz.py >$$log 2>&1; \
+	  -q --timeout=0 --hypothesis-show-statistics tests/importers/test_fuzz.py tests/search/test_query_fuzz.py \
+	  >$$log 2>&1; \
 	  status=$$?; grep -E "^tests/|passing,|passed|failed|Error" $$log; \
 	  awk '/passing,/ {n += $$2} /failing,/ {f += $$4} END {print "Fuzz inputs tried: " n "; failing: " f}' $$log; \
 	  rm -f $$log; exit $$status
