@@ -472,14 +472,14 @@ def _by_text_weight(
     for field_name, word, boost in dict.fromkeys(scorers):
         weights = view.weights(field_name, word)
         factor = boost * view.idf(field_name, word) * (K1 + 1)
-        if len(weights) < len(totals):
-            for doc, tf in weights.items():
+        if weights.sparse is not None and weights.count < len(totals):
+            for doc, tf in weights.sparse.items():
                 if doc in totals:
                     totals[doc] += factor * tf / (tf + K1)
         else:
-            get = weights.get
+            lookup = weights.lookup
             for doc in docs:
-                found = get(doc)
+                found = lookup(doc)
                 if found:
                     totals[doc] += factor * found / (found + K1)
     rank = view.recency()

@@ -18,7 +18,7 @@ from desktop_app.search.analyzers import (
 from desktop_app.search.facets import location_value, salary_band
 
 # Bump when the schema or an analyzer changes: an index with another version is rebuilt.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def build_schema() -> Schema:
