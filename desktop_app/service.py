@@ -383,8 +383,6 @@ class Service:
         ``criteria`` narrow jobs (see Criteria); ``with_facets`` adds per-kind counts and the
         facet counts of the filter panel.
         """
-        from desktop_app.search.query import parse
-
         engine = self._search_engine()
         criteria = criteria or Criteria()
         hidden = () if self.show_hidden else self._hidden_rules()
@@ -395,7 +393,7 @@ class Service:
         job_ids = [h.id for h in raw.hits if h.kind == "job"]
         terms = self.store.term_texts(term_ids) if term_ids else {}
         jobs = self.store.jobs(job_ids) if job_ids else {}
-        typing = parse(text).prefix
+        typing = raw.typing
         hits: list[Hit] = []
         for h in raw.hits:
             summary, definition = terms.get(TermId(h.id), ("", "")) if h.kind == "term" else ("", "")

@@ -267,26 +267,24 @@ class IndexView:
         """Return a sortable column's raw values, one per document (``MISSING`` when absent)."""
         key = ("column", field)
         if key not in self._fixed:
-            values: list[int] = []
-            for leaf, offset in self.reader.leaf_readers():
-                values.extend([MISSING] * (offset - len(values)))
-                if leaf.has_column(field):
-                    values.extend(_numbers(leaf.column_reader(field, translate=False)))
-            values.extend([MISSING] * (self.size - len(values)))
-            self._fixed[key] = values[: self.size]
+            self._fixed[key] = self._per_document(field, MISSING, _numbers)
         return self._fixed[key]  # type: ignore[no-any-return]
+
+    def _per_document(self, field: str, missing: Any, read: Callable[[Any], Iterable[Any]]) -> list[Any]:
+        """Return a column's values by document number across segments, ``missing`` where absent."""
+        values: list[Any] = []
+        for leaf, offset in self.reader.leaf_readers():
+            values.extend([missing] * (offset - len(values)))
+            if leaf.has_column(field):
+                values.extend(read(leaf.column_reader(field, translate=False)))
+        values.extend([missing] * (self.size - len(values)))
+        return values[: self.size]
 
     def ids(self) -> list[str]:
         """Return every document's id ("flask", "job-…"), by document number."""
         key = "ids"
         if key not in self._fixed:
-            values: list[str] = []
-            for leaf, offset in self.reader.leaf_readers():
-                values.extend([""] * (offset - len(values)))
-                if leaf.has_column("id"):
-                    values.extend(v.decode("utf-8") for v in leaf.column_reader("id", translate=False))
-            values.extend([""] * (self.size - len(values)))
-            self._fixed[key] = values[: self.size]
+            self._fixed[key] = self._per_document("id", "", lambda col: (v.decode("utf-8") for v in col))
         return self._fixed[key]  # type: ignore[no-any-return]
 
     def _sorted(self, field: str) -> tuple[list[int], list[int]]:
@@ -355,6 +353,13 @@ class IndexView:
             rest = [d for d in self.newest_first() if d not in seen]
             alive = member_test(self.everything)
             self._fixed[key] = [d for d in known if alive(d)] + rest
+        return self._fixed[key]  # type: ignore[no-any-return]
+
+    def pay_rank(self) -> dict[int, int]:
+        """Return each document's place in ``best_paid_first`` (0 is the best paid)."""
+        key = "pay rank"
+        if key not in self._fixed:
+            self._fixed[key] = {d: i for i, d in enumerate(self.best_paid_first())}
         return self._fixed[key]  # type: ignore[no-any-return]
 
     def stored(self, doc: int) -> dict[str, Any]:

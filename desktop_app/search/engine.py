@@ -52,6 +52,7 @@ class EngineResult:
     kind_counts: dict[str, int] = field(default_factory=dict)
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     excluded: dict[str, int] = field(default_factory=dict)
+    typing: bool = False  # the last word is still being typed (it matches as a prefix)
 
 
 class SearchEngine:
@@ -131,11 +132,19 @@ class SearchEngine:
             words = plan.words if plan else ()
             total = result.bit_count()
             if not with_facets:
-                return EngineResult(total, hits, suggestion, parsed.notes, words)
+                return EngineResult(total, hits, suggestion, parsed.notes, words, typing=parsed.prefix)
             kind_counts = {"term": (matched & terms).bit_count(), "job": (matched & jobs).bit_count()}
             facet_counts, excluded, _ = facets.counts(view, matched & jobs, criteria, today)
             return EngineResult(
-                total, hits, suggestion, parsed.notes, words, kind_counts, facet_counts, excluded
+                total,
+                hits,
+                suggestion,
+                parsed.notes,
+                words,
+                kind_counts,
+                facet_counts,
+                excluded,
+                typing=parsed.prefix,
             )
 
     def job_ids(
@@ -320,11 +329,9 @@ class SearchEngine:
         text), newest first among equals.
         """
         limit = max(1, limit)
-        if sort == "date" or plan is None or not plan.tiers:
-            order = view.best_paid_first() if sort == "salary" else view.newest_first()
-            return [(doc, 0.0) for doc in _pick(view, order, result, limit)]
-        if sort == "salary":
-            return [(doc, 0.0) for doc in _pick(view, view.best_paid_first(), result, limit)]
+        if sort != "relevance" or plan is None or not plan.tiers:
+            by_pay = sort == "salary"
+            return [(doc, 0.0) for doc in _pick(view, result, limit, by_pay)]
         out: list[tuple[int, float]] = []
         left = result
         terms = view.term("kind", "term")
@@ -343,9 +350,7 @@ class SearchEngine:
             else:
                 named = sorted(ones(members & terms), key=lambda d: _title_key(view, d, plan.typed))[:need]
                 out += [(d, score) for d in named]
-                out += [
-                    (d, score) for d in _pick(view, view.newest_first(), members & ~terms, need - len(named))
-                ]
+                out += [(d, score) for d in _pick(view, members & ~terms, need - len(named))]
             if len(out) >= limit:
                 break
         return out[:limit]
@@ -442,13 +447,14 @@ def _title_key(view: IndexView, doc: int, typed: str) -> tuple[int, int, str]:
     return place, len(title), folded
 
 
-def _pick(view: IndexView, order: list[int], members: int, need: int) -> list[int]:
-    """Return the first ``need`` of ``order`` that are in ``members``."""
+def _pick(view: IndexView, members: int, need: int, by_pay: bool = False) -> list[int]:
+    """Return the first ``need`` members, newest first (or best paid first)."""
     if need <= 0 or not members:
         return []
-    count = members.bit_count()
-    if count * 16 < len(order):
-        rank = view.recency() if order is view.newest_first() else {d: i for i, d in enumerate(order)}
+    order = view.best_paid_first() if by_pay else view.newest_first()
+    if members.bit_count() * 16 < len(order):
+        # Few members: sort them by their place rather than walk the whole order.
+        rank = view.pay_rank() if by_pay else view.recency()
         last = len(order)
         return heapq.nsmallest(need, ones(members), key=lambda d: rank.get(d, last))
     contains = member_test(members)
