@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import heapq
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Literal
 
 from whoosh import query as wq
 from whoosh.index import Index
@@ -16,43 +15,16 @@ from desktop_app.core.criteria import Criteria
 from desktop_app.search import facets
 from desktop_app.search.analyzers import PREFIX_MAX, fold, text_analyzer, word_analyzer
 from desktop_app.search.bitsets import IndexView, member_test, ones
+from desktop_app.search.protocol import EngineResult as EngineResult
+from desktop_app.search.protocol import KindFilter as KindFilter
+from desktop_app.search.protocol import RawHit as RawHit
 from desktop_app.search.query import Clause, DateWindow, Filter, NumberRange, ParsedQuery, parse
 
-KindFilter = Literal["all", "term", "job"]
 WORD_FIELDS = ("title", "aliases", "body", "company", "location", "team")
 MIN_BODY_PREFIX = 3
 PREFIX_EXPANSIONS = 12  # a typed fragment matches at most this many of the text's words (the commonest)
 K1 = 1.2  # BM25's term-frequency saturation
 FIELD_WEIGHTS = (("title", 3.0), ("aliases", 2.0), ("company", 1.5), ("team", 1.0), ("body", 1.0))
-
-
-@dataclass(frozen=True, slots=True)
-class RawHit:
-    """One match as the index knows it."""
-
-    kind: Literal["term", "job"]
-    id: str
-    title: str
-    score: float
-
-
-@dataclass(frozen=True)
-class EngineResult:
-    """A page of matches, the total, a "did you mean" and notes on what was ignored.
-
-    With facets asked for: ``kind_counts`` (terms and jobs matching the text, before the job
-    filters), ``facets`` (jobs per facet value) and ``excluded`` (jobs each facet removes).
-    """
-
-    total: int
-    hits: tuple[RawHit, ...]
-    suggestion: str | None
-    notes: tuple[str, ...]
-    words: tuple[str, ...]
-    kind_counts: dict[str, int] = field(default_factory=dict)
-    facets: dict[str, dict[str, int]] = field(default_factory=dict)
-    excluded: dict[str, int] = field(default_factory=dict)
-    typing: bool = False  # the last word is still being typed (it matches as a prefix)
 
 
 class SearchEngine:

@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-import io
 import json
-import mmap
+import multiprocessing
 import os
 import shutil
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter
-from whoosh.filedb.filestore import FileStorage
-from whoosh.filedb.structfile import StructFile
 from whoosh.index import Index
-from whoosh.multiproc import MpWriter, SubWriterTask
 
+from desktop_app.search import whoosh_raw
+from desktop_app.search.protocol import IndexBusyError as IndexBusyError
+from desktop_app.search.protocol import IndexState as IndexState
 from desktop_app.search.schema import SCHEMA_VERSION, build_schema
 
 STAMP_FILE = "stamp.json"
@@ -43,8 +41,6 @@ BLOCK_POSTINGS = 512
 
 def _children_can_start() -> bool:
     """True when a helper process can re-import the main module (not so for ``python -`` or a REPL)."""
-    import sys
-
     main = sys.modules.get("__main__")
     if main is None:
         return False
@@ -54,31 +50,8 @@ def _children_can_start() -> bool:
     return bool(path) and Path(str(path)).is_file()
 
 
-class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
-    """Writes postings without looking up each document's field length for block statistics.
-
-    Whoosh keeps the shortest and longest field length of every posting block for its own
-    scoring shortcuts; this app ranks with its own bitsets and never reads them, and the
-    lookup (one per posting) was a sixth of the time spent writing an index.
-    """
-
-    def add_postings(self, schema: Any, lengths: Any, items: Any) -> Any:
-        return super().add_postings(schema, None, items)
-
-
-class Codec(W3Codec):  # type: ignore[misc]
-    """The on-disk format: Whoosh 3 with posting blocks of 512 (not 128), no block length statistics.
-
-    Each block is unpickled and decompressed as a whole when read; bigger blocks mean a
-    quarter of the calls for the long posting lists that searches turn into bitsets.
-    """
-
-    def field_writer(self, storage: Any, segment: Any) -> Any:
-        return _FieldWriter(self, storage, segment)
-
-
-def _codec() -> Codec:
-    return Codec(blocklimit=BLOCK_POSTINGS)
+def _codec() -> whoosh_raw.Codec:
+    return whoosh_raw.Codec(blocklimit=BLOCK_POSTINGS)
 
 
 def _writer(ix: Index, expected: int, timeout: float = 0.0, memory_mb: int = WRITER_MEMORY_MB) -> Any:
@@ -94,52 +67,10 @@ def _writer(ix: Index, expected: int, timeout: float = 0.0, memory_mb: int = WRI
     procs = min(2, os.cpu_count() or 1)
     if expected < PARALLEL_MIN_DOCS or procs < 2 or not _children_can_start():
         return ix.writer(limitmb=memory_mb, timeout=timeout, codec=_codec(), compound=False)
-    import multiprocessing
-
     if multiprocessing.get_start_method(allow_none=True) is None:
         methods = multiprocessing.get_all_start_methods()
         multiprocessing.set_start_method("forkserver" if "forkserver" in methods else "spawn")
-    return _GuardedMpWriter(
-        ix, procs=procs, limitmb=memory_mb, multisegment=True, timeout=timeout, codec=_codec(), compound=False
-    )
-
-
-class _GuardedTask(SubWriterTask):  # type: ignore[misc]
-    """A helper process of a parallel index write that ends when the app does.
-
-    Whoosh's helpers wait on their job queue for ever; killed mid-write, the app would leave
-    them (and the forkserver) running. A thread watches the app's sentinel and ends the helper.
-    """
-
-    def run(self) -> None:
-        import multiprocessing
-        from multiprocessing.connection import wait
-
-        parent = multiprocessing.parent_process()
-        if parent is not None:
-
-            def watch() -> None:
-                wait([parent.sentinel])
-                os._exit(1)
-
-            threading.Thread(target=watch, name="app-watch", daemon=True).start()
-        super().run()
-
-
-class _GuardedMpWriter(MpWriter):  # type: ignore[misc]
-    """Whoosh's parallel writer, with helpers that end when the app does."""
-
-    def _new_task(self) -> _GuardedTask:
-        task = _GuardedTask(
-            self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, self.multisegment
-        )
-        self.tasks.append(task)
-        task.start()
-        return task
-
-
-class IndexBusyError(RuntimeError):
-    """Another window or command kept the index's write lock past the timeout."""
+    return whoosh_raw.parallel_writer(ix, procs, memory_mb, timeout, _codec())
 
 
 BUSY_MESSAGE = "the search index is being written by another window or command"
@@ -171,16 +102,6 @@ def _writing(index_dir: Path, timeout: float) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-class IndexState(Enum):
-    """The state of the index folder compared with the database."""
-
-    OK = "ok"
-    MISSING = "missing"
-    OUTDATED = "built by another version"
-    STALE = "behind the database"
-    CORRUPT = "damaged"
 
 
 def read_stamp(index_dir: Path) -> dict[str, Any]:
@@ -225,20 +146,9 @@ def check(index_dir: Path, generation: int) -> IndexState:
     return IndexState.OK
 
 
-class _MappedStorage(FileStorage):  # type: ignore[misc]
-    """An index folder whose files are read through memory maps: from the page cache, never copied."""
-
-    def open_file(self, name: str, **kwargs: Any) -> StructFile:
-        with open(self._fpath(name), "rb") as handle:
-            if os.fstat(handle.fileno()).st_size == 0:
-                return StructFile(io.BytesIO(b""), name=name, **kwargs)
-            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        return StructFile(mapped, name=name, **kwargs)
-
-
 def open_index(index_dir: Path) -> Index:
     """Open the index for searching (raises if it is missing or damaged)."""
-    return _MappedStorage(str(index_dir)).open_index()
+    return whoosh_raw.MappedStorage(str(index_dir)).open_index()
 
 
 def _alive(pid: int) -> bool:

@@ -1,0 +1,121 @@
+"""The Whoosh implementation of SearchIndex: one index folder, its documents and an open engine."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core.criteria import Criteria
+from desktop_app.core.types import Job, Term
+from desktop_app.search import index
+from desktop_app.search.engine import SearchEngine
+from desktop_app.search.protocol import (
+    EngineResult,
+    HideRules,
+    IndexChange,
+    IndexState,
+    IndexUnavailableError,
+    KindFilter,
+    Progress,
+)
+from desktop_app.search.schema import job_document, term_document
+
+
+class WhooshIndex:
+    """A SearchIndex in one folder; keeps one engine open between searches.
+
+    The engine is reopened when another process swapped a rebuilt folder in (the open one
+    would go on reading the folder set aside) and dropped before this process writes.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._engine: SearchEngine | None = None
+        self._engine_folder: tuple[int, int] | None = None
+        self._lock = threading.Lock()
+
+    # -- state ----------------------------------------------------------------------------
+    def state(self, generation: int) -> IndexState:
+        return index.check(self.folder, generation)
+
+    def clear_leftovers(self) -> None:
+        index.remove_leftovers(self.folder)
+
+    # -- writing --------------------------------------------------------------------------
+    def rebuild(
+        self,
+        terms: Sequence[Term],
+        jobs: Iterable[Job],
+        total: int,
+        generation: int,
+        progress: Progress | None = None,
+    ) -> None:
+        def documents() -> Iterator[dict[str, Any]]:
+            yield from (term_document(t) for t in terms)
+            yield from (job_document(j) for j in jobs)
+
+        self.close()
+        index.rebuild(self.folder, documents(), total, generation, progress)
+
+    def apply(self, change: IndexChange, generation: int, progress: Progress | None = None) -> None:
+        if change.terms is not None:
+            self.close()  # every term document goes: searches reopen on the new ones
+            index.replace_kind(self.folder, "term", (term_document(t) for t in change.terms), generation)
+        if change.jobs or change.deleted:
+            index.update(
+                self.folder,
+                (job_document(j) for j in change.jobs),
+                [f"job:{j}" for j in change.deleted],
+                generation,
+                new_keys={f"job:{i}" for i in change.new_ids},
+                total=len(change.jobs),
+                progress=progress,
+            )
+
+    # -- reading --------------------------------------------------------------------------
+    def search(
+        self,
+        text: str,
+        kind: KindFilter = "all",
+        limit: int = 50,
+        criteria: Criteria | None = None,
+        with_facets: bool = False,
+        hidden: HideRules = (),
+    ) -> EngineResult:
+        return self._open().search(
+            text, kind=kind, limit=limit, criteria=criteria, with_facets=with_facets, hidden=hidden
+        )
+
+    def job_ids(self, text: str, criteria: Criteria | None = None, hidden: HideRules = ()) -> list[str]:
+        return self._open().job_ids(text, criteria, hidden=hidden)
+
+    def close(self) -> None:
+        with self._lock:
+            engine, self._engine = self._engine, None
+        if engine is not None:
+            engine.close()
+
+    def _open(self) -> SearchEngine:
+        with self._lock:
+            folder = _identity(self.folder)
+            if self._engine is not None and folder != self._engine_folder:
+                self._engine.close()
+                self._engine = None
+            if self._engine is None:
+                try:
+                    self._engine = SearchEngine(index.open_index(self.folder))
+                except Exception as exc:  # noqa: BLE001 - Whoosh raises many kinds on a bad folder
+                    raise IndexUnavailableError(str(exc)) from exc
+                self._engine_folder = folder
+            return self._engine
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    """Return what tells one folder from another put in its place (device and inode), or None."""
+    try:
+        info = folder.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
