@@ -9,6 +9,7 @@ import tomllib
 from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -54,7 +55,8 @@ def _text(data: dict[str, Any], key: str, where: str) -> str:
     value = data.get(key, "")
     if not isinstance(value, str):
         raise GlossaryError(f"{where}: '{key}' must be text")
-    return " ".join(value.split()) if key in ("title", "summary", "category") else value.strip()
+    single_line = key in ("title", "summary", "category", "recruiters", "source")
+    return " ".join(value.split()) if single_line else value.strip()
 
 
 def _named(data: dict[str, Any], key: str, where: str) -> tuple[NamedText, ...]:
@@ -65,8 +67,37 @@ def _named(data: dict[str, Any], key: str, where: str) -> tuple[NamedText, ...]:
     for item in items:
         if not isinstance(item, dict):
             raise GlossaryError(f"{where}: each [[{key}]] must be a table")
-        out.append(NamedText(_text(item, "name", where), _text(item, "text", where)))
+        quote = item.get("quote", False)
+        if not isinstance(quote, bool):
+            raise GlossaryError(f"{where}: 'quote' in [[{key}]] must be true or false")
+        out.append(
+            NamedText(
+                _text(item, "name", where),
+                _text(item, "text", where),
+                quote=quote,
+                source=_text(item, "source", where),
+            )
+        )
     return tuple(out)
+
+
+def _texts(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise GlossaryError(f"{where}: '{key}' must be a list of text")
+    return tuple(" ".join(v.split()) for v in value)
+
+
+def _reviewed(data: dict[str, Any], where: str) -> date | None:
+    value = data.get("reviewed")
+    if value is None:
+        return None
+    # tomllib reads a bare TOML date as datetime.date; a datetime is a date subclass too.
+    if isinstance(value, datetime):
+        raise GlossaryError(f"{where}: 'reviewed' must be a date such as 2026-11-29, not a time")
+    if not isinstance(value, date):
+        raise GlossaryError(f"{where}: 'reviewed' must be a TOML date such as 2026-11-29 (no quotes)")
+    return value
 
 
 def parse_entry(text: str, where: str, origin: Literal["shipped", "user"] = "shipped") -> Term:
@@ -75,9 +106,6 @@ def parse_entry(text: str, where: str, origin: Literal["shipped", "user"] = "shi
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise GlossaryError(f"{where}: not valid TOML: {exc}") from exc
-    aliases = data.get("aliases", [])
-    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-        raise GlossaryError(f"{where}: 'aliases' must be a list of text")
     related_raw = data.get("related", [])
     if not isinstance(related_raw, list):
         raise GlossaryError(f"{where}: 'related' must be a list of [[related]] tables")
@@ -89,7 +117,7 @@ def parse_entry(text: str, where: str, origin: Literal["shipped", "user"] = "shi
     return Term(
         slug=TermId(_text(data, "slug", where)),
         title=_text(data, "title", where),
-        aliases=tuple(" ".join(a.split()) for a in aliases),
+        aliases=_texts(data, "aliases", where),
         category=_text(data, "category", where),
         summary=_text(data, "summary", where),
         definition=_text(data, "definition", where),
@@ -97,6 +125,11 @@ def parse_entry(text: str, where: str, origin: Literal["shipped", "user"] = "shi
         safety=_named(data, "safety", where),
         related=tuple(related),
         origin=origin,
+        reviewed=_reviewed(data, where),
+        sources=_texts(data, "sources", where),
+        recruiters=_text(data, "recruiters", where),
+        ambiguous=_texts(data, "ambiguous", where),
+        replaces=tuple(TermId(s) for s in _texts(data, "replaces", where)),
     )
 
 

@@ -30,6 +30,8 @@ class NamedText:
 
     name: str
     text: str
+    quote: bool = False  # the name or text is quoted verbatim from ``source``
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,13 @@ class Term:
     safety: tuple[NamedText, ...]
     related: tuple[RelatedRef, ...]
     origin: Literal["shipped", "user"] = "shipped"
+    reviewed: date | None = None  # when the facts were last checked against ``sources``
+    sources: tuple[str, ...] = ()
+    recruiters: str = ""  # one line: what the term signals in a job ad or on a CV
+    # Names from the title or aliases that are everyday words or other things'
+    # abbreviations: the term linker links them only with supporting context.
+    ambiguous: tuple[str, ...] = ()
+    replaces: tuple[TermId, ...] = ()  # slugs of entries merged into this one
 
 
 @dataclass(frozen=True, slots=True)

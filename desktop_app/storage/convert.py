@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, Literal
 
@@ -20,9 +21,13 @@ def term_to_rows(term: Term) -> tuple[TermRow, list[TermLinkRow]]:
         category=term.category,
         summary=term.summary,
         definition=term.definition,
-        applications=[{"name": a.name, "text": a.text} for a in term.applications],
-        safety=[{"name": s.name, "text": s.text} for s in term.safety],
+        applications=[_named_json(a) for a in term.applications],
+        safety=[_named_json(s) for s in term.safety],
         origin=term.origin,
+        reviewed=term.reviewed,
+        sources=list(term.sources),
+        recruiters=term.recruiters,
+        ambiguous=list(term.ambiguous),
     )
     links = [
         TermLinkRow(source_slug=term.slug, position=i, target_slug=ref.slug, note=ref.note)
@@ -31,8 +36,19 @@ def term_to_rows(term: Term) -> tuple[TermRow, list[TermLinkRow]]:
     return row, links
 
 
-def row_to_term(row: TermRow, links: list[TermLinkRow]) -> Term:
-    """Return the Term a row and its links store."""
+def _named_json(item: NamedText) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": item.name, "text": item.text}
+    if item.quote or item.source:
+        out.update(quote=item.quote, source=item.source)
+    return out
+
+
+def _named(item: dict[str, Any]) -> NamedText:
+    return NamedText(item["name"], item["text"], bool(item.get("quote")), str(item.get("source", "")))
+
+
+def row_to_term(row: TermRow, links: list[TermLinkRow], replaces: Sequence[str] = ()) -> Term:
+    """Return the Term a row, its links and the slugs merged into it store."""
     origin: Literal["shipped", "user"] = "user" if row.origin == "user" else "shipped"
     return Term(
         slug=TermId(row.slug),
@@ -41,13 +57,18 @@ def row_to_term(row: TermRow, links: list[TermLinkRow]) -> Term:
         category=row.category,
         summary=row.summary,
         definition=row.definition,
-        applications=tuple(NamedText(a["name"], a["text"]) for a in row.applications),
-        safety=tuple(NamedText(s["name"], s["text"]) for s in row.safety),
+        applications=tuple(_named(a) for a in row.applications),
+        safety=tuple(_named(s) for s in row.safety),
         related=tuple(
             RelatedRef(TermId(link.target_slug), link.note)
             for link in sorted(links, key=lambda k: k.position)
         ),
         origin=origin,
+        reviewed=row.reviewed,
+        sources=tuple(row.sources or ()),
+        recruiters=row.recruiters or "",
+        ambiguous=tuple(row.ambiguous or ()),
+        replaces=tuple(TermId(r) for r in replaces),
     )
 
 

@@ -38,6 +38,19 @@ class TermRow(Base):
     applications: Mapped[list[Any]] = mapped_column(default=list)
     safety: Mapped[list[Any]] = mapped_column(default=list)
     origin: Mapped[str] = mapped_column(String(16), default="shipped")
+    reviewed: Mapped[date | None] = mapped_column(Date)
+    sources: Mapped[list[Any]] = mapped_column(default=list)
+    recruiters: Mapped[str] = mapped_column(Text, default="")
+    ambiguous: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class TermRedirectRow(Base):
+    """The slug of an entry merged into another: links and favourites to it open the other."""
+
+    __tablename__ = "term_redirects"
+
+    old_slug: Mapped[str] = mapped_column(String(120), primary_key=True)
+    target_slug: Mapped[str] = mapped_column(ForeignKey("terms.slug", ondelete="CASCADE"), index=True)
 
 
 class TermLinkRow(Base):

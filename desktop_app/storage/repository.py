@@ -15,7 +15,7 @@ from desktop_app.core.identity import fingerprint
 from desktop_app.core.types import Job, JobId, Term, TermId
 from desktop_app.storage import db
 from desktop_app.storage.convert import fill_job_row, job_hash, row_to_job, row_to_term, term_to_rows
-from desktop_app.storage.models import HistoryRow, JobRow, MetaRow, TermLinkRow, TermRow
+from desktop_app.storage.models import HistoryRow, JobRow, MetaRow, TermLinkRow, TermRedirectRow, TermRow
 from desktop_app.storage.userdata import UserData
 
 GENERATION_KEY = "generation"
@@ -87,7 +87,14 @@ class Store:
         slugs = [t.slug for t in terms]
         if len(set(slugs)) != len(slugs):
             raise ValueError("two glossary entries share a slug")
+        # A slug that is an entry of its own stays that entry; the first claim on an old slug wins.
+        redirects: dict[str, str] = {}
+        for term in terms:
+            for old in term.replaces:
+                if old not in redirects and old not in slugs:
+                    redirects[old] = term.slug
         with self.session() as s, s.begin():
+            s.execute(delete(TermRedirectRow))
             s.execute(delete(TermLinkRow))
             s.execute(delete(TermRow))
             for term in terms:
@@ -95,6 +102,8 @@ class Store:
                 s.add(row)
                 s.flush()
                 s.add_all(links)
+            s.flush()
+            s.add_all(TermRedirectRow(old_slug=o, target_slug=t) for o, t in redirects.items())
             self._bump(s)
 
     def all_terms(self) -> list[Term]:
@@ -103,24 +112,52 @@ class Store:
             links: dict[str, list[TermLinkRow]] = {}
             for link in s.scalars(select(TermLinkRow)):
                 links.setdefault(link.source_slug, []).append(link)
+            replaced: dict[str, list[str]] = {}
+            for redirect in s.scalars(select(TermRedirectRow).order_by(TermRedirectRow.old_slug)):
+                replaced.setdefault(redirect.target_slug, []).append(redirect.old_slug)
             rows = s.scalars(select(TermRow).order_by(func.lower(TermRow.title)))
-            return [row_to_term(r, links.get(r.slug, [])) for r in rows]
+            return [row_to_term(r, links.get(r.slug, []), replaced.get(r.slug, [])) for r in rows]
+
+    def resolve_term(self, slug: str) -> TermId | None:
+        """Return the entry ``slug`` names: itself, the entry it was merged into, or None."""
+        with self.session() as s:
+            if s.get(TermRow, slug) is not None:
+                return TermId(slug)
+            redirect = s.get(TermRedirectRow, slug)
+            return TermId(redirect.target_slug) if redirect else None
 
     def term(self, slug: str) -> Term | None:
-        """Return one term, or None."""
+        """Return one term, or None; an old slug merged into another entry returns that entry."""
         with self.session() as s:
             row = s.get(TermRow, slug)
             if row is None:
+                redirect = s.get(TermRedirectRow, slug)
+                row = s.get(TermRow, redirect.target_slug) if redirect else None
+            if row is None:
                 return None
-            links = list(s.scalars(select(TermLinkRow).where(TermLinkRow.source_slug == slug)))
-            return row_to_term(row, links)
+            links = list(s.scalars(select(TermLinkRow).where(TermLinkRow.source_slug == row.slug)))
+            replaced = s.scalars(
+                select(TermRedirectRow.old_slug)
+                .where(TermRedirectRow.target_slug == row.slug)
+                .order_by(TermRedirectRow.old_slug)
+            )
+            return row_to_term(row, links, list(replaced))
 
     def term_titles(self, slugs: Iterable[str]) -> dict[TermId, str]:
-        """Return the titles of the given terms that exist."""
+        """Return the titles of the given terms that exist (an old, merged slug: its new entry's)."""
         wanted = list(slugs)
         with self.session() as s:
             rows = s.execute(select(TermRow.slug, TermRow.title).where(TermRow.slug.in_(wanted)))
-            return {TermId(slug): title for slug, title in rows}
+            out = {TermId(slug): title for slug, title in rows}
+            missing = [w for w in wanted if w not in out]
+            if missing:
+                merged = s.execute(
+                    select(TermRedirectRow.old_slug, TermRow.title)
+                    .join(TermRow, TermRow.slug == TermRedirectRow.target_slug)
+                    .where(TermRedirectRow.old_slug.in_(missing))
+                )
+                out.update((TermId(old), title) for old, title in merged)
+            return out
 
     def term_texts(self, slugs: Iterable[str]) -> dict[TermId, tuple[str, str]]:
         """Return (summary, definition) of the given terms that exist: what a result row shows."""
@@ -132,12 +169,17 @@ class Store:
             return {TermId(slug): (summary, definition) for slug, summary, definition in rows}
 
     def backlinks(self, slug: str) -> list[TermId]:
-        """Return the slugs of the terms that list ``slug`` as related, ordered by title."""
+        """Return the slugs of the terms listing ``slug`` (or its old slugs) as related, by title."""
         with self.session() as s:
+            names = [
+                slug,
+                *s.scalars(select(TermRedirectRow.old_slug).where(TermRedirectRow.target_slug == slug)),
+            ]
             query = (
                 select(TermRow.slug)
                 .join(TermLinkRow, TermLinkRow.source_slug == TermRow.slug)
-                .where(TermLinkRow.target_slug == slug)
+                .where(TermLinkRow.target_slug.in_(names))
+                .distinct()
                 .order_by(func.lower(TermRow.title))
             )
             return [TermId(x) for x in s.scalars(query)]
