@@ -10,20 +10,21 @@ from __future__ import annotations
 
 import bisect
 import math
-import sys
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from datetime import datetime
-from itertools import accumulate
 from typing import Any
 
 from whoosh import query as wq
-from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.support.levenshtein import damerau_levenshtein
 from whoosh.util.times import datetime_to_long
 
+from desktop_app.search import whoosh_raw
+
+ColumnRead = Callable[[IndexReader, str], list[Any]]  # one segment's column, by document
 MISSING = 2**64 - 1  # what a sortable column holds for a document without a value
 SIGNED = 2**63  # NUMERIC int columns store value + 2**63
 # The set bits of every byte value, for walking a bitset a byte at a time.
@@ -142,12 +143,8 @@ class IndexView:
             return 0
         data = bytearray((self.size >> 3) + 1)
         for leaf, offset in self.reader.leaf_readers():
-            if not leaf.doc_frequency(field, text):
-                continue
-            matcher = leaf.postings(field, text)
-            if isinstance(matcher, FilterMatcher):
-                matcher = matcher.child  # deleted documents leave with ``everything`` below
-            for ids in _block_ids(matcher):
+            # Deleted documents leave with ``everything`` below.
+            for ids in whoosh_raw.posting_ids(leaf, field, text):
                 for doc in ids:
                     doc += offset
                     data[doc >> 3] |= 1 << (doc & 7)
@@ -253,12 +250,8 @@ class IndexView:
         except (KeyError, ValueError, TypeError):
             return out
         for leaf, offset in self.reader.leaf_readers():
-            if not leaf.doc_frequency(field, text):
-                continue
-            matcher = leaf.postings(field, text)
-            if isinstance(matcher, FilterMatcher):
-                matcher = matcher.child  # deleted documents are left out by the caller's sets
-            for ids, weights in _blocks(matcher):
+            # Deleted documents are left out by the caller's sets.
+            for ids, weights in whoosh_raw.posting_weights(leaf, field, text):
                 out.update(zip([offset + i for i in ids], weights, strict=False))
         return out
 
@@ -267,16 +260,15 @@ class IndexView:
         """Return a sortable column's raw values, one per document (``MISSING`` when absent)."""
         key = ("column", field)
         if key not in self._fixed:
-            self._fixed[key] = self._per_document(field, MISSING, _numbers)
+            self._fixed[key] = self._per_document(field, MISSING, whoosh_raw.numeric_column)
         return self._fixed[key]  # type: ignore[no-any-return]
 
-    def _per_document(self, field: str, missing: Any, read: Callable[[Any], Iterable[Any]]) -> list[Any]:
+    def _per_document(self, field: str, missing: Any, read: ColumnRead) -> list[Any]:
         """Return a column's values by document number across segments, ``missing`` where absent."""
         values: list[Any] = []
         for leaf, offset in self.reader.leaf_readers():
             values.extend([missing] * (offset - len(values)))
-            if leaf.has_column(field):
-                values.extend(read(leaf.column_reader(field, translate=False)))
+            values.extend(read(leaf, field))
         values.extend([missing] * (self.size - len(values)))
         return values[: self.size]
 
@@ -284,7 +276,7 @@ class IndexView:
         """Return every document's id ("flask", "job-…"), by document number."""
         key = "ids"
         if key not in self._fixed:
-            self._fixed[key] = self._per_document("id", "", lambda col: (v.decode("utf-8") for v in col))
+            self._fixed[key] = self._per_document("id", "", _texts)
         return self._fixed[key]  # type: ignore[no-any-return]
 
     def _sorted(self, field: str) -> tuple[list[int], list[int]]:
@@ -367,16 +359,11 @@ class IndexView:
         return self.searcher.stored_fields(doc)  # type: ignore[no-any-return]
 
 
-def _numbers(reader: Any) -> Iterable[int]:
-    """Return a numeric column's values: its packed bytes read in one piece when the format allows."""
-    typecode = getattr(reader, "_typecode", None)
-    needed = ("_dbfile", "_basepos", "_count", "_doccount", "_default")
-    if typecode not in ("Q", "q") or not all(hasattr(reader, name) for name in needed):
-        return reader  # type: ignore[no-any-return]
-    values = array(typecode, reader._dbfile.get(reader._basepos, reader._count * 8))
-    if sys.byteorder == "little":
-        values.byteswap()  # stored big-endian ("!Q")
-    return [*values, *([reader._default] * (reader._doccount - reader._count))]
+def _texts(leaf: IndexReader, field: str) -> list[str]:
+    """Return a text column's values for every document of one segment ([] without the column)."""
+    if not leaf.has_column(field):
+        return []
+    return [v.decode("utf-8") for v in leaf.column_reader(field, translate=False)]
 
 
 def _pairs(word: str) -> set[str]:
@@ -387,39 +374,3 @@ def _pairs(word: str) -> set[str]:
     """
     marked = f"${word}$"
     return {marked[i : i + 2] for i in range(len(marked) - 1)}
-
-
-def _block_ids(matcher: Any) -> Iterator[Iterable[int]]:
-    """Yield a Whoosh 3 posting list's document numbers a block at a time (deltas summed in C)."""
-    if not all(hasattr(matcher, name) for name in ("_read_data", "_byteids", "_lastblock", "_goto")):
-        yield list(matcher.all_ids())
-        return
-    while matcher.is_active():
-        if matcher._data is None:
-            matcher._read_data()
-        raw = matcher._data[0]
-        yield raw if matcher._byteids else accumulate(raw)
-        if matcher._lastblock:
-            return
-        matcher._goto(matcher._nextoffset)
-
-
-def _blocks(matcher: Any) -> Iterator[tuple[Any, Any]]:
-    """Yield (ids, weights) a block at a time from a Whoosh 3 posting list, else one by one."""
-    if all(hasattr(matcher, name) for name in ("_read_data", "_read_weights", "_lastblock", "_goto")):
-        while matcher.is_active():
-            matcher._read_data()
-            matcher._read_weights()
-            raw = matcher._data[0]
-            yield (raw if matcher._byteids else accumulate(raw)), matcher._weights
-            if matcher._lastblock:
-                return
-            matcher._goto(matcher._nextoffset)
-        return
-    ids: list[int] = []
-    weights: list[float] = []
-    while matcher.is_active():
-        ids.append(matcher.id())
-        weights.append(matcher.weight())
-        matcher.next()
-    yield ids, weights

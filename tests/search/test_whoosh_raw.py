@@ -1,0 +1,223 @@
+"""The fast readers of Whoosh's internals agree with Whoosh's public API, and fall back to it.
+
+The index is built here with the app's schema and codec: three segments (one without salary or
+date columns at all, one whose last documents have none), deletions in each, and words held by
+hundreds of documents so that their posting lists span several blocks of 512.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import sys
+from collections.abc import Iterator
+from datetime import date, timedelta
+from itertools import chain
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+from whoosh.index import Index
+from whoosh.multiproc import SubWriterTask
+from whoosh.reading import IndexReader
+from whoosh.searching import Searcher
+
+from desktop_app.core.types import Job, JobId, Location, Salary
+from desktop_app.search import index, whoosh_raw
+from desktop_app.search.bitsets import MISSING, IndexView
+from desktop_app.search.schema import build_schema, job_document
+
+WORDS = [("body", "python"), ("body", "kafka"), ("body", "servic"), ("body", "word7"), ("title", "develop")]
+WORDS += [("body", "unique1299"), ("body", "nowhere"), ("kind", "job"), ("type", "full_time")]
+COLUMNS = ("salary_min", "salary_max", "posted")
+CODEC = whoosh_raw.Codec(blocklimit=index.BLOCK_POSTINGS)  # what the app writes with
+
+
+def _job(number: int, paid: bool, dated: bool) -> Job:
+    salary = None
+    if paid and number % 2 == 0:
+        low = 50_000 + 97 * number
+        salary = Salary(low, low + 20_000, "USD", "YEAR", annual_min=low, annual_max=low + 20_000)
+    # Weights vary from 1 to 5, and some words are held by a third of the documents.
+    body = " ".join(
+        ["python"] * (1 + number % 5)
+        + ["services"]
+        + (["kafka"] if number % 3 == 0 else [])
+        + [f"word{number % 50}"]
+    )
+    return Job(
+        id=JobId(f"job-{number}"),
+        title=f"Python Developer {number}",
+        company="Acme",
+        locations=(Location("Austin", "TX", "US"),),
+        employment_types=("FULL_TIME",) if number % 4 else ("PART_TIME",),
+        salary=salary,
+        date_posted=date(2026, 1, 1) + timedelta(days=number % 300) if dated else None,
+        description_text=body + (f" unique{number}" if number == 1299 else ""),
+    )
+
+
+def _commit(ix: Index, jobs: list[Job]) -> None:
+    writer = ix.writer(codec=CODEC, compound=False)
+    for job in jobs:
+        writer.add_document(**job_document(job))
+    writer.commit(merge=False)
+
+
+@pytest.fixture(scope="module")
+def ix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Index]:
+    folder: Path = tmp_path_factory.mktemp("raw-index")
+    whoosh_index.create_in(str(folder), build_schema()).close()
+    built = index.open_index(folder)
+    # Salaries stop 60 documents before the end of the first segment: those read the default.
+    _commit(built, [_job(n, paid=n < 1240, dated=True) for n in range(1300)])
+    _commit(built, [_job(n, paid=False, dated=False) for n in range(1300, 1900)])  # no column files
+    _commit(built, [_job(n, paid=True, dated=n % 2 == 0) for n in range(1900, 1950)])
+    writer = built.writer(codec=CODEC, compound=False)
+    for number in chain(range(0, 1950, 7), [1299]):
+        writer.delete_by_term("key", f"job:job-{number}")
+    writer.commit(merge=False)
+    built.close()
+    opened = index.open_index(folder)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="module")
+def searcher(ix: Index) -> Iterator[Searcher]:
+    with ix.searcher() as opened:
+        yield opened
+
+
+def _leaves(searcher: Searcher) -> list[tuple[IndexReader, int]]:
+    return list(searcher.reader().leaf_readers())
+
+
+def test_the_index_has_what_the_readers_must_handle(searcher: Searcher) -> None:
+    leaves = [leaf for leaf, _ in _leaves(searcher)]
+    assert len(leaves) == 3 and all(leaf.has_deletions() for leaf in leaves)
+    assert [leaf.has_column("salary_min") for leaf in leaves] == [True, False, True]
+    blocks = list(whoosh_raw.posting_ids(leaves[0], "body", "python"))
+    assert len(blocks) == 3  # 1,300 postings in blocks of 512
+
+
+@pytest.mark.parametrize(("field", "text"), WORDS)
+def test_fast_posting_readers_agree_with_the_public_api(searcher: Searcher, field: str, text: str) -> None:
+    for leaf, _ in _leaves(searcher):
+        fast_ids = list(chain.from_iterable(whoosh_raw.posting_ids(leaf, field, text)))
+        # The fast readers keep deleted documents (the caller masks them); Whoosh leaves them out.
+        assert fast_ids == sorted(fast_ids)
+        live_ids = [doc for doc in fast_ids if not leaf.is_deleted(doc)]
+        assert live_ids == whoosh_raw.public_posting_ids(leaf, field, text)
+        pairs = list(whoosh_raw.posting_weights(leaf, field, text))
+        ids = list(chain.from_iterable(list(i) for i, _ in pairs))
+        weights = list(chain.from_iterable(w for _, w in pairs))
+        assert ids == fast_ids and len(weights) == len(ids)
+        live = [(doc, weight) for doc, weight in zip(ids, weights, strict=True) if not leaf.is_deleted(doc)]
+        assert ([d for d, _ in live], [w for _, w in live]) == whoosh_raw.public_posting_weights(
+            leaf, field, text
+        )
+
+
+def test_weights_count_how_often_a_document_holds_the_word(searcher: Searcher) -> None:
+    leaf, _ = next(iter(_leaves(searcher)))
+    ids, weights = whoosh_raw.public_posting_weights(leaf, "body", "python")
+    assert set(weights) == {1.0, 2.0, 3.0, 4.0, 5.0}
+    assert weights[ids.index(3)] == 4.0
+
+
+@pytest.mark.parametrize("field", COLUMNS)
+def test_fast_column_reader_agrees_with_the_public_api(searcher: Searcher, field: str) -> None:
+    for leaf, _ in _leaves(searcher):
+        assert whoosh_raw.numeric_column(leaf, field) == whoosh_raw.public_numeric_column(leaf, field)
+
+
+def test_the_view_reads_sets_weights_and_columns_across_segments(searcher: Searcher) -> None:
+    view = IndexView(searcher)
+    live = set(searcher.reader().all_doc_ids())
+    assert len(live) == 1950 - len(range(0, 1950, 7)) - 1
+    for field, text in WORDS:
+        expected: dict[int, float] = {}
+        for leaf, offset in searcher.reader().leaf_readers():
+            ids, weights = whoosh_raw.public_posting_weights(leaf, field, text)
+            expected.update((offset + i, w) for i, w in zip(ids, weights, strict=True))
+        members = {doc for doc in expected if doc in live}
+        assert view.term(field, text) == sum(1 << doc for doc in members)
+        found = view.weights(field, text)
+        assert {doc: found.lookup(doc) for doc in members} == {doc: expected[doc] for doc in members}
+    stored = {doc: searcher.stored_fields(doc)["id"] for doc in live}
+    names = view.ids()
+    assert {doc: names[doc] for doc in live} == stored
+    for field in COLUMNS:
+        column = view.column(field)
+        public = [v for leaf, _ in searcher.reader().leaf_readers() for v in _public_or_missing(leaf, field)]
+        assert column == public
+    salary = view.column("salary_min")
+    assert salary[2] == 50_000 + 97 * 2 + 2**63 and salary[1] == MISSING and salary[1250] == MISSING
+
+
+def _public_or_missing(leaf: IndexReader, field: str) -> list[int]:
+    values = whoosh_raw.public_numeric_column(leaf, field)
+    return values or [MISSING] * leaf.doc_count_all()
+
+
+# -- fallbacks: what happens when a later Whoosh renames what the fast readers use -------------
+def test_posting_readers_fall_back_when_an_attribute_is_missing(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(whoosh_raw, "BLOCK_ATTRIBUTES", (*whoosh_raw.BLOCK_ATTRIBUTES, "_renamed"))
+    monkeypatch.setattr(whoosh_raw, "_warned", set())
+    with caplog.at_level(logging.WARNING, logger=whoosh_raw.__name__):
+        for leaf, _ in _leaves(searcher):
+            blocks = list(whoosh_raw.posting_ids(leaf, "body", "python"))
+            assert len(blocks) == 1  # one public read, not block by block
+            assert list(blocks[0]) == whoosh_raw.public_posting_ids(leaf, "body", "python")
+            [(ids, weights)] = whoosh_raw.posting_weights(leaf, "body", "python")
+            assert (list(ids), list(weights)) == whoosh_raw.public_posting_weights(leaf, "body", "python")
+    assert "_renamed" in caplog.text
+
+
+def test_column_reader_falls_back_when_an_attribute_is_missing(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(whoosh_raw, "COLUMN_ATTRIBUTES", (*whoosh_raw.COLUMN_ATTRIBUTES, "_renamed"))
+    monkeypatch.setattr(whoosh_raw, "_warned", set())
+    with caplog.at_level(logging.WARNING, logger=whoosh_raw.__name__):
+        for leaf, _ in _leaves(searcher):
+            assert whoosh_raw.numeric_column(leaf, "posted") == whoosh_raw.public_numeric_column(
+                leaf, "posted"
+            )
+    assert "_renamed" in caplog.text
+
+
+def test_a_column_read_in_another_layout_is_caught_and_read_again(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Bytes read in the wrong order stand for a layout that changed under the same names.
+    monkeypatch.setattr(sys, "byteorder", "big" if sys.byteorder == "little" else "little")
+    monkeypatch.setattr(whoosh_raw, "_warned", set())
+    leaf, _ = next(iter(_leaves(searcher)))
+    with caplog.at_level(logging.WARNING, logger=whoosh_raw.__name__):
+        assert whoosh_raw.numeric_column(leaf, "salary_max") == whoosh_raw.public_numeric_column(
+            leaf, "salary_max"
+        )
+    assert "layout" in caplog.text
+
+
+@pytest.mark.parametrize("renamed", [False, True])
+def test_parallel_writer_helpers_and_their_fallback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, renamed: bool
+) -> None:
+    if renamed:
+        monkeypatch.setattr(whoosh_raw, "MP_ATTRIBUTES", (*whoosh_raw.MP_ATTRIBUTES, "_renamed"))
+    started: list[object] = []
+    monkeypatch.setattr(multiprocessing.Process, "start", lambda self: started.append(self))
+    made = whoosh_index.create_in(str(tmp_path), build_schema())
+    writer = whoosh_raw.parallel_writer(made, 2, 32, 0.0, CODEC)
+    try:
+        task = writer._new_task()
+    finally:
+        writer.cancel()
+        made.close()
+    assert started == [task] and isinstance(task, SubWriterTask)
+    assert (type(task).__name__ == "_GuardedTask") is not renamed
