@@ -34,6 +34,30 @@ SUMMARY_MAX = 160
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PLACEHOLDER_RE = re.compile(r"\b(?:TODO|TBD|FIXME|XXX)\b|(?i:lorem ipsum)|^\W*$")
 COUNTS: dict[str, tuple[int, int]] = {"applications": (2, 5), "safety": (1, 3), "related": (3, 8)}
+RECRUITERS_MAX = 240
+REVIEW_YEAR = 2026
+MIN_INBOUND = 2
+URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+# Once every shipped entry has them, a missing ``reviewed`` date or ``sources`` list (and an
+# entry fewer than MIN_INBOUND others link to) fails validation; until then each is a warning.
+REVIEW_REQUIRED = False
+INBOUND_REQUIRED = False
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# Claims that go stale with time unless they say when they were true.
+YEAR_BOUND_RE = re.compile(
+    r"\b(?:the|its|their) (?:19|20)\d\d (?:edition|version|release|list|revision)\b"
+    r"|\b(?:the |its )?(?:current|latest|newest|most recent) (?:version|release|edition|LTS|"
+    r"long-term support|major|list|ranking|standard)\b"
+    r"|\bas of (?:now|today|this writing|writing)\b"
+    r"|\b(?:this|last|next) year\b"
+    r"|\b(?:is|are) (?:now|currently) (?:the )?(?:default|recommended|standard)\b",
+    re.IGNORECASE,
+)
+AS_OF_RE = re.compile(
+    rf"\bas of (?:(?:early|mid|late) )?(?:(?:\d{{1,2}} )?(?:{_MONTHS}) )?(?:19|20)\d\d\b"
+    r"|\bas of (?:19|20)\d\d-\d\d",
+    re.IGNORECASE,
+)
 
 
 class GlossaryError(ValueError):
@@ -205,6 +229,37 @@ def _entry_problems(term: Term, strict_category: bool) -> Iterable[str]:
     for alias in term.aliases:
         if not alias or alias.casefold() == term.title.casefold():
             yield f"alias '{alias}' is empty or repeats the title"
+    names = {n.casefold() for n in (term.title, *term.aliases)}
+    for name in term.ambiguous:
+        if name.casefold() not in names:
+            yield f"ambiguous name '{name}' is not the title or an alias"
+    if len(term.recruiters) > RECRUITERS_MAX:
+        yield f"'recruiters' is {len(term.recruiters)} characters (at most {RECRUITERS_MAX})"
+    if term.recruiters and PLACEHOLDER_RE.search(term.recruiters):
+        yield "'recruiters' holds placeholder text"
+    if term.reviewed is not None and term.reviewed.year != REVIEW_YEAR:
+        yield f"'reviewed' is {term.reviewed.isoformat()} (must be a {REVIEW_YEAR} date)"
+    for url in term.sources:
+        if not URL_RE.match(url):
+            yield f"source '{url}' is not an http(s) URL"
+    if term.origin == "shipped" and REVIEW_REQUIRED:
+        yield from _review_missing(term)
+    for key in ("applications", "safety"):
+        for item in getattr(term, key):
+            if item.quote and not item.source:
+                yield f"[[{key}]] '{item.name}' is a quotation without a 'source'"
+            if item.source and not URL_RE.match(item.source):
+                yield f"[[{key}]] '{item.name}' source '{item.source}' is not an http(s) URL"
+    for old in term.replaces:
+        if not SLUG_RE.match(old) or old == term.slug:
+            yield f"replaces '{old}', which is not another slug"
+
+
+def _review_missing(term: Term) -> Iterable[str]:
+    if term.reviewed is None:
+        yield "'reviewed' date is missing"
+    if not term.sources:
+        yield "'sources' is missing or empty"
 
 
 def validate(
@@ -237,6 +292,15 @@ def validate(
         for ref in term.related:
             if ref.slug not in by_slug:
                 problems.append(Problem(term.slug, f"related '{ref.slug}' is not an entry"))
+    claimed: dict[str, str] = {}
+    for term in terms:
+        for old in term.replaces:
+            if old in by_slug:
+                problems.append(Problem(term.slug, f"replaces '{old}', which is still an entry"))
+            elif claimed.setdefault(old, term.slug) != term.slug:
+                problems.append(Problem(term.slug, f"replaces '{old}', already replaced by '{claimed[old]}'"))
+    if INBOUND_REQUIRED:
+        problems += [p for p in _inbound(terms) if p.where in by_slug]
     if terms:
         start: str = root if root in by_slug else terms[0].slug
         graph: dict[str, set[str]] = {slug: set() for slug in by_slug}
@@ -255,6 +319,96 @@ def validate(
     return problems
 
 
+def warnings(terms: Sequence[Term]) -> list[Problem]:
+    """Return what a reviewer should look at but that does not fail validation.
+
+    Year-bound claims without an "as of <year>", one-way links (B links A, A's text names B,
+    A does not link B), entries fewer than two others link to, and
+    shipped entries without a ``recruiters`` line (or, until REVIEW_REQUIRED, a review).
+    """
+    out: list[Problem] = []
+    for term in terms:
+        for where, text in _texts_of(term):
+            for sentence in _SENTENCE_RE.split(text):
+                claim = YEAR_BOUND_RE.search(sentence)
+                if claim and not AS_OF_RE.search(sentence):
+                    out.append(
+                        Problem(
+                            term.slug, f"year-bound claim '{claim.group(0)}' in {where} has no 'as of <year>'"
+                        )
+                    )
+        if term.origin == "shipped":
+            if not term.recruiters:
+                out.append(Problem(term.slug, "no 'recruiters' line"))
+            if not REVIEW_REQUIRED:
+                out += [Problem(term.slug, msg) for msg in _review_missing(term)]
+    out += one_way_links(terms)
+    if not INBOUND_REQUIRED:
+        out += _inbound(terms)
+    return out
+
+
+_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"(])|\n\s*\n")
+
+
+def _texts_of(term: Term) -> Iterable[tuple[str, str]]:
+    yield "summary", term.summary
+    yield "definition", term.definition
+    yield "recruiters", term.recruiters
+    for key in ("applications", "safety"):
+        for item in getattr(term, key):
+            yield f"[[{key}]] '{item.name}'", item.text
+    for ref in term.related:
+        yield f"related note '{ref.slug}'", ref.note
+
+
+def one_way_links(terms: Sequence[Term]) -> list[Problem]:
+    """Return a warning for each one-way link that the text asks to return.
+
+    That is: B lists A as related, A's text names B's title, but A does not list B (titles B
+    flags as ambiguous are left out). Entries name far more titles than eight related slots
+    hold, so a mention alone is not enough.
+    """
+    # Longest titles first, so that "Ruby on Rails" is not also read as a mention of "Ruby".
+    patterns = [
+        (t.slug, t.title, re.compile(rf"(?<![\w.+#-]){re.escape(t.title)}(?![\w+#]|-\w)"))
+        for t in sorted(terms, key=lambda t: -len(t.title))
+        if t.title not in t.ambiguous and len(t.title) > 1
+    ]
+    linked_from: dict[str, set[str]] = {}
+    for term in terms:
+        for ref in term.related:
+            linked_from.setdefault(ref.slug, set()).add(term.slug)
+    out: list[Problem] = []
+    for term in terms:
+        linked = {r.slug for r in term.related} | {term.slug}
+        text = "\n".join(
+            [term.definition, *(i.text for k in ("applications", "safety") for i in getattr(term, k))]
+        )
+        backers = linked_from.get(term.slug, set())
+        for slug, title, pattern in patterns:
+            found = pattern.search(text)
+            if found is None:
+                continue
+            if slug in backers and slug not in linked:
+                out.append(Problem(term.slug, f"names '{title}', which links here, but does not link back"))
+            text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    return out
+
+
+def _inbound(terms: Sequence[Term]) -> list[Problem]:
+    counts = {t.slug: 0 for t in terms}
+    for term in terms:
+        for slug in {r.slug for r in term.related}:
+            if slug in counts and slug != term.slug:
+                counts[slug] += 1
+    return [
+        Problem(slug, f"only {n} other entries link to it (needs {MIN_INBOUND})")
+        for slug, n in sorted(counts.items())
+        if n < MIN_INBOUND
+    ]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Validate the glossary folder given (or the shipped one); print problems; return 0 or 1."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -266,9 +420,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         folder = paths.shipped_glossary_dir()
     terms, problems = load_folder(folder)
     problems += validate(terms)
+    warned = warnings(terms)
+    for warning in warned:
+        print(f"warning: {warning}")
     for problem in problems:
         print(problem)
-    print(f"{len(terms)} entries, {len(problems)} problems", file=sys.stderr)
+    print(f"{len(terms)} entries, {len(problems)} problems, {len(warned)} warnings", file=sys.stderr)
     return 1 if problems else 0
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop_app.core.types import Job, JobId, Location, Salary
+from desktop_app.core.types import Job, JobId, Location, NamedText, Salary
 from desktop_app.service import FavouriteInfo, Link, SavedFilter, TermDetail
 
 
@@ -67,12 +67,14 @@ def term_html(detail: TermDetail) -> str:
     out.append(
         "<h2>" + _tr("What is {0}?").format(escape(term.title)) + "</h2>" + _paragraphs(term.definition)
     )
+    if term.recruiters:
+        out.append(f"<p><b>{_tr('For recruiters:')}</b> {escape(term.recruiters)}</p>")
     for heading, items in (
         (_tr("Common Applications"), term.applications),
         (_tr("Safety Considerations"), term.safety),
     ):
         out.append(f"<h2>{heading}</h2>")
-        out.extend(f"<p><b>{escape(i.name)}:</b> {escape(i.text)}</p>" for i in items)
+        out.extend(_named_html(i) for i in items)
     out.append("<h2>" + _tr("Related Terms") + "</h2><ul>")
     out.extend(
         f"<li><a href='{TERM_SCHEME}:{escape(r.id)}'>{escape(r.title)}</a> — {escape(r.note)}</li>"
@@ -93,7 +95,25 @@ def term_html(detail: TermDetail) -> str:
         out.append("</ul>")
     else:
         out.append("<p class='meta'>" + _tr("No stored job mentions it yet.") + "</p>")
+    if term.reviewed or term.sources:
+        checked = (
+            _tr("Facts checked on {0}").format(term.reviewed.isoformat()) if term.reviewed else _tr("Sources")
+        )
+        links = ", ".join(f"<a href='{escape(u)}'>{escape(u)}</a>" for u in term.sources)
+        out.append(f"<p class='meta'>{escape(checked)}{': ' + links if links else ''}</p>")
     return "".join(out)
+
+
+def _named_html(item: NamedText) -> str:
+    if not item.quote:
+        return f"<p><b>{escape(item.name)}:</b> {escape(item.text)}</p>"
+    # A quoted heading is shown as a quotation, with where it comes from.
+    cite = (
+        f" <span class='meta'>(<a href='{escape(item.source)}'>{_tr('quoted')}</a>)</span>"
+        if item.source
+        else ""
+    )
+    return f"<p><b>“{escape(item.name)}”</b>{cite}: {escape(item.text)}</p>"
 
 
 def days_ago(day: date, today: date) -> str:

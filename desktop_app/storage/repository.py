@@ -171,6 +171,8 @@ class Store:
     def backlinks(self, slug: str) -> list[TermId]:
         """Return the slugs of the terms listing ``slug`` (or its old slugs) as related, by title."""
         with self.session() as s:
+            redirect = s.get(TermRedirectRow, slug) if s.get(TermRow, slug) is None else None
+            slug = redirect.target_slug if redirect else slug
             names = [
                 slug,
                 *s.scalars(select(TermRedirectRow.old_slug).where(TermRedirectRow.target_slug == slug)),
