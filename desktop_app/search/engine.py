@@ -53,11 +53,14 @@ class SearchEngine:
             self._searcher = self._ix.searcher()
         else:
             try:
-                fresh = self._searcher.refresh()
+                # Not ``refresh()``: Whoosh 2.7.5 reuses the open reader of a segment whose
+                # deletions changed, so replaced and withdrawn jobs would still be found.
+                fresh = self._searcher if self._searcher.up_to_date() else self._ix.searcher()
             except OSError:
                 # The folder is being swapped for a rebuilt one: answer from the open files.
                 fresh = self._searcher
             if fresh is not self._searcher:
+                self._searcher.close()
                 self._view = None
                 self._corrections.clear()
             self._searcher = fresh
