@@ -1,0 +1,83 @@
+"""``filters``, ``favourites`` and ``data``: the reader's own data, and putting a backup back."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from desktop_app.cli.console import counted
+from desktop_app.cli.context import Context
+from desktop_app.cli.shapes import favourites_json, filters_json
+from desktop_app.core.criteria import Criteria
+from desktop_app.service import ServiceError, newest_good_backup, restore_backup
+
+
+def filters_list(ctx: Context, args: argparse.Namespace) -> int:
+    """Run ``filters list``: each saved filter with its total and new counts."""
+    rows = ctx.service.user.filters_overview()
+    if args.json:
+        ctx.console.json(filters_json(rows))
+        return 0
+    for f in rows:
+        ctx.console.line(f"  {f.id:>3}  {f.name}  ({f.total} jobs, {f.new} new)  {f.query}")
+    return 0
+
+
+def filters_add(ctx: Context, args: argparse.Namespace) -> int:
+    """Run ``filters add``: save a query under a name."""
+    filter_id = ctx.service.user.save_filter(args.name, args.query, Criteria())
+    ctx.console.line(f"Saved filter {filter_id}: {args.name}")
+    return 0
+
+
+def filters_open(ctx: Context, args: argparse.Namespace) -> int:
+    """Run ``filters open``: mark a filter as looked at, so its new count starts again."""
+    ctx.service.user.open_filter(args.id)
+    return 0
+
+
+def favourites_list(ctx: Context, args: argparse.Namespace) -> int:
+    """Run ``favourites list``: starred jobs, their status and note."""
+    favourites = ctx.service.user.favourites()
+    if args.json:
+        ctx.console.json(favourites_json(favourites))
+        return 0
+    for fav in favourites:
+        gone = "" if fav.listed else "  [no longer listed]"
+        ctx.console.line(f"  {fav.status.title():<12} {fav.title}  ({fav.job_id}){gone}")
+        if fav.note:
+            ctx.console.line(f"               {fav.note}")
+    return 0
+
+
+def favourites_add(ctx: Context, args: argparse.Namespace) -> int:
+    """Run ``favourites add``: star a job, or change its status or note (a status kept if not given)."""
+    current = ctx.service.user.favourite(args.job_id)
+    status = args.status or (current.status if current else "saved")
+    ctx.service.user.star(args.job_id, status, args.note)
+    ctx.console.line(f"Starred {args.job_id} ({status.title()}).")
+    return 0
+
+
+def data_export(ctx: Context, args: argparse.Namespace) -> int:
+    """Run ``data export``: filters, favourites and history into one JSON file."""
+    counts = ctx.service.user.export_data(args.file)
+    ctx.console.line(f"Exported {counted(counts)} to {args.file}.")
+    return 0
+
+
+def data_import(ctx: Context, args: argparse.Namespace) -> int:
+    """Run ``data import``: merge a data file; nothing changes when it is bad."""
+    counts = ctx.service.user.import_data(args.file)
+    ctx.console.line(f"Merged {counted(counts)} that were not there yet.")
+    return 0
+
+
+def restore(ctx: Context, args: argparse.Namespace) -> int:
+    """Run ``data restore-backup``: it works on a profile too damaged to open, so it opens none."""
+    chosen = args.file or newest_good_backup(ctx.paths)
+    if chosen is None or not Path(chosen).is_file():
+        raise ServiceError(f"no good backup was found in {ctx.paths.backups_dir}")
+    aside = restore_backup(ctx.paths, Path(chosen))
+    ctx.console.line(f"Restored {chosen}; the previous database file is kept as {aside}.")
+    return 0
