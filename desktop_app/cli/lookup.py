@@ -19,7 +19,9 @@ def search(ctx: Context, args: argparse.Namespace) -> int:
         return _batch(ctx.service, ctx.console, args)
     if args.query is None:
         raise ServiceError(f"give a QUERY, or --batch FILE (try: {PROG} search flask)")
-    result = ctx.service.search.query(args.query, kind=args.kind, limit=max(0, args.limit), with_facets=args.facets)
+    result = ctx.service.search.query(
+        args.query, kind=args.kind, limit=max(0, args.limit), with_facets=args.facets
+    )
     if args.json:
         ctx.console.json(search_json(result, args.facets))
     else:
@@ -48,7 +50,9 @@ def _batch(service: Service, console: Console, args: argparse.Namespace) -> int:
         for line in source:
             query = line.rstrip("\r\n")
             started = time.perf_counter()
-            result = service.search.query(query, kind=args.kind, limit=max(0, args.limit), with_facets=args.facets)
+            result = service.search.query(
+                query, kind=args.kind, limit=max(0, args.limit), with_facets=args.facets
+            )
             data = search_json(result, args.facets)
             data["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 3)
             console.json_line(data)
