@@ -21,6 +21,7 @@ from desktop_app.search import whoosh_raw
 from desktop_app.search.protocol import IndexBusyError as IndexBusyError
 from desktop_app.search.protocol import IndexState as IndexState
 from desktop_app.search.schema import SCHEMA_VERSION, build_schema
+from desktop_app.search.whoosh_raw import Codec as Codec  # old indexes name it here: see _codec
 
 STAMP_FILE = "stamp.json"
 WRITER_TIMEOUT_S = 30.0
@@ -48,6 +49,11 @@ def _children_can_start() -> bool:
         return True
     path = getattr(main, "__file__", None)
     return bool(path) and Path(str(path)).is_file()
+
+
+# An index names its codec's class in its table of contents. Indexes written before the codec
+# moved to ``whoosh_raw`` name it ``desktop_app.search.index.Codec``: it must stay findable here,
+# or they would read as damaged instead of being rebuilt as outdated.
 
 
 def _codec() -> whoosh_raw.Codec:

@@ -221,3 +221,14 @@ def test_parallel_writer_helpers_and_their_fallback(
         made.close()
     assert started == [task] and isinstance(task, SubWriterTask)
     assert (type(task).__name__ == "_GuardedTask") is not renamed
+
+
+def test_an_index_naming_the_codec_where_it_used_to_live_still_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Written as the version before whoosh_raw wrote it: the codec's class named in index.py.
+    monkeypatch.setattr(whoosh_raw.Codec, "__module__", "desktop_app.search.index")
+    index.rebuild(tmp_path / "index", [job_document(_job(1, paid=True, dated=True))], 1, generation=3)
+    monkeypatch.undo()
+    assert b"desktop_app.search.index" in b"".join(p.read_bytes() for p in (tmp_path / "index").glob("*.toc"))
+    assert index.check(tmp_path / "index", 3) is index.IndexState.OK
