@@ -56,7 +56,8 @@ def fingerprint(job: Job) -> str:
     Company, title and cities, plus the description when it is long enough to tell two
     postings apart; a new date, id or URL does not change it.
     """
-    cities = sorted({_norm(loc.city or loc.region or loc.country) for loc in job.locations} - {""})
+    places = {_norm(loc.city or loc.region or loc.country or loc.text) for loc in job.locations}
+    cities = sorted(places - {""})
     where = ",".join(cities) or ("remote" if job.remote else "")
     text = _norm(job.description_text)
     parts = ["fp", _norm(job.company), _norm(job.title), where]

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 
+from desktop_app.core.places import country_code, read_locations
 from desktop_app.core.types import EMPLOYMENT_TYPES, SALARY_UNITS, Location, Salary
+
+__all__ = ["country_code", "parse_locations", "read_locations"]
 
 HOURS_PER_YEAR = 2080
 PER_YEAR = {"HOUR": HOURS_PER_YEAR, "DAY": 260, "WEEK": 52, "MONTH": 12, "YEAR": 1}
@@ -129,40 +132,6 @@ def employment_types(value: object) -> tuple[str, ...]:
     return tuple(out)
 
 
-US_STATES = {
-    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
-    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia",
-    "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa",
-    "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland",
-    "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi",
-    "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire",
-    "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
-    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
-    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee",
-    "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington",
-    "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming", "DC": "District of Columbia",
-}  # fmt: skip
-_STATE_NAMES = {name.lower(): code for code, name in US_STATES.items()}
-CA_PROVINCES = {
-    "AB": "Alberta", "BC": "British Columbia", "MB": "Manitoba", "NB": "New Brunswick",
-    "NL": "Newfoundland and Labrador", "NS": "Nova Scotia", "ON": "Ontario", "PE": "Prince Edward Island",
-    "QC": "Quebec", "SK": "Saskatchewan", "NT": "Northwest Territories", "NU": "Nunavut", "YT": "Yukon",
-}  # fmt: skip
-_PROVINCE_NAMES = {name.lower(): code for code, name in CA_PROVINCES.items()}
-_CITY_STATE_RE = re.compile(r"^(.+?)\s+([A-Z]{2})$")
-COUNTRIES = {
-    "us": "US", "usa": "US", "united states": "US", "united states of america": "US",
-    "uk": "GB", "gb": "GB", "united kingdom": "GB", "great britain": "GB", "england": "GB",
-    "ca": "CA", "canada": "CA", "de": "DE", "germany": "DE", "fr": "FR", "france": "FR",
-    "nl": "NL", "netherlands": "NL", "ie": "IE", "ireland": "IE", "es": "ES", "spain": "ES",
-    "in": "IN", "india": "IN", "au": "AU", "australia": "AU", "mx": "MX", "mexico": "MX",
-    "br": "BR", "brazil": "BR", "jp": "JP", "japan": "JP", "sg": "SG", "singapore": "SG",
-    "pl": "PL", "poland": "PL", "se": "SE", "sweden": "SE", "ch": "CH", "switzerland": "CH",
-    "il": "IL", "israel": "IL", "kr": "KR", "south korea": "KR", "pt": "PT", "portugal": "PT",
-}  # fmt: skip
-_REMOTE_RE = re.compile(r"\b(remote|anywhere|work from home|wfh|telecommute)\b", re.I)
-
-
 def tidy(text: object) -> str | None:
     """Return text with whitespace collapsed, or None when nothing is left."""
     if not isinstance(text, str):
@@ -171,57 +140,16 @@ def tidy(text: object) -> str | None:
     return cleaned or None
 
 
-def country_code(text: str | None) -> str | None:
-    """Return an ISO country code for a known country name or code, else the text tidied."""
-    cleaned = tidy(text)
-    if cleaned is None:
-        return None
-    return COUNTRIES.get(cleaned.lower(), cleaned)
-
-
-def _one_location(text: str) -> Location | None:
-    parts = [p for p in (tidy(x) for x in text.split(",")) if p]
-    if not parts:
-        return None
-    if len(parts) >= 3:
-        return Location(parts[0], parts[1], country_code(parts[-1]))
-    if len(parts) == 1 and (match := _CITY_STATE_RE.match(parts[0])) and match.group(2) in US_STATES:
-        parts = [match.group(1), match.group(2)]  # "Denver CO"
-    if len(parts) == 2:
-        city, second = parts
-        if second.upper() in US_STATES or second.lower() in _STATE_NAMES:
-            region = second.upper() if second.upper() in US_STATES else _STATE_NAMES[second.lower()]
-            return Location(city, region, "US")
-        if second.upper() in CA_PROVINCES or second.lower() in _PROVINCE_NAMES:
-            region = second.upper() if second.upper() in CA_PROVINCES else _PROVINCE_NAMES[second.lower()]
-            return Location(city, region, "CA")
-        if second.lower() in COUNTRIES:
-            return Location(city, None, COUNTRIES[second.lower()])
-        return Location(city, second, None)
-    only = parts[0]
-    if only.lower() in COUNTRIES and len(only) > 2:
-        return Location(None, None, COUNTRIES[only.lower()])
-    if only.lower() in _STATE_NAMES:
-        return Location(None, _STATE_NAMES[only.lower()], "US")
-    return Location(only, None, None)
-
-
 def parse_locations(text: object) -> tuple[tuple[Location, ...], bool]:
-    """Split a location line into places and a remote flag.
+    """Split a location line into places and a remote flag (the line offers fully remote work).
+
+    ``places.read_locations`` also tells hybrid from on-site.
 
     >>> parse_locations("San Francisco, CA or Remote")
-    ((Location(city='San Francisco', region='CA', country='US'),), True)
+    ((Location(city='San Francisco', region='CA', country='US', text=None),), True)
     """
-    if not isinstance(text, str):
-        return (), False
-    remote = bool(_REMOTE_RE.search(text))
-    places: list[Location] = []
-    for chunk in re.split(r";|\||\bor\b|/|\n", text):
-        chunk = _REMOTE_RE.sub("", chunk).strip(" -–(),")
-        location = _one_location(chunk) if chunk else None
-        if location is not None and location not in places:
-            places.append(location)
-    return tuple(places), remote
+    found, workplace = read_locations(text)
+    return found, workplace == "remote"
 
 
 _WRITTEN_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b. %d, %Y")

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, NewType
 
+from desktop_app.core.places_data import COUNTRY_NAMES
+
 TermId = NewType("TermId", str)
 JobId = NewType("JobId", str)
 
@@ -22,6 +24,9 @@ EMPLOYMENT_TYPES: tuple[str, ...] = (
     "OTHER",
 )
 SALARY_UNITS: tuple[str, ...] = ("HOUR", "DAY", "WEEK", "MONTH", "YEAR")
+# Where the work is done: at the employer's site, partly there, or fully remote.
+Workplace = Literal["onsite", "hybrid", "remote"]
+WORKPLACES: tuple[Workplace, ...] = ("onsite", "hybrid", "remote")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,15 +72,27 @@ class Term:
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """One place a job is based: any part may be unknown."""
+    """One place a job is based: any part may be unknown.
+
+    ``country`` is an ISO 3166 code ("CA"); ``region`` a code where the country has a table of
+    them ("ON"), else the name as written. ``text`` holds a place as published when it could not
+    be read into parts unambiguously ("Springfield, Greater Metro"): shown and searched as is.
+    """
 
     city: str | None = None
     region: str | None = None
     country: str | None = None
+    text: str | None = None
 
     def label(self) -> str:
-        """Return "City, Region, Country" with the unknown parts left out."""
-        return ", ".join(p for p in (self.city, self.region, self.country) if p)
+        """Return "City, Region, Country name" with the unknown parts left out, or the text."""
+        country = COUNTRY_NAMES.get(self.country, self.country) if self.country else None
+        parts = [p for p in (self.city, self.region, country) if p]
+        return ", ".join(parts) if parts else self.text or ""
+
+    def key(self) -> str:
+        """Return "City, Region, CC" with codes as stored: what stable ids are made from."""
+        return ", ".join(p for p in (self.city, self.region, self.country) if p) or self.text or ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +143,8 @@ class Job:
     apply_url: str | None = None
     source: str = ""
     direct_apply: bool | None = None  # the posting says one can apply on it directly
+    # "remote" also sets ``remote``; "hybrid" is its own value (``remote`` stays False).
+    workplace: Workplace | None = None
 
     def location_label(self) -> str:
         """Return the locations joined for one line, with "Remote" when it applies."""

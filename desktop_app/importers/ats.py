@@ -5,18 +5,18 @@ Each feed's shape is recognised by its keys; each posting becomes a Job through 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from desktop_app.core.normalise import (
-    country_code,
     employment_types,
     make_salary,
     parse_date,
-    parse_locations,
     tidy,
 )
-from desktop_app.core.types import Job, JobId, Location, ParseResult, Rejected, Salary
+from desktop_app.core.places import read_locations, structured_place, text_workplaces, workplace_value
+from desktop_app.core.types import Job, JobId, Location, ParseResult, Rejected, Salary, Workplace
 from desktop_app.importers.build import make_job
 
 Posting = dict[str, Any]
@@ -42,17 +42,25 @@ def _number(value: Any) -> float | None:
     return None
 
 
-def _place(text: str | None) -> tuple[tuple[Location, ...], bool]:
-    return parse_locations(text or "")
+Places = tuple[tuple[Location, ...], Workplace | None]
 
 
-def _merge_places(*groups: tuple[tuple[Location, ...], bool]) -> tuple[tuple[Location, ...], bool]:
+def _place(text: str | None) -> Places:
+    return read_locations(text or "")
+
+
+def _merge_places(*groups: Places) -> Places:
     places: list[Location] = []
-    remote = False
-    for found, is_remote in groups:
-        remote |= is_remote
+    for found, _ in groups:
         places.extend(p for p in found if p not in places)
-    return tuple(places), remote
+    return tuple(places), text_workplaces(*(where for _, where in groups))
+
+
+# Greenhouse boards state the workplace in a custom field: "Workplace Type", "Location Type",
+# "Remote Status", "Work Arrangement", "Remote?"...
+_WORKPLACE_FIELD = re.compile(
+    r"workplace|location\s*type|work\s*(?:type|arrangement|model|setting)|remote", re.I
+)
 
 
 # -- Greenhouse ---------------------------------------------------------------------------------
@@ -71,6 +79,9 @@ def _greenhouse(post: Posting, source: str) -> Job:
         str(m.get("name", "")).lower(): m.get("value") for m in _dicts(post.get("metadata")) if m.get("name")
     }
     kind = next((v for k, v in metadata.items() if "employment" in k or "job type" in k), None)
+    stated = next(
+        (w for k, v in metadata.items() if _WORKPLACE_FIELD.search(k) and (w := workplace_value(v))), None
+    )
     # Greenhouse's updated_at changes with every edit; first_published is when the job went up.
     posted = parse_date(post.get("first_published")) or parse_date(post.get("updated_at"))
     ident = post.get("id")
@@ -79,7 +90,7 @@ def _greenhouse(post: Posting, source: str) -> Job:
         source=source,
         company=_text(post.get("company_name")),
         locations=places[0],
-        remote=places[1],
+        workplace=stated or places[1],
         employment_types=employment_types(kind),
         team=next((d for d in departments if d), None),
         date_posted=posted,
@@ -112,7 +123,8 @@ def _lever(post: Posting, source: str) -> Job:
     categories = _obj(post.get("categories"))
     all_places = categories.get("allLocations") or [categories.get("location")]
     places = _merge_places(*(_place(_text(p)) for p in all_places if isinstance(p, str)))
-    workplace = str(post.get("workplaceType", "")).lower()
+    # Lever: "onsite", "hybrid", "remote" or "unspecified" (then the location text decides).
+    stated = workplace_value(post.get("workplaceType"))
     parts = [post.get("description") or post.get("descriptionPlain") or ""]
     for item in _dicts(post.get("lists")):
         parts.append(f"<h3>{item.get('text', '')}</h3><ul>{item.get('content', '')}</ul>")
@@ -123,7 +135,7 @@ def _lever(post: Posting, source: str) -> Job:
         source=source,
         company=_text(post.get("company")),
         locations=places[0],
-        remote=places[1] or workplace == "remote",
+        workplace=stated or places[1],
         employment_types=employment_types(categories.get("commitment")),
         salary=_lever_salary(post.get("salaryRange")),
         team=_text(categories.get("team")) or _text(categories.get("department")),
@@ -153,12 +165,11 @@ def _ashby_address(value: Any) -> Location | None:
     postal = value.get("postalAddress") if isinstance(value, dict) else None
     if not isinstance(postal, dict):
         return None
-    location = Location(
+    return structured_place(
         _text(postal.get("addressLocality")),
         _text(postal.get("addressRegion")),
-        country_code(_text(postal.get("addressCountry"))),
+        _text(postal.get("addressCountry")),
     )
-    return location if location.label() else None
 
 
 def _ashby_salary(value: Any) -> Salary | None:
@@ -181,18 +192,22 @@ def _ashby(post: Posting, source: str, company: str | None) -> Job:
     places = _place(_text(post.get("location")))
     address = _ashby_address(post.get("address"))
     if address is not None:
-        places = ((address, *(p for p in places[0] if p.city != address.city)), places[1])
+        places = ((address, *(p for p in places[0] if p.city != address.city or p == address)), places[1])
+        places = (tuple(dict.fromkeys(places[0])), places[1])
     for extra in _dicts(post.get("secondaryLocations")):
         places = _merge_places(places, _place(_text(extra.get("location"))))
     kind = str(post.get("employmentType", "")).lower()
-    workplace = str(post.get("workplaceType", "")).lower()
+    # Ashby: workplaceType "OnSite", "Remote" or "Hybrid"; isRemote is true for hybrid jobs too.
+    stated = workplace_value(post.get("workplaceType"))
+    if stated is None and post.get("isRemote") is True:
+        stated = "hybrid" if places[1] == "hybrid" else "remote"
     ident = post.get("id")
     return make_job(
         title=_text(post.get("title")),
         source=source,
         company=company,
         locations=places[0],
-        remote=bool(post.get("isRemote")) or places[1] or workplace == "remote",
+        workplace=stated or places[1],
         employment_types=(_ASHBY_TYPES[kind],) if kind in _ASHBY_TYPES else employment_types(kind),
         salary=_ashby_salary(post.get("compensation")),
         team=_text(post.get("team")) or _text(post.get("department")),
@@ -215,12 +230,23 @@ def _label(value: Any) -> str | None:
     return _text(value.get("label")) if isinstance(value, dict) else _text(value)
 
 
+def _smartrecruiters_workplace(post: Posting, loc: dict[str, Any]) -> Workplace | None:
+    """SmartRecruiters flags ``location.remote`` and ``location.hybrid``; some feeds add a type."""
+    if loc.get("hybrid") is True:
+        return "hybrid"
+    if loc.get("remote") is True:
+        return "remote"
+    stated = workplace_value(post.get("workplaceType") or loc.get("workplaceType"))
+    if stated:
+        return stated
+    text = _place(_text(loc.get("fullLocation")))[1]
+    return text or ("onsite" if loc.get("remote") is False and "hybrid" in loc else None)
+
+
 def _smartrecruiters(post: Posting, source: str) -> Job:
     loc = _obj(post.get("location"))
-    place = Location(
-        _text(loc.get("city")), _text(loc.get("region")), country_code(_text(loc.get("country")))
-    )
-    places: tuple[Location, ...] = (place,) if place.label() else _place(_text(loc.get("fullLocation")))[0]
+    place = structured_place(_text(loc.get("city")), _text(loc.get("region")), _text(loc.get("country")))
+    places: tuple[Location, ...] = (place,) if place else _place(_text(loc.get("fullLocation")))[0]
     company = post.get("company")
     sections = _obj(_obj(post.get("jobAd")).get("sections"))
     body = []
@@ -234,7 +260,7 @@ def _smartrecruiters(post: Posting, source: str) -> Job:
         source=source,
         company=_text(company.get("name")) if isinstance(company, dict) else _text(company),
         locations=places,
-        remote=bool(loc.get("remote")),
+        workplace=_smartrecruiters_workplace(post, loc),
         employment_types=employment_types(_label(post.get("typeOfEmployment"))),
         team=_label(post.get("department")) or _label(post.get("function")),
         date_posted=parse_date(post.get("releasedDate")),
@@ -252,17 +278,28 @@ def _is_workable(data: Any) -> bool:
     )
 
 
+def _workable_workplace(post: Posting) -> Workplace | None:
+    """Read Workable's workplace: a type ("on_site", "hybrid", "remote") or the widget's flags."""
+    for key in ("workplace", "workplace_type", "workplaceType"):
+        stated = workplace_value(post.get(key))
+        if stated:
+            return stated
+    if post.get("telecommuting") is True or post.get("remote") is True:
+        return "remote"
+    return None
+
+
 def _workable(post: Posting, source: str, company: str | None) -> Job:
     places: list[Location] = []
     for loc in _dicts(post.get("locations")) or [post]:
         if loc.get("hidden"):
             continue
-        place = Location(
+        place = structured_place(
             _text(loc.get("city")),
             _text(loc.get("region")) or _text(loc.get("state")),
-            country_code(_text(loc.get("countryCode")) or _text(loc.get("country"))),
+            _text(loc.get("countryCode")) or _text(loc.get("country")),
         )
-        if place.label() and place not in places:
+        if place is not None and place not in places:
             places.append(place)
     ident = post.get("shortcode") or post.get("code")
     return make_job(
@@ -270,7 +307,7 @@ def _workable(post: Posting, source: str, company: str | None) -> Job:
         source=source,
         company=company,
         locations=tuple(places),
-        remote=bool(post.get("telecommuting")),
+        workplace=_workable_workplace(post),
         employment_types=employment_types(post.get("employment_type")),
         team=_text(post.get("department")),
         date_posted=parse_date(post.get("published_on")) or parse_date(post.get("created_at")),

@@ -7,7 +7,7 @@ from datetime import date
 from desktop_app.core import markup
 from desktop_app.core.identity import job_id
 from desktop_app.core.normalise import tidy
-from desktop_app.core.types import Job, Location, Salary
+from desktop_app.core.types import Job, Location, Salary, Workplace
 
 # Real postings run to a few thousand characters; a longer one is junk or an attack on the reader.
 MAX_DESCRIPTION_CHARS = 200_000
@@ -48,10 +48,12 @@ def make_job(
     apply_url: str | None = None,
     identifier: str | None = None,
     direct_apply: bool | None = None,
+    workplace: Workplace | None = None,
 ) -> Job:
     """Return the Job; raise ValueError when there is no title.
 
     ``description`` is untrusted HTML (or text): it is sanitised, and kept as plain text too.
+    ``workplace`` is what the posting states; without it, ``remote`` (from its text) decides.
     """
     clean_title = markup.to_text(tidy(title) or "") if title else ""
     if not clean_title:
@@ -59,19 +61,21 @@ def make_job(
     company = markup.to_text(company) if company else None
     html = description_html(description) if description else ""
     url = http_url(apply_url)
+    if workplace is None and remote:
+        workplace = "remote"
     return Job(
         id=job_id(
             identifier=identifier,
             url=url,
             company=company,
             title=clean_title,
-            location="; ".join(loc.label() for loc in locations),
+            location="; ".join(loc.key() for loc in locations),
             date_posted=date_posted,
         ),
         title=clean_title,
         company=company or None,
         locations=locations,
-        remote=remote,
+        remote=workplace == "remote",
         employment_types=employment_types,
         salary=salary,
         team=tidy(team),
@@ -82,4 +86,5 @@ def make_job(
         apply_url=url,
         source=source,
         direct_apply=direct_apply,
+        workplace=workplace,
     )

@@ -7,16 +7,15 @@ import io
 import re
 
 from desktop_app.core.normalise import (
-    country_code,
     employment_types,
     make_salary,
     normalise_unit,
     parse_date,
-    parse_locations,
     parse_salary_text,
     tidy,
 )
-from desktop_app.core.types import Job, JobId, Location, ParseResult, Rejected, Salary
+from desktop_app.core.places import read_locations, structured_place, workplace_value
+from desktop_app.core.types import Job, JobId, ParseResult, Rejected, Salary
 from desktop_app.importers.build import make_job
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -39,11 +38,13 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                       "valid until"),
     "url": ("url", "link", "apply url", "apply link", "application url", "job url", "posting url", "apply"),
     "description": ("description", "details", "job description", "summary", "about"),
-    "remote": ("remote", "is remote", "work from home", "remote ok", "workplace"),
+    "remote": ("remote", "is remote", "work from home", "remote ok", "fully remote", "telecommute"),
+    "workplace": ("workplace", "workplace type", "location type", "work arrangement", "work model",
+                  "remote type", "remote status", "work setting", "on site remote", "onsite remote",
+                  "remote hybrid onsite", "work location type", "job location type"),
     "id": ("id", "identifier", "job id", "requisition id", "req id", "reference", "ref", "requisition"),
 }  # fmt: skip
 _KEY_RE = re.compile(r"[^a-z0-9]+")
-_YES = {"yes", "y", "true", "1", "remote", "fully remote", "remote ok"}
 
 
 def _key(header: str) -> str:
@@ -88,19 +89,18 @@ def _salary(get: dict[str, str | None]) -> Salary | None:
 
 
 def _row_job(get: dict[str, str | None], source: str) -> Job:
-    places, remote = parse_locations(get.get("location") or "")
+    places, where = read_locations(get.get("location") or "")
     if not places and (get.get("city") or get.get("region") or get.get("country")):
-        joined = ", ".join(p for p in (get.get("city"), get.get("region")) if p)
-        parsed = parse_locations(joined)[0] if joined else ()
-        base = parsed[0] if parsed else Location()
-        places = (Location(base.city, base.region, country_code(get.get("country")) or base.country),)
-    remote_cell = (get.get("remote") or "").casefold()
+        place = structured_place(get.get("city"), get.get("region"), get.get("country"))
+        places = (place,) if place is not None else ()
+    # A "Workplace"/"Location Type" column says which; a "Remote" column yes or no; else the text.
+    stated = workplace_value(get.get("workplace")) or workplace_value(get.get("remote"))
     return make_job(
         title=get.get("title"),
         source=source,
         company=get.get("company"),
         locations=places,
-        remote=remote or remote_cell in _YES,
+        workplace=stated or where,
         employment_types=employment_types(get.get("type")),
         salary=_salary(get),
         team=get.get("team"),

@@ -11,7 +11,7 @@ from typing import Any
 from desktop_app.core.types import Job
 
 CSV_COLUMNS = (
-    "id", "title", "company", "location", "remote", "employment_type", "salary_min",
+    "id", "title", "company", "location", "remote", "workplace", "employment_type", "salary_min",
     "salary_max", "salary_currency", "salary_unit", "team", "date_posted", "valid_through",
     "url", "description",
 )  # fmt: skip
@@ -33,7 +33,9 @@ def job_to_posting(job: Job) -> dict[str, Any]:
         posting["hiringOrganization"] = org
     if job.locations:
         posting["jobLocation"] = [
-            {
+            {"@type": "Place", "name": loc.text}
+            if loc.text and not (loc.city or loc.region or loc.country)
+            else {
                 "@type": "Place",
                 "address": {
                     "@type": "PostalAddress",
@@ -50,6 +52,9 @@ def job_to_posting(job: Job) -> dict[str, Any]:
             }
             for loc in job.locations
         ]
+    if job.workplace == "hybrid":
+        # schema.org's jobLocationType is free text; only TELECOMMUTE is a standard value.
+        posting["jobLocationType"] = "HYBRID"
     if job.remote:
         posting["jobLocationType"] = "TELECOMMUTE"
         countries = sorted({loc.country for loc in job.locations if loc.country})
@@ -110,7 +115,7 @@ def write_csv(jobs: Iterable[Job], path: Path) -> int:
             salary = job.salary
             row = [
                 job.id, job.title, job.company or "", job.location_label(),
-                "yes" if job.remote else "no", ";".join(job.employment_types),
+                "yes" if job.remote else "no", job.workplace or "", ";".join(job.employment_types),
                 _num(salary.min if salary else None), _num(salary.max if salary else None),
                 salary.currency or "" if salary else "", salary.unit or "" if salary else "",
                 job.team or "", job.date_posted.isoformat() if job.date_posted else "",

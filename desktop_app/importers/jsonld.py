@@ -6,16 +6,22 @@ from collections.abc import Iterator
 from typing import Any
 
 from desktop_app.core.normalise import (
-    country_code,
     employment_types,
     make_salary,
     normalise_unit,
     parse_date,
-    parse_locations,
     parse_salary_text,
     tidy,
 )
-from desktop_app.core.types import Job, JobId, Location, ParseResult, Rejected, Salary
+from desktop_app.core.places import (
+    country_code,
+    read_locations,
+    structured_place,
+    text_workplaces,
+    workplace_in_text,
+    workplace_value,
+)
+from desktop_app.core.types import Job, JobId, Location, ParseResult, Rejected, Salary, Workplace
 from desktop_app.importers.build import http_url, make_job
 from desktop_app.importers.lenient_json import loads
 
@@ -54,29 +60,61 @@ def _name(value: Any) -> str | None:
     return tidy(value) if isinstance(value, str) else None
 
 
-def _locations(value: Any) -> tuple[tuple[Location, ...], bool]:
+def _locations(value: Any) -> tuple[tuple[Location, ...], Workplace | None]:
     places: list[Location] = []
-    remote = False
+    stated: list[Workplace | None] = []
     for place in value if isinstance(value, list) else [value]:
         address = place.get("address", place) if isinstance(place, dict) else place
-        if isinstance(address, list):
-            address = address[0] if address else None
-        found: tuple[Location, ...] = ()
-        if isinstance(address, dict):
-            city = tidy(address.get("addressLocality"))
-            region = tidy(address.get("addressRegion"))
-            country = country_code(_name(address.get("addressCountry")))
-            if city or region or country:
-                parsed, is_remote = parse_locations(", ".join(p for p in (city, region) if p))
-                base = parsed[0] if parsed else Location()
-                found = (Location(base.city, base.region, country or base.country),)
-            else:
-                found, is_remote = parse_locations(_name(place) or "")
-        else:
-            found, is_remote = parse_locations(address if isinstance(address, str) else "")
-        remote |= is_remote
-        places.extend(loc for loc in found if loc.label() and loc not in places)
-    return tuple(places), remote
+        addresses = address if isinstance(address, list) else [address]
+        for item in addresses:
+            found: tuple[Location, ...] = ()
+            where: Workplace | None = None
+            if isinstance(item, dict) and any(
+                k in item for k in ("addressLocality", "addressRegion", "addressCountry")
+            ):
+                locality = tidy(item.get("addressLocality"))
+                # A locality may itself list places ("New York, NY; Austin, TX") or say "Remote".
+                if locality and (workplace_in_text(locality) or len(read_locations(locality)[0]) > 1):
+                    found, where = read_locations(locality)
+                else:
+                    one = structured_place(
+                        locality, tidy(item.get("addressRegion")), _name(item.get("addressCountry"))
+                    )
+                    found = (one,) if one is not None else ()
+            elif isinstance(item, dict):
+                found, where = read_locations(_name(place) or "")
+            elif isinstance(item, str):
+                found, where = read_locations(item)
+            stated.append(where)
+            places.extend(loc for loc in found if loc.label() and loc not in places)
+    return tuple(places), text_workplaces(*stated)
+
+
+def _location_type(value: Any) -> Workplace | None:
+    """Read ``jobLocationType``: TELECOMMUTE is remote; some sites write HYBRID or ONSITE."""
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, str) and item.strip():
+            key = item.strip().upper().replace("-", "_").replace(" ", "_")
+            if key == "TELECOMMUTE":
+                return "remote"
+            found = workplace_value(item)
+            if found:
+                return found
+    return None
+
+
+def _applicant_countries(value: Any) -> tuple[Location, ...]:
+    """Return the countries (or other areas) remote applicants may live in."""
+    out: list[Location] = []
+    for item in value if isinstance(value, list) else [value]:
+        name = _name(item) if isinstance(item, dict | list) else tidy(item)
+        if not name:
+            continue
+        code = country_code(name)
+        place = Location(country=code) if code else Location(text=name)
+        if place not in out:
+            out.append(place)
+    return tuple(out)
 
 
 def _salary(value: Any) -> Salary | None:
@@ -140,16 +178,22 @@ def posting_to_job(posting: dict[str, Any], source: str) -> Job:
     team = tidy(posting.get("team")) or _name(posting.get("department"))
     if team is None and isinstance(org, dict):
         team = _name(org.get("department"))
-    locations, remote = _locations(posting.get("jobLocation"))
-    location_type = str(posting.get("jobLocationType", "")).upper()
-    remote = remote or "TELECOMMUTE" in location_type
+    locations, text_where = _locations(posting.get("jobLocation"))
+    stated = _location_type(posting.get("jobLocationType"))
+    # Google asks remote postings to say where applicants may live: those places find the job too.
+    requirements = _applicant_countries(posting.get("applicantLocationRequirements"))
+    if requirements and stated in (None, "remote"):
+        stated = "remote"
+        known = {loc.country for loc in locations if loc.country}
+        locations = (*locations, *(r for r in requirements if r.country not in known or r.text))
+        locations = tuple(dict.fromkeys(locations))
     raw_description = posting.get("description")
     return make_job(
         title=title,
         source=source,
         company=company,
         locations=locations,
-        remote=remote,
+        workplace=stated or text_where,
         employment_types=employment_types(posting.get("employmentType")),
         salary=_salary(posting.get("baseSalary")) or _salary(posting.get("estimatedSalary")),
         team=team,

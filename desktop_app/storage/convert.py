@@ -8,7 +8,18 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, Literal
 
-from desktop_app.core.types import Job, JobId, Location, NamedText, RelatedRef, Salary, Term, TermId
+from desktop_app.core.types import (
+    WORKPLACES,
+    Job,
+    JobId,
+    Location,
+    NamedText,
+    RelatedRef,
+    Salary,
+    Term,
+    TermId,
+    Workplace,
+)
 from desktop_app.storage.models import JobRow, TermLinkRow, TermRow
 
 
@@ -72,6 +83,11 @@ def row_to_term(row: TermRow, links: list[TermLinkRow], replaces: Sequence[str] 
     )
 
 
+def _location_json(loc: Location) -> dict[str, str | None]:
+    """Return a place as stored and in the job object (``text``: the place as published)."""
+    return {"city": loc.city, "region": loc.region, "country": loc.country, "text": loc.text}
+
+
 def job_to_json(job: Job) -> dict[str, Any]:
     """Return the job object of the command-line contract (see DESIGN.md "Command line")."""
     salary = job.salary
@@ -79,10 +95,9 @@ def job_to_json(job: Job) -> dict[str, Any]:
         "id": job.id,
         "title": job.title,
         "company": job.company,
-        "locations": [
-            {"city": loc.city, "region": loc.region, "country": loc.country} for loc in job.locations
-        ],
+        "locations": [_location_json(loc) for loc in job.locations],
         "remote": job.remote,
+        "workplace": job.workplace,
         "employment_types": list(job.employment_types),
         "salary": None
         if salary is None
@@ -108,9 +123,7 @@ def fill_job_row(row: JobRow, job: Job) -> JobRow:
     row.id = job.id
     row.title = job.title
     row.company = job.company
-    row.locations = [
-        {"city": loc.city, "region": loc.region, "country": loc.country} for loc in job.locations
-    ]
+    row.locations = [_location_json(loc) for loc in job.locations]
     row.remote = job.remote
     row.employment_types = list(job.employment_types)
     row.salary_min, row.salary_max = salary.min, salary.max
@@ -123,6 +136,7 @@ def fill_job_row(row: JobRow, job: Job) -> JobRow:
     row.description_text = job.description_text
     row.apply_url = job.apply_url
     row.direct_apply = job.direct_apply
+    row.workplace = job.workplace
     row.source = job.source
     row.content_hash = job_hash(job)
     return row
@@ -136,7 +150,8 @@ def row_to_job(row: JobRow) -> Job:
         title=row.title,
         company=row.company,
         locations=tuple(
-            Location(loc.get("city"), loc.get("region"), loc.get("country")) for loc in row.locations
+            Location(loc.get("city"), loc.get("region"), loc.get("country"), loc.get("text"))
+            for loc in row.locations
         ),
         remote=row.remote,
         employment_types=tuple(row.employment_types),
@@ -158,7 +173,15 @@ def row_to_job(row: JobRow) -> Job:
         apply_url=row.apply_url,
         direct_apply=row.direct_apply,
         source=row.source,
+        workplace=_workplace(row.workplace),
     )
+
+
+def _workplace(value: str | None) -> Workplace | None:
+    for known in WORKPLACES:
+        if value == known:
+            return known
+    return None
 
 
 def iso(value: date | None) -> str | None:

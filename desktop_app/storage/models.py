@@ -88,6 +88,10 @@ class JobRow(Base):
     description_text: Mapped[str] = mapped_column(Text, default="")
     apply_url: Mapped[str | None] = mapped_column(String(2000))
     direct_apply: Mapped[bool | None]
+    workplace: Mapped[str | None] = mapped_column(String(8))  # "onsite", "hybrid", "remote"
+    url: Mapped[str | None] = mapped_column(String(2000))  # the listing's page (apply_url: where to apply)
+    identifier: Mapped[str | None] = mapped_column(String(400))  # the posting's id at its source
+    salary_text: Mapped[str | None] = mapped_column(String(400))  # pay as posted, when unreadable
     source: Mapped[str] = mapped_column(String(400), default="")
     content_hash: Mapped[str] = mapped_column(String(64))
     # Same posting seen again (a repost, another source) has the same fingerprint.

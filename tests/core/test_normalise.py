@@ -63,7 +63,7 @@ def test_employment_types(value: object, expected: tuple[str, ...]) -> None:
         ("Irvine, CA", [Location("Irvine", "CA", "US")], False),
         (", Mountain View", [Location("Mountain View", None, None)], False),
         ("United States ", [Location(None, None, "US")], False),
-        ("San Francisco or Remote", [Location("San Francisco", None, None)], True),
+        ("San Francisco or Remote", [Location("San Francisco", None, "US")], True),
         (
             "New York, NY; Austin, TX",
             [Location("New York", "NY", "US"), Location("Austin", "TX", "US")],
