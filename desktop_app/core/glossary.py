@@ -38,10 +38,10 @@ RECRUITERS_MAX = 240
 REVIEW_YEAR = 2026
 MIN_INBOUND = 2
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
-# Once every shipped entry has them, a missing ``reviewed`` date or ``sources`` list (and an
-# entry fewer than MIN_INBOUND others link to) fails validation; until then each is a warning.
-REVIEW_REQUIRED = False
-INBOUND_REQUIRED = False
+# Every shipped entry has a review and at least MIN_INBOUND entries linking to it, so lacking
+# either fails validation; set to False to let a large batch of new entries land as warnings.
+REVIEW_REQUIRED = True
+INBOUND_REQUIRED = True
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # Claims that go stale with time unless they say when they were true.
 YEAR_BOUND_RE = re.compile(

@@ -38,7 +38,9 @@ def test_shipped_glossary_is_valid(shipped: list[Term]) -> None:
 def test_flask_entry_has_the_seed_sections(shipped: list[Term]) -> None:
     flask = next(t for t in shipped if t.slug == "flask")
     assert flask.category == "Full Stack"
-    assert {r.slug for r in flask.related} == SEED_RELATED
+    # The seed page's five related terms come first; later links (such as SQLAlchemy) follow.
+    assert [r.slug for r in flask.related][:5] == ["wsgi", "jinja2", "werkzeug", "django", "restful-api"]
+    assert {r.slug for r in flask.related} >= SEED_RELATED
     assert {a.name for a in flask.applications} == {
         "Rapid Prototyping",
         "API Development",
@@ -59,6 +61,9 @@ def _term(slug: str, related: tuple[str, ...], **changes: object) -> Term:
         applications=(NamedText("One", "First use."), NamedText("Two", "Second use.")),
         safety=(NamedText("Care", "What goes wrong and how to avoid it."),),
         related=tuple(RelatedRef(TermId(r), f"relates to {r}") for r in related),
+        reviewed=date(2026, 11, 29),
+        sources=(f"https://example.org/{slug}",),
+        recruiters=f"Signals {slug} work.",
     )
     return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
 
@@ -232,23 +237,31 @@ def test_year_bound_claims_warn_unless_anchored_with_as_of() -> None:
     assert validate(terms) == []  # a warning, never a failure
 
 
-def test_missing_review_warns_for_shipped_entries_only() -> None:
-    terms = _ring()
-    assert "alpha: 'reviewed' date is missing" in _sentences(terms)
-    assert "alpha: 'sources' is missing" in _sentences(terms)
+def _unreviewed(terms: list[Term]) -> list[Term]:
+    return [dataclasses.replace(t, reviewed=None, sources=()) for t in terms]
+
+
+def test_missing_review_fails_for_shipped_entries_only() -> None:
+    terms = _unreviewed(_ring())
+    assert "alpha: 'reviewed' date is missing" in _messages(terms)
+    assert "alpha: 'sources' is missing" in _messages(terms)
     users = [dataclasses.replace(t, origin="user") for t in terms]
+    assert _messages(users) == ""
     assert "reviewed" not in _sentences(users)
 
 
-def test_missing_review_fails_once_required(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(glossary, "REVIEW_REQUIRED", True)
+def test_missing_review_only_warns_while_entries_are_being_reviewed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(glossary, "REVIEW_REQUIRED", False)
+    terms = _unreviewed(_ring())
+    assert _messages(terms) == ""
+    assert "alpha: 'reviewed' date is missing" in _sentences(terms)
+
+
+def test_a_missing_recruiters_line_warns() -> None:
     terms = _ring()
-    assert "alpha: 'reviewed' date is missing" in _messages(terms)
-    reviewed = [
-        dataclasses.replace(t, reviewed=date(2026, 11, 29), sources=("https://example.org",)) for t in terms
-    ]
-    assert _messages(reviewed) == ""
-    assert _messages([dataclasses.replace(t, origin="user") for t in terms]) == ""
+    terms[1] = dataclasses.replace(terms[1], recruiters="")
+    assert "alpha: no 'recruiters' line" in _sentences(terms)
+    assert _messages(terms) == ""
 
 
 def test_one_way_link_warns_when_the_text_names_the_entry_linking_to_it() -> None:
@@ -260,13 +273,16 @@ def test_one_way_link_warns_when_the_text_names_the_entry_linking_to_it() -> Non
     assert "Delta DB'" not in _sentences(terms)
 
 
-def test_entries_with_fewer_than_two_inbound_links_warn_then_fail(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_entries_with_fewer_than_two_inbound_links_fail(monkeypatch: pytest.MonkeyPatch) -> None:
     terms = [*_ring(), _term("delta", ("alpha", "beta", "flask"))]
     terms[0] = dataclasses.replace(terms[0], related=(*terms[0].related, RelatedRef(TermId("delta"), "d")))
-    assert "delta: only 1 other entries link to it (needs 2)" in _sentences(terms)
+    assert "delta: only 1 other entries link to it (needs 2)" in _messages(terms)
+    terms[1] = dataclasses.replace(terms[1], related=(*terms[1].related, RelatedRef(TermId("delta"), "d")))
+    assert _messages(terms) == ""
+    monkeypatch.setattr(glossary, "INBOUND_REQUIRED", False)
+    terms[1] = _ring()[1]
     assert "delta" not in _messages(terms)
-    monkeypatch.setattr(glossary, "INBOUND_REQUIRED", True)
-    assert "delta: only 1 other entries link to it" in _messages(terms)
+    assert "delta: only 1 other entries link to it" in _sentences(terms)
 
 
 def test_an_old_slug_is_claimed_by_one_entry_only() -> None:
