@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from bench.generate import write
 from desktop_app.gui.main_window import MainWindow
+from desktop_app.gui.plurals import install_plurals
 from desktop_app.importers.build import make_job
 from desktop_app.paths import app_paths
 from desktop_app.service import Service
@@ -48,16 +49,17 @@ def main() -> int:
     jobs = int(args[0]) if args else 0
     app = QApplication([])
     app.setApplicationName("typing-latency")
+    install_plurals(app)
     profile = Path(tempfile.mkdtemp()) / "profile"
     service = Service(app_paths(profile))
     service.open()
-    service.ensure_index()
+    service.indexing.ensure()
     if jobs:
-        service.import_files([write(jobs, profile / "generated.jsonld")])
+        service.jobs.import_files([write(jobs, profile / "generated.jsonld")])
     if during_rebuild:
         # One job stored but not indexed: the index is stale and is rebuilt once the window opens.
         late = make_job(title="Late Listing", source="late.jsonld", company="Bench Works")
-        service.store.upsert_jobs([late])
+        service.profile.store.upsert_jobs([late])
     rebuilt: list[float] = []
     window = MainWindow(service, QSettings(str(profile / "bench.ini"), QSettings.Format.IniFormat))
     window.index_caught_up.connect(lambda: rebuilt.append(time.perf_counter()))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from bench.generate import write  # noqa: E402
 from desktop_app.gui.facets import ValueRole  # noqa: E402
 from desktop_app.gui.main_window import MainWindow  # noqa: E402
+from desktop_app.gui.plurals import install_plurals  # noqa: E402
 from desktop_app.gui.theme import app_icon, apply_theme  # noqa: E402
 from desktop_app.paths import app_paths  # noqa: E402
 from desktop_app.service import Service  # noqa: E402
@@ -48,19 +49,20 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication([])
     app.setWindowIcon(app_icon())
+    install_plurals(app)
     apply_theme(app, "light")
     profile = Path(tempfile.mkdtemp()) / "profile"
     service = Service(app_paths(profile))
     service.open()
-    service.ensure_index()
-    service.import_files([write(400, profile / "generated.jsonld", seed=11)])
+    service.indexing.ensure()
+    service.jobs.import_files([write(400, profile / "generated.jsonld", seed=11)])
     window = MainWindow(service, QSettings(str(profile / "shots.ini"), QSettings.Format.IniFormat))
     window.resize(1400, 860)
     window.show()
     wait_for(window.ready, window.start)
 
     wait_for(window.search_finished, lambda: window.search_box.setText("flask"))
-    window.open_place_by_id("term", "flask")
+    wait_for(window.page_shown, lambda: window.open_place_by_id("term", "flask"))
     settle()
     window.grab().save(str(out / "term.png"))
 
@@ -73,7 +75,7 @@ def main() -> int:
         lambda: types.setData(types.index(row), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole),
     )
     window.results.setCurrentIndex(window.model.index(0))
-    window.open_current_in_new_tab()
+    wait_for(window.page_shown, lambda: window.results.open_current(True))
     settle()
     window.grab().save(str(out / "job-filters.png"))
 

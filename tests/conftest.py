@@ -7,8 +7,10 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any QApplication exists
 
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,6 +20,62 @@ from desktop_app.service import Service
 DATA = shipped_data_dir()
 SAMPLES = DATA / "jobs" / "sample-jobs.jsonld"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+QT_FIXTURES = frozenset({"qtbot", "qapp", "qtmodeltester"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that needs a QApplication (through qtbot, qapp or qtmodeltester) as ``gui``."""
+    for item in items:
+        if QT_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)
+
+
+def running_work(runners: list[Any]) -> list[str]:
+    """Describe the background work still running: in these TaskRunners' pools, or Qt's global pool."""
+    from PySide6.QtCore import QThreadPool
+    from shiboken6 import isValid
+
+    busy = []
+    if QThreadPool.globalInstance().activeThreadCount():
+        busy.append(f"the global QThreadPool ({QThreadPool.globalInstance().activeThreadCount()} threads)")
+    for runner in runners:
+        if isValid(runner):
+            for name, pool in (("write", runner.writes), ("read", runner.reads)):
+                if isValid(pool) and pool.activeThreadCount():
+                    busy.append(f"a TaskRunner's {name} pool")
+    return busy
+
+
+@pytest.fixture(autouse=True)
+def _dangling_background_work(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Fail a test that leaves QThreadPool or TaskRunner work running (napari's _dangling_qthread_pool).
+
+    Work left running outlives its test: it writes into the next test's profile, or emits into
+    widgets already deleted.
+    """
+    tasks = sys.modules.get("desktop_app.gui.tasks")
+    if tasks is None:  # a test without Qt
+        yield
+        return
+    runners: list[Any] = []
+    init = tasks.TaskRunner.__init__
+
+    def recording_init(self: Any, *args: Any, **kwargs: Any) -> None:
+        init(self, *args, **kwargs)
+        runners.append(self)
+
+    monkeypatch.setattr(tasks.TaskRunner, "__init__", recording_init)
+    yield
+    busy = running_work(runners)
+    if busy:
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone(30000)
+        from shiboken6 import isValid
+
+        for runner in (r for r in runners if isValid(r)):
+            runner.wait()
+        pytest.fail("the test left background work running: " + ", ".join(busy), pytrace=False)
 
 
 @pytest.fixture(scope="session")
@@ -26,7 +84,7 @@ def built_profile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("template-profile")
     service = Service(app_paths(root))
     service.open()
-    service.ensure_index()
+    service.indexing.ensure()
     service.close()
     return root
 

@@ -1,32 +1,28 @@
-"""Every action of the window declared in one place: id, text, shortcuts, handler, menu."""
+"""Every action of the window declared in one place: id, text, shortcuts, menu; handlers come from outside."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtWidgets import QMenu, QWidget
 
 from desktop_app.service import STATUSES
 
-if TYPE_CHECKING:
-    from desktop_app.gui.main_window import MainWindow
-
 Key = QKeySequence.StandardKey
+Handler = Callable[..., object]
 
 
 @dataclass(frozen=True, slots=True)
 class ActionSpec:
-    """One action: where it lives and what it does."""
+    """One action: its id (the key of its handler), menu, text and shortcuts."""
 
     id: str
     menu: str
     text: str
-    shortcuts: tuple[QKeySequence | Key | str, ...]
-    handler: Callable[[MainWindow], Callable[[], object]]
+    shortcuts: tuple[Key | str, ...] = ()
 
 
 def _tr(text: str) -> str:
@@ -34,99 +30,114 @@ def _tr(text: str) -> str:
 
 
 SPECS: tuple[ActionSpec, ...] = (
-    ActionSpec("import_jobs", "file", "&Import Jobs…", ("Ctrl+I",), lambda w: w.importer.choose_job_files),
-    ActionSpec(
-        "update_feeds",
-        "file",
-        "&Update From Feeds…",
-        ("Ctrl+Shift+I",),
-        lambda w: w.importer.choose_feed_files,
-    ),
-    ActionSpec(
-        "add_entries", "file", "Add &Glossary Entries…", (), lambda w: w.importer.choose_glossary_files
-    ),
-    ActionSpec("save_filter", "file", "&Save Filter…", ("Ctrl+S",), lambda w: w.save_current_filter),
-    ActionSpec("export_data", "file", "&Export My Data…", (), lambda w: w.user_data.export_data),
-    ActionSpec("import_data", "file", "Import My &Data…", (), lambda w: w.user_data.import_data),
-    ActionSpec("quit", "file", "&Quit", (Key.Quit, "Ctrl+Q"), lambda w: w.close),
-    ActionSpec("copy_text", "edit", "Copy Page &Text", ("Ctrl+Shift+C",), lambda w: w.copy_page_text),
-    ActionSpec("copy_link", "edit", "Copy Page &Link", ("Ctrl+Shift+L",), lambda w: w.copy_page_link),
-    ActionSpec("focus_search", "edit", "&Find", ("Ctrl+L", Key.Find), lambda w: w.focus_search),
-    ActionSpec("toggle_filters", "view", "Show &Filters", ("Ctrl+Shift+F",), lambda w: w.toggle_filters),
-    ActionSpec("back", "go", "&Back", (Key.Back,), lambda w: w.go_back),
-    ActionSpec("forward", "go", "&Forward", (Key.Forward,), lambda w: w.go_forward),
-    ActionSpec("clear_history", "go", "Clear &History", (), lambda w: w.user_data.clear_history),
-    ActionSpec("new_tab", "go", "Open in New &Tab", ("Ctrl+T",), lambda w: w.new_tab),
-    ActionSpec("close_tab", "go", "&Close Tab", ("Ctrl+W",), lambda w: w.close_tab),
-    ActionSpec("star", "favourites", "&Star or Unstar Job", ("Ctrl+D",), lambda w: w.user_data.toggle_star),
-    ActionSpec("note", "favourites", "Edit &Note…", ("Ctrl+Shift+N",), lambda w: w.user_data.edit_note),
-    ActionSpec(
-        "favourites",
-        "favourites",
-        "Show &Favourites",
-        ("Ctrl+Shift+D",),
-        lambda w: w.user_data.show_favourites,
-    ),
-    ActionSpec("hide_job", "favourites", "&Hide This Job", ("Ctrl+Shift+H",), lambda w: w.user_data.hide_job),
-    ActionSpec("hide_company", "favourites", "Hide This &Company", (), lambda w: w.user_data.hide_company),
-    ActionSpec("hide_titles", "favourites", "Hide &Titles With…", (), lambda w: w.user_data.hide_titles),
-    ActionSpec(
-        "unhide", "favourites", "Show Again (Remove a Hide Rule)…", (), lambda w: w.user_data.remove_hide_rule
-    ),
-    ActionSpec("about", "help", "&About Glossary & Jobs", (), lambda w: w.show_about),
+    ActionSpec("import_jobs", "file", "&Import Jobs…", ("Ctrl+I",)),
+    ActionSpec("update_feeds", "file", "&Update From Feeds…", ("Ctrl+Shift+I",)),
+    ActionSpec("add_entries", "file", "Add &Glossary Entries…"),
+    ActionSpec("save_filter", "file", "&Save Filter…", ("Ctrl+S",)),
+    ActionSpec("export_data", "file", "&Export My Data…"),
+    ActionSpec("import_data", "file", "Import My &Data…"),
+    # Key.Quit is Ctrl+Q on Linux desktops and nothing on Windows: "Ctrl+Q" covers both (deduplicated).
+    ActionSpec("quit", "file", "&Quit", (Key.Quit, "Ctrl+Q")),
+    ActionSpec("copy_text", "edit", "Copy Page &Text", ("Ctrl+Shift+C",)),
+    ActionSpec("copy_link", "edit", "Copy Page &Link", ("Ctrl+Shift+L",)),
+    ActionSpec("focus_search", "edit", "&Find", ("Ctrl+L", Key.Find)),
+    ActionSpec("toggle_filters", "view", "Show &Filters", ("Ctrl+Shift+F",)),
+    ActionSpec("back", "go", "&Back", (Key.Back,)),
+    ActionSpec("forward", "go", "&Forward", (Key.Forward,)),
+    ActionSpec("clear_history", "go", "Clear &History"),
+    ActionSpec("new_tab", "go", "Open in New &Tab", ("Ctrl+T",)),
+    ActionSpec("close_tab", "go", "&Close Tab", ("Ctrl+W",)),
+    ActionSpec("star", "favourites", "&Star or Unstar Job", ("Ctrl+D",)),
+    ActionSpec("note", "favourites", "Edit &Note…", ("Ctrl+Shift+N",)),
+    ActionSpec("favourites", "favourites", "Show &Favourites", ("Ctrl+Shift+D",)),
+    ActionSpec("hide_job", "favourites", "&Hide This Job", ("Ctrl+Shift+H",)),
+    ActionSpec("hide_company", "favourites", "Hide This &Company"),
+    ActionSpec("hide_titles", "favourites", "Hide &Titles With…"),
+    ActionSpec("unhide", "favourites", "Show Again (Remove a Hide Rule)…"),
+    # "&&" is a literal ampersand in a menu; a single "&" would mark the next letter as the mnemonic.
+    ActionSpec("about", "help", "&About Glossary && Jobs"),
 )
 MENUS = (("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("go", "&Go"),
          ("favourites", "F&avourites"), ("help", "&Help"))  # fmt: skip
 THEMES = (("system", "&System"), ("light", "&Light"), ("dark", "&Dark"))
 
 
-def build_actions(window: MainWindow) -> dict[str, QAction]:
-    """Create the actions, the menu bar and the tool bar of ``window``; return actions by id."""
-    actions: dict[str, QAction] = {}
-    menus = {key: window.menuBar().addMenu(_tr(title)) for key, title in MENUS}
+@dataclass(slots=True)
+class Actions:
+    """What ``build_actions`` made: actions by id, the menus in menu-bar order, the history menu."""
+
+    by_id: dict[str, QAction] = field(default_factory=dict)
+    menus: dict[str, QMenu] = field(default_factory=dict)
+    history_menu: QMenu | None = None
+
+    def __getitem__(self, action_id: str) -> QAction:
+        return self.by_id[action_id]
+
+
+def key_sequences(shortcuts: Iterable[Key | str]) -> list[QKeySequence]:
+    """Return the key sequences of ``shortcuts``, standard keys expanded, each sequence once.
+
+    A sequence listed twice on one action makes Qt report an ambiguous shortcut and do nothing.
+    """
+    found: list[QKeySequence] = []
+    for shortcut in shortcuts:
+        expanded = (
+            QKeySequence.keyBindings(shortcut) if isinstance(shortcut, Key) else [QKeySequence(shortcut)]
+        )
+        found.extend(seq for seq in expanded if not seq.isEmpty() and seq not in found)
+    return found
+
+
+def build_actions(parent: QWidget, handlers: Mapping[str, Handler], theme: str = "system") -> Actions:
+    """Create every action, with its menu and shortcuts, owned by ``parent``; return them.
+
+    ``handlers`` maps each spec id to a slot taking no argument, and also holds ``set_status``
+    (called with a status), ``set_theme`` (with a theme name), ``show_hidden`` (with a bool) and
+    ``fill_history`` (before the Recently Viewed menu shows). Raises KeyError when one is missing.
+    """
+    made = Actions()
+    made.menus = {key: QMenu(_tr(title), parent) for key, title in MENUS}
     for spec in SPECS:
-        action = QAction(_tr(spec.text), window)
-        action.setObjectName(spec.id)
-        action.setShortcuts([k if isinstance(k, QKeySequence) else QKeySequence(k) for k in spec.shortcuts])
+        action = _action(parent, _tr(spec.text), spec.id)
+        action.setShortcuts(key_sequences(spec.shortcuts))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(spec.handler(window))
-        window.addAction(action)
+        action.triggered.connect(handlers[spec.id])
+        parent.addAction(action)
         if spec.id == "quit":
-            menus["file"].addSeparator()
-        menus[spec.menu].addAction(action)
-        actions[spec.id] = action
-    actions["toggle_filters"].setCheckable(True)
-    actions["toggle_filters"].setChecked(True)
-    show_hidden = QAction(_tr("Show &Hidden Jobs"), window, checkable=True)
-    show_hidden.toggled.connect(window.user_data.set_show_hidden)
-    menus["view"].addAction(show_hidden)
-    actions["show_hidden"] = show_hidden
-    window.history_menu = menus["go"].addMenu(_tr("&Recently Viewed"))
-    window.history_menu.aboutToShow.connect(window.fill_history_menu)
-    status_menu = menus["favourites"].addMenu(_tr("Set &Status"))
+            made.menus["file"].addSeparator()
+        made.menus[spec.menu].addAction(action)
+        made.by_id[spec.id] = action
+    made.by_id["toggle_filters"].setCheckable(True)
+    made.by_id["toggle_filters"].setChecked(True)
+    show_hidden = _action(parent, _tr("Show &Hidden Jobs"), "show_hidden")
+    show_hidden.setCheckable(True)
+    show_hidden.toggled.connect(handlers["show_hidden"])
+    made.menus["view"].addAction(show_hidden)
+    made.by_id["show_hidden"] = show_hidden
+    made.history_menu = made.menus["go"].addMenu(_tr("&Recently Viewed"))
+    made.history_menu.aboutToShow.connect(handlers["fill_history"])
+    status_menu = made.menus["favourites"].addMenu(_tr("Set &Status"))
     for status in STATUSES:
-        action = QAction(_tr(status.title()), window)
-        action.triggered.connect(lambda _checked=False, s=status: window.user_data.set_status(s))
+        action = _action(parent, _tr(status.title()), f"status_{status}")
+        action.triggered.connect(lambda _checked=False, s=status: handlers["set_status"](s))
         status_menu.addAction(action)
-        actions[f"status_{status}"] = action
-    theme_menu = menus["view"].addMenu(_tr("&Theme"))
-    group = QActionGroup(window)
-    current = str(window.settings.value("view/theme", "system"))
-    for theme, title in THEMES:
-        action = QAction(_tr(title), window, checkable=True)
-        action.setChecked(theme == current)
-        action.triggered.connect(lambda _checked=False, t=theme: window.set_theme(t))
+        made.by_id[f"status_{status}"] = action
+    theme_menu = made.menus["view"].addMenu(_tr("&Theme"))
+    group = QActionGroup(parent)
+    for name, title in THEMES:
+        action = _action(parent, _tr(title), f"theme_{name}")
+        action.setCheckable(True)
+        action.setChecked(name == theme)
+        action.triggered.connect(lambda _checked=False, t=name: handlers["set_theme"](t))
         group.addAction(action)
         theme_menu.addAction(action)
-        actions[f"theme_{theme}"] = action
-    toolbar = QToolBar(_tr("Navigation"), window)
-    toolbar.setObjectName("navigation")
-    toolbar.setMovable(False)
-    toolbar.addAction(actions["back"])
-    toolbar.addAction(actions["forward"])
-    toolbar.addWidget(window.search_box)
-    toolbar.addWidget(window.scope_bar)
-    window.addToolBar(toolbar)
-    actions["back"].setEnabled(False)
-    actions["forward"].setEnabled(False)
-    return actions
+        made.by_id[f"theme_{name}"] = action
+    made.by_id["back"].setEnabled(False)
+    made.by_id["forward"].setEnabled(False)
+    return made
+
+
+def _action(parent: QObject, text: str, action_id: str) -> QAction:
+    action = QAction(text, parent)
+    action.setObjectName(action_id)
+    return action

@@ -68,6 +68,9 @@ def launch(data_dir: str | None, self_test: bool = False) -> int:
     app.setApplicationName("Glossary & Jobs")
     app.setOrganizationName("glossary-jobs")
     app.setDesktopFileName(APP_ID)  # so a Wayland desktop pairs the window with its launcher and icon
+    from desktop_app.gui.plurals import install_plurals
+
+    install_plurals(app)
     from desktop_app.gui.single_instance import SingleInstance, ask_running_window, bring_forward
 
     guard = SingleInstance(paths.instance_lock, paths.root, app)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from desktop_app.gui.detail import DetailView
+from desktop_app.gui.tasks import Task, TaskRunner
 
 MAX_HISTORY = 100
 
@@ -23,7 +24,7 @@ class Place:
 
 
 Page = tuple[str, str]  # (title, html)
-PageSource = Callable[[Place], Page | None]
+PageSource = Callable[[Place], Page | None]  # blocking: DetailTabs runs it on the read thread
 
 
 class DetailTab(DetailView):
@@ -34,6 +35,7 @@ class DetailTab(DetailView):
         self.history: list[Place] = []
         self.position = -1
         self.scrolls: dict[int, int] = {}
+        self.wanted = 0  # the serial of the latest page asked for this tab; older answers are dropped
 
     @property
     def place(self) -> Place | None:
@@ -45,21 +47,27 @@ class DetailTab(DetailView):
 
 
 class DetailTabs(QTabWidget):
-    """The tab strip of pages.
+    """The tab strip of pages; pages are built by ``source`` on the runner's read thread.
 
     Signals:
         page_shown(str, str): a tab now shows a page (kind, id).
+        page_missing(str, str): a page asked for does not exist (kind, id).
+        page_failed(str): building a page failed (the message).
         navigation_changed(): Back/Forward availability or the current tab changed.
         filter_link_activated(str): a saved-filter link was clicked in a page (its id).
     """
 
     page_shown = Signal(str, str)
+    page_missing = Signal(str, str)
+    page_failed = Signal(str)
     navigation_changed = Signal()
     filter_link_activated = Signal(str)
 
-    def __init__(self, source: PageSource, parent: QWidget | None = None) -> None:
+    def __init__(self, source: PageSource, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._source = source
+        self._runner = runner
+        self._serial = 0
         self.setDocumentMode(True)
         self.setTabsClosable(True)
         self.setMovable(True)
@@ -79,8 +87,8 @@ class DetailTabs(QTabWidget):
         """Return every tab, in order."""
         return [w for w in (self.widget(i) for i in range(self.count())) if isinstance(w, DetailTab)]
 
-    def add_tab(self, place: Place | None = None, activate: bool = True) -> DetailTab:
-        """Open a new tab (showing ``place`` if given); return it."""
+    def add_tab(self, activate: bool = True) -> DetailTab:
+        """Open a new, empty tab; return it."""
         tab = DetailTab(self)
         tab.term_link_activated.connect(lambda slug: self.open(Place("term", slug)))
         tab.job_link_activated.connect(lambda job_id: self.open(Place("job", job_id)))
@@ -91,8 +99,6 @@ class DetailTabs(QTabWidget):
         index = self.addTab(tab, self.tr("New tab"))
         if activate:
             self.setCurrentIndex(index)
-        if place is not None:
-            self._show(tab, place, record=True)
         return tab
 
     def close_tab(self, index: int) -> None:
@@ -101,6 +107,7 @@ class DetailTabs(QTabWidget):
             tab = self.current()
             tab.history.clear()
             tab.position = -1
+            tab.wanted = self._next_serial()
             tab.clear()
             self.setTabText(0, self.tr("New tab"))
             self.navigation_changed.emit()
@@ -111,28 +118,50 @@ class DetailTabs(QTabWidget):
             widget.deleteLater()
 
     # -- pages ------------------------------------------------------------------------------
-    def open(self, place: Place, new_tab: bool = False) -> bool:
-        """Show a page in the current tab (or a new one); return False when it does not exist."""
-        if self._source(place) is None:
-            return False
-        if new_tab:
-            self.add_tab(place)
-            return True
-        return self._show(self.current(), place, record=True)
+    def open(self, place: Place, new_tab: bool = False) -> None:
+        """Build ``place`` in the background and show it in the current tab (or a new one).
+
+        ``page_shown`` follows when it is shown, ``page_missing`` when it does not exist.
+        """
+        self._request(None if new_tab else self.current(), place, record=True)
 
     def show_html(self, title: str, html: str) -> None:
         """Show a page that is not a term or job (the welcome page) in the current tab."""
         tab = self.current()
+        tab.wanted = self._next_serial()  # a page still being built for this tab is not wanted now
         tab.show_html(html)
         self.setTabText(self.currentIndex(), title)
 
-    def _show(self, tab: DetailTab, place: Place, record: bool, scroll: int = 0) -> bool:
-        page = self._source(place)
+    def _next_serial(self) -> int:
+        self._serial += 1
+        return self._serial
+
+    def _request(self, tab: DetailTab | None, place: Place, record: bool, scroll: int = 0) -> None:
+        serial = self._next_serial()
+        if tab is not None:
+            tab.wanted = serial
+        task = Task(self._source, place)
+        task.signals.finished.connect(
+            lambda page: self._on_page_built(serial, tab, place, page, record, scroll)
+        )
+        task.signals.failed.connect(self.page_failed)
+        self._runner.read(task)
+
+    def _on_page_built(
+        self, serial: int, tab: DetailTab | None, place: Place, page: Page | None, record: bool, scroll: int
+    ) -> None:
+        if tab is not None and (tab.wanted != serial or not any(t is tab for t in self.tabs())):
+            return  # superseded by a newer page for this tab, or the tab was closed
         if page is None:
-            return False
+            if tab is not None and not record and tab.place == place:
+                tab.show_html("<p>" + self.tr("This page no longer exists.") + "</p>")
+            self.page_missing.emit(place.kind, place.id)
+            return
+        if tab is None:
+            tab = self.add_tab()
         title, html = page
-        tab.remember_scroll()
         if record:
+            tab.remember_scroll()
             del tab.history[tab.position + 1 :]
             if not tab.history or tab.history[-1] != place:
                 tab.history.append(place)
@@ -147,13 +176,12 @@ class DetailTabs(QTabWidget):
         self.setTabToolTip(index, title)
         self.page_shown.emit(place.kind, place.id)
         self.navigation_changed.emit()
-        return True
 
     def refresh_current(self) -> None:
-        """Show the current tab's page again (after its data changed), keeping its place."""
+        """Build the current tab's page again (after its data changed), keeping its place."""
         tab = self.current()
         if tab.place is not None:
-            self._show(tab, tab.place, record=False, scroll=tab.verticalScrollBar().value())
+            self._request(tab, tab.place, record=False, scroll=tab.verticalScrollBar().value())
 
     def can_go_back(self) -> bool:
         return self.current().position > 0
@@ -175,8 +203,9 @@ class DetailTabs(QTabWidget):
         target = tab.position + delta
         if 0 <= target < len(tab.history):
             tab.remember_scroll()
-            tab.position = target
-            self._show(tab, tab.history[target], record=False, scroll=tab.scrolls.get(target, 0))
+            tab.position = target  # at once, so that a second Back goes one further
+            self._request(tab, tab.history[target], record=False, scroll=tab.scrolls.get(target, 0))
+            self.navigation_changed.emit()
 
     # -- session ----------------------------------------------------------------------------
     def session(self) -> dict[str, Any]:
@@ -194,7 +223,7 @@ class DetailTabs(QTabWidget):
         return {"tabs": tabs, "current": self.currentIndex()}
 
     def restore(self, state: object) -> bool:
-        """Reopen the tabs of a saved session; pages that no longer exist are skipped."""
+        """Reopen the tabs of a saved session (their pages follow); return False when it had none."""
         if not isinstance(state, dict) or not isinstance(state.get("tabs"), list):
             return False
         opened = 0
@@ -214,11 +243,9 @@ class DetailTabs(QTabWidget):
             tab.history = history
             tab.position = position
             scroll = saved.get("scroll", 0)
-            if not self._show(
+            self._request(
                 tab, history[position], record=False, scroll=scroll if isinstance(scroll, int) else 0
-            ):
-                tab.history, tab.position = [], -1
-                continue
+            )
             opened += 1
         current = state.get("current", 0)
         if isinstance(current, int) and 0 <= current < self.count():

@@ -42,13 +42,6 @@ class FacetModel(QAbstractListModel):
         """Return the checked values."""
         return frozenset(self._checked)
 
-    def clear_selection(self) -> None:
-        """Uncheck every value."""
-        if self._checked:
-            self._checked.clear()
-            self.dataChanged.emit(self.index(0), self.index(max(0, len(self._rows) - 1)))
-            self.selection_changed.emit()
-
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._rows)
 

@@ -1,139 +1,214 @@
-"""Importing from the window: job files and feeds, glossary entries; progress, Cancel, the report."""
+"""Importing job files and feeds, and glossary entries: its own progress bar, Cancel, and report."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QPushButton, QWidget
 
 from desktop_app.core.types import Rejected
-from desktop_app.gui.tasks import Task
+from desktop_app.gui.tasks import Task, TaskRunner
 from desktop_app.service import ImportReport
 
-if TYPE_CHECKING:
-    from desktop_app.gui.main_window import MainWindow
-
 JOB_FILES = "Job files (*.json *.jsonld *.html *.htm *.csv *.tsv);;All files (*)"
+MAX_LISTED = 20
+
+
+class JobImporter(Protocol):
+    """The jobs part of the service, as an import uses it."""
+
+    def import_files(
+        self,
+        files: Sequence[Path],
+        dry_run: bool = ...,
+        progress: Callable[[int, int], None] | None = ...,
+        cancel: threading.Event | None = ...,
+        withdraw_missing: bool = ...,
+    ) -> ImportReport: ...
+
+
+class EntryAdder(Protocol):
+    """The glossary part of the service, as adding the user's entries uses it."""
+
+    def add_user_entries(self, sources: Sequence[Path]) -> tuple[tuple[str, ...], tuple[Rejected, ...]]: ...
 
 
 class ImportController(QObject):
-    """Runs imports on the write queue for the window and reports their outcome."""
+    """Runs imports on the write queue, shows their progress with a Cancel button, reports the outcome.
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-        self._import_cancel: threading.Event | None = None
-        window.cancel_button.clicked.connect(self._on_cancel_button_clicked)
+    ``progress`` and ``cancel_button`` are its own widgets, for the owner to place (a status bar).
 
-    @property
-    def cancelling(self) -> threading.Event | None:
-        """The cancel flag of the import under way, if any."""
-        return self._import_cancel
+    Signals:
+        status_changed(str): a line for the status bar.
+        import_finished(object): an import's ImportReport arrived (its jobs are stored and indexed).
+        import_cancelled(): the user cancelled an import; nothing was stored.
+        import_failed(str): an import failed with this message; nothing was stored.
+        entries_added(object): glossary entries were added (the added slugs, the rejected sources).
+    """
+
+    status_changed = Signal(str)
+    import_finished = Signal(object)
+    import_cancelled = Signal()
+    import_failed = Signal(str)
+    entries_added = Signal(object)
+
+    def __init__(
+        self, jobs: JobImporter, glossary: EntryAdder, runner: TaskRunner, log_file: Path, parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self._jobs = jobs
+        self._glossary = glossary
+        self._runner = runner
+        self._log_file = log_file
+        self._parent = parent
+        self._cancel: threading.Event | None = None
+        self.progress = QProgressBar(parent)
+        self.progress.setMaximumWidth(220)
+        self.progress.setAccessibleName(self.tr("Import progress"))
+        self.progress.hide()
+        self.cancel_button = QPushButton(self.tr("Cancel"), parent)
+        self.cancel_button.setAccessibleName(self.tr("Cancel the import"))
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
+
+    def busy(self) -> bool:
+        """True while an import is under way."""
+        return self._cancel is not None
+
+    def cancel(self) -> None:
+        """Ask the import under way (if any) to stop; it stores nothing."""
+        if self._cancel is not None:
+            self._cancel.set()
 
     def choose_job_files(self) -> None:
         """Ask for job files and import them in the background."""
-        files, _ = QFileDialog.getOpenFileNames(self._window, self.tr("Import Jobs"), "", self.tr(JOB_FILES))
+        files, _ = QFileDialog.getOpenFileNames(self._parent, self.tr("Import Jobs"), "", self.tr(JOB_FILES))
         if files:
             self.import_job_files([Path(f) for f in files])
 
     def choose_feed_files(self) -> None:
-        """Ask for feed files to update from: listings they no longer hold are removed."""
+        """Say that listings missing from the feeds will be removed, then ask for the feed files."""
+        answer = QMessageBox.question(
+            self._parent,
+            self.tr("Update From Feeds"),
+            self.tr(
+                "Updating from feeds adds their new listings and removes the stored listings of the "
+                "same source that the feeds no longer hold. Your favourites keep their copy.\n\nGo on?"
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
         files, _ = QFileDialog.getOpenFileNames(
-            self._window, self.tr("Update From Feeds"), "", self.tr(JOB_FILES)
+            self._parent, self.tr("Update From Feeds"), "", self.tr(JOB_FILES)
         )
         if files:
             self.import_job_files([Path(f) for f in files], withdraw_missing=True)
 
     def import_job_files(self, files: list[Path], withdraw_missing: bool = False) -> None:
         """Import job files on the write queue, with progress and Cancel; then report."""
-        self._window.status_label.setText(self.tr("Importing {0} file(s)…").format(len(files)))
-        self._import_cancel = threading.Event()
-        task = Task(
-            self._window.service.import_files, files, False, None, self._import_cancel, withdraw_missing
-        )
-        task.signals.progress.connect(self.show_progress)
-        task.signals.finished.connect(self._on_import_finished)
-        task.signals.failed.connect(lambda message: self._on_task_failed(self.tr("Import"), message))
-        self._window.cancel_button.show()
-        self._window.cancel_button.setEnabled(True)
-        self.show_progress(0, 0)
-        self._window.runner.write(task)
+        self.status_changed.emit(self.tr("Importing %n file(s)…", "", len(files)))
+        self._cancel = threading.Event()
+        run = partial(self._jobs.import_files, cancel=self._cancel, withdraw_missing=withdraw_missing)
+        task = Task(run, files, with_progress=True)
+        task.signals.progress.connect(self._on_task_progress)
+        task.signals.finished.connect(self._on_import_task_finished)
+        task.signals.failed.connect(self._on_import_task_failed)
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.show()
+        self._on_task_progress(0, 0)
+        self._runner.write(task)
 
     def _on_cancel_button_clicked(self) -> None:
-        if self._import_cancel is not None:
-            self._import_cancel.set()
-            self._window.cancel_button.setEnabled(False)
-            self._window.status_label.setText(self.tr("Cancelling the import…"))
+        if self._cancel is not None:
+            self._cancel.set()
+            self.cancel_button.setEnabled(False)
+            self.status_changed.emit(self.tr("Cancelling the import…"))
 
-    def show_progress(self, done: int, total: int) -> None:
-        """Show progress in the status bar (a busy bar when ``total`` is 0)."""
-        self._window.progress.setRange(0, total)  # 0..0 shows a busy bar
-        self._window.progress.setValue(done)
-        self._window.progress.show()
+    def _on_task_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)  # 0..0 shows a busy bar
+        self.progress.setValue(done)
+        self.progress.show()
 
-    def _end_long_task(self) -> None:
-        self._window.progress.hide()
-        self._window.cancel_button.hide()
-        self._import_cancel = None
+    def _end(self) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+        self._cancel = None
 
-    def _on_import_finished(self, report: ImportReport) -> None:
-        self._end_long_task()
-        summary = self.tr("Took {0} job(s): {1} new, {2} updated, {3} unchanged. Rejected {4}.").format(
-            len(report.accepted), report.new, report.updated, report.unchanged, len(report.rejected)
-        )
-        self._window.status_label.setText(summary)
-        self._window.import_finished.emit(report)
-        self._window._run_search()
-        self._window.user_data.refresh(announce=True)
-        if report.removed:
-            summary += " " + self.tr("Removed {0} listing(s) the feed no longer holds.").format(
-                len(report.removed)
-            )
-            self._window.status_label.setText(summary)
+    def _on_import_task_finished(self, report: ImportReport) -> None:
+        self._end()
+        summary = import_summary(report)
+        self.status_changed.emit(summary)
+        self.import_finished.emit(report)
         if report.rejected or report.merged:
-            details = [f"• {r.source}: {r.reason}" for r in report.rejected[:20]]
-            if len(report.rejected) > 20:
-                details.append(self.tr("… and {0} more").format(len(report.rejected) - 20))
+            details = [f"• {r.source}: {r.reason}" for r in report.rejected[:MAX_LISTED]]
+            if len(report.rejected) > MAX_LISTED:
+                details.append(self.tr("… and %n more", "", len(report.rejected) - MAX_LISTED))
             if report.merged:
-                details.append(self.tr("{0} posting(s) repeated known listings and were merged.").format(
-                    len(report.merged)))  # fmt: skip
-            QMessageBox.information(self._window, self.tr("Import"), summary + "\n\n" + "\n".join(details))
+                details.append(self.tr("%n posting(s) repeated known listings and were merged.", "",
+                                       len(report.merged)))  # fmt: skip
+            QMessageBox.information(self._parent, self.tr("Import"), summary + "\n\n" + "\n".join(details))
+
+    def _on_import_task_failed(self, message: str) -> None:
+        cancelled = self._cancel is not None and self._cancel.is_set()
+        self._end()
+        if cancelled:
+            self.status_changed.emit(self.tr("Import cancelled; nothing was stored."))
+            self.import_cancelled.emit()
+            return
+        self._report_failure(self.tr("Import"), message)
+        self.import_failed.emit(message)
 
     def choose_glossary_files(self) -> None:
         """Ask for glossary entry files and add them as the user's own."""
         files, _ = QFileDialog.getOpenFileNames(
-            self._window, self.tr("Add Glossary Entries"), "", self.tr("Glossary entries (*.toml)")
+            self._parent, self.tr("Add Glossary Entries"), "", self.tr("Glossary entries (*.toml)")
         )
-        if not files:
-            return
-        task = Task(self._window.service.add_user_entries, [Path(f) for f in files])
-        task.signals.finished.connect(self._on_entries_added)
-        task.signals.failed.connect(lambda message: self._on_task_failed(self.tr("Add entries"), message))
-        self._window.runner.write(task)
+        if files:
+            self.add_glossary_files([Path(f) for f in files])
 
-    def _on_entries_added(self, outcome: tuple[tuple[str, ...], tuple[Rejected, ...]]) -> None:
+    def add_glossary_files(self, files: list[Path]) -> None:
+        """Add glossary entry files on the write queue; then report."""
+        task = Task(self._glossary.add_user_entries, files)
+        task.signals.finished.connect(self._on_entries_task_finished)
+        task.signals.failed.connect(lambda message: self._report_failure(self.tr("Add entries"), message))
+        self._runner.write(task)
+
+    def _on_entries_task_finished(self, outcome: tuple[tuple[str, ...], tuple[Rejected, ...]]) -> None:
         added, rejected = outcome
-        text = self.tr("Added {0} entr(y/ies).").format(len(added))
-        self._window.status_label.setText(text)
-        self._window._run_search()
+        text = self.tr("Added %n entr(y/ies).", "", len(added))
+        self.status_changed.emit(text)
+        self.entries_added.emit(outcome)
         if rejected:
             details = "\n".join(f"• {r.source}: {r.reason}" for r in rejected)
-            QMessageBox.information(self._window, self.tr("Add Glossary Entries"), f"{text}\n\n{details}")
+            QMessageBox.information(self._parent, self.tr("Add Glossary Entries"), f"{text}\n\n{details}")
 
-    def _on_task_failed(self, what: str, message: str) -> None:
-        cancelled = self._import_cancel is not None and self._import_cancel.is_set()
-        self._end_long_task()
-        if cancelled:
-            self._window.status_label.setText(self.tr("Import cancelled; nothing was stored."))
-            return
-        self._window.status_label.setText(self.tr("{0} failed: {1}").format(what, message))
+    def _report_failure(self, what: str, message: str) -> None:
+        self.status_changed.emit(self.tr("{0} failed: {1}").format(what, message))
         QMessageBox.warning(
-            self._window,
+            self._parent,
             self.tr("Glossary & Jobs"),
-            self.tr("{0} failed: {1}\n\nDetails are in the log: {2}").format(
-                what, message, self._window.service.paths.log_file
-            ),
+            self.tr("{0} failed: {1}\n\nDetails are in the log: {2}").format(what, message, self._log_file),
         )
+
+
+def import_summary(report: ImportReport) -> str:
+    """Return the one-line outcome of an import, in the reader's plurals."""
+
+    def tr(text: str, n: int) -> str:
+        return QCoreApplication.translate("ImportController", text, "", n)
+
+    counts = (
+        tr("%n new", report.new),
+        tr("%n updated", report.updated),
+        tr("%n unchanged", report.unchanged),
+    )
+    text = tr("Took %n job(s)", len(report.accepted)) + ": " + ", ".join(counts) + ". "
+    text += tr("Rejected %n.", len(report.rejected))
+    if report.removed:
+        text += " " + tr("Removed %n listing(s) the feed no longer holds.", len(report.removed))
+    return text

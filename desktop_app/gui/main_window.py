@@ -5,50 +5,44 @@ from __future__ import annotations
 import gc
 import json
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QByteArray, QLocale, QModelIndex, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QLocale, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QGuiApplication,
     QKeyEvent,
     QMouseEvent,
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QInputDialog,
     QLabel,
-    QListView,
     QMainWindow,
-    QMenu,
-    QMessageBox,
     QProgressBar,
-    QPushButton,
     QSplitter,
     QTabBar,
+    QToolBar,
     QWidget,
 )
 
 from desktop_app.core.criteria import Criteria
 from desktop_app.gui.actions import build_actions
-from desktop_app.gui.detail_tabs import DetailTabs, Page, Place
+from desktop_app.gui.detail_tabs import DetailTabs, Place
 from desktop_app.gui.filter_panel import FilterPanel
 from desktop_app.gui.importing import ImportController
-from desktop_app.gui.render import job_from_snapshot, job_html, term_html, welcome_html
-from desktop_app.gui.results import IdRole, KindRole, ResultDelegate, ResultsModel
+from desktop_app.gui.pages import build_page
+from desktop_app.gui.render import favourites_html, welcome_html
+from desktop_app.gui.results import ResultsModel
+from desktop_app.gui.results_view import ResultsView
 from desktop_app.gui.search_box import SearchBox
+from desktop_app.gui.selection import ViewSelection
+from desktop_app.gui.startup import Startup
 from desktop_app.gui.tasks import Task, TaskRunner
 from desktop_app.gui.user_data import UserDataController
-from desktop_app.service import (
-    SearchResult,
-    Service,
-    StartupReport,
-    newest_good_backup,
-    restore_backup,
-)
+from desktop_app.service import SavedFilter, SearchResult, Service
 
 log = logging.getLogger(__name__)
 DEBOUNCE_MS = 150
@@ -84,7 +78,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1280, 800)
         self._build_widgets()
-        self.actions_by_id = build_actions(self)
+        self._build_actions()
         self._connect_signals()
         self._restore_state()
 
@@ -104,22 +98,20 @@ class MainWindow(QMainWindow):
         self.filters = FilterPanel(self)
         self.filters.setMinimumWidth(230)
         self.model = ResultsModel(self)
-        self.results = QListView(self)
-        self.results.setModel(self.model)
-        self.results.setItemDelegate(ResultDelegate(self.model, self.results))
-        self.results.setUniformItemSizes(False)  # rows with an excerpt are taller
-        self.results.setAccessibleName(self.tr("Results"))
+        self.results = ResultsView(self.model, self)
         self.results.setMinimumWidth(260)
-        self.results.viewport().installEventFilter(self)
-        self.pages = DetailTabs(self._page, self)
-        self.user_data: UserDataController = UserDataController(self)
-        self.history_menu = QMenu(self)  # replaced by the Go menu's own in build_actions
+        self.pages = DetailTabs(lambda place: build_page(self.service, place), self.runner, self)
+        self.startup = Startup(self.service, self.runner, self)
+        selection = ViewSelection(self.results, self.pages, self.search_box, self.filters, self._company_of)
+        self.user_data = UserDataController(self.service.user, self.runner, selection, self)
+        self.importer = ImportController(
+            self.service.jobs, self.service.glossary, self.runner, self.service.paths.log_file, self
+        )
         self.left = QSplitter(Qt.Orientation.Vertical, self)
         self.left.addWidget(self.user_data.box)
         self.left.addWidget(self.filters)
         self.left.setStretchFactor(1, 3)
         self.left.setSizes([110, 650])
-        self.user_data.box.hide()
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("main-splitter")
         for widget in (self.left, self.results, self.pages):
@@ -129,89 +121,102 @@ class MainWindow(QMainWindow):
         self.splitter.setCollapsible(2, False)
         self.setCentralWidget(self.splitter)
         self.status_label = QLabel(self.tr("Opening…"), self)
-        self.progress = QProgressBar(self)
-        self.progress.setMaximumWidth(220)
-        self.progress.hide()
-        self.cancel_button = QPushButton(self.tr("Cancel"), self)
-        self.cancel_button.setAccessibleName(self.tr("Cancel the import"))
-        self.cancel_button.hide()
+        self.index_progress = QProgressBar(self)
+        self.index_progress.setMaximumWidth(220)
+        self.index_progress.setAccessibleName(self.tr("Search index progress"))
+        self.index_progress.hide()
         self.statusBar().addWidget(self.status_label, 1)
-        self.statusBar().addPermanentWidget(self.progress)
-        self.statusBar().addPermanentWidget(self.cancel_button)
-        self.statusBar().addPermanentWidget(self.user_data.undo_button)
-        self.importer: ImportController = ImportController(self)
+        for permanent in (self.index_progress, self.importer.progress, self.importer.cancel_button,
+                          self.user_data.undo_button):  # fmt: skip
+            self.statusBar().addPermanentWidget(permanent)
+
+    def _build_actions(self) -> None:
+        user, importer = self.user_data, self.importer
+        handlers: dict[str, Callable[..., object]] = {
+            "import_jobs": importer.choose_job_files, "update_feeds": importer.choose_feed_files,
+            "add_entries": importer.choose_glossary_files, "save_filter": user.save_current_search,
+            "export_data": user.export_data, "import_data": user.import_data, "quit": self.close,
+            "copy_text": self.copy_page_text, "copy_link": self.copy_page_link,
+            "focus_search": self.focus_search, "toggle_filters": self.toggle_filters,
+            "back": self.pages.go_back, "forward": self.pages.go_forward,
+            "clear_history": user.clear_history, "new_tab": self.new_tab, "close_tab": self.close_tab,
+            "star": user.toggle_star, "note": user.edit_note, "favourites": user.show_favourites,
+            "hide_job": user.hide_job, "hide_company": user.hide_company, "hide_titles": user.hide_titles,
+            "unhide": user.remove_hide_rule, "about": self.show_about, "set_status": user.set_status,
+            "set_theme": self.set_theme, "show_hidden": user.set_show_hidden,
+            "fill_history": self.fill_history_menu,
+        }  # fmt: skip
+        made = build_actions(self, handlers, str(self.settings.value("view/theme", "system")))
+        self.actions_by_id = made.by_id
+        assert made.history_menu is not None
+        self.history_menu = made.history_menu
+        for menu in made.menus.values():
+            self.menuBar().addMenu(menu)
+        toolbar = QToolBar(self.tr("Navigation"), self)
+        toolbar.setObjectName("navigation")
+        toolbar.setMovable(False)
+        toolbar.addAction(made["back"])
+        toolbar.addAction(made["forward"])
+        toolbar.addWidget(self.search_box)
+        toolbar.addWidget(self.scope_bar)
+        self.addToolBar(toolbar)
 
     def _connect_signals(self) -> None:
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
-        self._debounce.timeout.connect(self._run_search)
+        self._debounce.timeout.connect(self.rerun_search)
         self.search_box.textChanged.connect(self._on_search_box_text_changed)
-        self.search_box.move_requested.connect(self._on_search_box_move_requested)
-        self.search_box.open_requested.connect(self._on_search_box_open_requested)
+        self.search_box.move_requested.connect(self.results.move_current)
+        self.search_box.open_requested.connect(self.results.open_current)
         self.scope_bar.currentChanged.connect(self._on_scope_bar_current_changed)
         self.filters.criteria_changed.connect(self._on_filters_criteria_changed)
-        self.filters.save_requested.connect(self.save_current_filter)
-        self.results.activated.connect(self._on_results_activated)
-        self.results.clicked.connect(self._on_results_activated)
+        self.filters.save_requested.connect(self.user_data.save_current_search)
+        self.results.item_opened.connect(self.open_place_by_id)
         self.pages.page_shown.connect(self._on_pages_page_shown)
-        self.pages.navigation_changed.connect(self._update_navigation)
+        self.pages.page_missing.connect(self._on_pages_page_missing)
+        self.pages.page_failed.connect(self._on_pages_page_failed)
+        self.pages.navigation_changed.connect(self._on_pages_navigation_changed)
         self.pages.filter_link_activated.connect(self._on_pages_filter_link_activated)
+        self.startup.index_progress.connect(self._on_startup_index_progress)
+        self.startup.index_ready.connect(self._on_startup_index_ready)
+        self.startup.index_caught_up.connect(self._on_startup_index_caught_up)
+        self.startup.startup_failed.connect(self._on_startup_failed)
+        self.importer.status_changed.connect(self.status_label.setText)
+        self.importer.import_finished.connect(self._on_importer_import_finished)
+        self.importer.entries_added.connect(self.rerun_search)
+        self.user_data.status_changed.connect(self.status_label.setText)
+        self.user_data.filter_opened.connect(self._on_user_data_filter_opened)
+        self.user_data.favourite_changed.connect(self._on_user_data_favourite_changed)
+        self.user_data.hidden_changed.connect(self.rerun_search)
+        self.user_data.history_cleared.connect(self.refresh_marks)
+        self.user_data.favourites_listed.connect(self._on_user_data_favourites_listed)
 
     # -- start-up ---------------------------------------------------------------------------
     def start(self) -> None:
         """Open the profile and prepare the index in the background; the window stays live."""
         self.pages.show_html(self.tr("Welcome"), "<h1>Glossary &amp; Jobs</h1><p>Opening your library…</p>")
-        task = Task(self.service.open)
-        task.signals.finished.connect(self._on_open_finished)
-        task.signals.failed.connect(self._on_startup_failed)
-        self.runner.write(task)
+        self.startup.start()
 
-    def _on_open_finished(self, report: StartupReport) -> None:
-        for problem in report.glossary_problems:
-            log.warning("glossary: %s", problem)
-        task = Task(self.service.index_state)
-        task.signals.finished.connect(self._on_index_checked)
-        task.signals.failed.connect(self._on_startup_failed)
-        self.runner.write(task)
+    def _counts_line(self) -> str:
+        terms, jobs = self.service.profile.counts()
+        return self.tr("{0} terms · {1} jobs").format(_count(terms), _count(jobs))
 
-    def _on_index_checked(self, state: str) -> None:
-        if state == "ok":
-            self._on_index_ready(state)
-            return
-        if state == "stale":
-            # Behind the library but sound: it answers searches while the new one is built.
-            self._on_index_ready("ok")
-            task = Task(self.service.rebuild_index, with_progress=True)
-            task.signals.progress.connect(self._on_index_progress)
-            task.signals.finished.connect(self._on_index_caught_up)
-            task.signals.failed.connect(self._on_startup_failed)
-            self.runner.write(task)
-            return
-        task = Task(self.service.ensure_index, with_progress=True)
-        task.signals.progress.connect(self._on_index_progress)
-        task.signals.finished.connect(self._on_index_ready)
-        task.signals.failed.connect(self._on_startup_failed)
-        self.runner.write(task)
-
-    def _on_index_caught_up(self, _result: object = None) -> None:
-        self.progress.hide()
-        terms, jobs = self.service.counts()
-        self.status_label.setText(
-            self.tr("{0} terms · {1} jobs").format(_count(terms), _count(jobs))
-            + self.tr(" · search index brought up to date")
-        )
-        self._run_search()
+    def _on_startup_index_caught_up(self) -> None:
+        self.index_progress.hide()
+        self.status_label.setText(self._counts_line() + self.tr(" · search index brought up to date"))
+        self.rerun_search()
         self.index_caught_up.emit()
 
-    def _on_index_progress(self, done: int, total: int) -> None:
+    def _on_startup_index_progress(self, done: int, total: int) -> None:
         self.status_label.setText(self.tr("Building the search index…"))
-        self.importer.show_progress(done, total)
+        self.index_progress.setRange(0, total)  # 0..0 shows a busy bar
+        self.index_progress.setValue(done)
+        self.index_progress.show()
 
-    def _on_index_ready(self, state_found: str) -> None:
-        self.progress.hide()
+    def _on_startup_index_ready(self, state_found: str) -> None:
+        self.index_progress.hide()
         self.is_ready = True
-        terms, jobs = self.service.counts()
         note = ""
         if state_found == "missing":
             note = self.tr(" · search index built")
@@ -219,9 +224,8 @@ class MainWindow(QMainWindow):
             reasons = {"corrupt": self.tr("damaged"), "outdated": self.tr("built by another version"),
                        "stale": self.tr("behind the library")}  # fmt: skip
             note = self.tr(" · search index was {0}: rebuilt").format(reasons.get(state_found, state_found))
-        self.status_label.setText(self.tr("{0} terms · {1} jobs").format(_count(terms), _count(jobs)) + note)
-        restored = self.pages.restore(self._saved_session().get("pages"))
-        if not restored:
+        self.status_label.setText(self._counts_line() + note)
+        if not self.pages.restore(self._saved_session().get("pages")):
             self.show_welcome()
         # What start-up built stays for the session: keep it out of the collector's full passes,
         # which otherwise pause the window for tens of milliseconds on a large library.
@@ -229,38 +233,17 @@ class MainWindow(QMainWindow):
         self.user_data.refresh()
         self.refresh_marks()
         self.ready.emit()
-        self._run_search()
+        self.rerun_search()
 
-    def _on_startup_failed(self, message: str) -> None:
-        self.progress.hide()
+    def _on_startup_failed(self, _message: str) -> None:
+        self.index_progress.hide()
         self.status_label.setText(self.tr("Could not open the library."))
-        good = newest_good_backup(self.service.paths)
-        if good is not None and "damaged" in message:
-            answer = QMessageBox.question(
-                self,
-                self.tr("Glossary & Jobs"),
-                self.tr(
-                    "The library could not be opened:\n\n{0}\n\nRestore the newest good backup ({1})? "
-                    "The damaged file is kept beside it, renamed."
-                ).format(message, good.name),
-            )
-            if answer == QMessageBox.StandardButton.Yes:
-                aside = restore_backup(self.service.paths, good)
-                log.warning("restored %s; the damaged file is kept as %s", good, aside)
-                self.start()
-            return
-        QMessageBox.critical(
-            self,
-            self.tr("Glossary & Jobs"),
-            self.tr("The library could not be opened:\n\n{0}\n\nDetails are in the log: {1}").format(
-                message, self.service.paths.log_file
-            ),
-        )
 
     def show_welcome(self) -> None:
         """Show the start page: counts, how to search, recent items and saved filters."""
-        terms, jobs = self.service.counts()
-        page = welcome_html(_count(terms), _count(jobs), self.service.saved_filters(), self.service.recent(8))
+        terms, jobs = self.service.profile.counts()
+        user = self.service.user
+        page = welcome_html(_count(terms), _count(jobs), user.saved_filters(), user.recent(8))
         self.pages.show_html(self.tr("Welcome"), page)
 
     # -- search -----------------------------------------------------------------------------
@@ -282,7 +265,8 @@ class MainWindow(QMainWindow):
     def _on_filters_criteria_changed(self, _criteria: Criteria) -> None:
         self._debounce.start()
 
-    def _run_search(self) -> None:
+    def rerun_search(self) -> None:
+        """Search again now (after hide rules, entries or marks changed); the answer comes by signal."""
         if not self.is_ready:
             return
         text = self.search_box.text()
@@ -290,9 +274,9 @@ class MainWindow(QMainWindow):
         self._search_serial += 1
         serial = self._search_serial
         if not text.strip() and criteria.is_empty and criteria.sort == "relevance":
-            task = Task(self.service.browse, self.scope())
+            task = Task(self.service.search.browse, self.scope())
         else:
-            task = Task(self.service.search, text, self.scope(), RESULT_LIMIT, criteria, True)
+            task = Task(self.service.search.query, text, self.scope(), RESULT_LIMIT, criteria, True)
         task.signals.finished.connect(lambda result, s=serial: self._on_search_finished(s, result))
         task.signals.failed.connect(self._on_search_failed)
         self.runner.read(task)
@@ -317,7 +301,7 @@ class MainWindow(QMainWindow):
             if result.suggestion:
                 parts.append(self.tr("did you mean “{0}”?").format(result.suggestion))
             parts.extend(result.notes)
-            if not self.service.show_hidden and self.service.hides_jobs():
+            if not self.service.user.show_hidden and self.service.search.hides_jobs():
                 parts.append(self.tr("hidden jobs left out (View → Show Hidden Jobs)"))
             self.status_label.setText(" · ".join(parts))
         self.search_finished.emit(result)
@@ -325,118 +309,56 @@ class MainWindow(QMainWindow):
     def _on_search_failed(self, message: str) -> None:
         self.status_label.setText(self.tr("Search failed: {0}").format(message))
 
-    def _on_search_box_move_requested(self, step: int) -> None:
-        rows = self.model.rowCount()
-        if rows:
-            row = min(max(self.results.currentIndex().row() + step, 0), rows - 1)
-            self.results.setCurrentIndex(self.model.index(row))
-
-    def _on_search_box_open_requested(self, new_tab: bool) -> None:
-        index = self.results.currentIndex()
-        if not index.isValid() and self.model.rowCount():
-            index = self.model.index(0)
-        if index.isValid():
-            self._open_index(index, new_tab)
-
-    def _on_results_activated(self, index: QModelIndex) -> None:
-        new_tab = bool(QGuiApplication.keyboardModifiers() & Qt.KeyboardModifier.ControlModifier)
-        self._open_index(index, new_tab)
-
-    def _open_index(self, index: QModelIndex, new_tab: bool) -> None:
-        kind, item_id = index.data(KindRole), index.data(IdRole)
-        if kind in ("term", "job") and item_id:
-            self.open_place(Place(kind, str(item_id)), new_tab)
-
-    def open_current_in_new_tab(self) -> None:
-        """Open the selected result in a new tab (Ctrl+T)."""
-        self._on_search_box_open_requested(True)
-
-    def eventFilter(self, watched: object, event: object) -> bool:  # noqa: N802
-        # A middle click on a result opens it in a new tab, as in a browser.
-        if (
-            watched is self.results.viewport()
-            and isinstance(event, QMouseEvent)
-            and event.type() == QMouseEvent.Type.MouseButtonRelease
-            and event.button() == Qt.MouseButton.MiddleButton
-        ):
-            index = self.results.indexAt(event.position().toPoint())
-            if index.isValid():
-                self._open_index(index, True)
-                return True
-        return super().eventFilter(watched, event)  # type: ignore[arg-type]
-
     # -- pages ------------------------------------------------------------------------------
-    def _page(self, place: Place) -> Page | None:
-        if place.kind == "term":
-            detail = self.service.term(place.id)
-            return (detail.term.title, term_html(detail)) if detail else None
-        job = self.service.job(place.id)
-        favourite = self.service.favourite(place.id)
-        if job is None:
-            if favourite is None:
-                return None
-            job = job_from_snapshot(place.id, favourite.snapshot)
-        return job.title, job_html(job, description=self.service.linked_description(job), favourite=favourite)
+    def open_place_by_id(self, kind: str, item_id: str, new_tab: bool = False) -> None:
+        """Show the term or job with this id; ``page_shown`` follows (or the status bar says Not found)."""
+        if kind in ("term", "job"):
+            self.pages.open(Place("term" if kind == "term" else "job", item_id), new_tab)
 
-    def open_place(self, place: Place, new_tab: bool = False) -> bool:
-        """Show a term or job; return False (and say so) when it does not exist."""
-        if not self.pages.open(place, new_tab):
-            self.status_label.setText(self.tr("Not found: {0}").format(place.id))
-            return False
-        return True
+    def _on_pages_page_missing(self, _kind: str, item_id: str) -> None:
+        self.status_label.setText(self.tr("Not found: {0}").format(item_id))
+        if self.pages.current().place is None and not self.pages.current().toPlainText():
+            self.show_welcome()
 
-    def open_place_by_id(self, kind: str, item_id: str, new_tab: bool = False) -> bool:
-        """Show the term or job with this id; return False when there is none."""
-        if kind not in ("term", "job"):
-            return False
-        return self.open_place(Place("term" if kind == "term" else "job", item_id), new_tab)
+    def _on_pages_page_failed(self, message: str) -> None:
+        self.status_label.setText(self.tr("The page could not be shown: {0}").format(message))
+
+    def _company_of(self, job_id: str) -> str | None:
+        job = self.service.jobs.job(job_id)
+        return job.company if job is not None else None
 
     def fill_history_menu(self) -> None:
         """List the recently viewed terms and jobs in Go → Recently Viewed."""
         menu = self.history_menu
         menu.clear()
-        for link in self.service.recent(15):
+        for link in self.service.user.recent(15):
             kind, _, item_id = link.id.partition(":")
             action = menu.addAction(link.title)
             action.triggered.connect(lambda _checked=False, k=kind, i=item_id: self.open_place_by_id(k, i))
         if menu.isEmpty():
             menu.addAction(self.tr("Nothing viewed yet")).setEnabled(False)
 
-    def rerun_search(self) -> None:
-        """Search again now (after hide rules or marks changed)."""
-        self._run_search()
-
     def refresh_marks(self) -> None:
         """Shade the jobs already opened and mark those applied to, wherever they are listed."""
-        self.model.set_marks(*self.service.seen_jobs())
+        self.model.set_marks(*self.service.user.seen_jobs())
 
     def _on_pages_page_shown(self, kind: str, item_id: str) -> None:
         title = self.pages.tabToolTip(self.pages.currentIndex()) or item_id
-        self.service.record_view("term" if kind == "term" else "job", item_id, title)
+        self.service.user.record_view("term" if kind == "term" else "job", item_id, title)
         if kind == "job":
             self.model.opened.add(item_id)
         self.page_shown.emit(kind, item_id)
 
-    def go_back(self) -> None:
-        """Show the previous page of the current tab."""
-        self.pages.go_back()
-
-    def go_forward(self) -> None:
-        """Show the next page of the current tab."""
-        self.pages.go_forward()
-
     def new_tab(self) -> None:
         """Open the selected result in a new tab, or an empty tab."""
-        if self.results.currentIndex().isValid():
-            self.open_current_in_new_tab()
-        else:
+        if not self.results.open_current(True):
             self.pages.add_tab()
 
     def close_tab(self) -> None:
         """Close the current tab."""
         self.pages.close_tab(self.pages.currentIndex())
 
-    def _update_navigation(self) -> None:
+    def _on_pages_navigation_changed(self) -> None:
         self.actions_by_id["back"].setEnabled(self.pages.can_go_back())
         self.actions_by_id["forward"].setEnabled(self.pages.can_go_forward())
 
@@ -454,9 +376,9 @@ class MainWindow(QMainWindow):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.BackButton:
-            self.go_back()
+            self.pages.go_back()
         elif event.button() == Qt.MouseButton.ForwardButton:
-            self.go_forward()
+            self.pages.go_forward()
         else:
             super().mousePressEvent(event)
 
@@ -468,32 +390,28 @@ class MainWindow(QMainWindow):
             super().keyPressEvent(event)
 
     # -- saved filters ----------------------------------------------------------------------
-    def save_current_filter(self) -> None:
-        """Ask for a name and save the current query and filters."""
-        name, ok = QInputDialog.getText(self, self.tr("Save Filter"), self.tr("Name of the saved filter:"))
-        if ok and name.strip():
-            self.service.save_filter(name, self.search_box.text(), self.filters.criteria())
-            self.status_label.setText(self.tr("Saved filter “{0}”.").format(name.strip()))
-            self.user_data.refresh()
-
     def _on_pages_filter_link_activated(self, filter_id: str) -> None:
         if filter_id.isdigit():
             self.user_data.open_filter(int(filter_id))
 
-    def apply_saved_filter(self, filter_id: int) -> None:
-        """Put a saved filter's query and criteria in the search, scoped to jobs."""
-        for saved in self.service.saved_filters():
-            if saved.id == filter_id:
-                self.filters.set_criteria(saved.criteria)
-                self.scope_bar.setCurrentIndex(SCOPES.index("job"))
-                self.search_box.setText(saved.query)
-                self._debounce.start()
-                return
+    def _on_user_data_filter_opened(self, saved: SavedFilter) -> None:
+        # A saved filter is a job search: its query and criteria, scoped to jobs.
+        self.filters.set_criteria(saved.criteria)
+        self.scope_bar.setCurrentIndex(SCOPES.index("job"))
+        self.search_box.setText(saved.query)
+        self._debounce.start()
 
-    # -- import -----------------------------------------------------------------------------
-    def import_job_files(self, files: list[Path], withdraw_missing: bool = False) -> None:
-        """Import job files in the background (see ImportController)."""
-        self.importer.import_job_files(files, withdraw_missing)
+    def _on_user_data_favourite_changed(self, _job_id: str) -> None:
+        self.pages.refresh_current()
+        self.refresh_marks()
+
+    def _on_user_data_favourites_listed(self, favourites: list[object]) -> None:
+        self.pages.show_html(self.tr("Favourites"), favourites_html(favourites))  # type: ignore[arg-type]
+
+    def _on_importer_import_finished(self, report: object) -> None:
+        self.import_finished.emit(report)
+        self.rerun_search()
+        self.user_data.refresh(announce=True)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
@@ -505,7 +423,7 @@ class MainWindow(QMainWindow):
         ]
         if files:
             event.acceptProposedAction()
-            self.import_job_files(files)
+            self.importer.import_job_files(files)
 
     def show_about(self) -> None:
         """Show the About dialog."""
@@ -564,8 +482,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self.importer.cancelling is not None:
-            self.importer.cancelling.set()
+        self.importer.cancel()
         self.save_state()
         self._debounce.stop()
         self.runner.wait()

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 from html import escape
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop_app.core.types import Job, JobId, Location, NamedText, Salary
+from desktop_app.core.types import Job, NamedText
 from desktop_app.service import FavouriteInfo, Link, SavedFilter, TermDetail
 
 
@@ -122,32 +121,6 @@ def days_ago(day: date, today: date) -> str:
     if delta <= 0:
         return _tr("today")
     return _tr("yesterday") if delta == 1 else _tr("{0} days ago").format(delta)
-
-
-def job_from_snapshot(job_id: str, snapshot: dict[str, Any]) -> Job:
-    """Return the job a favourite's snapshot describes (for a listing no longer on the board)."""
-    salary = snapshot.get("salary") or None
-    return Job(
-        id=JobId(job_id),
-        title=str(snapshot.get("title", job_id)),
-        company=snapshot.get("company"),
-        locations=tuple(
-            Location(p.get("city"), p.get("region"), p.get("country")) for p in snapshot.get("locations", [])
-        ),
-        remote=bool(snapshot.get("remote")),
-        employment_types=tuple(snapshot.get("employment_types", [])),
-        salary=Salary(salary.get("min"), salary.get("max"), salary.get("currency"), salary.get("unit"))
-        if salary
-        else None,
-        team=snapshot.get("team"),
-        date_posted=date.fromisoformat(snapshot["date_posted"]) if snapshot.get("date_posted") else None,
-        valid_through=date.fromisoformat(snapshot["valid_through"])
-        if snapshot.get("valid_through")
-        else None,
-        description_html=str(snapshot.get("description_html", "")),
-        description_text=str(snapshot.get("description_text", "")),
-        apply_url=snapshot.get("apply_url"),
-    )
 
 
 def favourite_html(fav: FavouriteInfo) -> str:

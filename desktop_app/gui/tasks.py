@@ -91,10 +91,6 @@ class TaskRunner(QObject):
         self.reads.start(self._keep(task).run)
         return task
 
-    def pending(self) -> int:
-        """Return how many tasks have not yet delivered their result."""
-        return len(self._alive)
-
     def wait(self, msecs: int = 30000) -> bool:
         """Wait for every task to end; return False on timeout."""
         return self.writes.waitForDone(msecs) and self.reads.waitForDone(msecs)

@@ -1,4 +1,4 @@
-"""The reader's own data in the window: the saved-filters list with badges, and favourites."""
+"""The reader's own data: saved filters with their badges, favourites, hide rules, history, export."""
 
 from __future__ import annotations
 
@@ -19,15 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.gui.render import favourites_html
-from desktop_app.gui.results import IdRole, KindRole
 from desktop_app.gui.saved_filters import FilterIdRole, SavedFiltersModel
-from desktop_app.gui.tasks import Task
+from desktop_app.gui.selection import CurrentSelection
+from desktop_app.gui.tasks import Task, TaskRunner
 from desktop_app.service import STATUSES, ServiceError
 
 if TYPE_CHECKING:
-    from desktop_app.gui.main_window import MainWindow
     from desktop_app.service import FilterStatus
+    from desktop_app.service.user import UserPart
 
 
 def _counts(counts: dict[str, int]) -> str:
@@ -51,73 +50,87 @@ class SavedFiltersBox(QWidget):
 
 
 class UserDataController(QObject):
-    """Keeps the saved-filter badges current and acts on favourites for the window.
+    """Acts on the reader's data through the user part of the service, for what ``selection`` holds.
+
+    ``box`` (the saved-filters list) and ``undo_button`` are its own widgets, for the owner to place.
+    ``user`` is the service's user-data part: filters, favourites, hide rules, history, export.
 
     Signals:
+        status_changed(str): a line for the status bar.
         filters_refreshed(object): the saved filters' counts arrived (dict name → jobs gained).
+        filter_opened(object): the reader opened a saved filter (its SavedFilter): apply it.
         favourite_changed(str): a job was starred, unstarred, or got a new status or note.
+        hidden_changed(): hide rules, or whether hidden jobs show, changed: searches differ now.
+        history_cleared(): the recently viewed items were forgotten.
+        favourites_listed(object): the reader asked for the favourites (a list of FavouriteInfo).
     """
 
+    status_changed = Signal(str)
     filters_refreshed = Signal(object)
+    filter_opened = Signal(object)
     favourite_changed = Signal(str)
+    hidden_changed = Signal()
+    history_cleared = Signal()
+    favourites_listed = Signal(object)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-        self.model = SavedFiltersModel(window)
-        self.box = SavedFiltersBox(self.model, window)
+    def __init__(
+        self, user: UserPart, runner: TaskRunner, selection: CurrentSelection, parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self._user = user
+        self._runner = runner
+        self._selection = selection
+        self._parent = parent
+        self.model = SavedFiltersModel(parent)
+        self.box = SavedFiltersBox(self.model, parent)
+        self.box.hide()
         self._announce = False
-        self._pending = 0
-        self.box.view.activated.connect(self._on_view_activated)
-        self.box.view.clicked.connect(self._on_view_activated)
         self._undo_token: dict[str, object] | None = None
-        delete = QAction(self.tr("Delete Saved Filter"), self.box.view)
-        delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        delete.triggered.connect(self.delete_selected_filter)
+        self.undo_button = QPushButton(self.tr("Undo"), parent)
+        self.undo_button.setAccessibleName(self.tr("Undo the deletion"))
+        self.undo_button.hide()
+        self._add_filter_actions()
+        self._connect_signals()
+
+    def _add_filter_actions(self) -> None:
+        view = self.box.view
         for text, handler in (
             (self.tr("Rename…"), self.rename_selected_filter),
             (self.tr("Update With Current Search"), self.update_selected_filter),
-            (self.tr("Duplicate"), lambda: self._selected_call(self._window.service.duplicate_filter)),
-            (
-                self.tr("Move Up"),
-                lambda: self._selected_call(lambda fid: self._window.service.move_filter(fid, -1)),
-            ),
-            (
-                self.tr("Move Down"),
-                lambda: self._selected_call(lambda fid: self._window.service.move_filter(fid, 1)),
-            ),
+            (self.tr("Duplicate"), lambda: self._on_selected(self._user.duplicate_filter)),
+            (self.tr("Move Up"), lambda: self._on_selected(lambda fid: self._user.move_filter(fid, -1))),
+            (self.tr("Move Down"), lambda: self._on_selected(lambda fid: self._user.move_filter(fid, 1))),
         ):
-            action = QAction(text, self.box.view)
+            action = QAction(text, view)
             action.triggered.connect(handler)
-            self.box.view.addAction(action)
-        self.box.view.addAction(delete)
-        self.box.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.undo_button = QPushButton(self.tr("Undo"), window)
-        self.undo_button.setAccessibleName(self.tr("Undo the deletion"))
-        self.undo_button.hide()
+            view.addAction(action)
+        delete = QAction(self.tr("Delete Saved Filter"), view)
+        delete.setObjectName("delete_filter")
+        delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(self.delete_selected_filter)
+        view.addAction(delete)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    def _connect_signals(self) -> None:
+        self.box.view.activated.connect(self._on_view_activated)
+        self.box.view.clicked.connect(self._on_view_activated)
         self.undo_button.clicked.connect(self.undo_delete)
 
     # -- saved filters -------------------------------------------------------------------------
     def refresh(self, announce: bool = False) -> None:
         """Recount every saved filter in the background; with ``announce``, say which gained jobs."""
         self._announce = announce
-        self._pending += 1
-        task = Task(self._window.service.filters_overview)
-        task.signals.finished.connect(self._on_overview_finished)
-        self._window.runner.read(task)
+        task = Task(self._user.filters_overview)
+        task.signals.finished.connect(self._on_overview_task_finished)
+        self._runner.read(task)
 
-    def runner_idle(self) -> bool:
-        """True when no recount is on its way (tests wait for it)."""
-        return self._pending == 0
-
-    def _on_overview_finished(self, rows: list[FilterStatus]) -> None:
-        self._pending -= 1
+    def _on_overview_task_finished(self, rows: list[FilterStatus]) -> None:
         gained = self.model.set_filters(rows)
         self.box.setVisible(bool(rows))
         if self._announce and gained:
             names = ", ".join(f"{name} (+{n})" for name, n in gained.items())
-            self._window.status_label.setText(self.tr("New jobs for your saved filters: {0}").format(names))
+            self.status_changed.emit(self.tr("New jobs for your saved filters: {0}").format(names))
         self.filters_refreshed.emit(gained)
 
     def _on_view_activated(self, index: QModelIndex) -> None:
@@ -130,19 +143,28 @@ class UserDataController(QObject):
         value = index.data(FilterIdRole) if index.isValid() else None
         return int(value) if value is not None else None
 
-    def _selected_call(self, action: Callable[[int], object]) -> None:
+    def _on_selected(self, action: Callable[[int], object]) -> None:
         filter_id = self._selected_id()
         if filter_id is not None:
             action(filter_id)
+            self.refresh()
+
+    def save_current_search(self) -> None:
+        """Ask for a name and save the current query and filters."""
+        name, ok = QInputDialog.getText(
+            self._parent, self.tr("Save Filter"), self.tr("Name of the saved filter:")
+        )
+        if ok and name.strip():
+            self._user.save_filter(name, self._selection.search_text(), self._selection.criteria())
+            self.status_changed.emit(self.tr("Saved filter “{0}”.").format(name.strip()))
             self.refresh()
 
     def update_selected_filter(self) -> None:
         """Replace the selected filter's query and criteria with the current search's."""
         filter_id = self._selected_id()
         if filter_id is not None:
-            window = self._window
-            window.service.update_filter(filter_id, window.search_box.text(), window.filters.criteria())
-            window.status_label.setText(self.tr("The saved filter now holds the current search."))
+            self._user.update_filter(filter_id, self._selection.search_text(), self._selection.criteria())
+            self.status_changed.emit(self.tr("The saved filter now holds the current search."))
             self.refresh()
 
     def rename_selected_filter(self) -> None:
@@ -150,172 +172,152 @@ class UserDataController(QObject):
         filter_id = self._selected_id()
         if filter_id is None:
             return
-        current = next((f.name for f in self._window.service.saved_filters() if f.id == filter_id), "")
+        current = next((f.name for f in self._user.saved_filters() if f.id == filter_id), "")
         name, ok = QInputDialog.getText(
-            self._window, self.tr("Rename Filter"), self.tr("New name:"), text=current
+            self._parent, self.tr("Rename Filter"), self.tr("New name:"), text=current
         )
         if ok and name.strip():
-            self._window.service.rename_filter(filter_id, name)
+            self._user.rename_filter(filter_id, name)
             self.refresh()
 
     def delete_selected_filter(self) -> None:
-        """Delete the selected saved filter; the status bar offers Undo."""
-        index = self.box.view.currentIndex()
-        filter_id = index.data(FilterIdRole) if index.isValid() else None
+        """Delete the selected saved filter; Undo brings it back."""
+        filter_id = self._selected_id()
         if filter_id is None:
             return
-        self._undo_token = self._window.service.delete_filter(int(filter_id))
-        self._window.status_label.setText(
-            self.tr("Deleted the saved filter “{0}”.").format(self._undo_token["name"])
-        )
+        self._undo_token = self._user.delete_filter(filter_id)
+        self.status_changed.emit(self.tr("Deleted the saved filter “{0}”.").format(self._undo_token["name"]))
         self.undo_button.show()
         self.refresh()
 
     def undo_delete(self) -> None:
         """Bring back the saved filter deleted last."""
         if self._undo_token is not None:
-            self._window.service.undo_delete_filter(self._undo_token)
-            self._window.status_label.setText(self.tr("Restored “{0}”.").format(self._undo_token["name"]))
+            self._user.undo_delete_filter(self._undo_token)
+            self.status_changed.emit(self.tr("Restored “{0}”.").format(self._undo_token["name"]))
             self._undo_token = None
         self.undo_button.hide()
         self.refresh()
 
+    def open_filter(self, filter_id: int) -> None:
+        """Announce a saved filter for the search to apply, and clear its "new" badge."""
+        saved = next((f for f in self._user.saved_filters() if f.id == filter_id), None)
+        if saved is None:
+            return
+        self._user.open_filter(filter_id)
+        self.filter_opened.emit(saved)
+        self.refresh()
+
+    # -- the reader's data as a file ---------------------------------------------------------
     def export_data(self) -> None:
         """Ask where, and write the reader's data to one JSON file."""
         path, _ = QFileDialog.getSaveFileName(
-            self._window, self.tr("Export My Data"), "my-data.json", "JSON (*.json)"
+            self._parent, self.tr("Export My Data"), "my-data.json", "JSON (*.json)"
         )
         if path:
-            counts = self._window.service.export_data(Path(path))
-            self._window.status_label.setText(self.tr("Exported {0}.").format(_counts(counts)))
+            counts = self._user.export_data(Path(path))
+            self.status_changed.emit(self.tr("Exported {0}.").format(_counts(counts)))
 
     def import_data(self) -> None:
         """Ask for a data file and merge it; a bad file changes nothing and says why."""
-        path, _ = QFileDialog.getOpenFileName(self._window, self.tr("Import My Data"), "", "JSON (*.json)")
+        path, _ = QFileDialog.getOpenFileName(self._parent, self.tr("Import My Data"), "", "JSON (*.json)")
         if not path:
             return
         try:
-            counts = self._window.service.import_data(Path(path))
+            counts = self._user.import_data(Path(path))
         except ServiceError as exc:
-            QMessageBox.warning(self._window, self.tr("Import My Data"), str(exc))
+            QMessageBox.warning(self._parent, self.tr("Import My Data"), str(exc))
             return
-        self._window.status_label.setText(
-            self.tr("Merged {0} that were not there yet.").format(_counts(counts))
-        )
+        self.status_changed.emit(self.tr("Merged {0} that were not there yet.").format(_counts(counts)))
         self.refresh()
 
     def clear_history(self) -> None:
         """Forget the recently viewed items."""
-        removed = self._window.service.clear_history()
-        self._window.status_label.setText(self.tr("History cleared ({0} items).").format(removed))
-        self._window.refresh_marks()
-
-    def open_filter(self, filter_id: int) -> None:
-        """Apply a saved filter to the search and clear its "new" badge."""
-        self._window.apply_saved_filter(filter_id)
-        self._window.service.open_filter(filter_id)
-        self.refresh()
+        removed = self._user.clear_history()
+        self.status_changed.emit(self.tr("History cleared (%n item(s)).", "", removed))
+        self.history_cleared.emit()
 
     # -- favourites ----------------------------------------------------------------------------
-    def _current_job(self) -> str | None:
-        # From the results list when it has the focus (star from the row), else the open page.
-        results = self._window.results
-        if results.hasFocus() and results.currentIndex().isValid():
-            index = results.currentIndex()
-            if index.data(KindRole) == "job":
-                return str(index.data(IdRole))
-        place = self._window.pages.current().place
-        return place.id if place is not None and place.kind == "job" else None
-
     def toggle_star(self) -> None:
-        """Star the job on the current page, or unstar it (Ctrl+D)."""
-        job_id = self._current_job()
+        """Star the current job, or unstar it (Ctrl+D)."""
+        job_id = self._selection.current_job_id()
         if job_id is None:
-            self._window.status_label.setText(self.tr("Open a job to star it."))
+            self.status_changed.emit(self.tr("Open a job to star it."))
             return
-        service = self._window.service
-        if service.favourite(job_id) is None:
-            service.star(job_id)
-            self._window.status_label.setText(self.tr("Starred. Set its status from the Favourites menu."))
+        if self._user.favourite(job_id) is None:
+            self._user.star(job_id)
+            self.status_changed.emit(self.tr("Starred. Set its status from the Favourites menu."))
         else:
-            service.unstar(job_id)
-            self._window.status_label.setText(self.tr("Removed from favourites."))
-        self._changed(job_id)
+            self._user.unstar(job_id)
+            self.status_changed.emit(self.tr("Removed from favourites."))
+        self.favourite_changed.emit(job_id)
 
     def set_status(self, status: str) -> None:
         """Move the current job's favourite to ``status`` (starring it if needed)."""
-        job_id = self._current_job()
+        job_id = self._selection.current_job_id()
         if job_id is None or status not in STATUSES:
             return
-        self._window.service.star(job_id, status)
-        self._changed(job_id)
+        self._user.star(job_id, status)
+        self.favourite_changed.emit(job_id)
 
     def edit_note(self) -> None:
         """Edit the note of the current job's favourite."""
-        job_id = self._current_job()
+        job_id = self._selection.current_job_id()
         if job_id is None:
             return
-        current = self._window.service.favourite(job_id)
+        current = self._user.favourite(job_id)
         text, ok = QInputDialog.getMultiLineText(
-            self._window, self.tr("Note"), self.tr("Your note on this job:"), current.note if current else ""
+            self._parent, self.tr("Note"), self.tr("Your note on this job:"), current.note if current else ""
         )
         if ok:
-            self._window.service.star(job_id, current.status if current else "saved", text)
-            self._changed(job_id)
+            self._user.star(job_id, current.status if current else "saved", text)
+            self.favourite_changed.emit(job_id)
+
+    def show_favourites(self) -> None:
+        """Announce the list of favourites, for a page to show it."""
+        self.favourites_listed.emit(self._user.favourites())
 
     # -- hiding --------------------------------------------------------------------------------
     def hide_job(self) -> None:
-        """Hide the job on the current page."""
-        job_id = self._current_job()
+        """Hide the current job."""
+        job_id = self._selection.current_job_id()
         if job_id is not None:
             self._hide("job", job_id, self.tr("This job is hidden."))
 
     def hide_company(self) -> None:
-        """Hide every job of the current page's company."""
-        job_id = self._current_job()
-        job = self._window.service.job(job_id) if job_id else None
-        if job is not None and job.company:
-            self._hide("company", job.company, self.tr("Jobs of {0} are hidden.").format(job.company))
+        """Hide every job of the current job's company."""
+        company = self._selection.current_company()
+        if company:
+            self._hide("company", company, self.tr("Jobs of {0} are hidden.").format(company))
 
     def hide_titles(self) -> None:
         """Ask for words, and hide the jobs whose title has them."""
         words, ok = QInputDialog.getText(
-            self._window, self.tr("Hide Titles"), self.tr("Hide jobs whose title has these words:")
+            self._parent, self.tr("Hide Titles"), self.tr("Hide jobs whose title has these words:")
         )
         if ok and words.strip():
             self._hide("title", words.strip(), self.tr("Titles with “{0}” are hidden.").format(words.strip()))
 
     def _hide(self, kind: str, value: str, message: str) -> None:
-        self._window.service.hide(kind, value)
-        self._window.status_label.setText(message + " " + self.tr("(View → Show Hidden Jobs shows them.)"))
-        self._window.rerun_search()
+        self._user.hide(kind, value)
+        self.status_changed.emit(message + " " + self.tr("(View → Show Hidden Jobs shows them.)"))
+        self.hidden_changed.emit()
 
     def remove_hide_rule(self) -> None:
         """Offer the hide rules and remove the one chosen."""
-        rules = self._window.service.hide_rules()
+        rules = self._user.hide_rules()
         if not rules:
-            self._window.status_label.setText(self.tr("No job is hidden."))
+            self.status_changed.emit(self.tr("No job is hidden."))
             return
         labels = [f"{kind}: {value}" for _id, kind, value in rules]
         choice, ok = QInputDialog.getItem(
-            self._window, self.tr("Hide Rules"), self.tr("Show again the jobs hidden by:"), labels, 0, False
+            self._parent, self.tr("Hide Rules"), self.tr("Show again the jobs hidden by:"), labels, 0, False
         )
         if ok and choice in labels:
-            self._window.service.unhide(rules[labels.index(choice)][0])
-            self._window.rerun_search()
+            self._user.unhide(rules[labels.index(choice)][0])
+            self.hidden_changed.emit()
 
     def set_show_hidden(self, show: bool) -> None:
         """Show or leave out the hidden jobs."""
-        self._window.service.show_hidden = show
-        self._window.rerun_search()
-
-    def show_favourites(self) -> None:
-        """Show the list of favourites in the current tab."""
-        self._window.pages.show_html(
-            self.tr("Favourites"), favourites_html(self._window.service.favourites())
-        )
-
-    def _changed(self, job_id: str) -> None:
-        self._window.pages.refresh_current()
-        self._window.refresh_marks()
-        self.favourite_changed.emit(job_id)
+        self._user.show_hidden = show
+        self.hidden_changed.emit()

@@ -1,16 +1,24 @@
-"""GUI fixtures: a main window on a ready profile, waited until it can search."""
+"""GUI fixtures: a main window on a ready profile, waited until it can search; helpers that wait."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop_app.gui.main_window import MainWindow
+from desktop_app.gui.plurals import install_plurals
 from desktop_app.paths import AppPaths
-from desktop_app.service import Service
+from desktop_app.service import SearchResult, Service
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _english_plurals(qapp: QApplication) -> None:
+    """Plural forms as the application installs them ("1 job", "2 jobs")."""
+    install_plurals(qapp)
 
 
 def make_window(qtbot: QtBot, profile: AppPaths) -> MainWindow:
@@ -31,10 +39,29 @@ def window(qtbot: QtBot, profile: AppPaths) -> Iterator[MainWindow]:
     win.service.close()
 
 
-def search(qtbot: QtBot, window: MainWindow, text: str) -> object:
+def search(qtbot: QtBot, window: MainWindow, text: str) -> SearchResult:
+    """Type ``text`` in the search box (or search again when it is there already); return the answer."""
+
     def is_ours(result: object) -> bool:
         return getattr(result, "query", None) == text
 
     with qtbot.waitSignal(window.search_finished, timeout=10000, check_params_cb=is_ours) as blocker:
-        window.search_box.setText(text)
-    return blocker.args[0]
+        if window.search_box.text() == text:
+            window.rerun_search()
+        else:
+            window.search_box.setText(text)
+    result = blocker.args[0]
+    assert isinstance(result, SearchResult)
+    return result
+
+
+def shown(qtbot: QtBot, window: MainWindow, action: Callable[[], object]) -> str:
+    """Run ``action`` and wait until a page is shown; return the page's text."""
+    with qtbot.waitSignal(window.page_shown, timeout=10000):
+        action()
+    return window.pages.current().toPlainText()
+
+
+def open_page(qtbot: QtBot, window: MainWindow, kind: str, item_id: str, new_tab: bool = False) -> str:
+    """Open a term or job page as a link would, wait until it is shown; return its text."""
+    return shown(qtbot, window, lambda: window.open_place_by_id(kind, item_id, new_tab))

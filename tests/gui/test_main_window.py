@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -16,12 +17,12 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.results import IdRole, ResultsModel
+from desktop_app.gui.tasks import Task
 from desktop_app.importers.build import make_job
 from desktop_app.paths import AppPaths
 from desktop_app.service import Hit, Service
-from tests.gui.conftest import make_window, search
+from tests.gui.conftest import make_window, open_page, search, shown
 
-pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -31,8 +32,8 @@ def current_id(window: MainWindow) -> str:
 
 def test_typing_shows_results_and_enter_opens_the_first(qtbot: QtBot, window: MainWindow) -> None:
     result = search(qtbot, window, "flask")
-    assert result.hits[0].id == "flask"  # type: ignore[attr-defined]
-    assert window.model.rowCount() == len(result.hits)  # type: ignore[attr-defined]
+    assert result.hits[0].id == "flask"
+    assert window.model.rowCount() == len(result.hits)
     assert current_id(window) == "flask"
     with qtbot.waitSignal(window.page_shown) as shown:
         qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
@@ -54,30 +55,48 @@ def test_keyboard_moves_through_results_and_escape_clears(qtbot: QtBot, window: 
 
 
 def test_related_links_navigate_and_back_forward_walk_history(qtbot: QtBot, window: MainWindow) -> None:
-    assert window.open_place_by_id("term", "flask")
+    open_page(qtbot, window, "term", "flask")
     assert not window.actions_by_id["back"].isEnabled()
-    window.pages.current().anchorClicked.emit(QUrl("term:wsgi"))
-    assert window.pages.current().toPlainText().startswith("WSGI")
-    window.actions_by_id["back"].trigger()
-    assert window.pages.current().toPlainText().startswith("Flask")
+    page = window.pages.current()
+    assert shown(qtbot, window, lambda: page.anchorClicked.emit(QUrl("term:wsgi"))).startswith("WSGI")
+    assert shown(qtbot, window, window.actions_by_id["back"].trigger).startswith("Flask")
     assert window.actions_by_id["forward"].isEnabled()
-    window.actions_by_id["forward"].trigger()
-    assert window.pages.current().toPlainText().startswith("WSGI")
+    assert shown(qtbot, window, window.actions_by_id["forward"].trigger).startswith("WSGI")
 
 
-def test_a_newer_query_supersedes_an_older_one(qtbot: QtBot, window: MainWindow) -> None:
-    window.search_box.blockSignals(True)
+def test_a_newer_query_supersedes_an_older_one(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The first query is held on the read thread until the second has been typed behind it.
+    entered, release = threading.Event(), threading.Event()
+    query = window.service.search.query
+
+    def held(text: str, *args: object) -> object:
+        if text == "kube":
+            entered.set()
+            release.wait(10)
+        return query(text, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(window.service.search, "query", held)
+    answered: list[str] = []
+    window.search_finished.connect(lambda result: answered.append(result.query))
+    queued: list[object] = []
+    read = window.runner.read
+
+    def counted(task: Task) -> Task:
+        queued.append(task)
+        return read(task)
+
+    monkeypatch.setattr(window.runner, "read", counted)
     window.search_box.setText("kube")
-    window._run_search()
-    window.search_box.setText("flask")
-    window.search_box.blockSignals(False)
+    qtbot.waitUntil(entered.is_set, timeout=5000)
     with qtbot.waitSignal(
         window.search_finished, timeout=10000, check_params_cb=lambda r: r.query == "flask"
-    ) as blocker:
-        window._run_search()
-    assert blocker.args[0].query == "flask"
-    window.runner.wait()
-    qtbot.wait(50)
+    ):
+        window.search_box.setText("flask")
+        qtbot.waitUntil(lambda: len(queued) == 2, timeout=5000)  # queued behind the held one
+        release.set()
+    assert "kube" not in answered  # the older answer arrived first, and was dropped
     assert current_id(window) == "flask"
 
 
@@ -93,11 +112,11 @@ def test_job_page_shows_facts_and_loads_nothing_remote(
         '<link rel=\\"stylesheet\\" href=\\"https://t.example/c.css\\">"}',
         encoding="utf-8",
     )
-    window.service.import_files([hostile])
+    window.service.jobs.import_files([hostile])
     result = search(qtbot, window, "hostile listing")
-    job_id = result.hits[0].id  # type: ignore[attr-defined]
+    job_id = result.hits[0].id
     window.pages.current().requested_resources.clear()
-    assert window.open_place_by_id("job", job_id)
+    open_page(qtbot, window, "job", job_id)
     assert "Evil Co" in window.pages.current().toPlainText()
     assert [r for r in window.pages.current().requested_resources if "example" in r] == []
     opened: list[str] = []
@@ -108,13 +127,12 @@ def test_job_page_shows_facts_and_loads_nothing_remote(
     assert opened == ["https://jobs.example.org/1"]
 
 
-def test_seed_job_shows_salary_and_posted_date(window: MainWindow) -> None:
-    job = next(j for j in window.service.store.iter_jobs() if j.title == "Mobile App Developer")
-    assert window.open_place_by_id("job", job.id)
-    text = window.pages.current().toPlainText()
+def test_seed_job_shows_salary_and_posted_date(qtbot: QtBot, window: MainWindow) -> None:
+    job = next(j for j in window.service.profile.store.iter_jobs() if j.title == "Mobile App Developer")
+    text = open_page(qtbot, window, "job", job.id)
     for part in (
         "Tustin Recruiting",
-        "Lakewood, CA, US",
+        "Lakewood, CA, United States",
         "$85,013–$118,074 / year",
         "Software",
         "2025-01-29",
@@ -141,12 +159,13 @@ def test_missing_index_is_rebuilt_with_progress(qtbot: QtBot, profile: AppPaths)
     window = MainWindow(Service(profile), settings)
     qtbot.addWidget(window)
     progress: list[int] = []
-    window.progress.valueChanged.connect(progress.append)
+    window.index_progress.valueChanged.connect(progress.append)
     with qtbot.waitSignal(window.ready, timeout=30000):
         window.start()
-    assert progress and progress[-1] == window.progress.maximum()
-    assert "rebuilt" in window.status_label.text() or "built" in window.status_label.text()
-    assert window.service.index_state() == "ok"
+    assert len(progress) > 1 and progress[-1] == window.index_progress.maximum() > 0
+    assert window.status_label.text().endswith(" jobs · search index built")
+    assert not window.index_progress.isVisible()
+    assert window.service.indexing.state() == "ok"
     window.close()
     window.service.close()
 
@@ -158,6 +177,7 @@ def test_results_model_passes_the_model_tester(qtmodeltester) -> None:  # type: 
     assert model.data(model.index(1), IdRole) == "job-1"
 
 
+@pytest.mark.gui
 def test_self_test_exits_zero(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(
@@ -169,10 +189,7 @@ def test_self_test_exits_zero(tmp_path: Path) -> None:
 
 
 def test_an_empty_query_browses_newest_jobs_then_terms(qtbot: QtBot, window: MainWindow) -> None:
-    window.search_box.clear()
-    with qtbot.waitSignal(window.search_finished, check_params_cb=lambda r: r.query == "") as blocker:
-        window._run_search()
-    hits = blocker.args[0].hits
+    hits = search(qtbot, window, "").hits
     jobs = [h for h in hits if h.kind == "job"]
     assert [h.kind for h in hits[: len(jobs)]] == ["job"] * len(jobs) == ["job"] * 6
     assert jobs[0].title == "Account Executive Equipment Finance"  # posted 2025-02-09, the newest
@@ -188,13 +205,13 @@ def test_importing_from_the_window_makes_jobs_searchable(
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
     with qtbot.waitSignal(window.import_finished, timeout=20000) as blocker:
-        window.import_job_files([FIXTURES / "messy-page.html"])
+        window.importer.import_job_files([FIXTURES / "messy-page.html"])
     report = blocker.args[0]
     assert (report.new, len(report.rejected)) == (2, 2)
     assert "2 new" in window.status_label.text()
     assert shown and "posting has no title" in shown[0]
     result = search(qtbot, window, "spark")
-    assert [h.title for h in result.hits if h.kind == "job"] == ["Remote Data Engineer"]  # type: ignore[attr-defined]
+    assert [h.title for h in result.hits if h.kind == "job"] == ["Remote Data Engineer"]
 
 
 def test_a_stale_index_answers_searches_while_it_is_rebuilt(qtbot: QtBot, profile: AppPaths) -> None:
@@ -202,8 +219,8 @@ def test_a_stale_index_answers_searches_while_it_is_rebuilt(qtbot: QtBot, profil
     service = Service(profile)
     service.open()
     late = make_job(title="Quokka Wrangler", source="late.jsonld", company="Rottnest Works")
-    service.store.upsert_jobs([late])
-    assert service.index_state() == "stale"
+    service.profile.store.upsert_jobs([late])
+    assert service.indexing.state() == "stale"
     service.close()
 
     settings = QSettings(str(profile.window_state_file), QSettings.Format.IniFormat)
@@ -214,6 +231,6 @@ def test_a_stale_index_answers_searches_while_it_is_rebuilt(qtbot: QtBot, profil
         window.start()  # "ready" (search is live) comes before the rebuild has finished
     assert "brought up to date" in window.status_label.text()
     found = search(qtbot, window, "quokka")
-    assert [h.title for h in found.hits] == ["Quokka Wrangler"]  # type: ignore[attr-defined]
+    assert [h.title for h in found.hits] == ["Quokka Wrangler"]
     window.close()
     window.service.close()

@@ -22,11 +22,9 @@ from desktop_app.gui.detail import DetailView
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.paths import AppPaths
 from tests.conftest import FIXTURES
-from tests.gui.conftest import make_window, search
+from tests.gui.conftest import make_window, open_page, search, shown
 from tests.reliability.hostile import FORBIDDEN, REMOTE, write_postings
 from tests.reliability.test_corruption import damage_index
-
-pytestmark = pytest.mark.gui
 
 
 @pytest.mark.parametrize(
@@ -41,7 +39,7 @@ def test_a_broken_index_is_rebuilt_and_the_status_bar_says_why(
     window = make_window(qtbot, profile)
     try:
         assert said in window.status_label.text()
-        assert window.service.index_state() == "ok"
+        assert window.service.indexing.state() == "ok"
     finally:
         window.close()
         window.service.close()
@@ -68,24 +66,24 @@ def test_a_hostile_job_is_shown_inert_and_requests_nothing(
     QApplication.processEvents()
     assert any(REMOTE in r for r in probe.requested_resources)
 
-    report = window.service.import_files([write_postings(tmp_path / "hostile.jsonld", huge_chars=5 << 20)])
+    report = window.service.jobs.import_files(
+        [write_postings(tmp_path / "hostile.jsonld", huge_chars=5 << 20)]
+    )
     opened: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
     for job in report.accepted:
         view = window.pages.current()
         view.requested_resources.clear()
-        assert window.open_place_by_id("job", job.id)
+        open_page(qtbot, window, "job", job.id)
         view = window.pages.current()
         assert view.isVisible()  # a shown page is laid out, so it would ask for its images now
         QApplication.processEvents()
         remote = [r for r in view.requested_resources if r.lower().startswith(("http", "file", "ftp", "//"))]
         assert remote == []
-        shown = view.document().toHtml().lower().split("<body", 1)[1]  # past Qt's own head styles
-        assert [bad for bad in FORBIDDEN if bad in shown and bad != "style="] == []
+        body = view.document().toHtml().lower().split("<body", 1)[1]  # past Qt's own head styles
+        assert [bad for bad in FORBIDDEN if bad in body and bad != "style="] == []
     assert "The description was shortened" in window.pages.current().toPlainText()
-    assert window.open_place_by_id(
-        "job", next(j.id for j in report.accepted if j.title.startswith("Hostile"))
-    )
+    open_page(qtbot, window, "job", next(j.id for j in report.accepted if j.title.startswith("Hostile")))
     view = window.pages.current()
     for text in ("javascript link", "file link", "data link", "mixed case link"):
         click_text(qtbot, view, text)
@@ -153,24 +151,26 @@ def test_the_whole_window_flow_opens_no_network_connection(
     window = make_window(qtbot, profile)  # open the window: profile, index, session
     try:
         result = search(qtbot, window, "flask")  # search
-        assert result.hits[0].id == "flask"  # type: ignore[attr-defined]
-        assert window.open_place_by_id("term", "flask")  # a term, and a link in it
-        window.pages.current().anchorClicked.emit(QUrl("term:wsgi"))
-        job = window.service.store.newest_jobs(1)[0]
-        assert window.open_place_by_id("job", job.id)  # a job
-        window.toggle_filters()  # the filter panel, and a facet
-        window.toggle_filters()
+        assert result.hits[0].id == "flask"
+        open_page(qtbot, window, "term", "flask")  # a term, and a link in it
+        shown(qtbot, window, lambda: window.pages.current().anchorClicked.emit(QUrl("term:wsgi")))
+        job = window.service.profile.store.newest_jobs(1)[0]
+        open_page(qtbot, window, "job", job.id)  # a job
+        window.actions_by_id["toggle_filters"].trigger()  # the filter panel, and a facet
+        window.actions_by_id["toggle_filters"].trigger()
         window.filters.set_criteria(Criteria(remote="remote"))
         search(qtbot, window, "engineer")
         with qtbot.waitSignal(window.import_finished, timeout=30000):  # an import
-            window.import_job_files([FIXTURES / "greenhouse.json", write_postings(tmp_path / "h.jsonld")])
-        hostile = window.service.search('"hostile listing"', kind="job").hits[0].id
-        assert window.open_place_by_id("job", hostile)  # remote images in a description
+            window.importer.import_job_files(
+                [FIXTURES / "greenhouse.json", write_postings(tmp_path / "h.jsonld")]
+            )
+        hostile = window.service.search.query('"hostile listing"', kind="job").hits[0].id
+        open_page(qtbot, window, "job", hostile)  # remote images in a description
         target = tmp_path / "my-data.json"
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(target), ""))
         window.actions_by_id["export_data"].trigger()  # export the reader's data, and jobs
         assert target.exists()
-        assert window.service.export_jobs("csv", tmp_path / "jobs.csv") > 6
+        assert window.service.jobs.export_jobs("csv", tmp_path / "jobs.csv") > 6
     finally:
         window.close()
         window.service.close()
@@ -201,7 +201,7 @@ def test_an_error_in_a_menu_action_shows_a_dialog_naming_the_log(
     def broken() -> int:
         raise RuntimeError("the history table went missing")
 
-    monkeypatch.setattr(window.service, "clear_history", broken)
+    monkeypatch.setattr(window.service.user, "clear_history", broken)
     window.actions_by_id["clear_history"].trigger()  # the slot raises; nobody catches it
     qtbot.waitUntil(lambda: bool(reporter_installed), timeout=5000)
     assert "the history table went missing" in reporter_installed[0]

@@ -14,7 +14,6 @@ from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.single_instance import SingleInstance, bring_forward
 from desktop_app.paths import AppPaths
 
-pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -34,7 +33,7 @@ def test_a_second_start_brings_the_open_window_forward_and_exits(
     guard.activation_requested.connect(lambda: bring_forward(window))
     window.showMinimized()
     assert window.isMinimized()
-    filters_before = window.service.saved_filters()
+    filters_before = window.service.user.saved_filters()
     second = start_app(profile)
     try:
         qtbot.waitUntil(lambda: second.poll() is not None, timeout=60000)
@@ -46,7 +45,7 @@ def test_a_second_start_brings_the_open_window_forward_and_exits(
     assert "brought forward" in out
     assert not window.isMinimized()
     # It opened no window and wrote nothing of its own: the profile is the first window's alone.
-    assert window.service.saved_filters() == filters_before
+    assert window.service.user.saved_filters() == filters_before
     assert "Traceback" not in err
 
 

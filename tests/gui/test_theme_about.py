@@ -15,7 +15,6 @@ from desktop_app import __version__
 from desktop_app.gui.about import DEPENDENCIES, AboutDialog, licence_of
 from desktop_app.gui.theme import ICON_SIZES, SVG_RENDER_SIZE, app_icon, apply_theme
 
-pytestmark = pytest.mark.gui
 Role = QPalette.ColorRole
 
 

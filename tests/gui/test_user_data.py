@@ -12,9 +12,7 @@ from desktop_app.gui.saved_filters import NewRole
 from desktop_app.paths import AppPaths
 from desktop_app.storage.models import JobRow
 from tests.conftest import FIXTURES
-from tests.gui.conftest import make_window, search
-
-pytestmark = pytest.mark.gui
+from tests.gui.conftest import make_window, open_page, search, shown
 
 
 def test_a_saved_filter_badge_counts_new_jobs_and_clears_when_opened(
@@ -28,7 +26,7 @@ def test_a_saved_filter_badge_counts_new_jobs_and_clears_when_opened(
     assert model.rowCount() == 1 and model.index(0).data(NewRole) == 0
     monkeypatch.setattr(QMessageBox, "information", lambda *_a: None)
     with qtbot.waitSignal(window.user_data.filters_refreshed, timeout=20000) as refreshed:
-        window.import_job_files([FIXTURES / "greenhouse.json"])
+        window.importer.import_job_files([FIXTURES / "greenhouse.json"])
     assert refreshed.args[0] == {"Python jobs": 1}
     assert model.index(0).data(NewRole) == 1 and "1 new" in model.index(0).data()
     assert "Python jobs (+1)" in window.status_label.text()
@@ -41,22 +39,22 @@ def test_a_saved_filter_badge_counts_new_jobs_and_clears_when_opened(
 def test_star_a_job_move_it_through_statuses_and_keep_it_after_it_is_gone(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    job = next(j for j in window.service.store.iter_jobs() if j.title == "Mobile App Developer")
-    window.open_place_by_id("job", job.id)
-    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    assert window.service.favourite(job.id) is not None
-    assert "★ Saved" in window.pages.current().toPlainText()
-    window.actions_by_id["status_applied"].trigger()
+    job = next(j for j in window.service.profile.store.iter_jobs() if j.title == "Mobile App Developer")
+    open_page(qtbot, window, "job", job.id)
+    text = shown(
+        qtbot, window, lambda: qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    )
+    assert window.service.user.favourite(job.id) is not None
+    assert "★ Saved" in text
+    shown(qtbot, window, window.actions_by_id["status_applied"].trigger)
     monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *_a, **_k: ("Phone screen Tuesday", True))
-    window.actions_by_id["note"].trigger()
-    window.actions_by_id["status_interviewing"].trigger()
-    text = window.pages.current().toPlainText()
+    shown(qtbot, window, window.actions_by_id["note"].trigger)
+    text = shown(qtbot, window, window.actions_by_id["status_interviewing"].trigger)
     assert "★ Interviewing" in text and "Phone screen Tuesday" in text
     assert "Saved (" in text and "Applied (" in text and "Interviewing (" in text  # the timeline
-    with window.service.store.session() as s, s.begin():
+    with window.service.profile.store.session() as s, s.begin():
         s.delete(s.get(JobRow, job.id))  # the listing leaves the board
-    window.pages.refresh_current()
-    text = window.pages.current().toPlainText()
+    text = shown(qtbot, window, window.pages.refresh_current)
     assert "No longer listed" in text and "Mobile App Developer" in text and "Lakewood" in text
     window.actions_by_id["favourites"].trigger()
     listing = window.pages.current().toPlainText()
@@ -65,42 +63,40 @@ def test_star_a_job_move_it_through_statuses_and_keep_it_after_it_is_gone(
 
 
 def test_ctrl_d_again_unstars(qtbot: QtBot, window: MainWindow) -> None:
-    job = next(iter(window.service.store.iter_jobs()))
-    window.open_place_by_id("job", job.id)
-    window.actions_by_id["star"].trigger()
-    window.actions_by_id["star"].trigger()
-    assert window.service.favourite(job.id) is None
-    assert "★" not in window.pages.current().toPlainText()
+    job = next(iter(window.service.profile.store.iter_jobs()))
+    open_page(qtbot, window, "job", job.id)
+    assert "★" in shown(qtbot, window, window.actions_by_id["star"].trigger)
+    assert "★" not in shown(qtbot, window, window.actions_by_id["star"].trigger)
+    assert window.service.user.favourite(job.id) is None
 
 
 def test_deleting_a_saved_filter_can_be_undone(qtbot: QtBot, window: MainWindow) -> None:
     from desktop_app.core.criteria import Criteria
 
-    window.service.save_filter("Keep me", "account", Criteria())
-    window.user_data.refresh()
-    qtbot.waitUntil(
-        lambda: window.user_data.model.rowCount() == 1 and window.user_data.runner_idle(), timeout=10000
-    )
+    window.service.user.save_filter("Keep me", "account", Criteria())
+    with qtbot.waitSignal(window.user_data.filters_refreshed, timeout=10000):
+        window.user_data.refresh()
+    assert window.user_data.model.rowCount() == 1
     view = window.user_data.box.view
     view.setCurrentIndex(window.user_data.model.index(0))
     with qtbot.waitSignal(window.user_data.filters_refreshed, timeout=10000):
         window.user_data.delete_selected_filter()
-    assert window.service.saved_filters() == [] and window.user_data.undo_button.isVisibleTo(window)
+    assert window.service.user.saved_filters() == [] and window.user_data.undo_button.isVisibleTo(window)
     with qtbot.waitSignal(window.user_data.filters_refreshed, timeout=10000):
         qtbot.mouseClick(window.user_data.undo_button, Qt.MouseButton.LeftButton)
-    assert [f.name for f in window.service.saved_filters()] == ["Keep me"]
+    assert [f.name for f in window.service.user.saved_filters()] == ["Keep me"]
 
 
 def test_opened_and_applied_jobs_are_marked_wherever_they_appear(qtbot: QtBot, window: MainWindow) -> None:
     from desktop_app.gui.results import MarkRole
 
-    jobs = {j.title: j.id for j in window.service.store.iter_jobs()}
-    window.open_place_by_id("job", jobs["Account Executive"])
-    window.open_place_by_id("job", jobs["Mobile App Developer"])
-    window.actions_by_id["status_applied"].trigger()
+    jobs = {j.title: j.id for j in window.service.profile.store.iter_jobs()}
+    open_page(qtbot, window, "job", jobs["Account Executive"])
+    open_page(qtbot, window, "job", jobs["Mobile App Developer"])
+    shown(qtbot, window, window.actions_by_id["status_applied"].trigger)
     window.scope_bar.setCurrentIndex(2)
     result = search(qtbot, window, "tustin")
-    marks = {h.title: window.model.index(row).data(MarkRole) for row, h in enumerate(result.hits)}  # type: ignore[attr-defined]
+    marks = {h.title: window.model.index(row).data(MarkRole) for row, h in enumerate(result.hits)}
     assert marks["Account Executive"] == "seen"
     assert marks["Mobile App Developer"] == "applied"
     assert marks["Sales Operations Coordinator"] == ""
@@ -111,14 +107,14 @@ def test_opened_and_applied_jobs_are_marked_wherever_they_appear(qtbot: QtBot, w
 def test_hiding_a_company_and_showing_hidden_jobs(qtbot: QtBot, window: MainWindow) -> None:
     window.scope_bar.setCurrentIndex(2)
     before = search(qtbot, window, "account")
-    job = before.hits[0]  # type: ignore[attr-defined]
-    window.open_place_by_id("job", job.id)
+    job = before.hits[0]
+    open_page(qtbot, window, "job", job.id)
     with qtbot.waitSignal(window.search_finished, timeout=10000) as blocker:
         window.actions_by_id["hide_company"].trigger()
     assert blocker.args[0].total == 0 and "hidden jobs left out" in window.status_label.text()
     with qtbot.waitSignal(window.search_finished, timeout=10000) as blocker:
         window.actions_by_id["show_hidden"].setChecked(True)
-    assert blocker.args[0].total == before.total  # type: ignore[attr-defined]
+    assert blocker.args[0].total == before.total
 
 
 def test_the_glance_charts_follow_the_search(qtbot: QtBot, window: MainWindow) -> None:
@@ -132,14 +128,13 @@ def test_the_glance_charts_follow_the_search(qtbot: QtBot, window: MainWindow) -
     assert not image.isNull()
 
 
-def test_go_menu_lists_recently_viewed_pages(window: MainWindow) -> None:
-    window.open_place_by_id("term", "flask")
-    window.open_place_by_id("term", "wsgi")
-    window.fill_history_menu()
+def test_go_menu_lists_recently_viewed_pages(qtbot: QtBot, window: MainWindow) -> None:
+    open_page(qtbot, window, "term", "flask")
+    open_page(qtbot, window, "term", "wsgi")
+    window.history_menu.aboutToShow.emit()
     titles = [a.text() for a in window.history_menu.actions()]
     assert titles[:2] == ["WSGI", "Flask"]
-    window.history_menu.actions()[1].trigger()
-    assert window.pages.current().place.id == "flask"  # type: ignore[union-attr]
+    assert shown(qtbot, window, window.history_menu.actions()[1].trigger).startswith("Flask")
 
 
 def test_a_damaged_library_offers_its_backup_at_start(
@@ -158,7 +153,7 @@ def test_a_damaged_library_offers_its_backup_at_start(
     monkeypatch.setattr(QMessageBox, "question", yes)
     window = make_window(qtbot, profile)
     assert asked and "Restore the newest good backup" in asked[0]
-    assert window.service.counts()[1] == 6
+    assert window.service.profile.counts()[1] == 6
     window.close()
     window.service.close()
 
@@ -173,13 +168,11 @@ def test_star_from_the_results_row_and_update_a_filter_with_the_current_search(
     window.results.setFocus()
     window.results.setCurrentIndex(window.model.index(0))
     window.actions_by_id["star"].trigger()
-    assert window.service.favourite(result.hits[0].id) is not None  # type: ignore[attr-defined]
-    filter_id = window.service.save_filter("Mine", "account", Criteria())
-    window.user_data.refresh()
-    qtbot.waitUntil(
-        lambda: window.user_data.model.rowCount() == 1 and window.user_data.runner_idle(), timeout=10000
-    )
+    assert window.service.user.favourite(result.hits[0].id) is not None
+    filter_id = window.service.user.save_filter("Mine", "account", Criteria())
+    with qtbot.waitSignal(window.user_data.filters_refreshed, timeout=10000):
+        window.user_data.refresh()
     window.user_data.box.view.setCurrentIndex(window.user_data.model.index(0))
     window.user_data.update_selected_filter()
-    saved = window.service.saved_filters()[0]
+    saved = window.service.user.saved_filters()[0]
     assert (saved.id, saved.name, saved.query) == (filter_id, "Mine", "mobile")

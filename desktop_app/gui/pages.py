@@ -1,0 +1,27 @@
+"""The page of a term or a job, built from the service: run it on the read thread, not the GUI's."""
+
+from __future__ import annotations
+
+from desktop_app.core.snapshot import from_snapshot
+from desktop_app.gui.detail_tabs import Page, Place
+from desktop_app.gui.render import job_html, term_html
+from desktop_app.service import Service
+
+
+def build_page(service: Service, place: Place) -> Page | None:
+    """Return the title and HTML of ``place``, or None when it does not exist.
+
+    A term page searches the index once per title and alias (the jobs asking for it), and a job
+    page links every glossary term its description names: both too slow for the GUI thread.
+    A job no longer listed is shown from its favourite's snapshot, if it has one.
+    """
+    if place.kind == "term":
+        detail = service.glossary.term(place.id)
+        return (detail.term.title, term_html(detail)) if detail else None
+    job = service.jobs.job(place.id)
+    favourite = service.user.favourite(place.id)
+    if job is None:
+        if favourite is None:
+            return None
+        job = from_snapshot(place.id, favourite.snapshot)
+    return job.title, job_html(job, description=service.glossary.linked_description(job), favourite=favourite)

@@ -1,0 +1,90 @@
+"""Opening the library: the profile, then the search index (checked, built or caught up)."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop_app.gui.tasks import Task, TaskRunner
+from desktop_app.service import Service, StartupReport, newest_good_backup, restore_backup
+
+log = logging.getLogger(__name__)
+
+
+class Startup(QObject):
+    """Opens the profile and readies the index on the write queue; offers a backup when it is damaged.
+
+    Signals:
+        index_progress(int, int): the index is being built (done, total).
+        index_ready(str): searches can be answered; carries the state the index was found in
+            ("ok", "missing", "corrupt", "outdated"; "ok" too when a stale one serves meanwhile).
+        index_caught_up(): a stale index, serving meanwhile, has been rebuilt.
+        startup_failed(str): the library could not be opened (the user has been told).
+    """
+
+    index_progress = Signal(int, int)
+    index_ready = Signal(str)
+    index_caught_up = Signal()
+    startup_failed = Signal(str)
+
+    def __init__(self, service: Service, runner: TaskRunner, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._runner = runner
+        self._parent = parent
+
+    def start(self) -> None:
+        """Open the profile, then check the index; the answer comes by signal."""
+        self._write(self._service.open, self._on_open_task_finished)
+
+    def _write(self, fn: object, finished: object, with_progress: bool = False) -> None:
+        task = Task(fn, with_progress=with_progress)  # type: ignore[arg-type]
+        if with_progress:
+            task.signals.progress.connect(self.index_progress)
+        task.signals.finished.connect(finished)
+        task.signals.failed.connect(self._on_task_failed)
+        self._runner.write(task)
+
+    def _on_open_task_finished(self, report: StartupReport) -> None:
+        for problem in report.glossary_problems:
+            log.warning("glossary: %s", problem)
+        self._write(self._service.indexing.state, self._on_state_task_finished)
+
+    def _on_state_task_finished(self, state: str) -> None:
+        if state == "ok":
+            self.index_ready.emit("ok")
+        elif state == "stale":
+            # Behind the library but sound: it answers searches while the new one is built.
+            self.index_ready.emit("ok")
+            self._write(self._service.indexing.rebuild, lambda _r: self.index_caught_up.emit(), True)
+        else:
+            self._write(self._service.indexing.ensure, self.index_ready.emit, True)
+
+    def _on_task_failed(self, message: str) -> None:
+        parent, paths = self._parent, self._service.paths
+        good = newest_good_backup(paths)
+        if good is not None and "damaged" in message:
+            answer = QMessageBox.question(
+                parent,
+                self.tr("Glossary & Jobs"),
+                self.tr(
+                    "The library could not be opened:\n\n{0}\n\nRestore the newest good backup ({1})? "
+                    "The damaged file is kept beside it, renamed."
+                ).format(message, good.name),
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                aside = restore_backup(paths, good)
+                log.warning("restored %s; the damaged file is kept as %s", good, aside)
+                self.start()
+                return
+        else:
+            QMessageBox.critical(
+                parent,
+                self.tr("Glossary & Jobs"),
+                self.tr("The library could not be opened:\n\n{0}\n\nDetails are in the log: {1}").format(
+                    message, paths.log_file
+                ),
+            )
+        self.startup_failed.emit(message)
