@@ -1,0 +1,71 @@
+"""``import`` and ``export``: the import report's shape, files refused before any work."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from desktop_app.paths import AppPaths
+from tests.cli.support import call, call_json
+from tests.conftest import FIXTURES
+
+
+def test_import_json_and_dry_run(profile: AppPaths) -> None:
+    page = str(FIXTURES / "messy-page.html")
+    dry = call_json(profile, "import", page, "--dry-run")
+    assert set(dry) == {"accepted", "rejected", "stored", "merged", "removed", "checks"}
+    assert dry["stored"] == {"new": 0, "updated": 0, "unchanged": 0}
+    assert len(dry["accepted"]) == 2 and len(dry["rejected"]) == 2
+    assert {"source", "reason"} == set(dry["rejected"][0])
+    assert all(
+        set(c) == {"id", "source", "missing_required", "missing_recommended", "expired"}
+        for c in dry["checks"]
+    )
+    real = call_json(profile, "import", page)
+    assert real["stored"] == {"new": 2, "updated": 0, "unchanged": 0}
+    again = call_json(profile, "import", page)
+    assert again["stored"] == {"new": 0, "updated": 0, "unchanged": 2}
+    # Each accepted job is a job object, stored under the id it reports.
+    shown = call_json(profile, "show", real["accepted"][0]["id"])
+    assert shown == {"kind": "job", **real["accepted"][0]}
+
+
+def test_import_report_as_text(profile: AppPaths) -> None:
+    result = call(profile, "import", str(FIXTURES / "messy-page.html"), "--dry-run")
+    assert result.status == 0 and result.err == ""
+    first, *rest = result.out.splitlines()
+    assert first == "Accepted 2, rejected 2; stored 0 new, 0 updated, 0 unchanged (dry run: nothing stored)."
+    assert sum(line.startswith("  rejected messy-page.html") for line in rest) == 2
+
+
+def test_a_missing_file_is_refused_before_the_profile_opens(tmp_path: Path) -> None:
+    home = tmp_path / "new-profile"
+    result = call(home, "import", str(tmp_path / "jobs.json"), str(FIXTURES / "messy-page.html"))
+    assert result.status == 1 and result.out == ""
+    assert result.err == f"glossary-jobs: error: no such file: {tmp_path / 'jobs.json'}\n"
+    assert not home.exists()  # no database made, no index built for nothing
+
+
+def test_export_csv_and_jsonld_formats_in_any_case(profile: AppPaths, tmp_path: Path) -> None:
+    result = call(profile, "export", "--format", "CSV", str(tmp_path / "jobs.csv"))
+    assert (result.status, result.out, result.err) == (
+        0,
+        f"Exported 6 jobs to {tmp_path / 'jobs.csv'}.\n",
+        "",
+    )
+    with (tmp_path / "jobs.csv").open(encoding="utf-8", newline="") as handle:
+        assert len(list(csv.DictReader(handle))) == 6
+    result = call(
+        profile, "export", "--format", "jsonld", "--query", "salary:>80000", str(tmp_path / "one.jsonld")
+    )
+    assert result.out == f"Exported 1 job to {tmp_path / 'one.jsonld'}.\n"
+    assert "Mobile App Developer" in json.dumps(
+        json.loads((tmp_path / "one.jsonld").read_text(encoding="utf-8"))
+    )
+
+
+def test_export_needs_a_format(profile: AppPaths, tmp_path: Path) -> None:
+    result = call(profile, "export", str(tmp_path / "jobs.csv"))
+    assert result.status == 2 and "the following arguments are required: --format" in result.err
+    assert not (tmp_path / "jobs.csv").exists()
