@@ -41,35 +41,35 @@ def write(folder: Path, name: str, data: Any) -> Path:
 
 
 def test_a_repost_with_a_new_date_and_url_is_the_same_listing(service: Service, tmp_path: Path) -> None:
-    first = service.import_files([write(tmp_path, "march.json", posting())])
+    first = service.jobs.import_files([write(tmp_path, "march.json", posting())])
     job_id = first.accepted[0].id
-    with service.store.session() as s, s.begin():
+    with service.profile.store.session() as s, s.begin():
         now = datetime.now()
         s.add(FavouriteRow(job_id=job_id, snapshot={}, note="call Sam", created_at=now, updated_at=now))
     repost = posting(datePosted="2025-04-02", url="https://coinpurse.example/jobs/1-repost")
-    second = service.import_files([write(tmp_path, "april.json", repost)])
+    second = service.jobs.import_files([write(tmp_path, "april.json", repost)])
     assert second.accepted[0].id == job_id
     assert second.merged and second.merged[0][1] == job_id
     assert (second.new, second.updated) == (0, 1)
-    stored = service.job(job_id)
+    stored = service.jobs.job(job_id)
     assert (
         stored is not None
         and stored.date_posted is not None
         and stored.date_posted.isoformat() == "2025-04-02"
     )
-    assert [s["source"] for s in service.store.job_sources(job_id)] == ["march.json", "april.json"]
-    with service.store.session() as s:
+    assert [s["source"] for s in service.profile.store.job_sources(job_id)] == ["march.json", "april.json"]
+    with service.profile.store.session() as s:
         row = s.get(JobRow, job_id)
         assert row is not None and row.first_seen < row.updated_at
         assert s.scalars(select(FavouriteRow.note)).all() == ["call Sam"]
-    assert service.counts()[1] == 7
-    assert [h.id for h in service.search("payments engineer", kind="job").hits] == [job_id]
+    assert service.profile.counts()[1] == 7
+    assert [h.id for h in service.search.query("payments engineer", kind="job").hits] == [job_id]
 
 
 def test_the_same_job_from_a_feed_and_a_page_is_one_listing(service: Service, tmp_path: Path) -> None:
     page = f'<script type="application/ld+json">{json.dumps(posting())}</script>'
     (tmp_path / "careers.html").write_text(page, encoding="utf-8")
-    service.import_files([tmp_path / "careers.html"])
+    service.jobs.import_files([tmp_path / "careers.html"])
     feed = {
         "jobs": [
             {
@@ -83,17 +83,22 @@ def test_the_same_job_from_a_feed_and_a_page_is_one_listing(service: Service, tm
             }
         ]
     }
-    report = service.import_files([write(tmp_path, "greenhouse.json", feed)])
+    report = service.jobs.import_files([write(tmp_path, "greenhouse.json", feed)])
     assert len(report.merged) == 1
-    assert service.counts()[1] == 7
+    assert service.profile.counts()[1] == 7
     kept = report.merged[0][1]
-    assert {s["source"] for s in service.store.job_sources(kept)} == {"careers.html", "greenhouse.json"}
+    assert {s["source"] for s in service.profile.store.job_sources(kept)} == {
+        "careers.html",
+        "greenhouse.json",
+    }
 
 
 def test_an_older_copy_does_not_move_the_date_back(service: Service, tmp_path: Path) -> None:
-    service.import_files([write(tmp_path, "new.json", posting(datePosted="2025-05-01", url=None))])
-    report = service.import_files([write(tmp_path, "old.json", posting(datePosted="2025-01-01", url=None))])
-    stored = service.job(report.accepted[0].id)
+    service.jobs.import_files([write(tmp_path, "new.json", posting(datePosted="2025-05-01", url=None))])
+    report = service.jobs.import_files(
+        [write(tmp_path, "old.json", posting(datePosted="2025-01-01", url=None))]
+    )
+    stored = service.jobs.job(report.accepted[0].id)
     assert (
         stored is not None
         and stored.date_posted is not None
@@ -102,20 +107,22 @@ def test_an_older_copy_does_not_move_the_date_back(service: Service, tmp_path: P
 
 
 def test_same_title_in_two_cities_stays_two_listings(service: Service) -> None:
-    titles = [h.title for h in service.search('"account executive equipment finance"', kind="job").hits]
+    titles = [h.title for h in service.search.query('"account executive equipment finance"', kind="job").hits]
     assert titles == ["Account Executive Equipment Finance"] * 2
 
 
 def test_duplicates_inside_one_import_are_stored_once(service: Service, tmp_path: Path) -> None:
     graph = {"@graph": [posting(), posting(datePosted="2025-03-09", url="https://mirror.example/1")]}
-    report = service.import_files([write(tmp_path, "twice.json", graph)])
+    report = service.jobs.import_files([write(tmp_path, "twice.json", graph)])
     assert report.new == 1 and len({job.id for job in report.accepted}) == 1
-    assert service.counts()[1] == 7
+    assert service.profile.counts()[1] == 7
 
 
 def test_dry_run_reports_the_id_a_repost_would_keep(service: Service, tmp_path: Path) -> None:
-    first = service.import_files([write(tmp_path, "a.json", posting())])
-    dry = service.import_files([write(tmp_path, "b.json", posting(url="https://x.example/2"))], dry_run=True)
+    first = service.jobs.import_files([write(tmp_path, "a.json", posting())])
+    dry = service.jobs.import_files(
+        [write(tmp_path, "b.json", posting(url="https://x.example/2"))], dry_run=True
+    )
     assert dry.accepted[0].id == first.accepted[0].id and dry.merged
     assert (dry.new, dry.updated, dry.unchanged) == (0, 0, 0)
 
@@ -130,21 +137,23 @@ def test_updating_from_a_feed_removes_the_listings_it_no_longer_holds(
         title="Data Engineer", url="https://coinpurse.example/jobs/2", description="<p>Pipelines.</p>"
     )
     feed.write_text(json.dumps({"@graph": [posting(), other]}), encoding="utf-8")
-    first = service.import_files([feed])
+    first = service.jobs.import_files([feed])
     kept_id, gone_id = first.accepted[0].id, first.accepted[1].id
-    service.star(gone_id, "applied", note="waiting")
+    service.user.star(gone_id, "applied", note="waiting")
     mirror = write(tmp_path, "mirror.json", posting(url="https://mirror.example/1"))
-    service.import_files([mirror])  # the first listing is also known from a second source
+    service.jobs.import_files([mirror])  # the first listing is also known from a second source
     feed.write_text(json.dumps({"@graph": []}), encoding="utf-8")
-    assert service.import_files([feed], withdraw_missing=True).removed == ()  # an empty file might be broken
+    assert (
+        service.jobs.import_files([feed], withdraw_missing=True).removed == ()
+    )  # an empty file might be broken
     third = posting(title="Platform Engineer", url="https://coinpurse.example/jobs/3")
     feed.write_text(json.dumps({"@graph": [third]}), encoding="utf-8")
-    report = service.import_files([feed], withdraw_missing=True)
+    report = service.jobs.import_files([feed], withdraw_missing=True)
     assert set(report.removed) == {gone_id}
-    assert service.job(gone_id) is None
-    assert service.job(kept_id) is not None  # still held by the mirror
-    assert [s["source"] for s in service.store.job_sources(kept_id)] == ["mirror.json"]
-    assert service.search("data engineer", kind="job").total == 0
-    fav = service.favourite(gone_id)
-    assert fav is not None and not fav.listed and fav.snapshot["title"] == "Data Engineer"
-    assert service.filters_overview() == [] and Criteria().is_empty
+    assert service.jobs.job(gone_id) is None
+    assert service.jobs.job(kept_id) is not None  # still held by the mirror
+    assert [s["source"] for s in service.profile.store.job_sources(kept_id)] == ["mirror.json"]
+    assert service.search.query("data engineer", kind="job").total == 0
+    fav = service.user.favourite(gone_id)
+    assert fav is not None and not fav.listed and fav.job.title == "Data Engineer"
+    assert service.user.filters_overview() == [] and Criteria().is_empty

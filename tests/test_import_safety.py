@@ -37,7 +37,7 @@ def dying(*args, **kwargs):
 setattr(target, "{name}", dying)
 service = Service(app_paths(sys.argv[1]))
 service.open()
-service.import_files([__import__("pathlib").Path(sys.argv[2])])
+service.jobs.import_files([__import__("pathlib").Path(sys.argv[2])])
 print("finished without being killed")
 """
 
@@ -67,8 +67,8 @@ def test_killed_while_storing_leaves_the_database_unchanged(profile: AppPaths, t
     service = Service(profile)
     service.open()
     try:
-        assert service.index_state() == "ok"
-        assert service.counts()[1] == 6
+        assert service.indexing.state() == "ok"
+        assert service.profile.counts()[1] == 6
     finally:
         service.close()
 
@@ -81,10 +81,10 @@ def test_killed_while_indexing_keeps_the_jobs_and_rebuilds_the_index(
     service = Service(profile)
     service.open()
     try:
-        assert service.counts()[1] == 606  # the store had committed
-        assert service.index_state() == "stale"
-        service.ensure_index()
-        assert service.search("kubernetes", kind="job").total > 0
+        assert service.profile.counts()[1] == 606  # the store had committed
+        assert service.indexing.state() == "stale"
+        service.indexing.ensure()
+        assert service.search.query("kubernetes", kind="job").total > 0
     finally:
         service.close()
 
@@ -105,6 +105,6 @@ def test_a_full_disk_part_way_is_a_clear_error_and_stores_nothing(
 
     monkeypatch.setattr(repository, "fill_job_row", filling)
     with pytest.raises(ServiceError, match="nothing was stored: No space left on device"):
-        service.import_files([source])
+        service.jobs.import_files([source])
     assert db_state(service.paths) == before
-    assert service.index_state() == "ok"
+    assert service.indexing.state() == "ok"

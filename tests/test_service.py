@@ -19,11 +19,11 @@ def test_first_start_loads_glossary_and_samples(tmp_path: Path) -> None:
     try:
         assert report.glossary_loaded and report.samples_loaded
         assert report.glossary_problems == ()
-        terms, jobs = service.counts()
+        terms, jobs = service.profile.counts()
         assert terms == len(list((DATA / "glossary").glob("*.toml")))
         assert jobs == 6
-        assert service.ensure_index() == "missing"
-        assert service.search("flask").hits[0].id == "flask"
+        assert service.indexing.ensure() == "missing"
+        assert service.search.query("flask").hits[0].id == "flask"
     finally:
         service.close()
 
@@ -38,7 +38,7 @@ def test_second_start_reloads_nothing(profile: AppPaths) -> None:
 def test_user_entries_stand_beside_shipped_ones_and_keep_user_data(profile: AppPaths) -> None:
     service = Service(profile)
     service.open()
-    service.import_files([FIXTURES / "messy-page.html"])
+    service.jobs.import_files([FIXTURES / "messy-page.html"])
     service.close()
     profile.user_glossary_dir.mkdir()
     text = (DATA / "glossary" / "flask.toml").read_text(encoding="utf-8")
@@ -49,35 +49,35 @@ def test_user_entries_stand_beside_shipped_ones_and_keep_user_data(profile: AppP
     report = service.open()
     try:
         assert report.glossary_loaded
-        service.ensure_index()
-        detail = service.term("bottle")
+        service.indexing.ensure()
+        detail = service.glossary.term("bottle")
         assert detail is not None and detail.term.origin == "user"
-        assert service.search("bottle").hits[0].id == "bottle"
-        assert service.counts()[1] == 8  # the imported jobs are still there
+        assert service.search.query("bottle").hits[0].id == "bottle"
+        assert service.profile.counts()[1] == 8  # the imported jobs are still there
     finally:
         service.close()
 
 
 def test_importing_the_same_file_twice_updates_instead_of_duplicating(service: Service) -> None:
-    first = service.import_files([FIXTURES / "messy-page.html"])
-    second = service.import_files([FIXTURES / "messy-page.html"])
+    first = service.jobs.import_files([FIXTURES / "messy-page.html"])
+    second = service.jobs.import_files([FIXTURES / "messy-page.html"])
     assert (first.new, second.new, second.unchanged) == (2, 0, 2)
-    assert service.counts()[1] == 8
+    assert service.profile.counts()[1] == 8
 
 
 def test_dry_run_stores_nothing(service: Service) -> None:
-    report = service.import_files([FIXTURES / "messy-page.html"], dry_run=True)
+    report = service.jobs.import_files([FIXTURES / "messy-page.html"], dry_run=True)
     assert len(report.accepted) == 2 and (report.new, report.updated, report.unchanged) == (0, 0, 0)
-    assert service.counts()[1] == 6
+    assert service.profile.counts()[1] == 6
 
 
 def test_jsonld_export_imports_back_to_the_same_jobs(service: Service, tmp_path: Path) -> None:
-    service.import_files([FIXTURES / "messy-page.html"])
+    service.jobs.import_files([FIXTURES / "messy-page.html"])
     out = tmp_path / "all.jsonld"
-    assert service.export_jobs("jsonld", out) == 8
+    assert service.jobs.export_jobs("jsonld", out) == 8
     exported = {j.id: j for j in parse_file(out).jobs}
     for job_id, job in exported.items():
-        stored = service.job(job_id)
+        stored = service.jobs.job(job_id)
         assert stored is not None
         for field in (
             "title",
@@ -100,9 +100,9 @@ def test_csv_export_neutralises_formulas_and_honours_a_query(service: Service, t
     page = (FIXTURES / "messy-page.html").read_text(encoding="utf-8")
     hostile = tmp_path / "hostile.html"
     hostile.write_text(page.replace("Backend Engineer (Python)", '=HYPERLINK(\\"x\\")'), encoding="utf-8")
-    service.import_files([hostile])
+    service.jobs.import_files([hostile])
     out = tmp_path / "jobs.csv"
-    assert service.export_jobs("csv", out, query='company:"example labs"') == 2
+    assert service.jobs.export_jobs("csv", out, query='company:"example labs"') == 2
     with out.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     titles = sorted(r["title"] for r in rows)
@@ -118,7 +118,7 @@ def test_check_reports_a_sound_profile_and_a_damaged_index(service: Service, pro
 def test_job_json_contract_fields(service: Service) -> None:
     from desktop_app.storage.convert import job_to_json
 
-    job = next(iter(service.store.iter_jobs()))
+    job = next(iter(service.profile.store.iter_jobs()))
     data = job_to_json(job)
     assert set(data) == {
         "id", "title", "company", "locations", "remote", "employment_types", "salary",
@@ -128,9 +128,9 @@ def test_job_json_contract_fields(service: Service) -> None:
 
 
 def test_exported_remote_postings_say_where_applicants_may_live(service: Service, tmp_path: Path) -> None:
-    service.import_files([FIXTURES / "lever.json"])
+    service.jobs.import_files([FIXTURES / "lever.json"])
     out = tmp_path / "all.jsonld"
-    service.export_jobs("jsonld", out, query="title:reliability")
+    service.jobs.export_jobs("jsonld", out, query="title:reliability")
     posting = json.loads(out.read_text(encoding="utf-8"))["@graph"][0]
     assert posting["jobLocationType"] == "TELECOMMUTE"
     assert posting["applicantLocationRequirements"] == [{"@type": "Country", "name": "CA"}]

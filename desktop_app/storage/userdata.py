@@ -10,6 +10,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop_app.core.snapshot import from_snapshot
+from desktop_app.core.snapshot import upgrade as upgrade_snapshot
+from desktop_app.core.types import Job
 from desktop_app.storage.models import (
     FavouriteEventRow,
     FavouriteRow,
@@ -37,6 +40,11 @@ class FavouriteInfo:
     listed: bool
     snapshot: dict[str, Any]
     timeline: tuple[tuple[str, datetime], ...]
+
+    @property
+    def job(self) -> Job:
+        """The job as it was when last starred (see core.snapshot), for a listing gone from the board."""
+        return from_snapshot(self.job_id, self.snapshot)
 
 
 class UserData:
@@ -268,7 +276,7 @@ class UserData:
                 FavouriteInfo(
                     r.id,
                     r.job_id,
-                    str(r.snapshot.get("title", r.job_id)),
+                    from_snapshot(r.job_id, r.snapshot).title,
                     r.status,
                     r.note,
                     r.job_id in listed,
@@ -369,7 +377,7 @@ class UserData:
                 stamps = [at for _st, at in item["timeline"]] or [datetime.now()]
                 row = FavouriteRow(
                     job_id=item["job_id"],
-                    snapshot=item["snapshot"],
+                    snapshot=upgrade_snapshot(item["snapshot"], item["job_id"]),
                     status=item["status"],
                     note=item["note"],
                     created_at=min(stamps),

@@ -30,32 +30,32 @@ def say(*fields: Any) -> None:
 
 def edit(service: Service, rng: random.Random, serial: int) -> None:
     """Make one user-data change: add or rename a saved filter, star a job or change its note."""
-    filters = service.saved_filters()
-    favourites = service.favourites()
+    filters = service.user.saved_filters()
+    favourites = service.user.favourites()
     choice = rng.random()
     if choice < 0.3 or not filters:
         name, query = f"filter {serial}", rng.choice(QUERIES)
         say("begin", "filter-add", name)
-        filter_id = service.save_filter(name, query, Criteria())
+        filter_id = service.user.save_filter(name, query, Criteria())
         say("done", "filter", filter_id, [name, query])
     elif choice < 0.5:
         target = rng.choice(filters)
         name = f"renamed {serial}"
         say("begin", "filter", target.id, [name, target.query])
-        service.rename_filter(target.id, name)
+        service.user.rename_filter(target.id, name)
         say("done", "filter", target.id, [name, target.query])
     elif choice < 0.8 or not favourites:
-        job_ids = [j.id for j in service.store.newest_jobs(50)]
+        job_ids = [j.id for j in service.profile.store.newest_jobs(50)]
         job_id = rng.choice(job_ids)
         status, note = rng.choice(STATUSES), f"note {serial} " + "x" * rng.randrange(0, 2000)
         say("begin", "favourite", job_id, [status, note])
-        service.star(job_id, status, note)
+        service.user.star(job_id, status, note)
         say("done", "favourite", job_id, [status, note])
     else:
         fav = rng.choice(favourites)
         note = f"edited {serial}"
         say("begin", "favourite", fav.job_id, [fav.status, note])
-        service.star(fav.job_id, fav.status, note)
+        service.user.star(fav.job_id, fav.status, note)
         say("done", "favourite", fav.job_id, [fav.status, note])
 
 
@@ -65,7 +65,7 @@ def main(argv: list[str]) -> int:
     rng = random.Random(seed)
     service = Service(app_paths(root))
     service.open()
-    service.ensure_index()
+    service.indexing.ensure()
     say("ready")
     fixtures = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".json", ".csv", ".html"))
     serial = seed * 100_000
@@ -80,13 +80,13 @@ def main(argv: list[str]) -> int:
             source = write(rng.randrange(100, 300), root.parent / f"import-{serial}.jsonld", seed=serial)
             files = [source, rng.choice(fixtures)]
             say("begin", "import", serial)
-            report = service.import_files(files)
+            report = service.jobs.import_files(files)
             say("done", "jobs", serial, sorted({job.id for job in report.accepted}))
             source.unlink()
         elif mode == "reindex":
             edit(service, rng, serial)
             say("begin", "reindex", serial)
-            service.rebuild_index()
+            service.indexing.rebuild()
             say("done", "reindex", serial)
         else:
             raise SystemExit(f"unknown mode {mode}")

@@ -34,11 +34,11 @@ def main(root: Path) -> int:
         nonlocal serial
         serial += 1
         name = f"window filter {serial}"
-        filter_id = window.service.save_filter(name, "python", Criteria())
+        filter_id = window.service.user.save_filter(name, "python", Criteria())
         say("done", "filter", filter_id, [name, "python"])
-        job = window.service.store.newest_jobs(1)[0]
+        job = window.service.profile.store.newest_jobs(1)[0]
         note = f"window note {serial}"
-        window.service.star(job.id, "applied", note)
+        window.service.user.star(job.id, "applied", note)
         say("done", "favourite", job.id, ["applied", note])
 
     ticker = QTimer(window)

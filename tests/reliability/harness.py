@@ -162,11 +162,11 @@ def verify(paths: AppPaths, ledger: Ledger) -> tuple[list[str], str]:
     service = Service(paths)
     try:
         service.open()
-        state = service.ensure_index()
-        if service.index_state() != "ok" or service.search("flask").hits[0].id != "flask":
-            lost.append(f"index: {service.index_state()} after ensure_index")
+        state = service.indexing.ensure()
+        if service.indexing.state() != "ok" or service.search.query("flask").hits[0].id != "flask":
+            lost.append(f"index: {service.indexing.state()} after ensure_index")
         pending = ledger.pending or ()
-        filters = {f.id: (f.name, f.query) for f in service.saved_filters()}
+        filters = {f.id: (f.name, f.query) for f in service.user.saved_filters()}
         for filter_id, expected in ledger.filters.items():
             found = filters.get(filter_id)
             in_flight = pending[:2] == ("filter", filter_id) and found == tuple(pending[2])
@@ -174,7 +174,7 @@ def verify(paths: AppPaths, ledger: Ledger) -> tuple[list[str], str]:
                 ledger.filters[filter_id] = found  # it committed: from now on it must survive too
             elif found != expected:
                 lost.append(f"saved filter {filter_id}: expected {expected}, found {found}")
-        favourites = {f.job_id: (f.status, f.note) for f in service.favourites()}
+        favourites = {f.job_id: (f.status, f.note) for f in service.user.favourites()}
         wanted = dict(ledger.favourites)
         if pending[:1] == ("favourite",):
             wanted.setdefault(pending[1], None)  # type: ignore[arg-type]  # a first star, in flight
@@ -185,7 +185,7 @@ def verify(paths: AppPaths, ledger: Ledger) -> tuple[list[str], str]:
                 ledger.favourites[job_id] = got  # it committed: from now on it must survive too
             elif got != want:
                 lost.append(f"favourite {job_id}: expected {want!r:.60}, found {got!r:.60}")
-        stored = set(service.store.jobs(ledger.jobs)) if ledger.jobs else set()
+        stored = set(service.profile.store.jobs(ledger.jobs)) if ledger.jobs else set()
         lost += [f"imported job {job_id} is gone" for job_id in sorted(ledger.jobs - stored)]
     finally:
         service.close()

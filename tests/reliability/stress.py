@@ -31,7 +31,7 @@ def main() -> int:
         template = Path(scratch) / "template"
         service = Service(app_paths(template))
         service.open()
-        service.ensure_index()
+        service.indexing.ensure()
         service.close()
         for number, mode in enumerate(modes):
             kills = total // len(modes) + (1 if number < total % len(modes) else 0)

@@ -64,9 +64,9 @@ def test_cli_writes_blocked_past_the_busy_timeout_fail_in_one_clear_line(
     service = Service(profile)
     service.open()
     try:
-        assert [f.name for f in service.saved_filters()] == ["later"]  # the blocked ones changed nothing
-        assert service.favourite(job_id) is None
-        assert service.store.integrity_problems() == []
+        assert [f.name for f in service.user.saved_filters()] == ["later"]  # the blocked ones changed nothing
+        assert service.user.favourite(job_id) is None
+        assert service.profile.store.integrity_problems() == []
     finally:
         service.close()
 
@@ -104,10 +104,10 @@ def test_an_index_held_by_another_writer_is_a_clear_message_and_the_jobs_are_kep
     service = Service(profile)
     service.open()
     try:
-        assert service.counts()[1] > 6  # stored
-        assert service.ensure_index() == "stale"  # and the index catches up at the next start
+        assert service.profile.counts()[1] > 6  # stored
+        assert service.indexing.ensure() == "stale"  # and the index catches up at the next start
         title = parse_file(FIXTURES / "lever.json").jobs[0].title
-        assert service.search(f'"{title}"', kind="job").hits[0].title == title
+        assert service.search.query(f'"{title}"', kind="job").hits[0].title == title
     finally:
         service.close()
 

@@ -15,10 +15,10 @@ FIVE_MB = 5 * 1024 * 1024
 
 
 def test_hostile_descriptions_are_stored_sanitised(service: Service, tmp_path: Path) -> None:
-    report = service.import_files([write_postings(tmp_path / "hostile.jsonld", huge_chars=FIVE_MB)])
+    report = service.jobs.import_files([write_postings(tmp_path / "hostile.jsonld", huge_chars=FIVE_MB)])
     assert report.new == 2 and not report.rejected
     hostile = next(j for j in report.accepted if j.title.startswith("Hostile"))
-    stored = service.job(hostile.id)
+    stored = service.jobs.job(hostile.id)
     assert stored is not None
     assert stored.title == "Hostile Listing" and stored.company == "Evil Co"
     assert stored.apply_url is None  # a javascript: apply link is dropped, not kept
@@ -30,13 +30,13 @@ def test_hostile_descriptions_are_stored_sanitised(service: Service, tmp_path: P
 
 
 def test_a_5_mb_description_is_kept_shortened_and_says_so(service: Service, tmp_path: Path) -> None:
-    report = service.import_files([write_postings(tmp_path / "huge.jsonld", huge_chars=FIVE_MB)])
-    huge = service.job(next(j.id for j in report.accepted if j.title == "Huge Listing"))
+    report = service.jobs.import_files([write_postings(tmp_path / "huge.jsonld", huge_chars=FIVE_MB)])
+    huge = service.jobs.job(next(j.id for j in report.accepted if j.title == "Huge Listing"))
     assert huge is not None
     assert len(huge.description_html) < MAX_DESCRIPTION_CHARS + 200
     assert "The description was shortened" in huge.description_text
     assert huge.description_html.count("<p>") == huge.description_html.count("</p>")  # cut cleanly
-    assert service.search('"huge listing"', kind="job").hits[0].id == huge.id
+    assert service.search.query('"huge listing"', kind="job").hits[0].id == huge.id
 
 
 def peak_bytes(path: Path) -> tuple[object, int]:
@@ -75,11 +75,11 @@ def test_csv_export_neutralises_formulas(service: Service, tmp_path: Path) -> No
         writer.writerow(["title", "company", "location", "description"])
         writer.writerow(['=HYPERLINK("https://t.example/x","Click")', "+cmd|/c calc", "-2+3", "@SUM(A1:A9)"])
         writer.writerow(["\tTabbed", "\rCo", "Boston", "=1+1"])
-    report = service.import_files([sheet])
+    report = service.jobs.import_files([sheet])
     assert report.new == 2
     out = tmp_path / "out.csv"
-    service.export_jobs("csv", out, query='company:"cmd"')
-    service.export_jobs("csv", out)
+    service.jobs.export_jobs("csv", out, query='company:"cmd"')
+    service.jobs.export_jobs("csv", out)
     with out.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     cells = [cell for row in rows[1:] for cell in row]

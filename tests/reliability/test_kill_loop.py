@@ -48,7 +48,7 @@ def test_a_killed_parallel_index_write_leaves_no_helper_running(profile: AppPath
 
     service = Service(profile)
     service.open()
-    service.import_files([write(index.PARALLEL_MIN_DOCS, tmp_path / "many.jsonld")])
+    service.jobs.import_files([write(index.PARALLEL_MIN_DOCS, tmp_path / "many.jsonld")])
     service.close()
     child = subprocess.Popen(
         [sys.executable, "-m", "tests.reliability.child", "reindex", str(profile.root), "1"],
@@ -75,13 +75,13 @@ def test_a_write_found_committed_after_a_kill_must_survive_the_next(profile: App
 
     service = Service(profile)
     service.open()
-    job_id = service.store.newest_jobs(1)[0].id
-    service.star(job_id, "applied", "in flight when killed")
+    job_id = service.profile.store.newest_jobs(1)[0].id
+    service.user.star(job_id, "applied", "in flight when killed")
     service.close()
     ledger = Ledger(pending=("favourite", job_id, ["applied", "in flight when killed"]))
     assert verify(profile, ledger)[0] == []  # committed, though never confirmed: not a loss
     ledger.pending = None
     service.open()
-    service.unstar(job_id)
+    service.user.unstar(job_id)
     service.close()
     assert len(verify(profile, ledger)[0]) == 1  # and from then on, losing it is one

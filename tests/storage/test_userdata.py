@@ -31,45 +31,45 @@ def run_json(profile: AppPaths, *argv: str) -> Any:
 
 
 def mobile_job(service: Service) -> str:
-    return service.search("mobile app developer", kind="job").hits[0].id
+    return service.search.query("mobile app developer", kind="job").hits[0].id
 
 
 def test_a_favourite_keeps_its_status_timeline_note_and_snapshot(service: Service) -> None:
     job_id = mobile_job(service)
-    service.star(job_id, note="met the team lead")
-    service.star(job_id, "applied")
-    service.star(job_id, "interviewing", note="second round on Friday")
-    fav = service.favourites()[0]
+    service.user.star(job_id, note="met the team lead")
+    service.user.star(job_id, "applied")
+    service.user.star(job_id, "interviewing", note="second round on Friday")
+    fav = service.user.favourites()[0]
     assert (fav.status, fav.note, fav.listed) == ("interviewing", "second round on Friday", True)
     assert [status for status, _at in fav.timeline] == ["saved", "applied", "interviewing"]
-    assert fav.snapshot["title"] == "Mobile App Developer" and fav.snapshot["company"] == "Tustin Recruiting"
+    assert (fav.job.title, fav.job.company) == ("Mobile App Developer", "Tustin Recruiting")
     with pytest.raises(ServiceError, match="status must be one of"):
-        service.star(job_id, "dreaming")
+        service.user.star(job_id, "dreaming")
 
 
 def test_a_favourite_survives_the_listing_leaving_the_board(service: Service) -> None:
     job_id = mobile_job(service)
-    service.star(job_id, "applied", note="waiting")
-    with service.store.session() as s, s.begin():
+    service.user.star(job_id, "applied", note="waiting")
+    with service.profile.store.session() as s, s.begin():
         s.delete(s.get(JobRow, job_id))
-    fav = service.favourites()[0]
+    fav = service.user.favourites()[0]
     assert (fav.listed, fav.title, fav.status, fav.note) == (
         False,
         "Mobile App Developer",
         "applied",
         "waiting",
     )
-    service.star(job_id, "rejected")  # still editable from its snapshot
-    assert service.favourites()[0].status == "rejected"
+    service.user.star(job_id, "rejected")  # still editable from its snapshot
+    assert service.user.favourites()[0].status == "rejected"
 
 
 def test_a_saved_filter_counts_new_jobs_until_opened(service: Service) -> None:
-    filter_id = service.save_filter("Python", "python", service_criteria())
-    assert [(f.total, f.new) for f in service.filters_overview()] == [(0, 0)]
-    service.import_files([FIXTURES / "greenhouse.json"])
-    assert [(f.total, f.new) for f in service.filters_overview()] == [(1, 1)]
-    service.open_filter(filter_id)
-    assert [(f.total, f.new) for f in service.filters_overview()] == [(1, 0)]
+    filter_id = service.user.save_filter("Python", "python", service_criteria())
+    assert [(f.total, f.new) for f in service.user.filters_overview()] == [(0, 0)]
+    service.jobs.import_files([FIXTURES / "greenhouse.json"])
+    assert [(f.total, f.new) for f in service.user.filters_overview()] == [(1, 1)]
+    service.user.open_filter(filter_id)
+    assert [(f.total, f.new) for f in service.user.filters_overview()] == [(1, 0)]
 
 
 def service_criteria() -> Any:
@@ -105,24 +105,24 @@ def test_export_then_import_into_an_empty_profile_gives_everything_back(
     service: Service, tmp_path: Path
 ) -> None:
     job_id = mobile_job(service)
-    service.save_filter("Mobile", "mobile", service_criteria())
-    service.star(job_id, "offer", note="negotiate")
-    service.record_view("term", "flask", "Flask")
-    service.record_view("job", job_id, "Mobile App Developer")
+    service.user.save_filter("Mobile", "mobile", service_criteria())
+    service.user.star(job_id, "offer", note="negotiate")
+    service.user.record_view("term", "flask", "Flask")
+    service.user.record_view("job", job_id, "Mobile App Developer")
     out = tmp_path / "mine.json"
-    service.hide("company", "Evil Corp")
-    assert service.export_data(out) == {"filters": 1, "favourites": 1, "history": 2, "hide_rules": 1}
+    service.user.hide("company", "Evil Corp")
+    assert service.user.export_data(out) == {"filters": 1, "favourites": 1, "history": 2, "hide_rules": 1}
     other = Service(app_paths(tmp_path / "empty"))
     other.open()
     try:
-        assert other.import_data(out) == {"filters": 1, "favourites": 1, "history": 2, "hide_rules": 1}
-        assert other.import_data(out) == {
+        assert other.user.import_data(out) == {"filters": 1, "favourites": 1, "history": 2, "hide_rules": 1}
+        assert other.user.import_data(out) == {
             "filters": 0,
             "favourites": 0,
             "history": 0,
             "hide_rules": 0,
         }  # merges, no duplicates
-        assert other.store.user.export() == service.store.user.export()
+        assert other.profile.store.user.export() == service.profile.store.user.export()
     finally:
         other.close()
 
@@ -146,12 +146,12 @@ def test_export_then_import_into_an_empty_profile_gives_everything_back(
 def test_a_bad_data_file_changes_nothing_and_says_why(
     service: Service, tmp_path: Path, content: str, reason: str
 ) -> None:
-    before = service.store.user.export()
+    before = service.profile.store.user.export()
     path = tmp_path / "bad.json"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ServiceError, match=reason):
-        service.import_data(path)
-    assert service.store.user.export() == before
+        service.user.import_data(path)
+    assert service.profile.store.user.export() == before
 
 
 def test_a_daily_backup_is_made_once_a_day_and_seven_are_kept(tmp_path: Path) -> None:
@@ -202,32 +202,34 @@ def test_a_corrupted_database_is_detected_and_the_newest_good_backup_offered(tmp
 
 
 def test_hide_rules_remove_jobs_companies_and_titles_until_shown_or_removed(service: Service) -> None:
-    service.import_files([FIXTURES / "greenhouse.json", FIXTURES / "workable.json"])
+    service.jobs.import_files([FIXTURES / "greenhouse.json", FIXTURES / "workable.json"])
 
     def titles() -> set[str]:
         return {
             h.title
-            for h in service.search("engineer OR analyst OR intern OR executive", kind="job", limit=100).hits
+            for h in service.search.query(
+                "engineer OR analyst OR intern OR executive", kind="job", limit=100
+            ).hits
         }
 
     everything = titles()
     assert {"Senior Python Engineer", "Data Analyst", "Embedded C++ Engineer"} <= everything
-    service.hide("company", "Example Robotics")
-    job_id = service.search("data analyst", kind="job").hits[0].id
-    rule = service.hide("job", job_id)
-    service.hide("title", "account executive")
+    service.user.hide("company", "Example Robotics")
+    job_id = service.search.query("data analyst", kind="job").hits[0].id
+    rule = service.user.hide("job", job_id)
+    service.user.hide("title", "account executive")
     hidden = titles()
     assert "Embedded C++ Engineer" not in hidden and "Robotics Intern" not in hidden
     assert "Data Analyst" not in hidden and "Junior Account Executive" not in hidden
     assert "Senior Python Engineer" in hidden
-    assert service.search("flask").hits[0].id == "flask"  # terms are never hidden
-    service.show_hidden = True
+    assert service.search.query("flask").hits[0].id == "flask"  # terms are never hidden
+    service.user.show_hidden = True
     assert titles() == everything
-    service.show_hidden = False
-    service.unhide(rule)
+    service.user.show_hidden = False
+    service.user.unhide(rule)
     assert "Data Analyst" in titles()
     with pytest.raises(ServiceError):
-        service.hide("planet", "Mars")
+        service.user.hide("planet", "Mars")
 
 
 def test_restoring_the_newest_good_backup_keeps_the_damaged_file(tmp_path: Path) -> None:
@@ -245,14 +247,14 @@ def test_restoring_the_newest_good_backup_keeps_the_damaged_file(tmp_path: Path)
 
 
 def test_saved_filters_can_be_renamed_duplicated_and_reordered(service: Service) -> None:
-    first = service.save_filter("A", "python", service_criteria())
-    service.save_filter("B", "java", service_criteria())
-    service.rename_filter(first, "Python roles")
-    copy = service.duplicate_filter(first)
-    assert [f.name for f in service.saved_filters()] == ["Python roles", "Python roles (copy)", "B"]
-    service.move_filter(copy, 1)
-    assert [f.name for f in service.saved_filters()] == ["Python roles", "B", "Python roles (copy)"]
-    service.move_filter(first, -1)  # already first: stays
-    assert service.saved_filters()[0].name == "Python roles"
+    first = service.user.save_filter("A", "python", service_criteria())
+    service.user.save_filter("B", "java", service_criteria())
+    service.user.rename_filter(first, "Python roles")
+    copy = service.user.duplicate_filter(first)
+    assert [f.name for f in service.user.saved_filters()] == ["Python roles", "Python roles (copy)", "B"]
+    service.user.move_filter(copy, 1)
+    assert [f.name for f in service.user.saved_filters()] == ["Python roles", "B", "Python roles (copy)"]
+    service.user.move_filter(first, -1)  # already first: stays
+    assert service.user.saved_filters()[0].name == "Python roles"
     with pytest.raises(ServiceError):
-        service.rename_filter(first, "  ")
+        service.user.rename_filter(first, "  ")

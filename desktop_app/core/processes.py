@@ -1,0 +1,40 @@
+"""Other processes of this app: is one alive, and which one holds a profile's window lock."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def process_alive(pid: int) -> bool:
+    """Return True when a process with this id runs (one of another user's counts as running)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def lock_holder(lock_file: Path) -> int | None:
+    """Return the process id of the live window holding ``lock_file`` (a QLockFile), or None.
+
+    The file holds the process id, then the process name. QLockFile's own test applies: the
+    process runs and, where /proc tells, has the recorded name. This process never counts.
+
+    >>> lock_holder(Path("/nonexistent/window.lock")) is None
+    True
+    """
+    try:
+        lines = lock_file.read_text(encoding="utf-8").splitlines()
+        pid = int(lines[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    if pid == os.getpid() or not process_alive(pid):
+        return None
+    try:
+        running = Path(os.readlink(f"/proc/{pid}/exe")).name
+    except OSError:
+        return pid
+    return pid if len(lines) < 2 or not lines[1] or running == lines[1] else None

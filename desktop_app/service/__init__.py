@@ -1,0 +1,41 @@
+"""The service the window and the command line talk to: a façade over one part per job."""
+
+from desktop_app.service.dto import (
+    STATUSES,
+    FavouriteInfo,
+    FilterStatus,
+    Hit,
+    ImportReport,
+    Link,
+    SavedFilter,
+    Scope,
+    SearchResult,
+    StartupReport,
+    TermDetail,
+    job_line,
+)
+from desktop_app.service.errors import ImportCancelledError, ServiceError, failure_message
+from desktop_app.service.facade import Service
+from desktop_app.service.profile import newest_good_backup, restore_backup, window_process
+
+__all__ = [
+    "STATUSES",
+    "FavouriteInfo",
+    "FilterStatus",
+    "Hit",
+    "ImportCancelledError",
+    "ImportReport",
+    "Link",
+    "SavedFilter",
+    "Scope",
+    "SearchResult",
+    "Service",
+    "ServiceError",
+    "StartupReport",
+    "TermDetail",
+    "failure_message",
+    "job_line",
+    "newest_good_backup",
+    "restore_backup",
+    "window_process",
+]

@@ -1,0 +1,122 @@
+"""The indexing part: the one gateway to the search index, and the rule that keeps it in step."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from desktop_app.core.criteria import Criteria
+from desktop_app.search.protocol import (
+    EngineResult,
+    HideRules,
+    IndexBusyError,
+    IndexChange,
+    IndexState,
+    IndexUnavailableError,
+    KindFilter,
+    Progress,
+    SearchIndex,
+)
+from desktop_app.service.errors import ServiceError
+from desktop_app.service.profile import Profile
+
+T = TypeVar("T")
+
+
+class IndexGateway:
+    """Owns the search index of a profile: its state, rebuilds, searches, and keeping it in step.
+
+    The rule, written once (``write``): a database write is followed by the same change in the
+    index only when the index was current before the write. An index already behind, damaged or
+    busy is left as it is: its stamp then lags the database, so the next start (or ``reindex``)
+    rebuilds it — a search never sees an index that claims to be current and is not.
+    """
+
+    def __init__(self, profile: Profile, index: SearchIndex) -> None:
+        self._profile = profile
+        self._index = index
+
+    # -- state ----------------------------------------------------------------------------
+    def state(self) -> str:
+        """Return the index's state name: "ok", "missing", "stale", "outdated" or "corrupt"."""
+        return self._state().name.lower()
+
+    def _state(self) -> IndexState:
+        return self._index.state(self._profile.store.generation())
+
+    def ensure(self, progress: Progress | None = None) -> str:
+        """Rebuild the index when it is missing, stale, outdated or damaged; return the state found.
+
+        Also clears away what rebuilds killed part-way left beside the index.
+        """
+        self._index.clear_leftovers()
+        state = self.state()
+        if state != "ok":
+            self.rebuild(progress)
+        return state
+
+    def rebuild(self, progress: Progress | None = None) -> None:
+        """Rebuild the whole index from the database, aside, then swap it in."""
+        with self._profile.write_lock:
+            store = self._profile.store
+            generation = store.generation()
+            terms = store.all_terms()
+            total = len(terms) + store.job_count()
+            try:
+                self._index.rebuild(terms, store.iter_jobs(), total, generation, progress)
+            except IndexBusyError as exc:
+                raise ServiceError(f"{exc}; try again when it has finished") from exc
+
+    # -- keeping in step ------------------------------------------------------------------
+    def write(
+        self,
+        store_write: Callable[[], T],
+        change_of: Callable[[T], IndexChange],
+        progress: Progress | None = None,
+    ) -> tuple[T, IndexBusyError | None]:
+        """Run a database write, then apply its change to the index if the index was current.
+
+        Returns the write's result, and the busy error when another process held the index
+        (the database change stands; the index is left behind, to be rebuilt).
+        """
+        with self._profile.write_lock:
+            store = self._profile.store
+            in_step = self._index.state(store.generation()) is IndexState.OK
+            result = store_write()
+            if not in_step:
+                return result, None
+            change = change_of(result)
+            if change.is_empty:
+                return result, None
+            try:
+                self._index.apply(change, store.generation(), progress)
+            except IndexBusyError as exc:
+                return result, exc
+            return result, None
+
+    # -- reading --------------------------------------------------------------------------
+    def search(
+        self,
+        text: str,
+        kind: KindFilter = "all",
+        limit: int = 50,
+        criteria: Criteria | None = None,
+        with_facets: bool = False,
+        hidden: HideRules = (),
+    ) -> EngineResult:
+        """Return the index's best matches; raises ServiceError when it cannot be opened."""
+        try:
+            return self._index.search(text, kind, limit, criteria, with_facets, hidden)
+        except IndexUnavailableError as exc:
+            raise ServiceError(f"the search index cannot be opened ({exc}); run reindex") from exc
+
+    def job_ids(self, text: str, criteria: Criteria | None = None, hidden: HideRules = ()) -> list[str]:
+        """Return the ids of every job ``text`` and ``criteria`` match, unranked."""
+        try:
+            return self._index.job_ids(text, criteria, hidden)
+        except IndexUnavailableError as exc:
+            raise ServiceError(f"the search index cannot be opened ({exc}); run reindex") from exc
+
+    def close(self) -> None:
+        """Close the open index (the next search opens it again)."""
+        self._index.close()

@@ -1,0 +1,136 @@
+"""The profile part: opening the database (damage probe, daily backup), backups and restore."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from datetime import datetime
+from pathlib import Path
+from typing import NoReturn
+
+from desktop_app.core.processes import lock_holder
+from desktop_app.paths import AppPaths
+from desktop_app.service.errors import ServiceError, reason
+from desktop_app.storage.db import StorageError, daily_backup, is_damage, quick_problems
+from desktop_app.storage.db import newest_good_backup as _newest_good_backup
+from desktop_app.storage.repository import Store
+
+
+class Profile:
+    """One profile's database: opened once, shared by every part, written one writer at a time.
+
+    ``write_lock`` is the lock every part holds while it changes the database and the index.
+    """
+
+    def __init__(self, paths: AppPaths) -> None:
+        self.paths = paths
+        self.write_lock = threading.RLock()
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        """The open database; raises ServiceError when the profile is not open."""
+        if self._store is None:
+            raise ServiceError("the profile is not open")
+        return self._store
+
+    @property
+    def is_open(self) -> bool:
+        """True once ``open`` succeeded and until ``close``."""
+        return self._store is not None
+
+    def open(self) -> Store:
+        """Open the database (migrating it if behind, after a backup) and probe it for damage.
+
+        Raises ServiceError naming the newest good backup when the file is damaged.
+        """
+        self.paths.ensure()
+        try:
+            self._store = Store(self.paths.database, self.paths.backups_dir)
+        except StorageError as exc:
+            raise ServiceError(f"{exc}{self._backup_offer()}") from exc
+        try:
+            # Damage inside the file (its header sound) is found now, not by a search hours later.
+            damage = quick_problems(self._store.engine)
+            if damage:
+                detail = next((d for d in damage if not d.startswith("***")), damage[0])
+                raise StorageError(f"database disk image is malformed: {detail}")
+            daily_backup(self.paths.database, self.paths.backups_dir)
+        except Exception as exc:  # noqa: BLE001 - fail_open re-raises all but damage
+            self.fail_open(exc)
+        return self._store
+
+    def fail_open(self, exc: BaseException) -> NoReturn:
+        """Close the database after a failure while opening; a damaged file becomes ServiceError.
+
+        Re-raises any other error as it is.
+        """
+        if not is_damage(exc) and not isinstance(exc, StorageError):
+            raise exc
+        self.close()
+        name, offer = self.paths.database.name, self._backup_offer()
+        raise ServiceError(f"the database file {name} is damaged: {reason(exc)}{offer}") from exc
+
+    def close(self) -> None:
+        """Close the database."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def counts(self) -> tuple[int, int]:
+        """Return how many terms and jobs are stored."""
+        return self.store.term_count(), self.store.job_count()
+
+    def problems(self) -> list[str]:
+        """Return what is wrong with the database file (empty when healthy), with a backup named."""
+        try:
+            problems = [f"database: {p}" for p in self.store.integrity_problems()]
+        except Exception as exc:
+            if not is_damage(exc):
+                raise
+            problems = [f"database: the file is damaged: {reason(exc)}"]
+        if problems:
+            good = newest_good_backup(self.paths)
+            if good is not None:
+                problems.append(f"database: the newest good backup is {good}")
+        return problems
+
+    def _backup_offer(self) -> str:
+        good = newest_good_backup(self.paths)
+        return f"; the newest good backup is {good} (the damaged file is left as it is)" if good else ""
+
+
+def newest_good_backup(paths: AppPaths) -> Path | None:
+    """Return the newest backup of the profile's database that passes an integrity check."""
+    return _newest_good_backup(paths.database, paths.backups_dir)
+
+
+def window_process(paths: AppPaths) -> int | None:
+    """Return the process id of another live window holding the profile's lock, or None."""
+    return lock_holder(paths.instance_lock)
+
+
+def restore_backup(paths: AppPaths, backup_file: Path) -> Path:
+    """Put a backup in place of the profile's database; return where the old file was kept.
+
+    The replaced file is renamed, never deleted, so nothing is lost if the choice was wrong.
+    Refused while a window (another process) has the profile open: it would go on writing to
+    the file set aside.
+    """
+    holder = window_process(paths)
+    if holder is not None:
+        raise ServiceError(
+            f"the window is open on this profile (process {holder}); close it, then restore the backup"
+        )
+    aside = paths.database.with_name(f"{paths.database.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}")
+    try:
+        if paths.database.exists():
+            paths.database.replace(aside)
+        for extra in ("-wal", "-shm"):
+            sidecar = paths.database.with_name(paths.database.name + extra)
+            if sidecar.exists():
+                sidecar.replace(aside.with_name(aside.name + extra))
+        shutil.copy2(backup_file, paths.database)
+    except OSError as exc:
+        raise ServiceError(f"the backup could not be restored: {exc.strerror or exc}") from exc
+    return aside

@@ -1,0 +1,121 @@
+"""The search part: queries with snippets and excerpts, what an empty query shows, hidden jobs."""
+
+from __future__ import annotations
+
+from desktop_app.core.criteria import Criteria
+from desktop_app.core.highlight import excerpt, highlight_spans
+from desktop_app.core.types import JobId, TermId
+from desktop_app.search.protocol import HideRules
+from desktop_app.service.dto import Hit, Scope, SearchResult, job_line
+from desktop_app.service.indexing import IndexGateway
+from desktop_app.service.profile import Profile
+
+RECENT_IN_BROWSE = 10
+
+
+class HiddenRules:
+    """The reader's hide rules as searches apply them: read once, forgotten when they change.
+
+    ``show_hidden`` lets every job through (the window's "Show hidden" switch).
+    """
+
+    def __init__(self, profile: Profile) -> None:
+        self._profile = profile
+        self._rules: HideRules | None = None
+        self.show_hidden = False
+
+    def active(self) -> HideRules:
+        """Return the rules searches apply now (none while hidden jobs are shown)."""
+        if self.show_hidden:
+            return ()
+        if self._rules is None:
+            self._rules = tuple((kind, value) for _id, kind, value in self._profile.store.user.hide_rules())
+        return self._rules
+
+    def changed(self) -> None:
+        """Forget the rules read: a rule was added or removed."""
+        self._rules = None
+
+
+class SearchPart:
+    """Answers the search box: ranked hits with snippets, facets, and the empty query's browse list."""
+
+    def __init__(self, profile: Profile, indexing: IndexGateway, hidden: HiddenRules) -> None:
+        self._profile = profile
+        self._indexing = indexing
+        self.hidden = hidden
+
+    def query(
+        self,
+        text: str,
+        kind: Scope = "all",
+        limit: int = 50,
+        criteria: Criteria | None = None,
+        with_facets: bool = False,
+    ) -> SearchResult:
+        """Return the best matches of ``text`` with a snippet each; never raises on odd queries.
+
+        ``criteria`` narrow jobs (see Criteria); ``with_facets`` adds per-kind counts and the
+        facet counts of the filter panel. Raises ServiceError when the index cannot be opened.
+        """
+        criteria = criteria or Criteria()
+        raw = self._indexing.search(text, kind, limit, criteria, with_facets, self.hidden.active())
+        store = self._profile.store
+        term_ids = [h.id for h in raw.hits if h.kind == "term"]
+        job_ids = [h.id for h in raw.hits if h.kind == "job"]
+        terms = store.term_texts(term_ids) if term_ids else {}
+        jobs = store.jobs(job_ids) if job_ids else {}
+        hits: list[Hit] = []
+        for h in raw.hits:
+            summary, definition = terms.get(TermId(h.id), ("", "")) if h.kind == "term" else ("", "")
+            job = jobs.get(JobId(h.id)) if h.kind == "job" else None
+            snippet = summary if h.kind == "term" else job_line(job)
+            shown = ""
+            if not highlight_spans(f"{h.title}\n{snippet}", raw.words, raw.typing):
+                # The words are in the text only: show where.
+                body = definition if h.kind == "term" else job.description_text if job else ""
+                shown = excerpt(body, raw.words, last_is_prefix=raw.typing)
+            hits.append(Hit(h.kind, h.id, h.title, snippet, h.score, shown))
+        return SearchResult(
+            text, raw.total, raw.suggestion, tuple(hits), raw.notes, raw.words, raw.kind_counts,
+            raw.facets, raw.excluded, criteria,
+        )  # fmt: skip
+
+    def browse(self, kind: Scope = "all", limit: int = 500) -> SearchResult:
+        """Return what an empty query shows: recently viewed items, the newest jobs, every term A–Z."""
+        store = self._profile.store
+        hits: list[Hit] = []
+        for item_kind, item_id, title in store.recent(RECENT_IN_BROWSE):
+            if kind in ("all", item_kind) and item_kind in ("term", "job"):
+                hits.append(
+                    Hit("term" if item_kind == "term" else "job", item_id, title, "Viewed recently", 0.0)
+                )
+        seen = {(h.kind, h.id) for h in hits}
+        if kind in ("all", "job"):
+            hits += [
+                Hit("job", j.id, j.title, job_line(j), 0.0)
+                for j in store.newest_jobs(limit)
+                if ("job", j.id) not in seen
+            ]
+        if kind in ("all", "term"):
+            hits += [
+                Hit("term", slug, title, summary, 0.0)
+                for slug, title, summary in store.term_briefs()
+                if ("term", slug) not in seen
+            ]
+        # The filter panel and the scope switch show what the whole library holds.
+        every = self._indexing.search(
+            "", kind="job", limit=1, criteria=Criteria(sort="date"), with_facets=True
+        )
+        return SearchResult(
+            "", len(hits), None, tuple(hits[:limit]), kind_counts=every.kind_counts, facets=every.facets,
+            excluded=every.excluded,
+        )  # fmt: skip
+
+    def job_ids(self, text: str, criteria: Criteria) -> list[str]:
+        """Return the ids of every job ``text`` and ``criteria`` match (hidden jobs left out)."""
+        return self._indexing.job_ids(text, criteria, self.hidden.active())
+
+    def hides_jobs(self) -> bool:
+        """True when hide rules are in force (searches leave some jobs out)."""
+        return bool(self.hidden.active())
