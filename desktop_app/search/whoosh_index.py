@@ -106,7 +106,7 @@ class WhooshIndex:
             if self._engine is None:
                 try:
                     self._engine = SearchEngine(index.open_index(self.folder))
-                except Exception as exc:  # noqa: BLE001 - Whoosh raises many kinds on a bad folder
+                except Exception as exc:  # Whoosh raises many kinds of error on a bad folder
                     raise IndexUnavailableError(str(exc)) from exc
                 self._engine_folder = folder
             return self._engine
