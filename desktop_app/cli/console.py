@@ -19,9 +19,15 @@ class Console:
     inp: TextIO
 
     @classmethod
-    def standard(cls, out: TextIO | None = None, err: TextIO | None = None) -> Console:
-        """Return a console on the process's streams, read when called (so capture works)."""
-        return cls(out or sys.stdout, err or sys.stderr, sys.stdin)
+    def standard(
+        cls, out: TextIO | None = None, err: TextIO | None = None, inp: TextIO | None = None
+    ) -> Console:
+        """Return a console on the given streams, else the process's (looked up now, so capture works)."""
+        return cls(
+            sys.stdout if out is None else out,
+            sys.stderr if err is None else err,
+            sys.stdin if inp is None else inp,
+        )
 
     def line(self, text: str = "") -> None:
         """Write one line of readable output."""

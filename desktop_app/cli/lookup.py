@@ -45,7 +45,7 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
 
 def _batch(service: Service, console: Console, args: argparse.Namespace) -> int:
     """Answer one query per input line with one JSON line, keeping one searcher open."""
-    source: TextIO = console.inp if args.batch == "-" else Path(args.batch).open(encoding="utf-8")  # noqa: SIM115
+    source = _open_queries(console, args.batch)
     try:
         for line in source:
             query = line.rstrip("\r\n")
@@ -66,6 +66,16 @@ def _batch(service: Service, console: Console, args: argparse.Namespace) -> int:
         if source is not console.inp:
             source.close()
     return 0
+
+
+def _open_queries(console: Console, name: str) -> TextIO:
+    """Return the query source: standard input for ``-``, else the file; raises ServiceError."""
+    if name == "-":
+        return console.inp
+    try:
+        return Path(name).open(encoding="utf-8")  # closed by the caller
+    except OSError as exc:
+        raise ServiceError(f"cannot read queries from {name}: {exc.strerror or exc}") from exc
 
 
 def _print_search(result: SearchResult, console: Console, facets: bool) -> None:
@@ -118,8 +128,12 @@ def _print_job(data: dict[str, Any], console: Console) -> None:
     console.line(f"  type: {', '.join(data['employment_types']) or '—'}")
     salary = data["salary"]
     if salary:
-        console.line(
-            f"  salary: {salary['min']}–{salary['max']} {salary['currency'] or ''} / {salary['unit']}"
-        )
+        pay = "–".join(_amount(v) for v in (salary["min"], salary["max"]) if v is not None)
+        console.line(f"  salary: {pay or '—'} {salary['currency'] or ''} / {salary['unit'] or '—'}")
     if data["description_text"]:
         console.line(f"\n{data['description_text']}")
+
+
+def _amount(value: float) -> str:
+    """Return an amount as people write it: ``85,013``, or ``27.50`` when it has cents."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"

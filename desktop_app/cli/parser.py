@@ -12,6 +12,7 @@ from desktop_app.cli.console import PROG
 from desktop_app.cli.context import Handler, Preflight
 from desktop_app.paths import ENV_HOME
 from desktop_app.service import STATUSES
+from desktop_app.storage.userdata import HIDE_KINDS
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -162,6 +163,23 @@ def _userdata(commands: Any, as_json: argparse.ArgumentParser) -> None:
         help=f"one of {', '.join(STATUSES)}, in any case (default: kept, or saved)",
     )
     add.add_argument("--note", default=None)
+
+    group = commands.add_parser("hide", help="keep jobs, companies or title words out of searches")
+    actions = group.add_subparsers(dest="hide_command", metavar="ACTION", required=True)
+    command(actions, "list", "list the hide rules", userdata.hide_list, needs_index=False, json=as_json)
+    help_hide = "hide a job (by its id), a company, or titles with a word"
+    add = command(actions, "add", help_hide, userdata.hide_add, needs_index=False)
+    add.add_argument("kind", metavar="KIND", type=choice, choices=HIDE_KINDS, help=", ".join(HIDE_KINDS))
+    add.add_argument("value", metavar="VALUE")
+    remove = command(actions, "remove", "remove a hide rule", userdata.hide_remove, needs_index=False)
+    remove.add_argument("id", metavar="ID", type=int)
+
+    group = commands.add_parser("history", help="the terms and jobs you opened")
+    actions = group.add_subparsers(dest="history_command", metavar="ACTION", required=True)
+    help_recent = "list what was opened most recently, newest first"
+    recent = command(actions, "list", help_recent, userdata.history_list, needs_index=False, json=as_json)
+    recent.add_argument("--limit", type=int, default=20, metavar="N")
+    command(actions, "clear", "forget the history", userdata.history_clear, needs_index=False)
 
     group = commands.add_parser("data", help="export or merge your own data (filters, favourites, history)")
     actions = group.add_subparsers(dest="data_command", metavar="ACTION", required=True)

@@ -21,9 +21,17 @@ from desktop_app.storage.db import is_busy, is_damage
 ERROR_LOG = "cli-errors.log"
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Parse and run one command; return the exit status (2: usage, or no command given)."""
-    console = Console.standard(out, err)
+def main(
+    argv: Sequence[str] | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    inp: TextIO | None = None,
+) -> int:
+    """Parse and run one command; return the exit status (2: usage, or no command given).
+
+    ``out``, ``err`` and ``inp`` default to the process's standard streams.
+    """
+    console = Console.standard(out, err, inp)
     # argparse prints usage, --help and --version itself: point it at this command's streams.
     with redirect_stdout(console.out), redirect_stderr(console.err):
         try:
@@ -33,12 +41,17 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     if args.handler is None:
         console.error("give a COMMAND (see --help); with no command, glossary-jobs opens the window")
         return 2
-    return run(args, console.out, console.err)
+    return run(args, console.out, console.err, console.inp)
 
 
-def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+def run(
+    args: argparse.Namespace,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    inp: TextIO | None = None,
+) -> int:
     """Run a parsed command; return the exit status. Errors are one line on standard error."""
-    console = Console.standard(out, err)
+    console = Console.standard(out, err, inp)
     paths = app_paths(args.data_dir)
     context = Context(console, paths)
     service: Service | None = None

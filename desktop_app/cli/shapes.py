@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from desktop_app.core.types import Job, Rejected
-from desktop_app.service import FavouriteInfo, FilterStatus, ImportReport, SearchResult, TermDetail
+from desktop_app.service import FavouriteInfo, FilterStatus, ImportReport, Link, SearchResult, TermDetail
 
 # ``search --facets``: the engine's name of each facet, and its JSON key.
 FACET_KEYS = {
@@ -132,4 +132,18 @@ def favourites_json(rows: Sequence[FavouriteInfo]) -> list[dict[str, Any]]:
             "listed": f.listed,
         }
         for f in rows
+    ]
+
+
+def hide_rules_json(rules: Sequence[tuple[int, str, str]]) -> list[dict[str, Any]]:
+    """Return the ``hide list --json`` array."""
+    return [{"id": rule_id, "kind": kind, "value": value} for rule_id, kind, value in rules]
+
+
+def history_json(links: Sequence[Link]) -> list[dict[str, str]]:
+    """Return the ``history list --json`` array, newest first."""
+    return [
+        {"kind": kind, "id": item_id, "title": link.title}
+        for link in links
+        for kind, _, item_id in [link.id.partition(":")]
     ]

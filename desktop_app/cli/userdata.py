@@ -1,13 +1,13 @@
-"""``filters``, ``favourites`` and ``data``: the reader's own data, and putting a backup back."""
+"""``filters``, ``favourites``, ``hide``, ``history`` and ``data``: the reader's own data, and backups."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from desktop_app.cli.console import counted
+from desktop_app.cli.console import PROG, counted
 from desktop_app.cli.context import Context
-from desktop_app.cli.shapes import favourites_json, filters_json
+from desktop_app.cli.shapes import favourites_json, filters_json, hide_rules_json, history_json
 from desktop_app.core.criteria import Criteria
 from desktop_app.service import ServiceError, newest_good_backup, restore_backup
 
@@ -56,6 +56,51 @@ def favourites_add(ctx: Context, args: argparse.Namespace) -> int:
     status = args.status or (current.status if current else "saved")
     ctx.service.user.star(args.job_id, status, args.note)
     ctx.console.line(f"Starred {args.job_id} ({status.title()}).")
+    return 0
+
+
+def hide_list(ctx: Context, args: argparse.Namespace) -> int:
+    """Run ``hide list``: the rules that keep jobs out of searches."""
+    rules = ctx.service.user.hide_rules()
+    if args.json:
+        ctx.console.json(hide_rules_json(rules))
+        return 0
+    for rule_id, kind, value in rules:
+        ctx.console.line(f"  {rule_id:>3}  {kind:<8} {value}")
+    return 0
+
+
+def hide_add(ctx: Context, args: argparse.Namespace) -> int:
+    """Run ``hide add``: hide a job (by id), a company, or titles with a word."""
+    rule_id = ctx.service.user.hide(args.kind, args.value)
+    ctx.console.line(f"Hiding {args.kind} '{args.value.strip()}' (rule {rule_id}).")
+    return 0
+
+
+def hide_remove(ctx: Context, args: argparse.Namespace) -> int:
+    """Run ``hide remove``: jobs the rule hid come back."""
+    if not ctx.service.user.unhide(args.id):
+        raise ServiceError(f"no hide rule has the id {args.id} (see: {PROG} hide list)")
+    ctx.console.line(f"Removed hide rule {args.id}.")
+    return 0
+
+
+def history_list(ctx: Context, args: argparse.Namespace) -> int:
+    """Run ``history list``: terms and jobs opened most recently, newest first."""
+    links = ctx.service.user.recent(max(0, args.limit))
+    if args.json:
+        ctx.console.json(history_json(links))
+        return 0
+    for link in links:
+        kind, _, item_id = link.id.partition(":")
+        ctx.console.line(f"  [{kind}] {link.title}  ({item_id})")
+    return 0
+
+
+def history_clear(ctx: Context, args: argparse.Namespace) -> int:
+    """Run ``history clear``: forget what was opened."""
+    count = ctx.service.user.clear_history()
+    ctx.console.line(f"Forgot {count} item{'s' if count != 1 else ''} of history.")
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop_app.paths import AppPaths
+from desktop_app.service import Service
 from tests.cli.support import call, call_json
 
 
@@ -70,3 +71,46 @@ def test_restore_backup_without_one_says_where_it_looked(tmp_path: Path) -> None
     result = call(home, "data", "restore-backup")
     assert result.status == 1 and result.out == ""
     assert result.err == f"glossary-jobs: error: no good backup was found in {home / 'backups'}\n"
+
+
+def test_hide_a_company_and_bring_it_back(profile: AppPaths) -> None:
+    before = call_json(profile, "search", "kind:job")["total"]
+    job = call_json(profile, "show", mobile_job(profile))
+    hidden = call(profile, "hide", "add", "Company", f" {job['company']} ")
+    assert (hidden.status, hidden.out, hidden.err) == (
+        0,
+        f"Hiding company '{job['company']}' (rule 1).\n",
+        "",
+    )
+    assert call_json(profile, "hide", "list") == [{"id": 1, "kind": "company", "value": job["company"]}]
+    after = call_json(profile, "search", "kind:job")
+    assert after["total"] < before and all(h["id"] != job["id"] for h in after["hits"])
+    assert call(profile, "hide", "remove", "1").out == "Removed hide rule 1.\n"
+    assert call_json(profile, "search", "kind:job")["total"] == before
+    again = call(profile, "hide", "remove", "1")
+    assert (again.status, again.err) == (
+        1,
+        "glossary-jobs: error: no hide rule has the id 1 (see: glossary-jobs hide list)\n",
+    )
+    wrong = call(profile, "hide", "add", "salary", "low")
+    assert (
+        wrong.status == 2 and "invalid choice: 'salary' (choose from 'job', 'company', 'title')" in wrong.err
+    )
+
+
+def test_history_lists_what_was_opened_newest_first_and_clears(profile: AppPaths) -> None:
+    job_id = mobile_job(profile)
+    service = Service(profile)
+    service.open()
+    service.user.record_view("term", "flask", "Flask")
+    service.user.record_view("job", job_id, "Mobile App Developer")
+    service.close()
+    assert call_json(profile, "history", "list") == [
+        {"kind": "job", "id": job_id, "title": "Mobile App Developer"},
+        {"kind": "term", "id": "flask", "title": "Flask"},
+    ]
+    assert (
+        call(profile, "history", "list", "--limit", "1").out == f"  [job] Mobile App Developer  ({job_id})\n"
+    )
+    assert call(profile, "history", "clear").out == "Forgot 2 items of history.\n"
+    assert call_json(profile, "history", "list") == []
