@@ -42,7 +42,8 @@ def check_posting(job: Job, has_identifier: bool, source: str, today: date | Non
         "jobLocation": bool(job.locations) or job.remote,
         "validThrough": job.valid_through is not None,
         "employmentType": bool(job.employment_types),
-        "baseSalary": job.salary is not None,
+        # Pay given but unreadable ("Competitive") is present, if not useful.
+        "baseSalary": job.salary is not None or job.salary_text is not None,
         "identifier": has_identifier,
     }
     return PostingCheck(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from desktop_app.core.types import Job, JobId
@@ -42,25 +43,45 @@ def job_id(
     return JobId(JOB_ID_PREFIX + _digest("facts", *facts))
 
 
-_NORM_RE = re.compile(r"[^0-9a-z]+")
-LONG_DESCRIPTION = 200
+_NORM_RE = re.compile(r"[^a-z]+")
+DESCRIPTION_CHARS = 2000
 
 
 def _norm(text: str | None) -> str:
+    # Letters only: a repost that changes a date, a number or the punctuation reads the same.
     return _NORM_RE.sub(" ", (text or "").casefold()).strip()
 
 
 def fingerprint(job: Job) -> str:
     """Return what stays the same when a posting is reposted or seen in another source.
 
-    Company, title and cities, plus the description when it is long enough to tell two
-    postings apart; a new date, id or URL does not change it.
+    Company, title, places and the (near-)same description: letters only, digits and
+    punctuation dropped; a new date, id or URL does not change it.
     """
     places = {_norm(loc.city or loc.region or loc.country or loc.text) for loc in job.locations}
     cities = sorted(places - {""})
     where = ",".join(cities) or ("remote" if job.remote else "")
-    text = _norm(job.description_text)
-    parts = ["fp", _norm(job.company), _norm(job.title), where]
-    if len(text) >= LONG_DESCRIPTION:
-        parts.append(text[:2000])
-    return _digest(*parts)
+    text = _norm(job.description_text)[:DESCRIPTION_CHARS]
+    return _digest("fp", _norm(job.company), _norm(job.title), where, text)
+
+
+@dataclass(frozen=True, slots=True)
+class SeenPosting:
+    """What tells one posting from another within a source: its identifier and apply link."""
+
+    sources: frozenset[str]
+    identifier: str | None
+    apply_url: str | None
+
+
+def same_posting(known: SeenPosting, job: Job) -> bool:
+    """Return whether ``job``, with the fingerprint of ``known``, is that posting seen again.
+
+    Never when the same source gives them different identifiers or different apply URLs:
+    those are two jobs that read alike (two openings of one role), not a repost.
+    """
+    if job.source not in known.sources:
+        return True
+    if known.identifier and job.identifier and known.identifier != job.identifier:
+        return False
+    return not (known.apply_url and job.apply_url and known.apply_url != job.apply_url)

@@ -117,6 +117,10 @@ class Salary:
 
         if self.min is not None and self.max is not None and self.min != self.max:
             amount = f"{fmt(self.min)}–{fmt(self.max)}"
+        elif self.min is not None and self.max is None:
+            amount = f"from {fmt(self.min)}"  # "over 8 million", "from $90,000"
+        elif self.max is not None and self.min is None:
+            amount = f"up to {fmt(self.max)}"
         else:
             value = self.min if self.min is not None else self.max
             amount = fmt(value) if value is not None else "?"
@@ -145,6 +149,11 @@ class Job:
     direct_apply: bool | None = None  # the posting says one can apply on it directly
     # "remote" also sets ``remote``; "hybrid" is its own value (``remote`` stays False).
     workplace: Workplace | None = None
+    identifier: str | None = None  # the posting's own id at its source (Lever's id, a JobPosting's)
+    url: str | None = None  # the listing's page; ``apply_url`` is where to apply (Lever: hostedUrl, applyUrl)
+    # Pay as posted when it could not be read as numbers ("Competitive", "DOE"): shown, never
+    # guessed at; the job counts as "salary unknown".
+    salary_text: str | None = None
 
     def location_label(self) -> str:
         """Return the locations joined for one line, with "Remote" when it applies."""
@@ -152,6 +161,18 @@ class Job:
         if self.remote and not any("remote" in p.lower() for p in parts):
             parts.append("Remote")
         return "; ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class MergedPosting:
+    """A posting an import recognised as a listing already known: what was merged into what."""
+
+    posting_id: JobId
+    kept_id: JobId
+    title: str
+    company: str | None
+    kept_title: str
+    source: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ Each feed's shape is recognised by its keys; each posting becomes a Job through 
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from typing import Any
@@ -13,6 +14,7 @@ from desktop_app.core.normalise import (
     employment_types,
     make_salary,
     parse_date,
+    parse_salary_text,
     tidy,
 )
 from desktop_app.core.places import read_locations, structured_place, text_workplaces, workplace_value
@@ -82,6 +84,7 @@ def _greenhouse(post: Posting, source: str) -> Job:
     stated = next(
         (w for k, v in metadata.items() if _WORKPLACE_FIELD.search(k) and (w := workplace_value(v))), None
     )
+    content = _text(post.get("content"))
     # Greenhouse's updated_at changes with every edit; first_published is when the job went up.
     posted = parse_date(post.get("first_published")) or parse_date(post.get("updated_at"))
     ident = post.get("id")
@@ -94,10 +97,26 @@ def _greenhouse(post: Posting, source: str) -> Job:
         employment_types=employment_types(kind),
         team=next((d for d in departments if d), None),
         date_posted=posted,
-        description=_text(post.get("content")),
+        salary=_greenhouse_pay(content),
+        description=content,
         apply_url=_text(post.get("absolute_url")),
         identifier=str(ident) if ident is not None else None,
     )
+
+
+# Greenhouse's pay transparency block inside the (escaped) content:
+# <div class="pay-range"><span>$180,000</span><span class="divider">&mdash;</span><span>$215,000 USD</span>
+_PAY_RANGE = re.compile(r'class="pay-range"[^>]*>(.*?)</div>', re.S)
+
+
+def _greenhouse_pay(content: str | None) -> Salary | None:
+    if not content or "pay-range" not in content:
+        return None
+    found = _PAY_RANGE.search(html.unescape(content))
+    if found is None:
+        return None
+    text = html.unescape(re.sub(r"<[^>]+>", " ", found.group(1)))
+    return parse_salary_text(" ".join(text.split()).replace(" — ", " - ").replace("—", "-"))
 
 
 # -- Lever --------------------------------------------------------------------------------------
@@ -141,7 +160,8 @@ def _lever(post: Posting, source: str) -> Job:
         team=_text(categories.get("team")) or _text(categories.get("department")),
         date_posted=parse_date(post.get("createdAt")),
         description="".join(p for p in parts if isinstance(p, str)),
-        apply_url=_text(post.get("hostedUrl")) or _text(post.get("applyUrl")),
+        apply_url=_text(post.get("applyUrl")) or _text(post.get("hostedUrl")),
+        url=_text(post.get("hostedUrl")),
         identifier=str(ident) if ident is not None else None,
     )
 
@@ -213,7 +233,8 @@ def _ashby(post: Posting, source: str, company: str | None) -> Job:
         team=_text(post.get("team")) or _text(post.get("department")),
         date_posted=parse_date(post.get("publishedAt")),
         description=_text(post.get("descriptionHtml")) or _text(post.get("descriptionPlain")),
-        apply_url=_text(post.get("jobUrl")) or _text(post.get("applyUrl")),
+        apply_url=_text(post.get("applyUrl")) or _text(post.get("jobUrl")),
+        url=_text(post.get("jobUrl")),
         identifier=str(ident) if ident is not None else None,
     )
 
@@ -265,7 +286,8 @@ def _smartrecruiters(post: Posting, source: str) -> Job:
         team=_label(post.get("department")) or _label(post.get("function")),
         date_posted=parse_date(post.get("releasedDate")),
         description="".join(body) or None,
-        apply_url=_text(post.get("postingUrl")) or _text(post.get("applyUrl")),
+        apply_url=_text(post.get("applyUrl")) or _text(post.get("postingUrl")),
+        url=_text(post.get("postingUrl")),
         identifier=str(ident) if ident is not None else None,
     )
 
@@ -312,7 +334,8 @@ def _workable(post: Posting, source: str, company: str | None) -> Job:
         team=_text(post.get("department")),
         date_posted=parse_date(post.get("published_on")) or parse_date(post.get("created_at")),
         description=_text(post.get("description")),
-        apply_url=_text(post.get("url")) or _text(post.get("application_url")),
+        apply_url=_text(post.get("application_url")) or _text(post.get("url")),
+        url=_text(post.get("url")),
         identifier=str(ident) if ident is not None else None,
     )
 

@@ -32,6 +32,11 @@ def http_url(value: object) -> str | None:
     return url if url and url.lower().startswith(("http://", "https://")) else None
 
 
+def _short(text: str, limit: int = 200) -> str | None:
+    text = " ".join(text.split())
+    return (text[: limit - 1] + "…" if len(text) > limit else text) or None
+
+
 def make_job(
     *,
     title: str | None,
@@ -41,11 +46,13 @@ def make_job(
     remote: bool = False,
     employment_types: tuple[str, ...] = (),
     salary: Salary | None = None,
+    salary_text: str | None = None,
     team: str | None = None,
     date_posted: date | None = None,
     valid_through: date | None = None,
     description: str | None = None,
     apply_url: str | None = None,
+    url: str | None = None,
     identifier: str | None = None,
     direct_apply: bool | None = None,
     workplace: Workplace | None = None,
@@ -54,19 +61,22 @@ def make_job(
 
     ``description`` is untrusted HTML (or text): it is sanitised, and kept as plain text too.
     ``workplace`` is what the posting states; without it, ``remote`` (from its text) decides.
+    ``url`` is the listing's page and ``apply_url`` where to apply; either stands for the other.
     """
     clean_title = markup.to_text(tidy(title) or "") if title else ""
     if not clean_title:
         raise ValueError("posting has no title")
     company = markup.to_text(company) if company else None
     html = description_html(description) if description else ""
-    url = http_url(apply_url)
+    apply = http_url(apply_url)
+    listing = http_url(url) or apply
+    ident = tidy(identifier) if identifier else None
     if workplace is None and remote:
         workplace = "remote"
     return Job(
         id=job_id(
             identifier=identifier,
-            url=url,
+            url=listing,
             company=company,
             title=clean_title,
             location="; ".join(loc.key() for loc in locations),
@@ -78,13 +88,16 @@ def make_job(
         remote=workplace == "remote",
         employment_types=employment_types,
         salary=salary,
+        salary_text=None if salary is not None else _short(markup.to_text(salary_text or "")),
         team=tidy(team),
         date_posted=date_posted,
         valid_through=valid_through,
         description_html=html,
         description_text=markup.to_text(html),
-        apply_url=url,
+        apply_url=apply,
         source=source,
         direct_apply=direct_apply,
         workplace=workplace,
+        identifier=ident[:400] if ident else None,
+        url=listing,
     )

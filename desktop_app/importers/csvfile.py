@@ -72,20 +72,23 @@ def _decode(data: bytes) -> str:
     return data.decode("latin-1")
 
 
-def _salary(get: dict[str, str | None]) -> Salary | None:
+def _salary(get: dict[str, str | None]) -> tuple[Salary | None, str | None]:
+    """Return the pay a row states, and its text when it cannot be read as numbers."""
     unit = normalise_unit(get.get("unit"))
     currency = tidy(get.get("currency"))
     if get.get("salary"):
-        return parse_salary_text(get["salary"], currency, unit)
+        salary = parse_salary_text(get["salary"], currency, unit)
+        return (salary, None) if salary is not None else (None, get["salary"])
     low = parse_salary_text(get.get("salary_min") or "", currency, unit)
     high = parse_salary_text(get.get("salary_max") or "", currency, unit)
     known = low or high
-    return make_salary(
+    salary = make_salary(
         low.min if low else None,
-        high.min if high else None,
+        (high.min if high.min is not None else high.max) if high else None,
         known.currency if known else currency,
         known.unit if known else unit,
     )
+    return salary, None
 
 
 def _row_job(get: dict[str, str | None], source: str) -> Job:
@@ -95,6 +98,7 @@ def _row_job(get: dict[str, str | None], source: str) -> Job:
         places = (place,) if place is not None else ()
     # A "Workplace"/"Location Type" column says which; a "Remote" column yes or no; else the text.
     stated = workplace_value(get.get("workplace")) or workplace_value(get.get("remote"))
+    salary, salary_text = _salary(get)
     return make_job(
         title=get.get("title"),
         source=source,
@@ -102,7 +106,8 @@ def _row_job(get: dict[str, str | None], source: str) -> Job:
         locations=places,
         workplace=stated or where,
         employment_types=employment_types(get.get("type")),
-        salary=_salary(get),
+        salary=salary,
+        salary_text=salary_text,
         team=get.get("team"),
         date_posted=parse_date(get.get("posted")),
         valid_through=parse_date(get.get("valid_through")),

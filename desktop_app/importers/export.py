@@ -80,8 +80,8 @@ def job_to_posting(job: Job) -> dict[str, Any]:
         posting["validThrough"] = job.valid_through.isoformat()
     if job.description_html:
         posting["description"] = job.description_html
-    if job.apply_url:
-        posting["url"] = job.apply_url
+    if job.url or job.apply_url:
+        posting["url"] = job.url or job.apply_url  # the listing's page
     if job.direct_apply is not None:
         posting["directApply"] = job.direct_apply
     return posting

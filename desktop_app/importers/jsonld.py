@@ -117,16 +117,25 @@ def _applicant_countries(value: Any) -> tuple[Location, ...]:
     return tuple(out)
 
 
-def _salary(value: Any) -> Salary | None:
+Pay = tuple[Salary | None, str | None]  # what was read, and the text when it could not be
+
+
+def _text_pay(text: str, currency: str | None, unit: str | None) -> Pay:
+    salary = parse_salary_text(text, currency, unit)
+    return (salary, None) if salary is not None else (None, tidy(text))
+
+
+def _salary(value: Any, currency_hint: str | None = None) -> Pay:
+    """Read ``baseSalary``; ``currency_hint`` is the posting's ``salaryCurrency``."""
     if isinstance(value, list):
         value = value[0] if value else None
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return make_salary(float(value), float(value), None, None)
+        return make_salary(float(value), float(value), currency_hint, None), None
     if isinstance(value, str):
-        return parse_salary_text(value)
+        return _text_pay(value, currency_hint, None) if value.strip() else (None, None)
     if not isinstance(value, dict):
-        return None
-    currency = tidy(value.get("currency"))
+        return None, None
+    currency = tidy(value.get("currency")) or currency_hint
     amount = value.get("value")
     unit = normalise_unit(value.get("unitText"))
     if isinstance(amount, dict):
@@ -134,18 +143,18 @@ def _salary(value: Any) -> Salary | None:
         low, high = _number(amount.get("minValue")), _number(amount.get("maxValue"))
         single = _number(amount.get("value"))
         if low is None and high is None and single is None and isinstance(amount.get("value"), str):
-            return parse_salary_text(amount["value"], currency, unit)
+            return _text_pay(amount["value"], currency, unit)
         if low is None and high is None:
             low = high = single
-        return make_salary(low, high, currency, unit)
+        return make_salary(low, high, currency, unit), None
     if isinstance(amount, str) and _number(amount) is None:
-        return parse_salary_text(amount, currency, unit)
+        return _text_pay(amount, currency, unit)
     number = _number(amount)
     low = _number(value.get("minValue"))
     high = _number(value.get("maxValue"))
     if low is None and high is None:
         low = high = number
-    return make_salary(low, high, currency, unit)
+    return make_salary(low, high, currency, unit), None
 
 
 def _number(value: Any) -> float | None:
@@ -188,6 +197,11 @@ def posting_to_job(posting: dict[str, Any], source: str) -> Job:
         locations = (*locations, *(r for r in requirements if r.country not in known or r.text))
         locations = tuple(dict.fromkeys(locations))
     raw_description = posting.get("description")
+    currency = tidy(posting.get("salaryCurrency"))
+    salary, salary_text = _salary(posting.get("baseSalary"), currency)
+    if salary is None:
+        salary, estimated_text = _salary(posting.get("estimatedSalary"), currency)
+        salary_text = salary_text or estimated_text
     return make_job(
         title=title,
         source=source,
@@ -195,7 +209,8 @@ def posting_to_job(posting: dict[str, Any], source: str) -> Job:
         locations=locations,
         workplace=stated or text_where,
         employment_types=employment_types(posting.get("employmentType")),
-        salary=_salary(posting.get("baseSalary")) or _salary(posting.get("estimatedSalary")),
+        salary=salary,
+        salary_text=salary_text,
         team=team,
         date_posted=parse_date(posting.get("datePosted")),
         valid_through=parse_date(posting.get("validThrough")),

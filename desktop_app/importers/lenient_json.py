@@ -24,7 +24,12 @@ def strip_extras(text: str) -> str:
 
 
 def loads(text: str) -> Any:
-    """Return the parsed JSON; raise ValueError with a readable reason when it is not JSON."""
+    """Return the parsed JSON; raise ValueError with a readable reason when it is not JSON.
+
+    The reason is whole: where the error is, what was expected, and the text around it.
+    """
+    if not text.strip():
+        raise ValueError("the file is empty: no JSON in it")
     try:
         return json.loads(text)
     except RecursionError as exc:
@@ -37,4 +42,17 @@ def loads(text: str) -> Any:
         except json.JSONDecodeError:
             raise ValueError(
                 f"invalid JSON at line {first.lineno}, column {first.colno}: {first.msg}"
+                f" (near {_context(text, first.pos)})"
             ) from first
+
+
+def _context(text: str, pos: int, width: int = 30) -> str:
+    """Return the text around an error position on one line, the position marked with ▸.
+
+    >>> _context('{"a": 1 "b": 2}', 8)
+    '«{"a": 1 ▸"b": 2}»'
+    """
+    before = " ".join(text[max(0, pos - width) : pos].split()[-6:])
+    after = " ".join(text[pos : pos + width].split()[:6])
+    gap = " " if pos and text[pos - 1].isspace() else ""
+    return f"«{before}{gap}▸{after}»"

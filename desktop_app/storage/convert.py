@@ -102,9 +102,11 @@ def job_to_json(job: Job) -> dict[str, Any]:
         "salary": None
         if salary is None
         else {"min": salary.min, "max": salary.max, "currency": salary.currency, "unit": salary.unit},
+        "salary_text": job.salary_text,
         "date_posted": job.date_posted.isoformat() if job.date_posted else None,
         "valid_through": job.valid_through.isoformat() if job.valid_through else None,
         "apply_url": job.apply_url,
+        "url": job.url,
         "team": job.team,
         "description_text": job.description_text,
     }
@@ -137,6 +139,9 @@ def fill_job_row(row: JobRow, job: Job) -> JobRow:
     row.apply_url = job.apply_url
     row.direct_apply = job.direct_apply
     row.workplace = job.workplace
+    row.salary_text = job.salary_text
+    row.identifier = job.identifier
+    row.url = job.url
     row.source = job.source
     row.content_hash = job_hash(job)
     return row
@@ -174,6 +179,9 @@ def row_to_job(row: JobRow) -> Job:
         direct_apply=row.direct_apply,
         source=row.source,
         workplace=_workplace(row.workplace),
+        salary_text=row.salary_text,
+        identifier=row.identifier,
+        url=row.url,
     )
 
 

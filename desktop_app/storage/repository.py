@@ -11,8 +11,8 @@ from typing import Any
 from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop_app.core.identity import fingerprint
-from desktop_app.core.types import Job, JobId, Term, TermId
+from desktop_app.core.identity import SeenPosting, fingerprint, same_posting
+from desktop_app.core.types import Job, JobId, MergedPosting, Term, TermId
 from desktop_app.storage import db
 from desktop_app.storage.convert import fill_job_row, job_hash, row_to_job, row_to_term, term_to_rows
 from desktop_app.storage.models import HistoryRow, JobRow, MetaRow, TermLinkRow, TermRedirectRow, TermRow
@@ -34,6 +34,17 @@ class StoreCounts:
     # Postings recognised as a listing already known under another id: (posting id, kept id).
     merged: tuple[tuple[JobId, JobId], ...] = ()
     stored_ids: dict[JobId, JobId] = field(default_factory=dict)
+    # The same merges with names, for the import report: what was merged into what.
+    merged_names: tuple[MergedPosting, ...] = ()
+
+
+def _seen(row: JobRow) -> SeenPosting:
+    sources = {str(seen.get("source")) for seen in row.sources or ()} | {row.source}
+    return SeenPosting(frozenset(sources), row.identifier, row.apply_url)
+
+
+def _seen_job(job: Job) -> SeenPosting:
+    return SeenPosting(frozenset({job.source}), job.identifier, job.apply_url)
 
 
 class Store:
@@ -217,13 +228,36 @@ class Store:
         with self.session() as s:
             by_id, by_print = self._matches(s, jobs)
         resolved: dict[JobId, JobId] = {}
-        first_of_print: dict[str, JobId] = {}
+        first_of_print: dict[str, Job] = {}
         for job in jobs:
             fp = fingerprint(job)
-            row = by_id.get(job.id) or by_print.get(fp)
-            target = JobId(row.id) if row is not None else first_of_print.setdefault(fp, job.id)
-            resolved[job.id] = target
+            row = by_id.get(job.id)
+            if row is None and (candidate := by_print.get(fp)) is not None:
+                row = candidate if same_posting(_seen(candidate), job) else None
+            if row is not None:
+                resolved[job.id] = JobId(row.id)
+                continue
+            first = first_of_print.setdefault(fp, job)
+            twin = first is not job and same_posting(_seen_job(first), job)
+            resolved[job.id] = first.id if twin else job.id
         return resolved
+
+    def resolve_merges(self, jobs: Sequence[Job]) -> tuple[MergedPosting, ...]:
+        """Return the postings that would be merged into another listing, with both names.
+
+        What ``upsert_jobs`` reports as ``merged_names``, without writing (for a dry run).
+        """
+        resolved = self.resolve_ids(jobs)
+        known = self.jobs(v for k, v in resolved.items() if k != v)
+        by_id = {job.id: job for job in jobs}
+        out: list[MergedPosting] = []
+        for posting, kept in resolved.items():
+            if posting == kept:
+                continue
+            job = by_id[posting]
+            kept_title = known[kept].title if kept in known else by_id[kept].title
+            out.append(MergedPosting(posting, kept, job.title, job.company, kept_title, job.source))
+        return tuple(out)
 
     def upsert_jobs(self, jobs: Sequence[Job]) -> StoreCounts:
         """Store jobs in one transaction: new ones inserted, known ones updated; return the counts.
@@ -237,18 +271,22 @@ class Store:
         updated = unchanged = 0
         changed: list[JobId] = []
         merged: list[tuple[JobId, JobId]] = []
+        named: list[MergedPosting] = []
         stored_ids: dict[JobId, JobId] = {}
         with self.session() as s, s.begin():
             by_id, by_print = self._matches(s, jobs)
             for job in jobs:
                 fp = fingerprint(job)
-                row = by_id.get(job.id) or by_print.get(fp)
+                row = by_id.get(job.id)
+                if row is None and (candidate := by_print.get(fp)) is not None:
+                    row = candidate if same_posting(_seen(candidate), job) else None
                 if row is None:
                     row = fill_job_row(JobRow(first_seen=now, updated_at=now), job)
                     row.fingerprint = fp
                     row.sources = [{"source": job.source, "seen_at": now.isoformat(timespec="seconds")}]
                     s.add(row)
-                    by_id[job.id] = by_print[fp] = row
+                    by_id[job.id] = row
+                    by_print.setdefault(fp, row)
                     new_ids.append(job.id)
                     changed.append(job.id)
                     stored_ids[job.id] = job.id
@@ -257,6 +295,7 @@ class Store:
                 stored_ids[job.id] = kept
                 if kept != job.id:
                     merged.append((job.id, kept))
+                    named.append(MergedPosting(job.id, kept, job.title, job.company, row.title, job.source))
                     by_id[job.id] = row
                 if row.date_posted and job.date_posted and job.date_posted < row.date_posted:
                     job = replace(job, date_posted=row.date_posted)  # an older copy: keep the newest date
@@ -278,7 +317,14 @@ class Store:
                 self._bump(s)
         changed_ids = tuple(dict.fromkeys(changed))
         return StoreCounts(
-            len(new_ids), updated, unchanged, changed_ids, frozenset(new_ids), tuple(merged), stored_ids
+            len(new_ids),
+            updated,
+            unchanged,
+            changed_ids,
+            frozenset(new_ids),
+            tuple(merged),
+            stored_ids,
+            tuple(named),
         )
 
     def withdraw_missing(self, source: str, present: set[str]) -> list[JobId]:

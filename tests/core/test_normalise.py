@@ -8,6 +8,7 @@ import pytest
 
 from desktop_app.core import markup
 from desktop_app.core.normalise import employment_types, parse_date, parse_locations, parse_salary_text
+from desktop_app.core.pay import PER_YEAR
 from desktop_app.core.types import Location
 
 
@@ -16,14 +17,19 @@ from desktop_app.core.types import Location
     [
         ("$75,000-$95,000/YEAR", 75000, 95000, "USD", "YEAR", 75000),
         ("$40/hour", 40, None, "USD", "HOUR", 83200),
-        ("80k-100k", 80000, 100000, None, None, 80000),
+        ("80k-100k", 80000, 100000, None, None, None),  # no unit: no yearly figure guessed
         ("€50,000 to €60,000 per year", 50000, 60000, "EUR", "YEAR", 50000),
         ("USD 120000 annually", 120000, None, "USD", "YEAR", 120000),
         ("$6,000 - $7,500 a month", 6000, 7500, "USD", "MONTH", 72000),
     ],
 )
 def test_salary_text(
-    text: str, low: float, high: float | None, currency: str | None, unit: str | None, annual_low: float
+    text: str,
+    low: float,
+    high: float | None,
+    currency: str | None,
+    unit: str | None,
+    annual_low: float | None,
 ) -> None:
     salary = parse_salary_text(text)
     assert salary is not None
@@ -33,6 +39,53 @@ def test_salary_text(
 
 def test_salary_text_without_numbers_is_none() -> None:
     assert parse_salary_text("competitive") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "currency", "unit"),
+    [
+        ("8 million", 8_000_000, None, None, None),
+        ("over 8 million a month", 8_000_000, None, None, "MONTH"),  # "over X": a minimum only
+        ("Trên 8 triệu/tháng", 8_000_000, None, "VND", "MONTH"),  # Vietnamese: over 8 million a month
+        ("8 triệu", 8_000_000, None, "VND", None),
+        ("15 - 20 triệu", 15_000_000, 20_000_000, "VND", None),
+        ("1,2 Mio. €", 1_200_000, None, "EUR", None),  # German decimal comma
+        ("ab 65.000 € brutto im Jahr", 65_000, None, "EUR", "YEAR"),  # German thousands dot
+        ("$120k", 120_000, None, "USD", None),
+        ("$120k+", 120_000, None, "USD", None),
+        ("from $90,000", 90_000, None, "USD", None),
+        ("Up to $200k + equity", None, 200_000, "USD", None),
+        ("£45,000 - £55,000 per annum", 45_000, 55_000, "GBP", "YEAR"),
+        ("€60K–70K", 60_000, 70_000, "EUR", None),
+        ("$80-100k", 80_000, 100_000, "USD", None),
+        ("₹12,00,000 per annum", 1_200_000, None, "INR", "YEAR"),  # Indian grouping
+        ("12 LPA", 1_200_000, None, "INR", "YEAR"),
+        ("CHF 120 000 p.a.", 120_000, None, "CHF", "YEAR"),
+        ("1.200,50 € pro Monat", 1200.5, None, "EUR", "MONTH"),
+    ],
+)
+def test_salaries_in_words_and_local_units(
+    text: str, low: float | None, high: float | None, currency: str | None, unit: str | None
+) -> None:
+    salary = parse_salary_text(text)
+    assert salary is not None
+    assert (salary.min, salary.max, salary.currency, salary.unit) == (low, high, currency, unit)
+    expected = [v * PER_YEAR[unit] if unit and v is not None else None for v in (low, high)]
+    assert [salary.annual_min, salary.annual_max] == expected  # yearly only when the unit is known
+
+
+@pytest.mark.parametrize(
+    "text", ["Competitive", "DOE", "Thỏa thuận", "401(k) match", "30 mil", "2025", "10-15% bonus", "15"]
+)
+def test_unreadable_pay_is_never_a_number(text: str) -> None:
+    assert parse_salary_text(text) is None
+
+
+def test_salary_labels_say_from_and_up_to() -> None:
+    over = parse_salary_text("Trên 8 triệu/tháng")
+    capped = parse_salary_text("Up to $200k")
+    assert over is not None and over.label() == "from 8,000,000 VND / month"
+    assert capped is not None and capped.label() == "up to $200,000"
 
 
 def test_salary_label_reads_like_the_posting() -> None:

@@ -123,3 +123,44 @@ def test_the_index_finds_a_place_by_its_full_name_and_the_workplace_by_its_value
     assert "California" not in doc["location"]
     assert doc["workplace"] == "hybrid"
     assert "Toronto / ON / Canada" in doc["loc_facet"]
+
+
+# -- pay ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("fixture", "title", "pay"),
+    [
+        # baseSalary a bare string, the currency in salaryCurrency: "over 8 million" (dong).
+        ("postings.jsonld", "Lập trình viên Backend (Java)", (8_000_000, None, "VND", None)),
+        ("postings.jsonld", "Site Reliability Engineer", (125_000, 125_000, "CAD", None)),  # bare number
+        ("postings.jsonld", "Senior Frontend Engineer", (60_000, 70_000, "EUR", "YEAR")),
+        ("postings.jsonld", "Embedded Engineer", (65_000, None, "EUR", "YEAR")),
+        ("tracker.csv", "Python Developer", (8_000_000, None, "VND", "MONTH")),
+        ("tracker.csv", "Backend Developer", (45_000, 55_000, "GBP", "YEAR")),
+        ("greenhouse_workplace.json", "Staff Backend Engineer", (180_000, 215_000, "USD", None)),  # pay-range
+    ],
+)
+def test_pay_as_posted(fixture: str, title: str, pay: tuple[float | None, ...]) -> None:
+    salary = jobs_of(fixture)[title].salary
+    assert salary is not None
+    assert (salary.min, salary.max, salary.currency, salary.unit) == pay
+    if salary.unit is None:
+        assert salary.annual_min is None and salary.annual_max is None  # no guessed yearly figure
+
+
+def test_unreadable_pay_is_kept_as_text_and_counts_as_unknown() -> None:
+    job = jobs_of("tracker.csv")["Platform Engineer"]
+    assert job.salary is None and job.salary_text == "Competitive + equity"
+    assert job_document(job)["salary_band"] == "salary unknown"
+    assert row_to_job(fill_job_row(JobRow(), job)).salary_text == "Competitive + equity"
+
+
+# -- reports ------------------------------------------------------------------------------------
+def test_a_broken_json_file_is_rejected_with_the_whole_reason(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{\n  "@type": "JobPosting",\n  "title": "Dev"\n  "datePosted": "2025-01-02"\n}')
+    (rejection,) = parse_file(broken).rejected
+    assert rejection.reason.startswith("invalid JSON at line 4, column 3: Expecting ',' delimiter")
+    assert '"title": "Dev" ▸"datePosted"' in rejection.reason  # where, with the text around it
+    empty = tmp_path / "empty.json"
+    empty.write_text("  \n")
+    assert [r.reason for r in parse_file(empty).rejected] == ["the file is empty: no JSON in it"]
