@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from desktop_app.core.types import SALARY_UNITS, Salary
@@ -62,6 +63,8 @@ _MAX_ONLY = re.compile(
     r"(?i)(?:\bup\s*to|\bmax(?:imum)?\.?|\bunder|\bbelow|\bless\s+than|\btối\s+đa|\bđến|\bbis\s+zu|"
     r"jusqu'à|\bhasta)\s*\W{0,3}$"
 )
+_SPACES = re.compile(r"[ \u00a0\u202f]")
+_SEPS = re.compile(r"[.,]")
 _NOISE = re.compile(r"(?i)\b401\s*\(?k\)?|\d+(?:[.,]\d+)?\s*%")
 
 
@@ -104,17 +107,17 @@ def read_number(text: str) -> float | None:
     >>> read_number("120,000"), read_number("45.000"), read_number("1,2"), read_number("12,00,000")
     (120000.0, 45000.0, 1.2, 1200000.0)
     """
-    text = re.sub(r"[ \u00a0\u202f]", "", text)
+    text = _SPACES.sub("", text)
     seps = [c for c in text if c in ".,"]
     if not seps:
         return float(text)
-    groups = re.split(r"[.,]", text)
+    groups = _SEPS.split(text)
     if len(set(seps)) == 2:
         decimal = text[max(text.rfind("."), text.rfind(","))]
         whole, _, frac = text.rpartition(decimal)
         if len(frac) == 3 or any(c == decimal for c in whole):
             return None
-        return float(re.sub(r"[.,]", "", whole) + "." + frac)
+        return float(_SEPS.sub("", whole) + "." + frac)
     tail = groups[1:]
     if all(len(g) == 3 for g in tail) or (
         len(tail) >= 2 and len(tail[-1]) == 3 and all(len(g) == 2 for g in tail[:-1])  # Indian grouping
@@ -153,6 +156,12 @@ def parse_salary_text(text: object, currency: str | None = None, unit: str | Non
     """
     if not isinstance(text, str) or len(text) > 400:
         return None
+    return _parse_salary_text(text, currency, unit)
+
+
+# The same pay line recurs across a feed's postings: each is read once.
+@functools.lru_cache(maxsize=8192)
+def _parse_salary_text(text: str, currency: str | None, unit: str | None) -> Salary | None:
     cleaned = _NOISE.sub(" ", text)
     amounts: list[tuple[float, float | None, int, int]] = []  # value, multiplier, start, end
     for match in _AMOUNT_RE.finditer(cleaned):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from desktop_app.core.places_data import (
@@ -38,6 +39,7 @@ _SEPARATORS = re.compile(r"\s*(?:;|\||\n|\s/\s|/(?=\s*[A-Z])|\bor\b|\s&\s)\s*", 
 _DASH = re.compile(r"\s+[-–—]\s+|^[-–—•*·\s]+|[-–—\s]+$")
 _PAREN = re.compile(r"\(([^()]*)\)")
 _CITY_CODE = re.compile(r"^([^\W\d_][\w .'’-]*?)\s+([A-Z]{2,3})$")
+_NOT_LETTERS = re.compile(r"[^a-z]+")
 _PLACE_CHARS = re.compile(r"^[^\W\d_][\w .'’-]*$")
 
 
@@ -213,7 +215,7 @@ def workplace_value(value: object) -> Workplace | None:
         return "hybrid" if "hybrid" in found or len(set(found)) > 1 else (found[0] if found else None)
     if not isinstance(value, str):
         return None
-    key = re.sub(r"[^a-z]+", " ", value.casefold()).strip()
+    key = _NOT_LETTERS.sub(" ", value.casefold()).strip()
     if key in ("yes", "y", "true", "1", "telecommute", "fully remote", "remote ok"):
         return "remote"
     if key in ("onsite", "on site", "office", "in office", "in person", "on premise", "site"):
@@ -257,10 +259,18 @@ def read_locations(text: object) -> tuple[tuple[Location, ...], Workplace | None
     """
     if not isinstance(text, str) or not text.strip():
         return (), None
+    return _read_locations(text)
+
+
+# Feeds repeat their office strings thousands of times: each is read once.
+@functools.lru_cache(maxsize=8192)
+def _read_locations(text: str) -> tuple[tuple[Location, ...], Workplace | None]:
     workplace = workplace_in_text(text)
-    stripped = _HYBRID_WORDS.sub(",", text)
-    stripped = _REMOTE_WORDS.sub(",", stripped)
-    stripped = _ONSITE_WORDS.sub(",", stripped)
+    stripped = text
+    if workplace is not None:  # most lines name no workplace: skip the three rewrites
+        stripped = _HYBRID_WORDS.sub(",", stripped)
+        stripped = _REMOTE_WORDS.sub(",", stripped)
+        stripped = _ONSITE_WORDS.sub(",", stripped)
     places: list[Location] = []
     for chunk in _SEPARATORS.split(stripped):
         for piece in _split_pairs(chunk or ""):
