@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QMouseEvent
+from PySide6.QtGui import QDesktopServices, QMouseEvent, QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from desktop_app.gui.render import FILTER_SCHEME, JOB_SCHEME, STYLE, TERM_SCHEME
+from desktop_app.gui.render import FILTER_SCHEME, JOB_SCHEME, TERM_SCHEME, page_style
+from desktop_app.gui.theme import muted_colour
 
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
 
@@ -34,7 +35,7 @@ class DetailView(QTextBrowser):
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        self.document().setDefaultStyleSheet(STYLE)
+        self._apply_style()
         self.requested_resources: list[str] = []
         self._html = ""
         self.anchorClicked.connect(self._on_anchor_clicked)
@@ -47,11 +48,18 @@ class DetailView(QTextBrowser):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         # Link and text colours are fixed when a page is laid out: lay it out again in the new palette.
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_style()
         if event.type() == QEvent.Type.PaletteChange and self._html:
             position = self.verticalScrollBar().value()
             self.setHtml(self._html)
             self.verticalScrollBar().setValue(position)
         super().changeEvent(event)
+
+    def _apply_style(self) -> None:
+        palette = self.palette()
+        muted = muted_colour(palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base))
+        self.document().setDefaultStyleSheet(page_style(muted.name()))
 
     def loadResource(self, kind: int, url: QUrl | str) -> Any:  # noqa: N802
         # Untrusted content is inert: no image, stylesheet or other resource is ever fetched.

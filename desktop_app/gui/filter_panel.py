@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -60,17 +60,21 @@ class FacetBox(QGroupBox):
         self.view.setModel(self.proxy)
         self.view.setAccessibleName(title)
         self.view.setUniformItemSizes(True)
+        # Long values are elided in the middle, so that their counts, at the end, stay in view.
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.view)
         model.modelReset.connect(self._fit_height)
         self._fit_height()
 
     def _fit_height(self) -> None:
-        rows = max(2, min(self.model.rowCount(), 9))
-        self.view.setFixedHeight(rows * self.view.fontMetrics().height() + 3 * rows + 8)
+        rows = max(2, min(self.model.rowCount(), 8))
+        row = max(self.view.sizeHintForRow(0), self.view.fontMetrics().height() + 4)
+        self.view.setFixedHeight(rows * row + 2 * self.view.frameWidth() + 2)
 
     def set_excluded(self, count: int) -> None:
         """Say in the title how many jobs this facet's selection leaves out."""
-        suffix = self.tr(" — hides {0:,}").format(count) if count else ""
+        suffix = self.tr(" — hides %Ln", "", count) if count else ""
         self.setTitle(self.base_title + suffix)
 
 
@@ -93,9 +97,19 @@ class FilterPanel(QScrollArea):
         self._quiet = False
         body = QWidget(self)
         layout = QVBoxLayout(body)
-        self.summary = QLabel(self.tr("Filters narrow the jobs."), body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.summary = QLabel(self.tr("Filters narrow the jobs; they leave terms alone."), body)
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        # The buttons come first: at 800 pixels high the end of the panel is out of view.
+        buttons = QHBoxLayout()
+        self.clear_button = QPushButton(self.tr("Clear all"), body)
+        self.clear_button.setAccessibleName(self.tr("Clear all filters"))
+        self.save_button = QPushButton(self.tr("Save filter…"), body)
+        self.save_button.setAccessibleName(self.tr("Save the search and filters"))
+        buttons.addWidget(self.clear_button)
+        buttons.addWidget(self.save_button)
+        layout.addLayout(buttons)
         self.types = FacetBox(self.tr("Employment type"), FacetModel(TYPE_LABELS, self), False, body)
         self.locations = FacetBox(self.tr("Location"), FacetModel(parent=self), True, body)
         self.teams = FacetBox(self.tr("Team"), FacetModel(parent=self), True, body)
@@ -123,7 +137,7 @@ class FilterPanel(QScrollArea):
         self.salary.setValue((0, SALARY_TOP))
         self.salary.setAccessibleName(self.tr("Yearly salary range"))
         salary_layout.addWidget(self.salary)
-        self.unknown_salary = QCheckBox(self.tr("Keep jobs with no salary"), salary_row)
+        self.unknown_salary = QCheckBox(self.tr("Keep if no salary"), salary_row)
         self.unknown_salary.setChecked(True)
         self.unknown_salary.setToolTip(
             self.tr("Jobs that give no salary are kept by a salary range unless unticked.")
@@ -142,12 +156,6 @@ class FilterPanel(QScrollArea):
             self.sort.addItem(label, value)
         form.addRow(self.tr("Sort by"), self.sort)
         layout.addWidget(self.others)
-        buttons = QHBoxLayout()
-        self.clear_button = QPushButton(self.tr("Clear all"), body)
-        self.save_button = QPushButton(self.tr("Save filter…"), body)
-        buttons.addWidget(self.clear_button)
-        buttons.addWidget(self.save_button)
-        layout.addLayout(buttons)
         self.glance_box = QGroupBox(self.tr("At a glance"), body)
         glance_layout = QVBoxLayout(self.glance_box)
         self.glance = Glance(self.glance_box)
@@ -157,7 +165,12 @@ class FilterPanel(QScrollArea):
         self.setWidget(body)
         for combo in (self.remote, self.posted, self.sort):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(12)
+            combo.setMinimumContentsLength(10)
+        # Scrolling the panel must not change a filter the pointer happens to pass over.
+        self._wheel_guard = WheelGuard(self)
+        for control in (self.remote, self.posted, self.sort, self.salary):
+            control.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            control.installEventFilter(self._wheel_guard)
         self._show_salary_range()
         self._connect_signals()
 
@@ -213,31 +226,35 @@ class FilterPanel(QScrollArea):
         self.set_criteria(replace(Criteria(), sort=self.criteria().sort))
         self._on_facet_changed()
 
-    def show_counts(self, result: SearchResult) -> None:
-        """Show the facet counts of a search; the user's selections stay as they are."""
+    def show_counts(self, result: SearchResult, jobs_left: int) -> None:
+        """Show the facet counts of a search; the user's selections stay as they are.
+
+        ``jobs_left``: how many jobs the search and the filters leave.
+        """
         facets, excluded = result.facets, result.excluded
         self.glance.show_result(result)
         for name, box in (("type", self.types), ("location", self.locations), ("team", self.teams)):
             box.model.set_counts(facets.get(name, {}))
             box.set_excluded(excluded.get(name, 0))
         remote = facets.get("remote", {})
-        self.remote.setItemText(1, self.tr("Remote only ({0:,})").format(remote.get("remote", 0)))
-        self.remote.setItemText(2, self.tr("On-site only ({0:,})").format(remote.get("on-site", 0)))
+        self.remote.setItemText(1, self.tr("Remote only (%Ln)", "", remote.get("remote", 0)))
+        self.remote.setItemText(2, self.tr("On-site only (%Ln)", "", remote.get("on-site", 0)))
         bands = dict(facets.get("salary", {}))
         unknown = bands.pop("salary unknown", 0)
-        self.unknown_salary.setText(self.tr("Keep jobs with no salary ({0:,})").format(unknown))
+        self.unknown_salary.setText(self.tr("Keep if no salary (%Ln)", "", unknown))
         posted = facets.get("posted", {})
         for index, days in enumerate(POSTED_CHOICES):
             self.posted.setItemText(index, self._posted_label(days, posted))
-        hidden = sum(excluded.values())
         jobs = result.kind_counts.get("job", 0)
         if result.criteria.is_empty:
-            self.summary.setText(self.tr("{0:,} jobs match the search. Filters narrow them.").format(jobs))
+            self.summary.setText(self.tr("%Ln job(s) match[es] the search. Filters narrow them.", "", jobs))
+        elif jobs_left == jobs:
+            self.summary.setText(self.tr("%Ln job(s) shown; the filters hide none.", "", jobs))
         else:
             self.summary.setText(
-                self.tr("{0:,} of {1:,} jobs shown; the filters hide the rest.").format(result.total, jobs)
-                if hidden or result.total != jobs
-                else self.tr("{0:,} jobs shown.").format(result.total)
+                self.tr("%Ln job(s) shown", "", jobs_left)
+                + " "
+                + self.tr("of %Ln; the filters hide the rest.", "", jobs)
             )
 
     def _posted_label(self, days: int | None, counts: dict[str, int] | None) -> str:
@@ -250,7 +267,7 @@ class FilterPanel(QScrollArea):
         keys = {1: "24 hours", 7: "7 days", 30: "30 days"}
         label = names.get(days, str(days))
         if counts is not None and days in keys:
-            label += f" ({counts.get(keys[days], 0):,})"
+            label += " " + self.tr("(%Ln)", "", counts.get(keys[days], 0))
         return label
 
     def _salary_range(self) -> tuple[int, int]:
@@ -258,9 +275,7 @@ class FilterPanel(QScrollArea):
         return int(value[0]), int(value[1])
 
     def _show_salary_range(self) -> None:
-        low, high = self._salary_range()
-        top = self.tr("any") if high >= SALARY_TOP else f"{high / 1000:,.0f}k"
-        self.salary_label.setText(self.tr("From {0} to {1} a year").format(f"{low / 1000:,.0f}k", top))
+        self.salary_label.setText(salary_range_text(*self._salary_range()))
 
     def _on_salary_value_changed(self, _value: object) -> None:
         self._show_salary_range()
@@ -270,3 +285,31 @@ class FilterPanel(QScrollArea):
     def _on_facet_changed(self, *_args: object) -> None:
         if not self._quiet:
             self.criteria_changed.emit(self.criteria())
+
+
+def salary_range_text(low: int, high: int) -> str:
+    """Return how the salary slider's range reads: "Any salary", "From 80k a year", "80k–120k a year"."""
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("FilterPanel", text)
+
+    def k(value: int) -> str:
+        return f"{value / 1000:,.0f}k"
+
+    if low <= 0 and high >= SALARY_TOP:
+        return tr("Any salary")
+    if high >= SALARY_TOP:
+        return tr("From {0} a year").format(k(low))
+    if low <= 0:
+        return tr("Up to {0} a year").format(k(high))
+    return tr("{0}–{1} a year").format(k(low), k(high))
+
+
+class WheelGuard(QObject):
+    """Passes a wheel event on to the scrolling panel unless the control under it has the focus."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Wheel and isinstance(watched, QWidget) and not watched.hasFocus():
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)

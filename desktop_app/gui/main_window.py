@@ -38,6 +38,7 @@ from desktop_app.gui.render import favourites_html, welcome_html
 from desktop_app.gui.results import ResultsModel
 from desktop_app.gui.results_view import ResultsView
 from desktop_app.gui.search_box import SearchBox
+from desktop_app.gui.searching import empty_state, filtered_jobs, run_search, scope_labels, status_line
 from desktop_app.gui.selection import ViewSelection
 from desktop_app.gui.startup import Startup
 from desktop_app.gui.tasks import Task, TaskRunner
@@ -173,6 +174,8 @@ class MainWindow(QMainWindow):
         self.filters.criteria_changed.connect(self._on_filters_criteria_changed)
         self.filters.save_requested.connect(self.user_data.save_current_search)
         self.results.item_opened.connect(self.open_place_by_id)
+        self.results.clear_filters_requested.connect(self.filters.clear)
+        self.results.suggestion_chosen.connect(self.search_box.setText)
         self.pages.page_shown.connect(self._on_pages_page_shown)
         self.pages.page_missing.connect(self._on_pages_page_missing)
         self.pages.page_failed.connect(self._on_pages_page_failed)
@@ -269,14 +272,16 @@ class MainWindow(QMainWindow):
         """Search again now (after hide rules, entries or marks changed); the answer comes by signal."""
         if not self.is_ready:
             return
-        text = self.search_box.text()
-        criteria = self.filters.criteria()
         self._search_serial += 1
         serial = self._search_serial
-        if not text.strip() and criteria.is_empty and criteria.sort == "relevance":
-            task = Task(self.service.search.browse, self.scope())
-        else:
-            task = Task(self.service.search.query, text, self.scope(), RESULT_LIMIT, criteria, True)
+        args = (
+            self.service.search,
+            self.search_box.text(),
+            self.scope(),
+            RESULT_LIMIT,
+            self.filters.criteria(),
+        )
+        task = Task(run_search, *args)
         task.signals.finished.connect(lambda result, s=serial: self._on_search_finished(s, result))
         task.signals.failed.connect(self._on_search_failed)
         self.runner.read(task)
@@ -284,26 +289,19 @@ class MainWindow(QMainWindow):
     def _on_search_finished(self, serial: int, result: SearchResult) -> None:
         if serial != self._search_serial:
             return  # a newer query has been typed since; its answer is on its way
+        scope, hides = self.scope(), self.service.search.hides_jobs()
         self.model.set_hits(result.hits, result.words, not result.query[-1:].isspace())
+        self.results.set_empty_text(empty_state(result, scope, hides))
         if result.hits:
             self.results.setCurrentIndex(self.model.index(0))
         if result.kind_counts:
-            terms, jobs = result.kind_counts.get("term", 0), result.kind_counts.get("job", 0)
-            labels = (self.tr("All ({0:,})").format(terms + jobs), self.tr("Terms ({0:,})").format(terms),
-                      self.tr("Jobs ({0:,})").format(jobs))  # fmt: skip
-            self.filters.show_counts(result)
-        else:
-            labels = (self.tr("All"), self.tr("Terms"), self.tr("Jobs"))
-        for index, label in enumerate(labels):
+            self.filters.show_counts(result, filtered_jobs(result, scope))
+        for index, label in enumerate(scope_labels(result, scope)):
             self.scope_bar.setTabText(index, label)
         if result.query.strip() or not result.criteria.is_empty:
-            parts = [self.tr("{0:,} results").format(result.total)]
-            if result.suggestion:
-                parts.append(self.tr("did you mean “{0}”?").format(result.suggestion))
-            parts.extend(result.notes)
-            if not self.service.user.show_hidden and self.service.search.hides_jobs():
-                parts.append(self.tr("hidden jobs left out (View → Show Hidden Jobs)"))
-            self.status_label.setText(" · ".join(parts))
+            self.status_label.setText(status_line(result, len(result.hits), hides))
+        else:
+            self.status_label.setText(self._counts_line())
         self.search_finished.emit(result)
 
     def _on_search_failed(self, message: str) -> None:

@@ -115,12 +115,17 @@ def _named_html(item: NamedText) -> str:
     return f"<p><b>“{escape(item.name)}”</b>{cite}: {escape(item.text)}</p>"
 
 
+RECENT_DAYS = 60  # older than this, a count of days says less than the date beside it
+
+
 def days_ago(day: date, today: date) -> str:
-    """Return "today", "yesterday" or "n days ago"."""
+    """Return "today", "yesterday", "n days ago", or "" when it is longer ago than RECENT_DAYS."""
     delta = (today - day).days
     if delta <= 0:
         return _tr("today")
-    return _tr("yesterday") if delta == 1 else _tr("{0} days ago").format(delta)
+    if delta > RECENT_DAYS:
+        return ""
+    return _tr("yesterday") if delta == 1 else QCoreApplication.translate("Pages", "%n day(s) ago", "", delta)
 
 
 def favourite_html(fav: FavouriteInfo) -> str:
@@ -194,7 +199,8 @@ def job_html(
     if job.team:
         rows.append((_tr("Team"), escape(job.team)))
     if job.date_posted:
-        rows.append((_tr("Posted"), f"{job.date_posted.isoformat()} ({days_ago(job.date_posted, today)})"))
+        ago = days_ago(job.date_posted, today)
+        rows.append((_tr("Posted"), job.date_posted.isoformat() + (f" ({ago})" if ago else "")))
     if job.valid_through:
         expired = " <b>" + _tr("— expired") + "</b>" if job.valid_through < today else ""
         rows.append((_tr("Valid through"), f"{job.valid_through.isoformat()}{expired}"))
@@ -211,10 +217,19 @@ def job_html(
 
 
 STYLE = """
-h1 { font-size: 20pt; margin-bottom: 2px; }
-h2 { font-size: 13pt; margin-top: 14px; }
-.meta { color: palette(mid); }
-.summary { font-size: 12pt; font-style: italic; }
-.badge { font-weight: bold; }
-table.facts th { text-align: left; padding-right: 12px; }
+h1 {{ font-size: 20pt; margin-bottom: 2px; }}
+h2 {{ font-size: 13pt; margin-top: 14px; }}
+.meta {{ color: {muted}; }}
+.summary {{ font-size: 12pt; font-style: italic; }}
+.badge {{ font-weight: bold; }}
+table.facts th {{ text-align: left; padding-right: 12px; }}
 """
+
+
+def page_style(muted: str) -> str:
+    """Return the pages' style sheet, secondary text (``.meta``) in the colour ``muted`` (#rrggbb).
+
+    The colour comes from the palette in use (see theme.muted_colour), so that it reads in
+    the light and the dark theme alike.
+    """
+    return STYLE.format(muted=muted)

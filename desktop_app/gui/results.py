@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from desktop_app.core.highlight import highlight_spans
+from desktop_app.gui.theme import muted_colour
 from desktop_app.service import Hit
 
 KindRole = Qt.ItemDataRole.UserRole + 1
@@ -112,8 +113,8 @@ class ResultDelegate(QStyledItemDelegate):
         text_color = palette.color(
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         )
-        muted = QColor(text_color)
-        muted.setAlpha(170)
+        background = palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
+        muted = muted_colour(text_color, background)
         rect = option.rect.adjusted(self.PADDING, self.PADDING, -self.PADDING, -self.PADDING)
         metrics = QFontMetrics(option.font)
         line = metrics.height()

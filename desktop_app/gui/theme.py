@@ -113,6 +113,52 @@ def _dark_indicators() -> str:
     )
 
 
+def contrast(foreground: QColor, background: QColor) -> float:
+    """Return the WCAG contrast ratio of two opaque colours, from 1 (none) to 21 (black on white).
+
+    >>> round(contrast(QColor("#767676"), QColor("#ffffff")), 2)
+    4.54
+    """
+
+    def luminance(colour: QColor) -> float:
+        def channel(value: float) -> float:
+            return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+        return (
+            0.2126 * channel(colour.redF())
+            + 0.7152 * channel(colour.greenF())
+            + 0.0722 * channel(colour.blueF())
+        )
+
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def blend(foreground: QColor, background: QColor, weight: float) -> QColor:
+    """Return ``foreground`` laid over ``background`` at opacity ``weight`` (0 to 1), as an opaque colour."""
+
+    def mix(front: float, back: float) -> float:
+        return weight * front + (1 - weight) * back
+
+    return QColor.fromRgbF(
+        mix(foreground.redF(), background.redF()),
+        mix(foreground.greenF(), background.greenF()),
+        mix(foreground.blueF(), background.blueF()),
+    )
+
+
+def muted_colour(text: QColor, background: QColor, minimum: float = 4.5) -> QColor:
+    """Return a secondary text colour: ``text`` faded toward ``background``, yet readable on it.
+
+    It fades as far as WCAG AA for normal text (``minimum``, 4.5:1) allows.
+    """
+    for weight in (0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95):
+        colour = blend(text, background, weight)
+        if contrast(colour, background) >= minimum:
+            return colour
+    return QColor(text)
+
+
 def _render_svg(path: Path, size: int) -> QPixmap | None:
     """Return the SVG drawn at ``size`` pixels square on transparency, or None if unreadable."""
     renderer = QSvgRenderer(str(path))
