@@ -189,9 +189,12 @@ def test_update_from_feeds_says_it_removes_listings_before_asking_for_files(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.No
-    )
+
+    def decline(*args: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", decline)
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a: pytest.fail("asked for files"))
     window.actions_by_id["update_feeds"].trigger()
     assert asked and "removes the stored listings" in asked[0]
