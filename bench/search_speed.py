@@ -93,7 +93,7 @@ def prepare(count: int, seed: int = 7) -> Path:
     postings = generate(count, seed, TODAY)["@graph"]
     for start in range(0, count, 5000):
         jobs = [posting_to_job(p, "generated.jsonld") for p in postings[start : start + 5000]]
-        service.store.upsert_jobs(jobs)
+        service.profile.store.upsert_jobs(jobs)
     service.close()
     done.write_text("ok", encoding="utf-8")
     return profile
@@ -112,11 +112,11 @@ def build_fts(service: Service, target: Path) -> float:
     rows: list[tuple[Any, ...]] = [
         ("term", t.slug, t.title, " ".join(t.aliases), "", "", "", f"{t.summary}\n{t.definition}")
         + (None,) * 5
-        for t in service.store.all_terms()
+        for t in service.profile.store.all_terms()
     ]
     db.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
     batch: list[tuple[Any, ...]] = []
-    for job in service.store.iter_jobs():
+    for job in service.profile.store.iter_jobs():
         places = " ".join(loc.label() for loc in job.locations)
         low = high = None
         if job.salary is not None:
@@ -181,7 +181,7 @@ def _timed(run: Callable[[], object]) -> float:
 
 
 def _ours(service: Service, text: str) -> Callable[[], object]:
-    return lambda: service.search(text, limit=50, with_facets=True)
+    return lambda: service.search.query(text, limit=50, with_facets=True)
 
 
 def _fts(db: sqlite3.Connection, text: str) -> Callable[[], object]:
@@ -214,13 +214,15 @@ def _pass(paths: AppPaths, with_facets: bool) -> dict[str, list[float]]:
     """Type every query into a freshly opened service; return the milliseconds, by category."""
     service = Service(paths)
     service.open()
-    service.search("zzzz", limit=50, with_facets=with_facets)  # open the index: cold open is its own figure
+    service.search.query(
+        "zzzz", limit=50, with_facets=with_facets
+    )  # open the index: cold open is its own figure
     out: dict[str, list[float]] = {}
     for name, queries in QUERIES.items():
         out[name] = []
         for query in queries:
             started = time.perf_counter()
-            service.search(query, limit=50, with_facets=with_facets)
+            service.search.query(query, limit=50, with_facets=with_facets)
             out[name].append((time.perf_counter() - started) * 1000)
     service.close()
     return out
@@ -245,10 +247,10 @@ def main() -> int:
     paths = app_paths(profile)
     service = Service(paths)
     service.open()
-    job_count = service.store.job_count()
+    job_count = service.profile.store.job_count()
     ticks: list[tuple[float, int]] = []
     started = time.perf_counter()
-    service.rebuild_index(lambda done, total: ticks.append((time.perf_counter() - started, done)))
+    service.indexing.rebuild(lambda done, total: ticks.append((time.perf_counter() - started, done)))
     build_s = time.perf_counter() - started
     print(f"  (index built in {build_s:.1f} s)", flush=True)
     index_mb = _folder_size(paths.index_dir) / 1e6

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import Any
 
 from whoosh.analysis import (
@@ -109,6 +110,58 @@ class StemmingTokenizer(FoldingTokenizer):
                 token.startchar = start_char + start
                 token.endchar = start_char + end
             yield token
+
+
+class PairTokenizer(StemmingTokenizer):
+    """Each two neighbouring words of the text analyzer's output, joined by a space.
+
+    A quoted phrase is found by its pairs, a posting list each, instead of by checking the
+    positions of its words document by document. Stop words are dropped first, as in the
+    text field, so "software as a service" gives the pair ``softwar servic``.
+    """
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        token = Token(positions, False, removestops=True, mode=mode)
+        previous: str | None = None
+        words = super().__call__(value, tokenize=tokenize, mode=mode)
+        for number, word in enumerate(t.text for t in words):
+            if previous is not None:
+                token.text = f"{previous} {word}"
+                token.boost = 1.0
+                token.stopped = False
+                if positions:
+                    token.pos = start_pos + number - 1
+                yield token
+            previous = word
+
+
+def pairs_of(tokens: list[str]) -> list[str]:
+    """Return the pairs a phrase of (analysed) words is indexed by.
+
+    >>> pairs_of(["rest", "api", "design"])
+    ['rest api', 'api design']
+    """
+    return [f"{a} {b}" for a, b in pairwise(tokens)]
+
+
+def pair_analyzer() -> Analyzer:
+    """Neighbouring words, folded and stemmed: the index of phrases.
+
+    "REST APIs in Go" → ``rest api``, ``api go``.
+    """
+    return PairTokenizer(TECH_TOKEN)
 
 
 def text_analyzer() -> Analyzer:

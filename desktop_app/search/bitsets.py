@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import math
-from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from datetime import datetime
@@ -75,6 +74,29 @@ def member_test(bits: int) -> Callable[[int], bool]:
     return contains
 
 
+def pack(flags: bytes | bytearray) -> int:
+    """Return the bitset of a byte-per-document array (document *n* is in it when byte *n* is 1).
+
+    Byte *n* lands on bit 8k + r of ``from_bytes(flags[r::8])`` shifted by r, for n = 8k + r:
+    eight slices and shifts in C, whatever the number of members.
+
+    >>> bin(pack(bytes([1, 0, 0, 1, 0, 0, 0, 0, 0, 1])))
+    '0b1000001001'
+    """
+    out = 0
+    for r in range(8):
+        out |= int.from_bytes(flags[r::8], "little") << r
+    return out
+
+
+LEVEL_CAP = 12  # how often a word is in a field, counted up to this many
+_NONZERO = bytes([0] + [1] * 255)
+_LEVEL_TABLES = {
+    level: bytes(int(value and min(value, LEVEL_CAP) == level) for value in range(256))
+    for level in range(1, LEVEL_CAP + 1)
+}
+
+
 class _Lru:
     """A small least-recently-used cache."""
 
@@ -94,26 +116,6 @@ class _Lru:
             return value
 
 
-class Weights:
-    """How often each document holds one word: a dict when few do, else an array by document number.
-
-    A common word at 100,000 jobs is in ~90,000 documents: ~9 MB as a dict, 0.4 MB as an array.
-    """
-
-    __slots__ = ("count", "lookup", "sparse")
-
-    def __init__(self, pairs: dict[int, float], size: int) -> None:
-        self.count = len(pairs)
-        self.sparse: dict[int, float] | None = pairs
-        self.lookup: Callable[[int], float | None] = pairs.get
-        if self.count * 16 > size:
-            dense = array("f", bytes(4 * size))
-            for doc, weight in pairs.items():
-                dense[doc] = weight
-            self.sparse = None
-            self.lookup = dense.__getitem__
-
-
 class IndexView:
     """Bitsets, weights and columns of one searcher's reader; rebuilt when the index changes."""
 
@@ -126,8 +128,9 @@ class IndexView:
             self.everything = from_ids(self.reader.all_doc_ids(), self.size)
         self.doc_count: int = max(1, self.reader.doc_count())
         self._masks = _Lru(4096)
-        # A common word's weights at 100,000 jobs are a dict of ~90,000 entries (~9 MB): keep few.
-        self._weights = _Lru(32)
+        # A common word's levels at 100,000 jobs are a few bitsets of 12.5 kB each.
+        self._levels = _Lru(256)
+        self._idf: dict[tuple[str, str], float] = {}
         self._fixed: dict[Hashable, Any] = {}
 
     # -- sets -----------------------------------------------------------------------------
@@ -136,19 +139,41 @@ class IndexView:
         return self._masks.get(("term", field, text), lambda: self._read_term(field, text))  # type: ignore[no-any-return]
 
     def _read_term(self, field: str, text: Any) -> int:
+        flags = self._flags(field, text, weighted=False)
+        return 0 if flags is None else pack(flags) & self.everything
+
+    def _flags(self, field: str, text: Any, weighted: bool) -> bytearray | None:
+        """Return a byte per document: how often it holds ``text`` in ``field`` (or 1), 0 if never.
+
+        One Python step per posting, the cheapest there is in pure Python; every other step
+        (packing into a bitset, splitting by frequency) is done in C on the whole array.
+        """
         try:
             if not self.reader.doc_frequency(field, text):
-                return 0
+                return None
         except (KeyError, ValueError, TypeError):
-            return 0
-        data = bytearray((self.size >> 3) + 1)
-        for leaf, offset in self.reader.leaf_readers():
-            # Deleted documents leave with ``everything`` below.
-            for ids in whoosh_raw.posting_ids(leaf, field, text):
-                for doc in ids:
-                    doc += offset
-                    data[doc >> 3] |= 1 << (doc & 7)
-        return int.from_bytes(data, "little") & self.everything
+            return None
+        parts: list[bytearray] = []
+        for leaf, _offset in self.reader.leaf_readers():
+            part = bytearray(leaf.doc_count_all())
+            if weighted:
+                for ids, weights in whoosh_raw.posting_weights(leaf, field, text):
+                    ids = list(ids)
+                    try:
+                        for doc, tf in zip(ids, map(math.ceil, weights), strict=False):
+                            part[doc] = tf
+                    except ValueError:  # a word 256 times or more in one field
+                        for doc, weight in zip(ids, weights, strict=False):
+                            part[doc] = min(255, max(1, math.ceil(weight)))
+            else:
+                # Deleted documents leave with ``everything``.
+                for ids in whoosh_raw.posting_ids(leaf, field, text):
+                    for doc in ids:
+                        part[doc] = 1
+            parts.append(part)
+        flags = bytearray().join(parts)
+        flags.extend(bytes(max(0, self.size - len(flags))))
+        return flags
 
     def query(self, query: wq.Query) -> int:
         """Return the documents a Whoosh query matches (phrases and the like), cached by its form."""
@@ -233,27 +258,30 @@ class IndexView:
     # -- weights --------------------------------------------------------------------------
     def idf(self, field: str, text: str) -> float:
         """Return the inverse document frequency of a word in a field."""
-        frequency = self.reader.doc_frequency(field, text)
-        return math.log(1 + (self.doc_count - frequency + 0.5) / (frequency + 0.5))
+        key = (field, text)
+        if key not in self._idf:
+            frequency = self.reader.doc_frequency(field, text)
+            self._idf[key] = math.log(1 + (self.doc_count - frequency + 0.5) / (frequency + 0.5))
+        return self._idf[key]
 
-    def weights(self, field: str, text: str) -> Weights:
-        """Return how often each document holds ``text`` in ``field`` (its posting weights)."""
-        return self._weights.get(  # type: ignore[no-any-return]
-            ("w", field, text), lambda: Weights(self._read_weights(field, text), self.size)
-        )
+    def levels(self, field: str, text: str) -> tuple[tuple[int, int], ...]:
+        """Return the documents holding ``text`` in ``field`` by how often: ((count, bitset), ...).
 
-    def _read_weights(self, field: str, text: str) -> dict[int, float]:
-        out: dict[int, float] = {}
-        try:
-            if not self.reader.doc_frequency(field, text):
-                return out
-        except (KeyError, ValueError, TypeError):
-            return out
-        for leaf, offset in self.reader.leaf_readers():
-            # Deleted documents are left out by the caller's sets.
-            for ids, weights in whoosh_raw.posting_weights(leaf, field, text):
-                out.update(zip([offset + i for i in ids], weights, strict=False))
-        return out
+        Counts from ``LEVEL_CAP`` on share one level (BM25 saturates there anyway); the
+        bitsets are disjoint, their union is ``term(field, text)``.
+        """
+
+        def make() -> tuple[tuple[int, int], ...]:
+            flags = self._flags(field, text, weighted=True)
+            if flags is None:
+                return ()
+            present = sorted({min(v, LEVEL_CAP) for v in set(flags.translate(None, b"\x00"))})
+            everything = self.everything
+            out = [(level, pack(flags.translate(_LEVEL_TABLES[level])) & everything) for level in present]
+            self._masks.get(("term", field, text), lambda: pack(flags.translate(_NONZERO)) & everything)
+            return tuple((level, bits) for level, bits in out if bits)
+
+        return self._levels.get(("levels", field, text), make)  # type: ignore[no-any-return]
 
     # -- columns --------------------------------------------------------------------------
     def column(self, field: str) -> list[int]:

@@ -3,10 +3,35 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 FIELDS = ("title", "company", "location", "type", "team", "remote", "salary", "posted", "category", "kind")
+# The words a person reads or types for each employment type; each finds that type as a word
+# (indexed with the job) and after ``type:``.
+TYPE_WORDS: dict[str, tuple[str, ...]] = {
+    "FULL_TIME": ("full time", "fulltime", "permanent"),
+    "PART_TIME": ("part time", "parttime"),
+    "CONTRACTOR": ("contract", "contractor", "freelance"),
+    "TEMPORARY": ("temporary", "temp"),
+    "INTERN": ("intern", "internship"),
+    "VOLUNTEER": ("volunteer",),
+    "PER_DIEM": ("per diem",),
+}
+_TYPE_NAMES = {
+    **{name.lower().replace("_", " "): name for name in TYPE_WORDS},
+    **{word: name for name, words in TYPE_WORDS.items() for word in words},
+    **{"full": "FULL_TIME", "part": "PART_TIME", "internships": "INTERN", "interns": "INTERN"},
+}
+# Words that ask rather than say what is sought ("what is kubernetes", "jobs for python"): they
+# do not narrow a query that has other words.
+FILLER = frozenset((
+    "what", "whats", "who", "how", "why", "which", "where", "is", "are", "was", "do", "does",
+    "to", "for", "a", "an", "the", "of", "in", "on", "at", "i", "me", "my", "find", "show",
+    "looking", "want", "job", "jobs", "role", "roles", "position", "positions",
+    "opening", "openings", "vacancy", "vacancies", "career", "careers", "hiring", "define",
+    "definition", "meaning", "explain", "about", "near", "any", "some", "with",
+))  # fmt: skip
 _TOKEN_RE = re.compile(r'(-?)(?:(\w+):)?("([^"]*)"?|\S+)')
 _AMOUNT_RE = re.compile(r"^\$?(\d[\d,]*(?:\.\d+)?)([kKmM]?)$")
 _AGE_RE = re.compile(r"^(\d+)\s*([dwmy])$", re.I)
@@ -15,7 +40,7 @@ _DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
 
 @dataclass(frozen=True, slots=True)
 class Clause:
-    """A free-text part of a query: a word or a phrase, maybe excluded or OR-ed with the last."""
+    """A free-text part of a query: a word or a phrase, maybe excluded or OR-ed with the part before."""
 
     text: str
     phrase: bool = False
@@ -51,6 +76,7 @@ class Filter:
     field: str
     value: FilterValue
     negated: bool = False
+    or_previous: bool = False  # ``company:airbnb OR company:instacart``
 
 
 @dataclass(frozen=True)
@@ -62,6 +88,8 @@ class ParsedQuery:
     filters: tuple[Filter, ...] = ()
     prefix: bool = False
     notes: tuple[str, ...] = field(default=())
+    parts: tuple[Clause | Filter, ...] = ()  # clauses and filters in the order they were typed
+    words_typed: str = ""  # the free words as typed, filler included ("what is kubernetes")
 
     @property
     def is_empty(self) -> bool:
@@ -159,7 +187,8 @@ def _filter(name: str, value: str, negated: bool, today: date) -> Filter | str:
             Filter(name, kind, negated) if kind in ("term", "job") else f"kind:{value} should be term or job"
         )
     if name == "type":
-        value = value.upper().replace("-", "_").replace(" ", "_")
+        words = " ".join(value.lower().replace("-", " ").replace("_", " ").split())
+        value = _TYPE_NAMES.get(words, words.upper().replace(" ", "_"))
     return Filter(name, value, negated)
 
 
@@ -171,8 +200,7 @@ def parse(text: str, today: date | None = None) -> ParsedQuery:
     (['flask', 'django', 'rest api'], ['type', 'salary'])
     """
     today = today or date.today()
-    clauses: list[Clause] = []
-    filters: list[Filter] = []
+    parts: list[Clause | Filter] = []
     notes: list[str] = []
     pending_or = pending_not = False
     for match in _TOKEN_RE.finditer(text):
@@ -184,7 +212,8 @@ def parse(text: str, today: date | None = None) -> ParsedQuery:
             if name.lower() in FIELDS and value.strip():
                 made = _filter(name.lower(), value.strip(), negated, today)
                 if isinstance(made, Filter):
-                    filters.append(made)
+                    parts.append(replace(made, or_previous=pending_or and not negated))
+                    pending_or = False
                 else:
                     notes.append(f"ignored {made}")
                 continue
@@ -192,7 +221,7 @@ def parse(text: str, today: date | None = None) -> ParsedQuery:
                 notes.append(f"'{name}:' is not a field; searched as words")
             value = f"{name} {value}" if value.strip() else name
         if not negated and quoted is None and value == "OR":
-            pending_or = bool(clauses)
+            pending_or = bool(parts)
             continue
         if minus == "" and quoted is None and value in ("AND", "NOT"):
             pending_not = value == "NOT"
@@ -201,8 +230,36 @@ def parse(text: str, today: date | None = None) -> ParsedQuery:
         if not cleaned or (negated and not cleaned.strip("-")):
             continue
         is_phrase = quoted is not None and len(cleaned.split()) > 1
-        clauses.append(Clause(cleaned, is_phrase, negated, pending_or))
+        parts.append(Clause(cleaned, is_phrase, negated, pending_or))
         pending_or = False
-    prefix = bool(clauses) and not clauses[-1].phrase and not clauses[-1].negated and not text[-1:].isspace()
-    prefix = prefix and not text.rstrip().endswith('"')
-    return ParsedQuery(text, tuple(clauses), tuple(filters), prefix, tuple(notes))
+    typed = bool(parts) and isinstance(parts[-1], Clause) and not text[-1:].isspace()
+    typed = typed and not text.rstrip().endswith('"')
+    kept = _without_filler(parts)
+    prefix = typed and kept[-1:] == parts[-1:]
+    prefix = prefix and isinstance(parts[-1], Clause) and not parts[-1].phrase and not parts[-1].negated
+    clauses = tuple(p for p in kept if isinstance(p, Clause))
+    filters = tuple(p for p in kept if isinstance(p, Filter))
+    typed_words = " ".join(p.text for p in parts if isinstance(p, Clause) and not p.negated and not p.phrase)
+    return ParsedQuery(text, clauses, filters, prefix, tuple(notes), tuple(kept), typed_words)
+
+
+def _is_filler(part: Clause | Filter) -> bool:
+    return (
+        isinstance(part, Clause)
+        and not (part.phrase or part.negated or part.or_previous)
+        and all(word in FILLER for word in re.findall(r"\w+", part.text.lower()))
+    )
+
+
+def _without_filler(parts: list[Clause | Filter]) -> list[Clause | Filter]:
+    """Return the parts without the question words and filler, unless nothing else would be left.
+
+    >>> [p.text for p in _without_filler([Clause("what"), Clause("is"), Clause("kubernetes")])]
+    ['kubernetes']
+    """
+    kept = [
+        part
+        for number, part in enumerate(parts)
+        if not _is_filler(part) or (number + 1 < len(parts) and parts[number + 1].or_previous)
+    ]
+    return kept if any(isinstance(p, Filter) or not p.negated for p in kept) else parts

@@ -5,20 +5,23 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import Any
 
-from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, NUMERIC, TEXT, FieldType, Schema
+from whoosh.formats import Existence
 
 from desktop_app.core.types import Job, Term
 from desktop_app.search.analyzers import (
     SEPARATOR,
     exact_analyzer,
+    pair_analyzer,
     prefix_analyzer,
     text_analyzer,
     word_analyzer,
 )
 from desktop_app.search.facets import location_value, salary_band
+from desktop_app.search.query import TYPE_WORDS
 
 # Bump when the schema or an analyzer changes: an index with another version is rebuilt.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 10
 
 
 def build_schema() -> Schema:
@@ -27,6 +30,7 @@ def build_schema() -> Schema:
     Stored: only what a result row needs before the database is asked (kind, id, title).
     """
     text = text_analyzer()
+    pairs = pair_analyzer()
     return Schema(
         key=ID(unique=True, stored=True),  # "term:flask", "job:job-…"
         kind=ID(stored=True),
@@ -35,12 +39,16 @@ def build_schema() -> Schema:
         aliases=TEXT(analyzer=text, field_boost=3.0),
         exact=TEXT(analyzer=exact_analyzer(), phrase=False),  # whole title and aliases
         prefix=TEXT(analyzer=prefix_analyzer(), phrase=False, field_boost=2.0),
-        body=TEXT(analyzer=text),
+        # No positions: a phrase is looked up by its pairs of neighbouring words.
+        body=TEXT(analyzer=text, phrase=False),
+        pairs=FieldType(Existence(), pairs),  # pairs of the body's words
+        name_pairs=FieldType(Existence(), pairs),  # pairs of the title's and each alias's words
         words=TEXT(analyzer=word_analyzer(), phrase=False),  # vocabulary for "did you mean"
         category=TEXT(analyzer=text),
         company=TEXT(analyzer=text, field_boost=1.5),
         location=TEXT(analyzer=text),
         team=TEXT(analyzer=text),
+        employment=TEXT(analyzer=text, phrase=False),  # the words people use: "full time", "contract"
         type=KEYWORD(lowercase=True, commas=True),
         remote=BOOLEAN(),
         # Yearly pay in whole units (Whoosh cannot sort float columns).
@@ -69,6 +77,8 @@ def term_document(term: Term) -> dict[str, Any]:
         "exact": SEPARATOR.join(names),
         "prefix": " ".join(names),
         "body": body,
+        "pairs": body,
+        "name_pairs": "\n".join(names),
         "words": " ".join([*names, term.summary]),
         "category": term.category,
     }
@@ -85,11 +95,14 @@ def job_document(job: Job) -> dict[str, Any]:
         "exact": job.title,
         "prefix": " ".join(p for p in (job.title, job.company) if p),
         "body": job.description_text,
+        "pairs": job.description_text,
+        "name_pairs": job.title,
         "words": " ".join(p for p in (job.title, job.company, job.team, places) if p),
         "company": job.company or "",
         "location": places + (" remote" if job.remote else ""),
         "team": job.team or "",
         "type": ",".join(job.employment_types),
+        "employment": " ".join(w for t in job.employment_types for w in TYPE_WORDS.get(t, ())),
         "remote": job.remote,
         "loc_facet": ",".join(location_value(loc.label()) for loc in job.locations if loc.label()),
         "team_facet": (job.team or "").replace(",", " "),

@@ -23,18 +23,18 @@ def reopen(profile: AppPaths) -> Service:
 
 
 def search_works(service: Service) -> bool:
-    return service.search("flask").hits[0].id == "flask"
+    return service.search.query("flask").hits[0].id == "flask"
 
 
 def test_a_deleted_index_is_rebuilt_at_the_next_start(profile: AppPaths) -> None:
     shutil.rmtree(profile.index_dir)
     service = reopen(profile)
     try:
-        assert service.index_state() == "missing"
+        assert service.indexing.state() == "missing"
         seen: list[tuple[int, int]] = []
-        assert service.ensure_index(lambda done, total: seen.append((done, total))) == "missing"
+        assert service.indexing.ensure(lambda done, total: seen.append((done, total))) == "missing"
         assert seen and seen[-1][0] == seen[-1][1] > 200
-        assert service.index_state() == "ok"
+        assert service.indexing.state() == "ok"
         assert search_works(service)
     finally:
         service.close()
@@ -55,9 +55,9 @@ def test_a_corrupted_index_is_detected_and_rebuilt(profile: AppPaths, damage: st
             segment.write_bytes(b"\xffjunk" * 50 if damage == "garbage" else data[: len(data) // 3])
     service = reopen(profile)
     try:
-        assert service.index_state() == "corrupt"
-        service.ensure_index()
-        assert service.index_state() == "ok"
+        assert service.indexing.state() == "corrupt"
+        service.indexing.ensure()
+        assert service.indexing.state() == "ok"
         assert search_works(service)
     finally:
         service.close()
@@ -69,9 +69,9 @@ def test_an_index_of_another_schema_version_is_rebuilt(profile: AppPaths) -> Non
     stamp.write_text(json.dumps({**data, "schema": data["schema"] - 1}))
     service = reopen(profile)
     try:
-        assert service.index_state() == "outdated"
-        service.ensure_index()
-        assert service.index_state() == "ok"
+        assert service.indexing.state() == "outdated"
+        service.indexing.ensure()
+        assert service.indexing.state() == "ok"
     finally:
         service.close()
 
@@ -82,21 +82,23 @@ def test_an_index_behind_the_database_is_stale_and_rebuilt(profile: AppPaths) ->
         # Another writer stored jobs without updating the index (as if killed half-way).
         from desktop_app.importers import parse_file
 
-        service.store.upsert_jobs(parse_file(FIXTURES / "messy-page.html").jobs)
-        assert service.index_state() == "stale"
-        service.ensure_index()
-        assert service.search("backend engineer", kind="job").hits[0].title == "Backend Engineer (Python)"
+        service.profile.store.upsert_jobs(parse_file(FIXTURES / "messy-page.html").jobs)
+        assert service.indexing.state() == "stale"
+        service.indexing.ensure()
+        assert (
+            service.search.query("backend engineer", kind="job").hits[0].title == "Backend Engineer (Python)"
+        )
     finally:
         service.close()
 
 
 def test_imported_jobs_are_searchable_at_once_without_a_rebuild(service: Service) -> None:
-    report = service.import_files([FIXTURES / "messy-page.html"])
+    report = service.jobs.import_files([FIXTURES / "messy-page.html"])
     assert (report.new, report.updated, report.unchanged) == (2, 0, 0)
-    assert service.index_state() == "ok"
-    hits = service.search("spark", kind="job").hits
+    assert service.indexing.state() == "ok"
+    hits = service.search.query("spark", kind="job").hits
     assert [h.title for h in hits] == ["Remote Data Engineer"]
-    detail = service.term("flask")
+    detail = service.glossary.term("flask")
     assert detail is not None and [j.title for j in detail.jobs] == ["Backend Engineer (Python)"]
 
 
@@ -109,8 +111,8 @@ def test_a_failed_rebuild_leaves_the_old_index_serving(profile: AppPaths) -> Non
             raise RuntimeError("disk full")
 
         with pytest.raises(RuntimeError, match="disk full"):
-            index.rebuild(profile.index_dir, broken(), 2, service.store.generation())
-        assert service.index_state() == "ok"
+            index.rebuild(profile.index_dir, broken(), 2, service.profile.store.generation())
+        assert service.indexing.state() == "ok"
         assert search_works(service)
         assert not [p for p in profile.root.iterdir() if p.name.startswith(".index-")]
     finally:

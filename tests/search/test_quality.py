@@ -102,14 +102,14 @@ def quality(tmp_path_factory: pytest.TempPathFactory, built_profile: Path) -> It
     feed.write_text(json.dumps({"@context": "https://schema.org", "@graph": EXTRA_JOBS}), encoding="utf-8")
     service = Service(app_paths(root))
     service.open()
-    report = service.import_files([feed])
+    report = service.jobs.import_files([feed])
     assert report.new == len(EXTRA_JOBS)
     yield service
     service.close()
 
 
 def run(service: Service, query: str, kind: str = "all", **kw: Any) -> SearchResult:
-    return service.search(query, kind=kind, limit=kw.pop("limit", 20), **kw)  # type: ignore[arg-type]
+    return service.search.query(query, kind=kind, limit=kw.pop("limit", 20), **kw)  # type: ignore[arg-type]
 
 
 def firsts(result: SearchResult, n: int = 1) -> list[str]:
@@ -244,6 +244,14 @@ def test_accents_and_case_are_folded(quality: Service, query: str) -> None:
         ("posted:<7d", {"Senior Python Developer", "Data Engineer", "Site Reliability Engineer"}),
         ("posted:<7d -type:full_time", set()),
         ("type:intern pytorch", {"Machine Learning Engineer"}),
+        # OR joins field words too, and the words people read in the window work after type:
+        ("company:nordlicht OR company:cedar", {"Django Backend Engineer", "Data Engineer"}),
+        ("kafka OR company:nordlicht", {"Django Backend Engineer", "Data Engineer"}),
+        ("type:contract", {"Frontend Developer (React)"}),
+        ("type:internship", {"Machine Learning Engineer"}),
+        ("type:part-time", {"Django Backend Engineer"}),
+        ("type:full-time kafka", {"Data Engineer"}),
+        ('"data warehouse" OR "on-call rota"', {"Data Engineer", "Site Reliability Engineer"}),
     ],
 )
 def test_query_language_selects_jobs(quality: Service, query: str, expected: set[str]) -> None:
@@ -283,11 +291,85 @@ def test_an_unknown_field_word_is_searched_as_words(quality: Service) -> None:
 
 
 @pytest.mark.parametrize(
-    "query", ['flask "unclosed', "((( OR AND NOT", "-", '""', "title:", "salary:>", "\\*?~"]
+    ("query", "first", "note"),
+    [
+        ('flask "web framework', "flask", None),  # an unclosed quote runs to the end
+        ("((( OR AND NOT", None, None),
+        ("-", None, None),
+        ('""', None, None),
+        ("salary:>", None, "salary:>"),
+        ("\\*?~", None, None),
+    ],
 )
-def test_odd_input_never_raises(quality: Service, query: str) -> None:
+def test_odd_input_is_read_leniently(
+    quality: Service, query: str, first: str | None, note: str | None
+) -> None:
     result = run(quality, query, with_facets=True)
-    assert result.total >= 0
+    if first is None:
+        assert (result.total, result.hits) == (0, ())
+    else:
+        assert firsts(result) == [first]
+    assert any(note in n for n in result.notes) if note else result.notes == ()
+
+
+def test_a_field_name_with_nothing_after_it_is_searched_as_a_word(quality: Service) -> None:
+    result = run(quality, "title:")
+    assert result.total > 0 and result.hits == run(quality, "title").hits
+
+
+# -- read as a person means it ----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("what is kubernetes", "kubernetes"),
+        ("what is flask", "flask"),
+        ("how to use docker", "docker"),
+        ("jobs for python", "python"),
+        ("kubernetes jobs", "kubernetes"),
+    ],
+)
+def test_question_words_and_filler_do_not_decide_the_answer(quality: Service, query: str, first: str) -> None:
+    result = run(quality, query)
+    assert firsts(result) == [first]
+    assert result.total == run(quality, first).total or query.startswith("how")
+
+
+def test_filler_alone_is_still_searched(quality: Service) -> None:
+    assert run(quality, "how to").total > 0
+
+
+def test_a_misspelling_that_stems_like_a_name_is_corrected(quality: Service) -> None:
+    result = run(quality, "kubernets")
+    assert firsts(result) == ["kubernetes"]
+    assert result.suggestion == "kubernetes"
+    assert run(quality, "engineers").suggestion is None  # a plural is not a misspelling
+
+
+def test_a_hyphenated_name_is_not_taken_for_its_last_word(quality: Service) -> None:
+    result = run(quality, "docker-compose")
+    assert firsts(result) == ["docker"]
+    assert "jetpack-compose" not in [h.id for h in result.hits]
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("internship", "Machine Learning Engineer"),
+        ("part time", "Django Backend Engineer"),
+        ("contract", "Frontend Developer (React)"),
+        ("fulltime kafka", "Data Engineer"),
+        ("full-time kafka", "Data Engineer"),
+    ],
+)
+def test_employment_words_find_their_jobs(quality: Service, query: str, first: str) -> None:
+    assert firsts(run(quality, query, kind="job")) == [first]
+
+
+def test_a_close_title_match_ranks_above_mentions_in_the_text(quality: Service) -> None:
+    # "Senior Python Developer" mentions Kubernetes clusters in its text; the entry is named so.
+    result = run(quality, "kubernetes clusters")
+    assert firsts(result) == ["kubernetes"]
+    assert firsts(run(quality, "data engineer airflow", kind="job")) == ["Data Engineer"]
 
 
 # -- facets and highlights -------------------------------------------------------------------

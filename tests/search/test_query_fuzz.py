@@ -37,6 +37,6 @@ def test_the_query_parser_never_raises(text: str) -> None:
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(queries, st.sampled_from(["all", "term", "job"]), st.booleans())
 def test_the_search_never_raises(shared_service: Service, text: str, kind: str, facets: bool) -> None:
-    result = shared_service.search(text, kind=kind, limit=10, with_facets=facets)  # type: ignore[arg-type]
+    result = shared_service.search.query(text, kind=kind, limit=10, with_facets=facets)  # type: ignore[arg-type]
     assert result.query == text
     assert len(result.hits) <= 10 and result.total >= len(result.hits)
