@@ -16,13 +16,14 @@ from desktop_app.core.types import Location, Workplace
 
 # Region codes of these countries are read without a country when nothing else fits, in this
 # order: "Austin, TX" is Texas; "Toronto, ON" is Ontario. Others need their country named.
+_NOWHERE = frozenset({"world", "the world", "worldwide", "global", "anywhere", "everywhere"})
 _BARE_REGION_COUNTRIES = ("US", "CA", "AU")
 _REGION_BY_NAME = {
     country: {name.casefold(): code for code, name in table.items()} for country, table in REGIONS.items()
 }
 _REMOTE_WORDS = re.compile(
     r"\b(?:fully\s+remote|100\s*%\s*remote|remote(?:\s*-?\s*first|\s+friendly|\s+ok)?|anywhere"
-    r"|work\s+from\s+home|wfh|telecommut\w*|distributed|home[\s-]?based)\b",
+    r"|work\s+from\s+home|wfh|telecommut\w*|distributed|home[\s-]?based|home\s+office)\b",
     re.I,
 )
 _HYBRID_WORDS = re.compile(r"\b(?:hybrid|flexible\s+remote|partially\s+remote|remote\s+hybrid)\b", re.I)
@@ -39,6 +40,7 @@ _SEPARATORS = re.compile(r"\s*(?:;|\||\n|\s/\s|/(?=\s*[A-Z])|\bor\b|\s&\s)\s*", 
 _DASH = re.compile(r"\s+[-–—]\s+|^[-–—•*·\s]+|[-–—\s]+$")
 _PAREN = re.compile(r"\(([^()]*)\)")
 _CITY_CODE = re.compile(r"^([^\W\d_][\w .'’-]*?)\s+([A-Z]{2,3})$")
+_DC = re.compile(r"\bD\.\s?C\.?")
 _NOT_LETTERS = re.compile(r"[^a-z]+")
 _PLACE_CHARS = re.compile(r"^[^\W\d_][\w .'’-]*$")
 
@@ -113,6 +115,7 @@ def _is_place_name(text: str) -> bool:
 
 
 def _clean(chunk: str) -> str:
+    chunk = _DC.sub("DC", chunk)
     chunk = _DASH.sub(",", chunk)
     chunk = _POSTCODE.sub("", chunk)
     # An unclosed parenthesis (a cut string) separates like a comma: "München (Bavaria".
@@ -145,6 +148,8 @@ def parse_place(text: str) -> Location | None:
     if not parts:
         return None
     raw = ", ".join(parts)
+    if raw.casefold() in _NOWHERE:
+        return None  # "Anywhere in the world": says remote, names no place
     glued = _CITY_CODE.match(parts[-1])
     if glued and parts[-1].casefold() not in CITY_COUNTRY and _region(glued.group(2), None):
         parts[-1:] = [glued.group(1), glued.group(2)]  # "Denver CO"
@@ -157,16 +162,18 @@ def parse_place(text: str) -> Location | None:
     code = country_code(last, codes=False)
     if code is None and len(last) in (2, 3) and last.isupper():
         candidate = country_code(last)
+        before = parts[-2] if len(parts) >= 2 else ""
         if candidate and (
-            len(parts) >= 3
-            or hint == candidate
-            or (len(parts) == 2 and _region(parts[0], candidate) is not None)
-            or _region(last, None) is None
+            hint == candidate or _region(before, candidate) is not None or _region(last, None) is None
         ):
             code = candidate
     if code is not None:
         country = code
         parts = parts[:-1]
+    if country is None and len(parts) >= 2 and len(parts[0]) >= 3:
+        first = country_code(parts[0], codes=False)  # "India - Bangalore", "USA - New York"
+        if first is not None:
+            country, parts = first, parts[1:]
     if len(parts) == 1 and country is None and _ambiguous_code(parts[0]):
         return Location(text=raw)  # "CA" alone: Canada or California
     if parts and not (len(parts) == 1 and parts[0].casefold() in CITY_COUNTRY):

@@ -107,5 +107,5 @@ AREAS = frozenset({
     "emea", "apac", "latam", "amer", "americas", "north america", "south america", "europe",
     "eu", "european union", "asia", "africa", "middle east", "worldwide", "global", "anywhere",
     "international", "multiple locations", "various locations", "hub cities", "nationwide",
-    "oceania", "nordics", "dach", "benelux", "uk&i", "cet", "est", "pst", "utc",
+    "world", "the world", "oceania", "nordics", "dach", "benelux", "uk&i", "cet", "est", "pst", "utc",
 })  # fmt: skip

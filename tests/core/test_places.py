@@ -48,6 +48,12 @@ US, CA = "US", "CA"
         ("Denver CO", [Location("Denver", "CO", US)]),
         ("California", [Location(None, "CA", US)]),
         ("Ontario, Canada", [Location(None, "ON", CA)]),
+        ("USA - New York", [Location("New York", None, US)]),  # country first
+        ("India - Bangalore", [Location("Bangalore", None, "IN")]),
+        ("123 Main St, Springfield, IL 62701", [Location("Springfield", "IL", US)]),  # IL: Illinois here
+        ("Tel Aviv, Center District, IL", [Location("Tel Aviv", "Center District", "IL")]),  # Israel here
+        ("Washington, D.C.", [Location("Washington", "DC", US)]),
+        ("Anywhere in the world", []),
         # What cannot be read unambiguously is kept as published, not forced into a field.
         ("CA", [Location(text="CA")]),
         ("Springfield, Greater Metro", [Location(text="Springfield, Greater Metro")]),
