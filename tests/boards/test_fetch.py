@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -21,16 +22,24 @@ from tests.boards.recorded import (
 )
 
 
+class RecordingHttp(BoardHttp):
+    """The client with its waits between tries recorded instead of slept."""
+
+    def __init__(self, base: str) -> None:
+        self.waits: list[float] = []
+        super().__init__(base=base, sleep=self.waits.append, timeout=1.0)
+
+
 @pytest.fixture
-def http(httpserver: HTTPServer):
-    waits: list[float] = []
-    client = BoardHttp(base=httpserver.url_for("/"), sleep=waits.append, timeout=1.0)
-    client.waits = waits  # type: ignore[attr-defined]
+def http(httpserver: HTTPServer) -> Iterator[RecordingHttp]:
+    client = RecordingHttp(httpserver.url_for("/"))
     yield client
     client.close()
 
 
-def test_greenhouse_board_with_escaped_html_is_read_and_sanitised(httpserver: HTTPServer, http) -> None:
+def test_greenhouse_board_with_escaped_html_is_read_and_sanitised(
+    httpserver: HTTPServer, http: RecordingHttp
+) -> None:
     httpserver.expect_request(
         "/v1/boards/examplelabs/jobs", query_string={"content": "true"}, headers={"User-Agent": USER_AGENT}
     ).respond_with_json(greenhouse())
@@ -43,7 +52,7 @@ def test_greenhouse_board_with_escaped_html_is_read_and_sanitised(httpserver: HT
     assert {j.source for j in fetched.jobs} == {"greenhouse:examplelabs"}
 
 
-def test_lever_pages_are_followed_to_the_end(httpserver: HTTPServer, http) -> None:
+def test_lever_pages_are_followed_to_the_end(httpserver: HTTPServer, http: RecordingHttp) -> None:
     serve_lever(httpserver, "examplelabs", lever_pages(230))
     fetched = fetch_board(parse_source("lever:examplelabs"), http)
     assert fetched.ok, fetched.error
@@ -53,7 +62,7 @@ def test_lever_pages_are_followed_to_the_end(httpserver: HTTPServer, http) -> No
     assert job.salary is not None and (job.salary.min, job.salary.currency) == (120000, "CAD")
 
 
-def test_ashby_compensation_is_read(httpserver: HTTPServer, http) -> None:
+def test_ashby_compensation_is_read(httpserver: HTTPServer, http: RecordingHttp) -> None:
     httpserver.expect_request(
         "/posting-api/job-board/examplelabs", query_string={"includeCompensation": "true"}
     ).respond_with_json(recorded("ashby.json"))
@@ -63,7 +72,7 @@ def test_ashby_compensation_is_read(httpserver: HTTPServer, http) -> None:
 
 
 def test_smartrecruiters_list_then_one_detail_call_each_for_the_description(
-    httpserver: HTTPServer, http
+    httpserver: HTTPServer, http: RecordingHttp
 ) -> None:
     serve_smartrecruiters(httpserver, "ExampleCorp")
     fetched = fetch_board(parse_source("smartrecruiters:ExampleCorp"), http)
@@ -72,7 +81,7 @@ def test_smartrecruiters_list_then_one_detail_call_each_for_the_description(
     assert "Spring Boot" in java.description_text  # only the detail call has it
 
 
-def test_workable_widget_is_read(httpserver: HTTPServer, http) -> None:
+def test_workable_widget_is_read(httpserver: HTTPServer, http: RecordingHttp) -> None:
     httpserver.expect_request(
         "/api/v1/widget/accounts/examplerobotics", query_string={"details": "true"}
     ).respond_with_json(recorded("workable.json"))
@@ -81,13 +90,13 @@ def test_workable_widget_is_read(httpserver: HTTPServer, http) -> None:
     assert any(j.title == "Embedded C++ Engineer" for j in fetched.jobs)
 
 
-def test_an_empty_board_is_an_answer_not_an_error(httpserver: HTTPServer, http) -> None:
+def test_an_empty_board_is_an_answer_not_an_error(httpserver: HTTPServer, http: RecordingHttp) -> None:
     httpserver.expect_request("/v1/boards/quiet/jobs").respond_with_json({"jobs": [], "meta": {"total": 0}})
     fetched = fetch_board(parse_source("greenhouse:quiet"), http)
     assert fetched.ok and fetched.jobs == ()
 
 
-def test_429_is_tried_again_after_retry_after(httpserver: HTTPServer, http) -> None:
+def test_429_is_tried_again_after_retry_after(httpserver: HTTPServer, http: RecordingHttp) -> None:
     httpserver.expect_ordered_request("/v1/boards/busy/jobs").respond_with_data(
         "slow down", status=429, headers={"Retry-After": "7"}
     )
@@ -97,41 +106,43 @@ def test_429_is_tried_again_after_retry_after(httpserver: HTTPServer, http) -> N
     assert http.waits == [7.0]
 
 
-def _error(httpserver: HTTPServer, http, source: str) -> str:
+def _error(httpserver: HTTPServer, http: BoardHttp, source: str) -> str:
     fetched = fetch_board(parse_source(source), http)
     assert not fetched.ok and fetched.jobs == ()
     assert fetched.error and "\n" not in fetched.error
     return fetched.error
 
 
-def test_unknown_board_404(httpserver: HTTPServer, http) -> None:
+def test_unknown_board_404(httpserver: HTTPServer, http: RecordingHttp) -> None:
     httpserver.expect_request("/v0/postings/nosuch").respond_with_json(
         {"ok": False, "error": "Document not found"}, status=404
     )
     assert "no such board" in _error(httpserver, http, "lever:nosuch")
 
 
-def test_a_maintenance_page_with_200(httpserver: HTTPServer, http) -> None:
+def test_a_maintenance_page_with_200(httpserver: HTTPServer, http: RecordingHttp) -> None:
     httpserver.expect_request("/v1/boards/down/jobs").respond_with_data(
         "<!DOCTYPE html><html><body>Down for maintenance</body></html>", content_type="text/html"
     )
     assert "web page, not JSON" in _error(httpserver, http, "greenhouse:down")
 
 
-def test_smartrecruiters_says_unknown_with_total_found_zero(httpserver: HTTPServer, http) -> None:
+def test_smartrecruiters_says_unknown_with_total_found_zero(
+    httpserver: HTTPServer, http: RecordingHttp
+) -> None:
     empty, _ = smartrecruiters_list(total_found=0)
     empty["content"] = []
     httpserver.expect_request("/v1/companies/Nobody/postings").respond_with_json(empty)
     assert "no such board" in _error(httpserver, http, "smartrecruiters:Nobody")
 
 
-def test_three_busy_answers_give_up(httpserver: HTTPServer, http) -> None:
+def test_three_busy_answers_give_up(httpserver: HTTPServer, http: RecordingHttp) -> None:
     httpserver.expect_request("/v1/boards/down/jobs").respond_with_data("", status=503)
     assert "after 3 tries" in _error(httpserver, http, "greenhouse:down")
     assert len(http.waits) == 2
 
 
-def test_a_timeout(httpserver: HTTPServer, http) -> None:
+def test_a_timeout(httpserver: HTTPServer, http: RecordingHttp) -> None:
     def slow(_request: Request) -> Response:
         time.sleep(1.5)
         return Response("{}", content_type="application/json")
@@ -140,7 +151,7 @@ def test_a_timeout(httpserver: HTTPServer, http) -> None:
     assert "timed out" in _error(httpserver, http, "greenhouse:slow")
 
 
-def test_a_truncated_body(httpserver: HTTPServer, http) -> None:
+def test_a_truncated_body(httpserver: HTTPServer, http: RecordingHttp) -> None:
     httpserver.expect_request("/v1/boards/cut/jobs").respond_with_data(
         '{"jobs": [{"id": 1, "title": "Eng', content_type="application/json"
     )
@@ -155,12 +166,14 @@ def test_a_body_over_the_size_limit(httpserver: HTTPServer) -> None:
         assert "over the size limit" in _error(httpserver, small, "greenhouse:huge")
 
 
-def test_the_wrong_vendor_shape(httpserver: HTTPServer, http) -> None:
+def test_the_wrong_vendor_shape(httpserver: HTTPServer, http: RecordingHttp) -> None:
     httpserver.expect_request("/posting-api/job-board/odd").respond_with_json({"results": []})
     assert "not a job board as Ashby publishes one" in _error(httpserver, http, "ashby:odd")
 
 
-def test_several_boards_keep_their_order_and_their_own_errors(httpserver: HTTPServer, http) -> None:
+def test_several_boards_keep_their_order_and_their_own_errors(
+    httpserver: HTTPServer, http: RecordingHttp
+) -> None:
     httpserver.expect_request("/v1/boards/examplelabs/jobs").respond_with_json(greenhouse())
     httpserver.expect_request("/v0/postings/nosuch").respond_with_data("", status=404)
     heard: list[str] = []
