@@ -39,7 +39,7 @@ _UNITS: tuple[tuple[str, str], ...] = (
     ("DAY", r"per\s+day|/\s*day\b|\ba\s+day\b|daily|day\s+rate|par\s+jour|pro\s+tag|/\s*ngày"),
     ("WEEK", r"per\s+week|/\s*(?:wk|week)\b|\ba\s+week\b|weekly"),
     ("MONTH", r"per\s+month|/\s*(?:mo|mth|month)\b|\ba\s+month\b|monthly|pro\s+monat|im\s+monat|"
-              r"monatlich|par\s+mois|mensuel|al\s+mes|mensual|/\s*tháng|(?:mỗi|một|hàng)\s+tháng|月給|/\s*月"),
+              r"monatlich|/\s*monat|por\s+m[eê]s|/\s*m[eê]s|par\s+mois|mensuel|al\s+mes|mensual|/\s*tháng|(?:mỗi|một|hàng)\s+tháng|月給|/\s*月"),
     ("YEAR", r"per\s+(?:annum|year)|\bp\.?\s?a\b\.?|/\s*(?:yr|year|annum)\b|\ba\s+year\b|annual|yearly|"
              r"\blpa\b|pro\s+jahr|im\s+jahr|jährlich|jahres|par\s+an\b|annuel|al\s+año|anual|"
              r"/\s*năm|(?:mỗi|một|hàng)\s+năm|年収|年俸|/\s*年"),
@@ -55,10 +55,15 @@ _UNIT_WORDS = {
 
 # A number as people write it: 120,000 · 45.000 · 1 200 000 · 1,2 · 45.5 · 12,00,000.
 _NUMBER = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d[\d.,]*\d|\d"
-_WORD = r"[^\W\d_]+\.?|[千万]"
+_WORD = r"[千万]|[^\W\d_]+\.?"  # 万 first: "600万円" is 600 × 10,000 yen
 _AMOUNT_RE = re.compile(rf"({_NUMBER})\s*({_WORD})?", re.U)
-_DASH = r"\s*(?:-|–|—|~|to|bis|à|a|đến|and|und|y)\s*"
-_RANGE_GAP = re.compile(rf"^(?:{_DASH})\s*(?:[A-Z]{{0,3}}[$€£₹₩₫¥]|{_CODES})?\s*$", re.I)
+_DASH = r"\s*(?:-|–|—|~|〜|～|to|bis|à|a|đến|and|und|y)\s*"
+# Between two ends of a range: a dash or word, with a unit or currency repeated around it
+# ("$45/hr - $55/hr", "30万円〜40万円").
+_RANGE_GAP = re.compile(
+    rf"^\s*(?:/\s*[a-z]+|円|元)?(?:{_DASH})\s*(?:[A-Z]{{0,3}}[$€£₹₩₫¥]|{_CODES}|Rs\.?)?\s*$", re.I
+)
+_RUPEES = re.compile(r"\bRs\.?\s*\d")
 _MAX_ONLY = re.compile(
     r"(?i)(?:\bup\s*to|\bmax(?:imum)?\.?|\bunder|\bbelow|\bless\s+than|\btối\s+đa|\bđến|\bbis\s+zu|"
     r"jusqu'à|\bhasta)\s*\W{0,3}$"
@@ -135,6 +140,8 @@ def _currency(text: str) -> str | None:
     for sign, found in _CURRENCY_SIGNS:
         if sign in text:
             return found
+    if _RUPEES.search(text):
+        return "INR"
     implied = _WORD_CURRENCY.search(text)
     if implied:
         return "VND" if implied.group(1) else "INR"

@@ -62,6 +62,12 @@ def test_salary_text_without_numbers_is_none() -> None:
         ("12 LPA", 1_200_000, None, "INR", "YEAR"),
         ("CHF 120 000 p.a.", 120_000, None, "CHF", "YEAR"),
         ("1.200,50 € pro Monat", 1200.5, None, "EUR", "MONTH"),
+        ("€4.500 brutto/Monat", 4500, None, "EUR", "MONTH"),
+        ("R$ 8.000,00 por mês", 8000, None, "BRL", "MONTH"),
+        ("年収600万円", 6_000_000, None, "JPY", "YEAR"),  # 600 × 万 (10,000) yen a year
+        ("月給30万円〜40万円", 300_000, 400_000, "JPY", "MONTH"),
+        ("Rs. 6,00,000 - 8,00,000 P.A.", 600_000, 800_000, "INR", "YEAR"),
+        ("$45/hr - $55/hr", 45, 55, "USD", "HOUR"),
     ],
 )
 def test_salaries_in_words_and_local_units(
