@@ -266,6 +266,11 @@ class Store:
         another source) updates that listing under its existing id, so favourites and notes
         stay attached; its first-seen date is kept and the source is added to its sources.
         """
+        with self.session() as s, s.begin():
+            return self.upsert_in(s, jobs)
+
+    def upsert_in(self, s: Session, jobs: Sequence[Job]) -> StoreCounts:
+        """Do what ``upsert_jobs`` does inside the caller's transaction ``s`` (one write of several)."""
         now = datetime.now()
         new_ids: list[JobId] = []
         updated = unchanged = 0
@@ -273,48 +278,47 @@ class Store:
         merged: list[tuple[JobId, JobId]] = []
         named: list[MergedPosting] = []
         stored_ids: dict[JobId, JobId] = {}
-        with self.session() as s, s.begin():
-            by_id, by_print = self._matches(s, jobs)
-            for job in jobs:
-                fp = fingerprint(job)
-                row = by_id.get(job.id)
-                if row is None and (candidate := by_print.get(fp)) is not None:
-                    row = candidate if same_posting(_seen(candidate), job) else None
-                if row is None:
-                    row = fill_job_row(JobRow(first_seen=now, updated_at=now), job)
-                    row.fingerprint = fp
-                    row.sources = [{"source": job.source, "seen_at": now.isoformat(timespec="seconds")}]
-                    s.add(row)
-                    by_id[job.id] = row
-                    by_print.setdefault(fp, row)
-                    new_ids.append(job.id)
-                    changed.append(job.id)
-                    stored_ids[job.id] = job.id
-                    continue
-                kept = JobId(row.id)
-                stored_ids[job.id] = kept
-                if kept != job.id:
-                    merged.append((job.id, kept))
-                    named.append(MergedPosting(job.id, kept, job.title, job.company, row.title, job.source))
-                    by_id[job.id] = row
-                if row.date_posted and job.date_posted and job.date_posted < row.date_posted:
-                    job = replace(job, date_posted=row.date_posted)  # an older copy: keep the newest date
-                job = replace(job, id=kept)
-                if job.source and all(seen.get("source") != job.source for seen in row.sources):
-                    row.sources = [
-                        *row.sources,
-                        {"source": job.source, "seen_at": now.isoformat(timespec="seconds")},
-                    ]
-                if row.content_hash == job_hash(job):
-                    unchanged += 1
-                    continue
-                fill_job_row(row, job)
+        by_id, by_print = self._matches(s, jobs)
+        for job in jobs:
+            fp = fingerprint(job)
+            row = by_id.get(job.id)
+            if row is None and (candidate := by_print.get(fp)) is not None:
+                row = candidate if same_posting(_seen(candidate), job) else None
+            if row is None:
+                row = fill_job_row(JobRow(first_seen=now, updated_at=now), job)
                 row.fingerprint = fp
-                row.updated_at = now
-                updated += 1
-                changed.append(kept)
-            if changed:
-                self._bump(s)
+                row.sources = [{"source": job.source, "seen_at": now.isoformat(timespec="seconds")}]
+                s.add(row)
+                by_id[job.id] = row
+                by_print.setdefault(fp, row)
+                new_ids.append(job.id)
+                changed.append(job.id)
+                stored_ids[job.id] = job.id
+                continue
+            kept = JobId(row.id)
+            stored_ids[job.id] = kept
+            if kept != job.id:
+                merged.append((job.id, kept))
+                named.append(MergedPosting(job.id, kept, job.title, job.company, row.title, job.source))
+                by_id[job.id] = row
+            if row.date_posted and job.date_posted and job.date_posted < row.date_posted:
+                job = replace(job, date_posted=row.date_posted)  # an older copy: keep the newest date
+            job = replace(job, id=kept)
+            if job.source and all(seen.get("source") != job.source for seen in row.sources):
+                row.sources = [
+                    *row.sources,
+                    {"source": job.source, "seen_at": now.isoformat(timespec="seconds")},
+                ]
+            if row.content_hash == job_hash(job):
+                unchanged += 1
+                continue
+            fill_job_row(row, job)
+            row.fingerprint = fp
+            row.updated_at = now
+            updated += 1
+            changed.append(kept)
+        if changed:
+            self._bump(s)
         changed_ids = tuple(dict.fromkeys(changed))
         return StoreCounts(
             len(new_ids),
@@ -332,20 +336,24 @@ class Store:
 
         Returns the ids of the listings deleted. Favourites keep their snapshots.
         """
-        removed: list[JobId] = []
         with self.session() as s, s.begin():
-            for row in s.scalars(select(JobRow).where(JobRow.sources.is_not(None))):
-                names = [seen.get("source") for seen in row.sources]
-                if source not in names or row.id in present:
-                    continue
-                remaining = [seen for seen in row.sources if seen.get("source") != source]
-                if remaining:
-                    row.sources = remaining
-                else:
-                    s.delete(row)
-                    removed.append(JobId(row.id))
-            if removed:
-                self._bump(s)
+            return self.withdraw_in(s, source, present)
+
+    def withdraw_in(self, s: Session, source: str, present: set[str]) -> list[JobId]:
+        """Do what ``withdraw_missing`` does inside the caller's transaction ``s``."""
+        removed: list[JobId] = []
+        for row in s.scalars(select(JobRow).where(JobRow.sources.is_not(None))):
+            names = [seen.get("source") for seen in row.sources]
+            if source not in names or row.id in present:
+                continue
+            remaining = [seen for seen in row.sources if seen.get("source") != source]
+            if remaining:
+                row.sources = remaining
+            else:
+                s.delete(row)
+                removed.append(JobId(row.id))
+        if removed:
+            self._bump(s)
         return removed
 
     def job_sources(self, job_id: str) -> list[dict[str, str]]:
