@@ -16,6 +16,7 @@ from desktop_app.core.types import Location, Workplace
 
 # Region codes of these countries are read without a country when nothing else fits, in this
 # order: "Austin, TX" is Texas; "Toronto, ON" is Ontario. Others need their country named.
+MAX_LOCATION_CHARS = 2000
 _NOWHERE = frozenset({"world", "the world", "worldwide", "global", "anywhere", "everywhere"})
 _BARE_REGION_COUNTRIES = ("US", "CA", "AU")
 _REGION_BY_NAME = {
@@ -266,6 +267,8 @@ def read_locations(text: object) -> tuple[tuple[Location, ...], Workplace | None
     """
     if not isinstance(text, str) or not text.strip():
         return (), None
+    if len(text) > MAX_LOCATION_CHARS:  # not a location line: junk, or a description pasted in
+        return (Location(text=" ".join(text[:200].split()) + "…"),), None
     return _read_locations(text)
 
 

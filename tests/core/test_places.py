@@ -114,3 +114,9 @@ def test_a_canadian_job_is_found_by_canada_and_a_californian_by_california() -> 
 )
 def test_structured_addresses(city: str | None, region: str | None, country: str, expected: Location) -> None:
     assert structured_place(city, region, country) == expected
+
+
+def test_an_overlong_location_line_is_kept_short_as_text() -> None:
+    places, workplace = read_locations("Springfield " * 1000)
+    assert len(places) == 1 and places[0].text is not None and len(places[0].label()) < 250
+    assert workplace is None
