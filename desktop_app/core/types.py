@@ -156,10 +156,11 @@ class Job:
     salary_text: str | None = None
 
     def location_label(self) -> str:
-        """Return the locations joined for one line, with "Remote" when it applies."""
+        """Return the locations joined for one line, with "Remote" or "Hybrid" when it applies."""
         parts = [loc.label() for loc in self.locations if loc.label()]
-        if self.remote and not any("remote" in p.lower() for p in parts):
-            parts.append("Remote")
+        said = "Remote" if self.remote else "Hybrid" if self.workplace == "hybrid" else None
+        if said and not any(said.lower() in p.lower() for p in parts):
+            parts.append(said)
         return "; ".join(parts)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.core.places import read_locations, search_words, structured_place
-from desktop_app.core.types import Location
+from desktop_app.core.types import Job, JobId, Location
 
 US, CA = "US", "CA"
 
@@ -92,6 +92,15 @@ def test_labels_name_countries_in_full() -> None:
     assert Location(text="EMEA").label() == "EMEA"
     # Stable ids are made from codes, so a label's wording never changes an id.
     assert Location("Toronto", "ON", CA).key() == "Toronto, ON, CA"
+
+
+def test_the_location_line_says_remote_or_hybrid() -> None:
+    toronto = (Location("Toronto", "ON", CA),)
+    hybrid = Job(JobId("job-1"), "Designer", locations=toronto, workplace="hybrid")
+    remote = Job(JobId("job-2"), "Designer", locations=toronto, remote=True, workplace="remote")
+    assert hybrid.location_label() == "Toronto, ON, Canada; Hybrid"
+    assert remote.location_label() == "Toronto, ON, Canada; Remote"
+    assert read_locations(hybrid.location_label()) == (toronto, "hybrid")  # the CSV export reads back
 
 
 def test_a_canadian_job_is_found_by_canada_and_a_californian_by_california() -> None:
