@@ -20,12 +20,15 @@ from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from bench.generate import write  # noqa: E402
+from desktop_app.core.criteria import Criteria  # noqa: E402
 from desktop_app.gui.facets import ValueRole  # noqa: E402
 from desktop_app.gui.main_window import MainWindow  # noqa: E402
 from desktop_app.gui.plurals import install_plurals  # noqa: E402
 from desktop_app.gui.theme import app_icon, apply_theme  # noqa: E402
 from desktop_app.paths import app_paths  # noqa: E402
 from desktop_app.service import Service  # noqa: E402
+
+SIZES = ((1280, 800), (1024, 640))  # a common laptop screen, and a small one
 
 
 def wait_for(signal: object, action: Callable[[], object], timeout_ms: int = 60000) -> None:
@@ -44,6 +47,17 @@ def settle(ms: int = 300) -> None:
     loop.exec()
 
 
+def check_full_time(window: MainWindow) -> None:
+    """Tick "Full time" in the filter panel, as a user would, and wait for the search."""
+    types = window.filters.types.model
+    row = next(r for r in range(types.rowCount()) if types.index(r).data(ValueRole) == "FULL_TIME")
+    checked = Qt.CheckState.Checked
+    wait_for(
+        window.search_finished,
+        lambda: types.setData(types.index(row), checked, Qt.ItemDataRole.CheckStateRole),
+    )
+
+
 def main() -> int:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
@@ -57,33 +71,48 @@ def main() -> int:
     service.indexing.ensure()
     service.jobs.import_files([write(400, profile / "generated.jsonld", seed=11)])
     window = MainWindow(service, QSettings(str(profile / "shots.ini"), QSettings.Format.IniFormat))
-    window.resize(1400, 860)
+    window.resize(1280, 800)
     window.show()
     wait_for(window.ready, window.start)
+    shots: list[Path] = []
 
-    wait_for(window.search_finished, lambda: window.search_box.setText("flask"))
-    wait_for(window.page_shown, lambda: window.open_place_by_id("term", "flask"))
-    settle()
-    window.grab().save(str(out / "term.png"))
+    def shot(name: str) -> None:
+        settle()
+        shots.append(out / name)
+        window.grab().save(str(shots[-1]))
 
-    window.scope_bar.setCurrentIndex(2)
-    wait_for(window.search_finished, lambda: window.search_box.setText("python"))
-    types = window.filters.types.model
-    row = next(r for r in range(types.rowCount()) if types.index(r).data(ValueRole) == "FULL_TIME")
-    wait_for(
-        window.search_finished,
-        lambda: types.setData(types.index(row), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole),
-    )
-    window.results.setCurrentIndex(window.model.index(0))
-    wait_for(window.page_shown, lambda: window.results.open_current(True))
-    settle()
-    window.grab().save(str(out / "job-filters.png"))
+    for width, height in SIZES:
+        suffix = "" if (width, height) == SIZES[0] else f"-{width}x{height}"
+        window.resize(width, height)
+        apply_theme(app, "light")
+        window.scope_bar.setCurrentIndex(0)
+        window.filters.clear()
+        wait_for(window.search_finished, lambda: window.search_box.setText("flask"))
+        wait_for(window.page_shown, lambda: window.open_place_by_id("term", "flask"))
+        shot(f"term{suffix}.png")
 
-    apply_theme(app, "dark")
-    settle(500)
-    window.grab().save(str(out / "dark.png"))
-    for name in ("term.png", "job-filters.png", "dark.png"):
-        print(out / name)
+        window.scope_bar.setCurrentIndex(2)
+        wait_for(window.search_finished, lambda: window.search_box.setText("python"))
+        check_full_time(window)
+        window.results.setCurrentIndex(window.model.index(0))
+        wait_for(window.page_shown, lambda: window.results.open_current(False))
+        shot(f"job-filters{suffix}.png")
+
+        # An empty state: filters that leave nothing, and the list saying so.
+        window.filters.set_criteria(Criteria(types=frozenset({"VOLUNTEER"})))
+        wait_for(window.search_finished, lambda: window.search_box.setText("python kubernetes"))
+        shot(f"empty{suffix}.png")
+        wait_for(window.search_finished, window.filters.clear)
+
+        apply_theme(app, "dark")
+        wait_for(window.page_shown, lambda: window.open_place_by_id("term", "flask"))
+        shot(f"dark{suffix}.png")
+        wait_for(window.search_finished, lambda: window.search_box.setText("python"))
+        window.results.setCurrentIndex(window.model.index(0))
+        wait_for(window.page_shown, lambda: window.results.open_current(False))
+        shot(f"dark-job{suffix}.png")
+    for path in shots:
+        print(path)
     window.close()
     service.close()
     return 0

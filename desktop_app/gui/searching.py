@@ -92,16 +92,17 @@ def empty_state(result: SearchResult, scope: Scope, hides_jobs: bool) -> str:
     """Return the rich text an empty results list shows: why it is empty, and what to do."""
     lines: list[str] = []
     query = escape(result.query.strip())
-    if result.suggestion:
+    hidden = sum(result.excluded.values()) if scope != "term" and not result.criteria.is_empty else 0
+    # When filters hid jobs the words did match: the filters are the reason, said below.
+    if not hidden and result.suggestion:
         suggestion = escape(result.suggestion)
         lines.append(
             _tr("No match for “{0}” — did you mean <a href='{1}'>{2}</a>?").format(
                 query, SUGGESTION_SCHEME + suggestion, suggestion
             )
         )
-    elif query:
+    elif not hidden and query:
         lines.append(_tr("No match for “{0}”.").format(query))
-    hidden = sum(result.excluded.values()) if scope != "term" and not result.criteria.is_empty else 0
     if hidden:
         lines.append(
             _tr("%Ln job(s) hidden by filters", hidden) + f" — <a href='{CLEAR_FILTERS_LINK}'>"
