@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from desktop_app.paths import AppPaths
 from desktop_app.search.whoosh_index import WhooshIndex
+from desktop_app.service.boards import BoardsPart
 from desktop_app.service.dto import StartupReport
 from desktop_app.service.glossary import GlossaryPart
 from desktop_app.service.indexing import IndexGateway
@@ -21,7 +22,8 @@ class Service:
     - ``glossary``: loading entries, the reader's own entries, term pages;
     - ``search``: queries, the browse list, hidden jobs;
     - ``user``: saved filters, favourites, hide rules, history, the data file;
-    - ``jobs``: one job, import, withdraw, export.
+    - ``jobs``: one job, import, withdraw, export;
+    - ``boards``: followed company boards, fetched only when asked.
     """
 
     def __init__(self, paths: AppPaths) -> None:
@@ -32,6 +34,7 @@ class Service:
         self.search = SearchPart(self.profile, self.indexing, HiddenRules(self.profile))
         self.user = UserPart(self.profile, self.search.hidden, self.search.job_ids)
         self.jobs = JobsPart(self.profile, self.indexing, self.search)
+        self.boards = BoardsPart(self.profile, self.indexing)
 
     def open(self) -> StartupReport:
         """Open the database (migrating it if behind), load changed glossary files, seed samples.

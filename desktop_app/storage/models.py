@@ -172,3 +172,31 @@ class MetaRow(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class BoardRow(Base):
+    """A company board the reader follows, and how its last fetch went."""
+
+    __tablename__ = "boards"
+
+    key: Mapped[str] = mapped_column(String(160), primary_key=True)  # "greenhouse:airbnb"
+    url: Mapped[str] = mapped_column(String(400))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+    last_fetched: Mapped[datetime | None] = mapped_column(DateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    # The last fetch's counts: {"new", "updated", "unchanged", "closed"}.
+    last_counts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class BoardPostingRow(Base):
+    """A job as one board listed it: first and last seen, and when it left the board (closed)."""
+
+    __tablename__ = "board_postings"
+
+    board: Mapped[str] = mapped_column(String(160), primary_key=True)
+    job_id: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+    title: Mapped[str] = mapped_column(String(400))
+    first_seen: Mapped[datetime] = mapped_column(DateTime)
+    last_seen: Mapped[datetime] = mapped_column(DateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)

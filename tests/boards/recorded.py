@@ -17,13 +17,14 @@ def recorded(name: str) -> Any:
 
 
 def greenhouse(second: bool = False) -> Any:
-    """The board's first answer; the second has one job changed, one gone and one new."""
+    """The board's first answer (one posting in it has no title: rejected); the second has one
+    job changed, one gone and one new."""
     data = recorded("greenhouse.json")
     if second:
         jobs = data["jobs"]
         jobs[0]["title"] = jobs[0]["title"] + " (Platform)"
         jobs[0]["updated_at"] = "2025-04-01T10:00:00-04:00"
-        gone = jobs.pop()
+        gone = jobs.pop(max(i for i, j in enumerate(jobs) if j.get("title")))
         new = copy.deepcopy(gone)
         new["id"], new["internal_job_id"] = 4099999, 4099998
         new["title"] = "Staff Data Engineer"
@@ -31,6 +32,11 @@ def greenhouse(second: bool = False) -> Any:
         jobs.append(new)
         data["meta"] = {"total": len(jobs)}
     return data
+
+
+def listed(answer: Any) -> list[Any]:
+    """The postings of a Greenhouse answer that can be read (they have a title)."""
+    return [j for j in answer["jobs"] if j.get("title")]
 
 
 def lever_pages(size: int) -> list[Any]:
