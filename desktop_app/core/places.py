@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 from desktop_app.core.places_data import (
     AREAS,
@@ -210,6 +211,18 @@ def _split_pairs(chunk: str) -> list[str]:
     return [chunk]
 
 
+def distinct_places(places: Iterable[Location]) -> tuple[Location, ...]:
+    """Return places without repeats, and without a bare country another place already names.
+
+    >>> toronto, canada, usa = Location("Toronto", "ON", "CA"), Location(country="CA"), Location(country="US")
+    >>> [p.label() for p in distinct_places([toronto, canada, usa])]
+    ['Toronto, ON, Canada', 'United States']
+    """
+    unique = list(dict.fromkeys(places))
+    named = {p.country for p in unique if p.country and (p.city or p.region)}
+    return tuple(p for p in unique if p.city or p.region or p.text or p.country not in named)
+
+
 def workplace_value(value: object) -> Workplace | None:
     """Read a workplace field as ATS feeds and spreadsheets give it; None when it says nothing.
 
@@ -263,7 +276,7 @@ def read_locations(text: object) -> tuple[tuple[Location, ...], Workplace | None
 
     >>> places, where = read_locations("New York, NY; Austin, TX or Remote - US")
     >>> [p.label() for p in places], where
-    (['New York, NY, United States', 'Austin, TX, United States', 'United States'], 'remote')
+    (['New York, NY, United States', 'Austin, TX, United States'], 'remote')
     """
     if not isinstance(text, str) or not text.strip():
         return (), None
@@ -289,9 +302,9 @@ def _read_locations(text: str) -> tuple[tuple[Location, ...], Workplace | None]:
             place = parse_place(outer) if outer.strip(" ,-") else None
             if place is None and _PAREN.search(piece):
                 place = parse_place(_PAREN.search(piece).group(1))  # type: ignore[union-attr]
-            if place is not None and place.label() and place not in places:
+            if place is not None and place.label():
                 places.append(place)
-    return tuple(places), workplace
+    return distinct_places(places), workplace
 
 
 def structured_place(city: object, region: object, country: object) -> Location | None:

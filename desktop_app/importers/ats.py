@@ -17,7 +17,13 @@ from desktop_app.core.normalise import (
     parse_salary_text,
     tidy,
 )
-from desktop_app.core.places import read_locations, structured_place, text_workplaces, workplace_value
+from desktop_app.core.places import (
+    distinct_places,
+    read_locations,
+    structured_place,
+    text_workplaces,
+    workplace_value,
+)
 from desktop_app.core.types import Job, JobId, Location, ParseResult, Rejected, Salary, Workplace
 from desktop_app.importers.build import make_job
 
@@ -52,10 +58,8 @@ def _place(text: str | None) -> Places:
 
 
 def _merge_places(*groups: Places) -> Places:
-    places: list[Location] = []
-    for found, _ in groups:
-        places.extend(p for p in found if p not in places)
-    return tuple(places), text_workplaces(*(where for _, where in groups))
+    places = distinct_places(p for found, _ in groups for p in found)
+    return places, text_workplaces(*(where for _, where in groups))
 
 
 # Greenhouse boards state the workplace in a custom field: "Workplace Type", "Location Type",
@@ -142,6 +146,9 @@ def _lever(post: Posting, source: str) -> Job:
     categories = _obj(post.get("categories"))
     all_places = categories.get("allLocations") or [categories.get("location")]
     places = _merge_places(*(_place(_text(p)) for p in all_places if isinstance(p, str)))
+    country = structured_place(None, None, _text(post.get("country")))
+    if not places[0] and country is not None and country.country:
+        places = ((country,), places[1])  # "Remote" with "country": "US": the job is in the US
     # Lever: "onsite", "hybrid", "remote" or "unspecified" (then the location text decides).
     stated = workplace_value(post.get("workplaceType"))
     parts = [post.get("description") or post.get("descriptionPlain") or ""]

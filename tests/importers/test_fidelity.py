@@ -35,7 +35,7 @@ def test_a_greenhouse_job_in_three_cities_keeps_all_three() -> None:
 def test_toronto_on_ca_is_canada_and_irvine_california_is_the_us() -> None:
     jobs = jobs_of("greenhouse_workplace.json")
     assert jobs["Product Designer"].locations == (Location("Toronto", "ON", "CA"),)
-    assert jobs["Product Designer"].location_label() == "Toronto, ON, Canada"
+    assert jobs["Product Designer"].location_label() == "Toronto, ON, Canada; Hybrid"
     assert jobs["Lab Technician"].locations == (Location("Irvine", "CA", "US"),)
 
 
@@ -95,6 +95,11 @@ def test_workplace_from_every_place_vendors_put_it(fixture: str, title: str, wor
     job = jobs_of(fixture)[title]
     assert job.workplace == workplace
     assert job.remote is (workplace == "remote")  # remote: fully remote only
+
+
+def test_a_country_already_named_by_a_city_is_not_repeated() -> None:
+    job = jobs_of("lever.json")["Site Reliability Engineer"]  # "Toronto, ON" and "Remote - Canada"
+    assert job.locations == (Location("Toronto", "ON", "CA"),)
 
 
 def test_remote_applicants_countries_find_the_job() -> None:
