@@ -82,6 +82,8 @@ def job_to_posting(job: Job) -> dict[str, Any]:
         posting["description"] = job.description_html
     if job.url or job.apply_url:
         posting["url"] = job.url or job.apply_url  # the listing's page
+    if job.apply_url and job.url and job.apply_url != job.url:
+        posting["potentialAction"] = {"@type": "ApplyAction", "target": job.apply_url}
     if job.direct_apply is not None:
         posting["directApply"] = job.direct_apply
     return posting

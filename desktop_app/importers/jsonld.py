@@ -179,6 +179,17 @@ def _identifier(value: Any) -> str | None:
     return None
 
 
+def _apply_target(value: Any) -> str | None:
+    """Return the URL of an ``ApplyAction`` (schema.org's apply link), if the posting has one."""
+    for action in value if isinstance(value, list) else [value]:
+        if isinstance(action, dict) and "ApplyAction" in _types(action):
+            target = action.get("target")
+            url = target.get("urlTemplate") or target.get("url") if isinstance(target, dict) else target
+            if found := http_url(url):
+                return found
+    return None
+
+
 def posting_to_job(posting: dict[str, Any], source: str) -> Job:
     """Return the normalised Job a JobPosting describes; raise ValueError if it has no title."""
     title = tidy(posting.get("title")) or tidy(posting.get("name"))
@@ -215,7 +226,10 @@ def posting_to_job(posting: dict[str, Any], source: str) -> Job:
         date_posted=parse_date(posting.get("datePosted")),
         valid_through=parse_date(posting.get("validThrough")),
         description=raw_description if isinstance(raw_description, str) else None,
-        apply_url=http_url(posting.get("url")) or http_url(posting.get("sameAs")),
+        apply_url=_apply_target(posting.get("potentialAction"))
+        or http_url(posting.get("url"))
+        or http_url(posting.get("sameAs")),
+        url=http_url(posting.get("url")) or http_url(posting.get("sameAs")),
         identifier=_identifier(posting.get("identifier")),
         direct_apply=posting["directApply"] if isinstance(posting.get("directApply"), bool) else None,
     )

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.importers import parse_file
+from desktop_app.importers.export import write_jsonld
 from desktop_app.storage.repository import Store
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -34,13 +35,16 @@ def test_two_lever_postings_with_different_ids_stay_two_listings(store: Store) -
     assert store.resolve_ids(jobs) == {job.id: job.id for job in jobs}
 
 
-def test_lever_keeps_the_listing_page_and_the_apply_link(store: Store) -> None:
+def test_lever_keeps_the_listing_page_and_the_apply_link(tmp_path: Path, store: Store) -> None:
     job = parse_file(FIXTURES / "lever_twins.json").jobs[0]
     assert job.url == "https://jobs.lever.co/voltaic/0b6c3e1a-5d2f-4e8b-9a71-3c4d5e6f7a81"
     assert job.apply_url == "https://jobs.lever.co/voltaic/0b6c3e1a-5d2f-4e8b-9a71-3c4d5e6f7a81/apply"
     store.upsert_jobs([job])
     stored = store.job(job.id)
     assert stored is not None and (stored.url, stored.apply_url) == (job.url, job.apply_url)
+    write_jsonld([job], tmp_path / "out.jsonld")  # both links survive an export (ApplyAction)
+    (again,) = parse_file(tmp_path / "out.jsonld").jobs
+    assert (again.url, again.apply_url) == (job.url, job.apply_url)
 
 
 def test_a_repost_with_a_new_id_in_a_later_file_is_named_in_the_report(tmp_path: Path, store: Store) -> None:
