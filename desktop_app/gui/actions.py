@@ -32,6 +32,7 @@ def _tr(text: str) -> str:
 SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("import_jobs", "file", "&Import Jobs…", ("Ctrl+I",)),
     ActionSpec("update_feeds", "file", "&Update From Feeds…", ("Ctrl+Shift+I",)),
+    ActionSpec("company_boards", "file", "Company &Boards…", ("Ctrl+B",)),
     ActionSpec("add_entries", "file", "Add &Glossary Entries…"),
     ActionSpec("save_filter", "file", "&Save Filter…", ("Ctrl+S",)),
     ActionSpec("export_data", "file", "&Export My Data…"),

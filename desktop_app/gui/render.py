@@ -25,6 +25,14 @@ def _paragraphs(text: str) -> str:
     return "".join(f"<p>{escape(' '.join(b.split()))}</p>" for b in blocks)
 
 
+BRING_JOBS_IN = (
+    "Bring jobs in with File → Company Boards… (Ctrl+B): paste a company's careers page "
+    "(Greenhouse, Lever, Ashby, SmartRecruiters or Workable) and press Fetch — the only time the app "
+    "goes online; what it fetches stays searchable offline. Or File → Import Jobs… (Ctrl+I), or drop "
+    "job files (JSON-LD, HTML pages, CSV, ATS JSON) on the window."
+)
+
+
 def welcome_html(terms: str, jobs: str, saved: list[SavedFilter], recent: list[Link]) -> str:
     """Return the start page: counts, how to search, saved filters and recently viewed items."""
     examples = " · ".join(
@@ -40,6 +48,7 @@ def welcome_html(terms: str, jobs: str, saved: list[SavedFilter], recent: list[L
             "Alt+Left/Alt+Right go back and forward; Esc clears the search."
         )
         + "</p>",
+        f"<h2>{_tr('Bringing jobs in')}</h2><p>{_tr(BRING_JOBS_IN)}</p>",
     ]
     if saved:
         parts.append(f"<h2>{_tr('Saved filters')}</h2><ul>")
@@ -93,7 +102,13 @@ def term_html(detail: TermDetail) -> str:
         )
         out.append("</ul>")
     else:
-        out.append("<p class='meta'>" + _tr("No stored job mentions it yet.") + "</p>")
+        out.append(
+            "<p class='meta'>"
+            + escape(_tr("No job here asks for {0} yet.").format(term.title))
+            + " "
+            + _tr(BRING_JOBS_IN)
+            + "</p>"
+        )
     if term.reviewed or term.sources:
         checked = (
             _tr("Facts checked on {0}").format(term.reviewed.isoformat()) if term.reviewed else _tr("Sources")
