@@ -90,6 +90,8 @@ def pack(flags: bytes | bytearray) -> int:
 
 
 LEVEL_CAP = 12  # how often a word is in a field, counted up to this many
+# Fields whose words the ranking weighs: their sets are read with the counts, in one pass.
+SCORED_FIELDS = frozenset(("title", "aliases", "company", "team", "employment", "body"))
 _NONZERO = bytes([0] + [1] * 255)
 _LEVEL_TABLES = {
     level: bytes(int(value and min(value, LEVEL_CAP) == level) for value in range(256))
@@ -131,11 +133,14 @@ class IndexView:
         # A common word's levels at 100,000 jobs are a few bitsets of 12.5 kB each.
         self._levels = _Lru(256)
         self._idf: dict[tuple[str, str], float] = {}
+        self._frequencies: dict[tuple[str, Any], int] = {}
         self._fixed: dict[Hashable, Any] = {}
 
     # -- sets -----------------------------------------------------------------------------
     def term(self, field: str, text: Any) -> int:
         """Return the documents holding ``text`` in ``field``."""
+        if field in SCORED_FIELDS:  # read once, with the counts the ranking will want
+            return self._masks.get(("term", field, text), lambda: _union(self.levels(field, text)))  # type: ignore[no-any-return]
         return self._masks.get(("term", field, text), lambda: self._read_term(field, text))  # type: ignore[no-any-return]
 
     def _read_term(self, field: str, text: Any) -> int:
@@ -149,7 +154,7 @@ class IndexView:
         (packing into a bitset, splitting by frequency) is done in C on the whole array.
         """
         try:
-            if not self.reader.doc_frequency(field, text):
+            if not self.frequency(field, text):
                 return None
         except (KeyError, ValueError, TypeError):
             return None
@@ -211,7 +216,7 @@ class IndexView:
         def make() -> tuple[str, ...]:
             words = list(self.reader.expand_prefix(field, prefix))
             texts = [w.decode("utf-8") if isinstance(w, bytes) else str(w) for w in words[:2000]]
-            texts.sort(key=lambda w: -self.reader.doc_frequency(field, w))
+            texts.sort(key=lambda w: -self.frequency(field, w))
             return tuple(texts[:most])
 
         return self._masks.get(("expand", field, prefix, most), make)  # type: ignore[no-any-return]
@@ -239,7 +244,7 @@ class IndexView:
             distance = damerau_levenshtein(word, candidate)
             if distance > maxdist:
                 continue
-            key = (distance, -self.reader.doc_frequency(field, candidate), candidate)
+            key = (distance, -self.frequency(field, candidate), candidate)
             if best is None or key < best:
                 best = key
         return None if best is None else best[2]
@@ -256,11 +261,22 @@ class IndexView:
         return self._fixed[key]  # type: ignore[no-any-return]
 
     # -- weights --------------------------------------------------------------------------
+    def frequency(self, field: str, text: Any) -> int:
+        """Return how many documents hold ``text`` in ``field`` (deleted ones included), cached.
+
+        Whoosh looks a word up in every segment's table each time: 0.7 ms at 100,000 jobs.
+        """
+        key = (field, text)
+        found = self._frequencies.get(key)
+        if found is None:
+            found = self._frequencies[key] = self.reader.doc_frequency(field, text)
+        return found
+
     def idf(self, field: str, text: str) -> float:
         """Return the inverse document frequency of a word in a field."""
         key = (field, text)
         if key not in self._idf:
-            frequency = self.reader.doc_frequency(field, text)
+            frequency = self.frequency(field, text)
             self._idf[key] = math.log(1 + (self.doc_count - frequency + 0.5) / (frequency + 0.5))
         return self._idf[key]
 
@@ -392,6 +408,13 @@ def _texts(leaf: IndexReader, field: str) -> list[str]:
     if not leaf.has_column(field):
         return []
     return [v.decode("utf-8") for v in leaf.column_reader(field, translate=False)]
+
+
+def _union(levels: tuple[tuple[int, int], ...]) -> int:
+    out = 0
+    for _level, bits in levels:
+        out |= bits
+    return out
 
 
 def _pairs(word: str) -> set[str]:

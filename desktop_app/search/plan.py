@@ -169,11 +169,11 @@ class Planner:
         body = 0
         if len(tail) >= MIN_BODY_PREFIX:
             expansions = view.expand("body", tail, PREFIX_EXPANSIONS)
-            commonest = max((view.reader.doc_frequency("body", w) for w in expansions), default=1)
+            commonest = max((view.frequency("body", w) for w in expansions), default=1)
             for word in expansions:
                 body |= view.term("body", word)
                 # The commonest completion of a fragment is the likeliest meant.
-                scorers.append(("body", word, view.reader.doc_frequency("body", word) / commonest))
+                scorers.append(("body", word, view.frequency("body", word) / commonest))
         typed = Part(named | body, named, named)
         # "docker-comp": the words before the one being typed are still required.
         head = [t.text for t in self._text(" ".join(folded[:-1]))]
@@ -194,10 +194,9 @@ class Planner:
 
     @staticmethod
     def _known(view: IndexView, tokens: list[str], folded: list[str], is_prefix: bool) -> bool:
-        reader = view.reader
-        if all(any(reader.doc_frequency(f, tok) for f in WORD_FIELDS) for tok in tokens):
+        if all(any(view.frequency(f, tok) for f in WORD_FIELDS) for tok in tokens):
             return True
-        return bool(is_prefix and folded and reader.doc_frequency("prefix", folded[-1][:PREFIX_MAX]))
+        return bool(is_prefix and folded and view.frequency("prefix", folded[-1][:PREFIX_MAX]))
 
     def _correct(self, view: IndexView, folded: list[str]) -> str | None:
         key = " ".join(folded)
@@ -216,7 +215,7 @@ class Planner:
             fixed: list[str] = []
             for word in folded:
                 best = None
-                if len(word) >= 5 and not view.reader.doc_frequency("words", word):
+                if len(word) >= 5 and not view.frequency("words", word):
                     best = view.suggest("words", word, 1)
                     related = best is not None and (best.startswith(word) or word.startswith(best))
                     if best is None or related or stem(best) != stem(word):
@@ -309,7 +308,7 @@ def _correct(view: IndexView, folded: list[str]) -> str | None:
     fixed: list[str] = []
     changed = False
     for word in folded:
-        if view.reader.doc_frequency("words", word) or len(word) < 4:
+        if view.frequency("words", word) or len(word) < 4:
             fixed.append(word)
             continue
         best = None
