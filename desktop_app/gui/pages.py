@@ -24,4 +24,6 @@ def build_page(service: Service, place: Place) -> Page | None:
         if favourite is None:
             return None
         job = from_snapshot(place.id, favourite.snapshot)
-    return job.title, job_html(job, description=service.glossary.linked_description(job), favourite=favourite)
+    closed = service.boards.closed_on(place.id) if favourite and not favourite.listed else None
+    description = service.glossary.linked_description(job)
+    return job.title, job_html(job, description=description, favourite=favourite, closed_on=closed)

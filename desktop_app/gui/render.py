@@ -143,11 +143,15 @@ def days_ago(day: date, today: date) -> str:
     return _tr("yesterday") if delta == 1 else QCoreApplication.translate("Pages", "%n day(s) ago", "", delta)
 
 
-def favourite_html(fav: FavouriteInfo) -> str:
-    """Return the favourite box of a job page: status, note, and the date of each status."""
+def favourite_html(fav: FavouriteInfo, closed_on: str | None = None) -> str:
+    """Return the favourite box of a job page: status, note, and the date of each status.
+
+    ``closed_on``: the day the job left the company boards that listed it.
+    """
     steps = " → ".join(f"{escape(status.title())} ({at:%Y-%m-%d})" for status, at in fav.timeline)
     note = f"<p>{_tr('Note')}: {escape(fav.note)}</p>" if fav.note else ""
-    gone = f"<p><b>{_tr('No longer listed')}</b> — {_tr('shown from the copy kept when you starred it.')}</p>"
+    gone_as = _tr("Closed on {0}").format(closed_on) if closed_on else _tr("No longer listed")
+    gone = f"<p><b>{gone_as}</b> — {_tr('shown from the copy kept when you starred it.')}</p>"
     return (
         f"<p class='summary'>★ {escape(fav.status.title())}</p>"
         + (gone if not fav.listed else "")
@@ -185,17 +189,19 @@ def job_html(
     today: date | None = None,
     description: str | None = None,
     favourite: FavouriteInfo | None = None,
+    closed_on: str | None = None,
 ) -> str:
     """Return the page of a job: its facts, then the sanitised description.
 
-    ``description``: the description to show instead of the stored one (with glossary links).
+    ``description``: the description to show instead of the stored one (with glossary links);
+    ``closed_on``: the day the job left its company boards, for a favourite no longer listed.
     """
     today = today or date.today()
     out = [f"<h1>{escape(job.title)}</h1>"]
     if job.company:
         out.append(f"<p class='summary'>{escape(job.company)}</p>")
     if favourite is not None:
-        out.append(favourite_html(favourite))
+        out.append(favourite_html(favourite, closed_on))
     rows: list[tuple[str, str]] = []
     if job.location_label():
         rows.append((_tr("Location"), escape(job.location_label())))

@@ -7,6 +7,8 @@ from pytest_httpserver import HTTPServer
 
 from desktop_app.boards.http import ENV_BASE
 from desktop_app.core.criteria import Criteria
+from desktop_app.gui.detail_tabs import Place
+from desktop_app.gui.pages import build_page
 from desktop_app.service import Service, ServiceError
 from tests.boards.recorded import greenhouse, listed
 
@@ -68,7 +70,10 @@ def test_a_fetch_stores_the_board_searchable_and_the_next_one_says_what_changed(
     assert gone_title not in titles(board, f'"{gone_title}"')  # off the board
     favourite = board.user.favourite(gone_id)
     assert favourite is not None and not favourite.listed and favourite.job.title == gone_title
-    assert board.boards.closed_on(gone_id) is not None
+    closed_on = board.boards.closed_on(gone_id)
+    assert closed_on is not None
+    page = build_page(board, Place("job", gone_id))
+    assert page is not None and f"Closed on {closed_on}" in page[1] and gone_title in page[1]
 
     serve(httpserver, greenhouse(second=True))
     [same] = board.boards.fetch()
