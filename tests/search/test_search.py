@@ -112,6 +112,32 @@ def test_query_parser_reads_field_words() -> None:
     assert fields["posted"] == DateWindow(date(2025, 1, 3), None)
 
 
+def test_query_parser_reads_or_between_field_words_and_type_words() -> None:
+    query = parse("company:airbnb OR company:instacart type:contract")
+    assert [(f.field, f.value, f.or_previous) for f in query.filters] == [
+        ("company", "airbnb", False),
+        ("company", "instacart", True),
+        ("type", "CONTRACTOR", False),
+    ]
+    assert [
+        parse(f"type:{t}").filters[0].value for t in ("full-time", "Full Time", "internship", "part_time")
+    ] == [
+        "FULL_TIME",
+        "FULL_TIME",
+        "INTERN",
+        "PART_TIME",
+    ]
+
+
+def test_query_parser_drops_filler_only_beside_other_words() -> None:
+    assert [c.text for c in parse("what is kubernetes").clauses] == ["kubernetes"]
+    assert [c.text for c in parse("jobs for python ").clauses] == ["python"]
+    assert parse("what is kubernetes").words_typed == "what is kubernetes"
+    assert [c.text for c in parse("how to").clauses] == ["how", "to"]
+    # The word being typed was filler: what is left is not a prefix.
+    assert parse("kubernetes jobs").prefix is False and parse("kubernetes").prefix is True
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
 def test_any_text_gets_a_consistent_answer(shared_service: Service, text: str) -> None:
