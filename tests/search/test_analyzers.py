@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -9,7 +10,7 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Stem
 from whoosh.support.charset import accent_map
 
 from desktop_app.paths import shipped_glossary_dir
-from desktop_app.search.analyzers import STOP_WORDS, TECH_TOKEN, text_analyzer
+from desktop_app.search.analyzers import STOP_WORDS, TECH_TOKEN, pair_analyzer, pairs_of, text_analyzer
 
 STANDARD = (
     RegexTokenizer(TECH_TOKEN)
@@ -43,3 +44,11 @@ def test_tokens_positions_and_stops_match_the_standard_chain(options: dict[str, 
         ours = [(t.text, getattr(t, "pos", None), t.stopped) for t in text_analyzer()(text, **options)]
         theirs = [(t.text, getattr(t, "pos", None), t.stopped) for t in STANDARD(text, **options)]
         assert ours == theirs, text[:60]
+
+
+def test_word_pairs_are_the_standard_chain_s_neighbouring_words() -> None:
+    for text in TEXTS:
+        words = [t.text for t in STANDARD(text)]
+        pairs = [(t.text, t.pos) for t in pair_analyzer()(text, positions=True)]
+        assert pairs == [(f"{a} {b}", n) for n, (a, b) in enumerate(pairwise(words))], text[:60]
+        assert [t.text for t in pair_analyzer()(text)] == pairs_of(words)
