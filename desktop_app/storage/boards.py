@@ -7,9 +7,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from desktop_app.core.types import Job, JobId
-from desktop_app.storage.models import BoardPostingRow, BoardRow
+from desktop_app.storage.models import BoardPostingRow, BoardRow, JobRow
 from desktop_app.storage.repository import Store, StoreCounts
 
 
@@ -128,7 +129,7 @@ class BoardStore:
             closed = was_open - present
             for gone in closed:
                 postings[gone].closed_at = now
-            deleted = self._store.withdraw_in(s, key, present)
+            deleted = self._withdraw(s, key, closed)
             board = s.get(BoardRow, key)
             new = len(present - was_open)
             changed = set(stored.changed_ids)
@@ -138,3 +139,24 @@ class BoardStore:
             if board is not None:
                 board.last_fetched, board.last_error, board.last_counts = now, None, counts
         return SnapshotCounts(new, updated, unchanged, len(closed), stored, tuple(deleted))
+
+    def _withdraw(self, s: Session, key: str, closed: set[str]) -> list[JobId]:
+        """Take the board off the closed jobs' sources; delete those no other source holds.
+
+        Only the jobs this board listed are read (not every job, as a file's withdrawal must).
+        """
+        deleted: list[JobId] = []
+        ids = sorted(closed)
+        rows: list[JobRow] = []
+        for start in range(0, len(ids), 500):
+            rows.extend(s.scalars(select(JobRow).where(JobRow.id.in_(ids[start : start + 500]))))
+        for row in rows:
+            remaining = [seen for seen in row.sources or () if seen.get("source") != key]
+            if remaining:
+                row.sources = remaining
+            else:
+                s.delete(row)
+                deleted.append(JobId(row.id))
+        if deleted:
+            self._store.bump(s)
+        return deleted

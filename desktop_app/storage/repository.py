@@ -84,7 +84,8 @@ class Store:
         return int(value) if value and value.isdigit() else 0
 
     @staticmethod
-    def _bump(s: Session) -> None:
+    def bump(s: Session) -> None:
+        """Count one more write in the caller's transaction ``s`` (the index compares generations)."""
         row = s.get(MetaRow, GENERATION_KEY)
         current = int(row.value) if row and row.value.isdigit() else 0
         s.merge(MetaRow(key=GENERATION_KEY, value=str(current + 1)))
@@ -115,7 +116,7 @@ class Store:
                 s.add_all(links)
             s.flush()
             s.add_all(TermRedirectRow(old_slug=o, target_slug=t) for o, t in redirects.items())
-            self._bump(s)
+            self.bump(s)
 
     def all_terms(self) -> list[Term]:
         """Return every term, ordered by title."""
@@ -318,7 +319,7 @@ class Store:
             updated += 1
             changed.append(kept)
         if changed:
-            self._bump(s)
+            self.bump(s)
         changed_ids = tuple(dict.fromkeys(changed))
         return StoreCounts(
             len(new_ids),
@@ -353,7 +354,7 @@ class Store:
                 s.delete(row)
                 removed.append(JobId(row.id))
         if removed:
-            self._bump(s)
+            self.bump(s)
         return removed
 
     def job_sources(self, job_id: str) -> list[dict[str, str]]:
