@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.files import write_atomic
 from desktop_app.core.types import Job
 
 CSV_COLUMNS = (
@@ -93,7 +94,7 @@ def write_jsonld(jobs: Iterable[Job], path: Path) -> int:
     """Write jobs as one JSON-LD document with an ``@graph``; return how many were written."""
     graph = [job_to_posting(job) for job in jobs]
     document = {"@context": "https://schema.org", "@graph": graph}
-    _atomic_write(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    write_atomic(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     return len(graph)
 
 
@@ -134,9 +135,3 @@ def _num(value: float | None) -> str:
     if value is None:
         return ""
     return str(int(value)) if value == int(value) else str(value)
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)

@@ -9,7 +9,7 @@ import shutil
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,9 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 
-from desktop_app.search import whoosh_raw
+from desktop_app.core.files import write_atomic
+from desktop_app.core.processes import process_alive
+from desktop_app.search import ledger, whoosh_raw
 from desktop_app.search.protocol import IndexBusyError as IndexBusyError
 from desktop_app.search.protocol import IndexState as IndexState
 from desktop_app.search.schema import SCHEMA_VERSION, build_schema
@@ -119,11 +121,14 @@ def read_stamp(index_dir: Path) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def write_stamp(index_dir: Path, generation: int) -> None:
-    """Record the schema version and the data generation the index now reflects."""
-    tmp = index_dir / (STAMP_FILE + ".tmp")
-    tmp.write_text(json.dumps({"schema": SCHEMA_VERSION, "generation": generation}), encoding="utf-8")
-    os.replace(tmp, index_dir / STAMP_FILE)
+def write_stamp(index_dir: Path, generation: int, **fields: Any) -> None:
+    """Record the schema version and the data generation the index now reflects.
+
+    Other facts the stamp holds (``terms``: the version of the glossary's documents) are kept
+    unless ``fields`` gives them anew.
+    """
+    value = read_stamp(index_dir) | fields | {"schema": SCHEMA_VERSION, "generation": generation}
+    write_atomic(index_dir / STAMP_FILE, json.dumps(value))
 
 
 def check(index_dir: Path, generation: int) -> IndexState:
@@ -157,16 +162,6 @@ def open_index(index_dir: Path) -> Index:
     return whoosh_raw.MappedStorage(str(index_dir)).open_index()
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def remove_leftovers(index_dir: Path) -> list[Path]:
     """Delete the half-built or retired index folders of rebuilds whose process died; return them.
 
@@ -176,7 +171,7 @@ def remove_leftovers(index_dir: Path) -> list[Path]:
     removed: list[Path] = []
     for folder in index_dir.parent.glob(f".{index_dir.name}-*-*-*"):
         pid = folder.name.split("-")[-2]
-        if folder.is_dir() and pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+        if folder.is_dir() and pid.isdigit() and int(pid) != os.getpid() and not process_alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
     return removed
@@ -188,10 +183,15 @@ def rebuild(
     total: int,
     generation: int,
     progress: Progress | None = None,
+    *,
+    versions: Mapping[str, str] | None = None,
+    terms_version: str | None = None,
 ) -> None:
     """Build a fresh index in a temporary folder beside ``index_dir``, then swap it in.
 
-    The old index keeps serving until the swap; a failure leaves it untouched.
+    The old index keeps serving until the swap; a failure leaves it untouched. ``versions``
+    (by key) are what the job documents were built from, for the ledger that lets the index
+    catch up later; ``terms_version`` likewise for the term documents.
     """
     parent = index_dir.parent
     parent.mkdir(parents=True, exist_ok=True)
@@ -205,12 +205,15 @@ def rebuild(
             ix = whoosh_index.create_in(str(building), build_schema())
             pending = iter(documents)
             done = 0
+            job_keys: list[str] = []
             while True:
                 writer = _writer(ix, min(ROUND_DOCS, max(1, total - done)), memory_mb=ROUND_MEMORY_MB)
                 added = 0
                 try:
                     for doc in pending:
                         writer.add_document(**doc)
+                        if doc.get("kind") == "job":
+                            job_keys.append(doc["key"])
                         done += 1
                         added += 1
                         if progress is not None and (done % 200 == 0 or done == total):
@@ -224,7 +227,9 @@ def rebuild(
                 if added < ROUND_DOCS:
                     break
             ix.close()
-            write_stamp(building, generation)
+            known = versions or {}
+            ledger.create(building, ((key, known.get(key, ledger.UNKNOWN)) for key in job_keys))
+            write_stamp(building, generation, terms=terms_version)
             with _writing(index_dir, WRITER_TIMEOUT_S):  # no other process's commit lands mid-swap
                 if index_dir.exists():
                     os.replace(index_dir, retired)
@@ -237,8 +242,19 @@ def rebuild(
 
 
 @contextmanager
-def _committing(index_dir: Path, expected: int, generation: int) -> Iterator[Any]:
-    """Yield a writer on the index; commit and stamp ``generation`` on success, cancel on failure."""
+def _committing(
+    index_dir: Path,
+    expected: int,
+    generation: int,
+    before: Callable[[], None] | None = None,
+    after: Callable[[], None] | None = None,
+    **stamp: Any,
+) -> Iterator[Any]:
+    """Yield a writer on the index; commit and stamp ``generation`` on success, cancel on failure.
+
+    ``before`` runs just before the commit and ``after`` just after it, ahead of the stamp
+    (the ledger's two steps); ``stamp`` gives the stamp's other facts.
+    """
     with _WRITE_LOCK, _writing(index_dir, WRITER_TIMEOUT_S):
         ix = open_index(index_dir)
         try:
@@ -248,18 +264,38 @@ def _committing(index_dir: Path, expected: int, generation: int) -> Iterator[Any
             raise IndexBusyError(BUSY_MESSAGE) from exc
         try:
             yield writer
+            if before is not None:
+                before()
             writer.commit()
         except BaseException:
             writer.cancel()
             raise
         finally:
             ix.close()
-        write_stamp(index_dir, generation)
+        if after is not None:
+            after()
+        write_stamp(index_dir, generation, **stamp)
 
 
-def replace_kind(index_dir: Path, kind: str, documents: Iterable[dict[str, Any]], generation: int) -> None:
-    """Remove every document of ``kind`` and add ``documents`` instead, in one commit."""
-    with _committing(index_dir, 0, generation) as writer:
+def replace_kind(
+    index_dir: Path,
+    kind: str,
+    documents: Iterable[dict[str, Any]],
+    generation: int,
+    version: str | None = None,
+) -> None:
+    """Remove every document of ``kind`` and add ``documents`` instead, in one commit.
+
+    For terms, ``version`` is what the new documents were built from: the stamp forgets the old
+    one before the commit (a kill then leaves it unknown) and records the new one after it.
+    """
+    stamp = {"terms": version} if kind == "term" else {}
+
+    def forget() -> None:
+        if stamp:
+            write_stamp(index_dir, read_stamp(index_dir).get("generation", -1), terms=None)
+
+    with _committing(index_dir, 0, generation, forget, None, **stamp) as writer:
         writer.delete_by_term("kind", kind)
         for doc in documents:
             writer.add_document(**doc)
@@ -274,15 +310,28 @@ def update(
     new_keys: set[str] | frozenset[str] = frozenset(),
     total: int = 0,
     progress: Progress | None = None,
+    versions: Mapping[str, str] | None = None,
 ) -> None:
     """Add or replace documents (matched by ``key``) and remove others, in one commit.
 
     Documents whose key is in ``new_keys`` are known to be absent and are simply added.
+    ``versions`` (by key) are what the job documents were built from, for the ledger.
     """
-    with _committing(index_dir, total, generation) as writer:
-        for key in removed_keys:
+    removed = list(removed_keys)
+    written: list[str] = []
+    known = versions or {}
+
+    def before() -> None:
+        ledger.begin(index_dir, [*removed, *written])
+
+    def after() -> None:
+        ledger.settle(index_dir, {key: known.get(key, ledger.UNKNOWN) for key in written}, removed)
+
+    with _committing(index_dir, total, generation, before, after) as writer:
+        for key in removed:
             writer.delete_by_term("key", key)
         for done, doc in enumerate(documents, 1):
+            written.append(doc["key"])
             if doc["key"] in new_keys:
                 writer.add_document(**doc)
             else:
