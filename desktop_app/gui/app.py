@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app import APP_ID
+from desktop_app.core.processes import lock_holder
 from desktop_app.paths import AppPaths, app_paths
 from desktop_app.service import Service
 
@@ -128,7 +129,5 @@ def _already_open(paths: AppPaths, self_test: bool, ask: Callable[[Path], bool])
 
 
 def _lock_holder(lock_file: Path) -> str:
-    try:
-        return lock_file.read_text(encoding="utf-8").split("\n", 1)[0].strip() or "?"
-    except OSError:
-        return "?"
+    """Return the process id of the window holding ``lock_file``, as text ("?" when unknown)."""
+    return str(lock_holder(lock_file) or "?")
