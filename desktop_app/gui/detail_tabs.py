@@ -68,6 +68,7 @@ class DetailTabs(QTabWidget):
         self._source = source
         self._runner = runner
         self._serial = 0
+        self._dropped_up_to = 0  # answers to requests up to this serial are not wanted any more
         self.setDocumentMode(True)
         self.setTabsClosable(True)
         self.setMovable(True)
@@ -132,6 +133,10 @@ class DetailTabs(QTabWidget):
         tab.show_html(html)
         self.setTabText(self.currentIndex(), title)
 
+    def drop_pending(self) -> None:
+        """Forget every page still being built (the window is closing): none will be shown."""
+        self._dropped_up_to = self._serial
+
     def _next_serial(self) -> int:
         self._serial += 1
         return self._serial
@@ -150,6 +155,8 @@ class DetailTabs(QTabWidget):
     def _on_page_built(
         self, serial: int, tab: DetailTab | None, place: Place, page: Page | None, record: bool, scroll: int
     ) -> None:
+        if serial <= self._dropped_up_to:
+            return
         if tab is not None and (tab.wanted != serial or not any(t is tab for t in self.tabs())):
             return  # superseded by a newer page for this tab, or the tab was closed
         if page is None:

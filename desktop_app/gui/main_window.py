@@ -10,13 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from PySide6.QtCore import QByteArray, QLocale, QSettings, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import (
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QKeyEvent,
-    QMouseEvent,
-)
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -30,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.criteria import Criteria
 from desktop_app.gui.actions import build_actions
+from desktop_app.gui.boards import BoardsController
 from desktop_app.gui.detail_tabs import DetailTabs, Place
 from desktop_app.gui.filter_panel import FilterPanel
 from desktop_app.gui.importing import ImportController
@@ -108,6 +103,7 @@ class MainWindow(QMainWindow):
         self.importer = ImportController(
             self.service.jobs, self.service.glossary, self.runner, self.service.paths.log_file, self
         )
+        self.boards = BoardsController(self.service.boards, self.runner, self)
         self.left = QSplitter(Qt.Orientation.Vertical, self)
         self.left.addWidget(self.user_data.box)
         self.left.addWidget(self.filters)
@@ -135,6 +131,7 @@ class MainWindow(QMainWindow):
         user, importer = self.user_data, self.importer
         handlers: dict[str, Callable[..., object]] = {
             "import_jobs": importer.choose_job_files, "update_feeds": importer.choose_feed_files,
+            "company_boards": self.boards.show,
             "add_entries": importer.choose_glossary_files, "save_filter": user.save_current_search,
             "export_data": user.export_data, "import_data": user.import_data, "quit": self.close,
             "copy_text": self.copy_page_text, "copy_link": self.copy_page_link,
@@ -173,6 +170,8 @@ class MainWindow(QMainWindow):
         self.scope_bar.currentChanged.connect(self._on_scope_bar_current_changed)
         self.filters.criteria_changed.connect(self._on_filters_criteria_changed)
         self.filters.save_requested.connect(self.user_data.save_current_search)
+        self.boards.status_changed.connect(self.status_label.setText)
+        self.boards.boards_changed.connect(self._on_boards_boards_changed)
         self.results.item_opened.connect(self.open_place_by_id)
         self.results.clear_filters_requested.connect(self.filters.clear)
         self.results.suggestion_chosen.connect(self.search_box.setText)
@@ -408,6 +407,9 @@ class MainWindow(QMainWindow):
 
     def _on_importer_import_finished(self, report: object) -> None:
         self.import_finished.emit(report)
+        self._on_boards_boards_changed()
+
+    def _on_boards_boards_changed(self) -> None:  # jobs came in or left: what matches changed
         self.rerun_search()
         self.user_data.refresh(announce=True)
 
@@ -481,6 +483,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.importer.cancel()
+        # Answers still on their way are dropped: the service may be closed before they arrive.
+        self.is_ready = False
+        self._search_serial += 1
+        self.pages.drop_pending()
         self.save_state()
         self._debounce.stop()
         self.runner.wait()
