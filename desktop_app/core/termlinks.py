@@ -5,7 +5,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from itertools import pairwise
@@ -28,10 +28,112 @@ _AFTER = rf"(?:(?={_REFERENCE})|(?![^\W_]|&))"
 
 @dataclass(frozen=True, slots=True)
 class TermName:
-    """One name a glossary term goes by (its title or an alias), with the term's slug."""
+    """One name a glossary term goes by (its title or an alias), with the term's slug.
+
+    ``ambiguous`` marks a name that is an everyday word or another thing's abbreviation
+    ("Go", "Spark", "PM", "TF"): it is found only as written and linked only with support.
+    """
 
     slug: str
     name: str
+    ambiguous: bool = False
+
+
+EVERYDAY_NAMES = frozenset(
+    {
+        "rest",
+        "rails",
+        "torch",
+        "swagger",
+        "tailwind",
+        "accessibility",
+        "redundancy",
+        "share code",
+        "celery",
+        "express",
+        "jest",
+        "base",
+        "notice",
+        "equity",
+        "spring",
+        "spark",
+        "swift",
+        "rust",
+        "go",
+        "node",
+        "hybrid",
+        "helm",
+        "lambda",
+        "clearance",
+        "probation",
+        "sponsorship",
+        "referral",
+        "snowflake",
+        "electron",
+        "elixir",
+        "dart",
+        "bootstrap",
+        "airflow",
+        "hibernate",
+        "ruby",
+        "react",
+        "migrations",
+        "layoff",
+        "leveling",
+        "levelling",
+        "relo",
+        "the cloud",
+        "prompting",
+    }
+)
+"""Names (case-folded) that are English words first: treated as ambiguous even when unflagged."""
+
+# Words right before a word-like name that say a technology follows ("experience with Go").
+_LEFT_CUE = re.compile(
+    r"(?:experience|experienced|expertise|proficiency|proficient|fluency|fluent|skilled|skills|"
+    r"background|knowledge|familiarity|familiar|comfortable|hands-on|written|writing|write|"
+    r"built|building|build|coding|programming|develop|developing|using|use|of|with|in|like|"
+    r"including|such\s+as|e\.g\.|and|or)[\s:(]+$",
+    re.IGNORECASE,
+)
+# Words right after a word-like name that say it is a technology ("Go services").
+_RIGHT_CUE = re.compile(
+    r"^[\s-]+(?:developers?|engineers?|engineering|programming|programmers?|codebases?|code|"
+    r"services|microservices|backends?|SDKs?|APIs?|apps|desktop|applications|pipelines|jobs|clusters|"
+    r"frameworks?|stack|ecosystem|libraries|compilers?|toolchain|runtime|modules?\s+for|language)\b",
+    re.IGNORECASE,
+)
+# What may stand between two items of one list: "Go, Rust", "Go/Rust", "Go and Rust", bullets.
+_LIST_GAP = re.compile(
+    r"^(?:[\s,;/|&+()\[\]\x00*•·–—-]|\band\b|\bor\b|\bas\s+well\s+as\b|\bplus\b|\betc\.?)*$",
+    re.IGNORECASE,
+)
+CONTEXT_WINDOW = 240
+"""Characters either side of an ambiguous mention where a related term lends it support."""
+
+
+def inflections(name: str) -> tuple[str, ...]:
+    """Return the other written forms of a name: plurals, and "tests" for "testing".
+
+    >>> inflections("Reverse Proxy"), inflections("CDN"), inflections("End-to-End Testing")
+    (('Reverse Proxies',), ('CDNs',), ('End-to-End Tests', 'End-to-End Test'))
+    """
+    head, _, last = name.rpartition(" ")
+    prefix = f"{head} " if head else ""
+    if len(last) < 2 or not last[-1].isalpha() or not last[-2].isalpha():
+        return ()
+    if last.casefold() == "testing":
+        return (f"{prefix}{last[:-3]}s", f"{prefix}{last[:-3]}")
+    if last.isupper():
+        return () if last.endswith("S") else (f"{name}s",)
+    low = last.casefold()
+    if low.endswith(("s", "ing")) or any(c.isupper() for c in last[1:]) or not last.isalpha():
+        return ()  # "Kubernetes", "Caching", "GraphQL", "Node.js": no plural a job ad writes
+    if low.endswith("y") and low[-2] not in "aeiou":
+        return (f"{name[:-1]}ies",)
+    if low.endswith(("x", "ch", "sh", "z")):
+        return (f"{name}es",)
+    return (f"{name}s",)
 
 
 class _Node:
@@ -70,32 +172,49 @@ class TermMatcher:
 
     A mention stands on word boundaries: "Go" is not found in "Google" or "going", "R" not in
     "R&D", while names with symbols ("C++", "C#", ".NET", "Node.js", "CI/CD") work. Names of up to
-    three characters match only as written, longer ones in any case; so "we go home" mentions
-    nothing, but a sentence that starts "Go ..." is (wrongly) taken for the language. Spaces in a
-    name match any run of white space. Where names overlap, the longest wins; where two terms
-    share a name, the first given wins.
+    three characters match only as written, longer ones in any case, and in their plurals
+    ("load balancers", "reverse proxies", "CDNs", "end-to-end tests"). Spaces in a name match
+    any white space. Where names overlap, the longest wins; where two terms share a name, the
+    first given wins.
 
-    >>> matcher = TermMatcher([TermName("go", "Go"), TermName("google-cloud", "Google Cloud")])
-    >>> matcher.find("Go, going, Google cloud")
-    [(0, 2, 'go'), (11, 23, 'google-cloud')]
+    An ambiguous name (flagged, or in ``EVERYDAY_NAMES``) is found only as written, never in a
+    hyphenated word ("Go-to-market"), and counts only with support: the same term named
+    plainly in the text; a term of its ``context`` (the glossary's related terms, both ways)
+    within ``CONTEXT_WINDOW`` characters; and for a word-like name ("Go", "Spark", not "PM"),
+    also a neighbour in a list of terms ("Python, Go") or a cue ("experience with Go",
+    "Go services"). So "9 AM – 5 PM", "RN license" and "TF modules" beside Terraform link
+    nothing.
+
+    >>> matcher = TermMatcher([TermName("go", "Go", True), TermName("google-cloud", "Google Cloud")])
+    >>> matcher.find("Go, going, Google cloud; Go-to-market, and services in Go")
+    [(11, 23, 'google-cloud'), (55, 57, 'go')]
     """
 
-    def __init__(self, names: Iterable[TermName]) -> None:
-        self._exact: dict[str, str] = {}
+    def __init__(self, names: Iterable[TermName], context: Mapping[str, Iterable[str]] | None = None) -> None:
+        self._exact: dict[str, tuple[str, bool]] = {}
         self._folded: dict[str, str] = {}
         exact_trie, folded_trie = _Node(), _Node()
         for item in names:
             name = _normalise(item.name)
             if not name:
                 continue
-            if len(name) <= CASE_SENSITIVE_MAX:
-                self._exact.setdefault(name, item.slug)
-                exact_trie.add(name)
-            else:
-                self._folded.setdefault(name.casefold(), item.slug)
-                folded_trie.add(name.lower())
-        # One regex holding both tries: every case-insensitive name is longer than every
-        # case-sensitive one, so trying those first keeps "longest wins".
+            ambiguous = item.ambiguous or name.casefold() in EVERYDAY_NAMES
+            forms = (name,) if ambiguous else (name, *inflections(name))
+            for form in forms:
+                if ambiguous or len(name) <= CASE_SENSITIVE_MAX:
+                    self._exact.setdefault(form, (item.slug, ambiguous))
+                    exact_trie.add(form)
+                else:
+                    self._folded.setdefault(form.casefold(), item.slug)
+                    folded_trie.add(form.lower())
+        self._context: dict[str, set[str]] = {}
+        for slug, others in (context or {}).items():
+            for other in others:
+                self._context.setdefault(slug, set()).add(other)
+                self._context.setdefault(other, set()).add(slug)
+        # One regex holding both tries, case-insensitive names first: they are longer than the
+        # short names, and no shipped ambiguous name extends a case-insensitive one, so
+        # "longest wins" holds.
         # A trie rather than a flat longest-first alternation, for speed. Measured (Python 3.11,
         # the 818 shipped names, 5,000 characters of glossary prose with 39 mentions): find()
         # takes ~0.4 ms against ~6.3 ms for the flat alternation; compiling takes ~16 ms, once.
@@ -103,11 +222,12 @@ class TermMatcher:
         body = "|".join(b for b in branches if b)
         self._regex = re.compile(f"{_BEFORE}(?:{body}){_AFTER}") if body else None
 
-    def _slug(self, mention: str) -> str | None:
+    def _lookup(self, mention: str) -> tuple[str, bool] | None:
         name = _normalise(mention)
-        if len(name) <= CASE_SENSITIVE_MAX:
-            return self._exact.get(name)
-        return self._folded.get(name.casefold())
+        if name in self._exact:
+            return self._exact[name]
+        slug = self._folded.get(name.casefold())
+        return None if slug is None else (slug, False)
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Return non-overlapping (start, end, slug) spans of mentions in text, left to right.
@@ -120,12 +240,49 @@ class TermMatcher:
         """
         if self._regex is None:
             return []
-        spans = []
+        found: list[tuple[int, int, str, bool]] = []
         for match in self._regex.finditer(text):
-            slug = self._slug(match.group())
-            if slug is not None:  # None only for exotic Unicode case folds the regex allows
-                spans.append((match.start(), match.end(), slug))
-        return spans
+            looked_up = self._lookup(match.group())
+            if looked_up is not None:  # None only for exotic Unicode case folds the regex allows
+                found.append((match.start(), match.end(), *looked_up))
+        if not any(ambiguous for *_, ambiguous in found):
+            return [(start, end, slug) for start, end, slug, _ in found]
+        # Two rounds: a word-like name that a list or a cue supports ("TS and React") can then
+        # lend support to an abbreviation beside it.
+        sure = [not ambiguous for *_, ambiguous in found]
+        plain = {slug for _, _, slug, ambiguous in found if not ambiguous}
+        for _ in range(2):
+            sure = [ok or self._supported(text, found, i, plain, sure) for i, ok in enumerate(sure)]
+        return [(start, end, slug) for (start, end, slug, _), ok in zip(found, sure, strict=True) if ok]
+
+    def _supported(
+        self, text: str, found: list[tuple[int, int, str, bool]], i: int, plain: set[str], sure: list[bool]
+    ) -> bool:
+        start, end, slug, _ = found[i]
+        if text[end : end + 1] == "-" and text[end + 1 : end + 2].isalnum():
+            return False  # "Go-to-market", "Spark-plug"
+        if start > 0 and text[start - 1] == "-" and text[start - 2 : start - 1].isalnum():
+            return False
+        if slug in plain:
+            return True
+        related = self._context.get(slug, set())
+        if any(
+            other in related and ok and abs(s - start) <= CONTEXT_WINDOW
+            for (s, _, other, _), ok in zip(found, sure, strict=True)
+        ):
+            return True
+        word = text[start:end]
+        if word.isupper() or not word[:1].isalpha():
+            return False  # an abbreviation ("PM", "TF") needs a related term: lists and cues do not tell
+        before = found[i - 1] if i > 0 else None
+        after = found[i + 1] if i + 1 < len(found) else None
+        if before and _LIST_GAP.match(text[before[1] : start]) and "\n\n" not in text[before[1] : start]:
+            return True
+        if after and _LIST_GAP.match(text[end : after[0]]) and "\n\n" not in text[end : after[0]]:
+            return True
+        return bool(
+            _LEFT_CUE.search(text[max(0, start - 40) : start]) or _RIGHT_CUE.match(text[end : end + 40])
+        )
 
     def slugs_in(self, text: str) -> list[str]:
         """Return the distinct slugs mentioned in text, in order of first mention.
@@ -211,32 +368,52 @@ def link_terms(
     parser.feed(html)
     parser.close()
     pieces = [*parser.pieces, (len(html), False)]
-    linked: Counter[str] = Counter()
-    out = [html[: pieces[0][0]]]
-    run_start: int | None = None  # start of the linkable text run being gathered
+    runs: list[tuple[int, int]] = []  # linkable text, by offset in html
+    run_start: int | None = None
     for (start, linkable), (end, next_linkable) in pairwise(pieces):
-        if not linkable:
-            out.append(html[start:end])
-            continue
-        if run_start is None:
+        if linkable and run_start is None:
             run_start = start
-        if not next_linkable:
-            out.append(_link_text(html[run_start:end], matcher, href, limit_per_term, linked))
+        if linkable and not next_linkable and run_start is not None:
+            runs.append((run_start, end))
             run_start = None
-    return "".join(out)
-
-
-def _link_text(
-    text: str, matcher: TermMatcher, href: Callable[[str], str], limit: int, linked: Counter[str]
-) -> str:
+    # All the text is matched at once, so an ambiguous name finds its support across tags
+    # ("<li>Python</li><li>Go</li>"); runs are joined by NULs, which no name holds, around the
+    # line or paragraph break that the markup between them makes.
+    offsets: list[int] = []  # where each run starts in the joined text
+    joined: list[str] = []
+    length = 0
+    previous_end = 0
+    for start, end in runs:
+        gap = _gap(html[previous_end:start]) if joined else ""
+        length += len(gap)
+        offsets.append(length)
+        joined += [gap, html[start:end]]
+        length += end - start
+        previous_end = end
+    linked: Counter[str] = Counter()
     out: list[str] = []
     done = 0
-    for start, end, slug in matcher.find(text):
-        if linked[slug] >= limit:
+    run = 0
+    for start, end, slug in matcher.find("".join(joined)):
+        if linked[slug] >= limit_per_term:
             continue
+        while run + 1 < len(offsets) and offsets[run + 1] <= start:
+            run += 1
         linked[slug] += 1
+        at = runs[run][0] + start - offsets[run]
         target = html_lib.escape(href(slug), quote=True)
-        out += [text[done:start], f'<a href="{target}">', text[start:end], "</a>"]
-        done = end
-    out.append(text[done:])
+        out += [html[done:at], f'<a href="{target}">', html[at : at + end - start], "</a>"]
+        done = at + end - start
+    out.append(html[done:])
     return "".join(out)
+
+
+_PARAGRAPH_TAGS = re.compile(r"<\s*/?\s*(?:p|div|h[1-6]|ul|ol|table|section|blockquote|hr)\b", re.IGNORECASE)
+_LINE_TAGS = re.compile(r"<\s*/?\s*(?:li|br|tr|td|th|dt|dd)\b", re.IGNORECASE)
+
+
+def _gap(markup: str) -> str:
+    """Return what stands for the markup between two text runs: a paragraph, line or no break."""
+    if _PARAGRAPH_TAGS.search(markup):
+        return "\x00\n\n\x00"
+    return "\x00\n\x00" if _LINE_TAGS.search(markup) else "\x00"

@@ -8,7 +8,7 @@ from typing import Literal
 
 from desktop_app.core import glossary
 from desktop_app.core.files import write_atomic
-from desktop_app.core.termlinks import TermMatcher, TermName, link_terms
+from desktop_app.core.termlinks import TermMatcher, link_terms
 from desktop_app.core.types import Job, Rejected, Term
 from desktop_app.paths import shipped_glossary_dir
 from desktop_app.search.protocol import IndexChange
@@ -16,6 +16,7 @@ from desktop_app.service.dto import Link, TermDetail
 from desktop_app.service.errors import ServiceError
 from desktop_app.service.indexing import IndexGateway
 from desktop_app.service.profile import Profile
+from desktop_app.skills.linker import matcher_for
 
 GLOSSARY_HASH_KEY = "glossary_hash"
 JOBS_PER_NAME = 200
@@ -145,14 +146,12 @@ class GlossaryPart:
         return link_terms(job.description_html, self.matcher())
 
     def matcher(self) -> TermMatcher:
-        """Return the matcher of every term's names, rebuilt when the database changed."""
+        """Return the matcher of every term's names, rebuilt when the database changed.
+
+        Ambiguous names ("Go", "PM") link only with support: see ``core.termlinks``.
+        """
         store = self._profile.store
         generation = store.generation()
         if self._matcher is None or self._matcher[0] != generation:
-            names = [
-                TermName(term.slug, name)
-                for term in store.all_terms()
-                for name in (term.title, *term.aliases)
-            ]
-            self._matcher = (generation, TermMatcher(names))
+            self._matcher = (generation, matcher_for(store.all_terms()))
         return self._matcher[1]

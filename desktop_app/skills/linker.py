@@ -1,0 +1,23 @@
+"""The term matcher built from glossary entries: names, ambiguous flags and related terms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from desktop_app.core.termlinks import TermMatcher, TermName
+from desktop_app.core.types import Term
+
+
+def matcher_for(terms: Iterable[Term]) -> TermMatcher:
+    """Return a matcher of every term's title and aliases.
+
+    Names an entry flags as ``ambiguous`` link only with support, and an entry's related terms
+    (both ways) are what supports them.
+    """
+    terms = list(terms)
+    names = [
+        TermName(term.slug, name, name in term.ambiguous)
+        for term in terms
+        for name in (term.title, *term.aliases)
+    ]
+    return TermMatcher(names, {term.slug: [r.slug for r in term.related] for term in terms})
