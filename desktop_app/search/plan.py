@@ -110,7 +110,7 @@ class Planner:
             fields &= part.field
         matches &= ~excluded
         wanted = [c for c in clauses if not c.negated]
-        free_text = " ".join(c.text for c in wanted if not c.phrase)
+        free_text = " ".join(c.text for c in wanted)  # a quoted name is still a name
         exact = _exact(view, free_text) | _exact(view, parsed.words_typed)
         for correction in corrections.values():
             words.extend(t.text for t in self._words(correction))

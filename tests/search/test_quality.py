@@ -137,6 +137,8 @@ def titles(result: SearchResult) -> set[str]:
         ("data engineer", "data-engineer"),
         ("sql", "sql"),
         ("restful api", "restful-api"),
+        ('"rest api"', "restful-api"),  # quoted, a name is still a name
+        ('"data engineer"', "data-engineer"),
     ],
 )
 def test_a_name_comes_first(quality: Service, query: str, first: str) -> None:
