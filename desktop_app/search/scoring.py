@@ -7,7 +7,7 @@ contribution takes one of a few values, each on a bitset. The scores of all docu
 as bit slices (slice *j* holds the documents whose score has bit *j* set, in fixed point) and
 added with a ripple-carry adder of bitset operations; the best ``need`` are then found from the
 top slice down (O'Neil and Quass's bit-sliced top-k): about a thousand C operations on whole
-bitsets, where scoring each of 90,000 matches in Python took half a second.
+bitsets instead of a Python step per match.
 """
 
 from __future__ import annotations
