@@ -19,7 +19,9 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from bench.board_fetch import board, serve  # noqa: E402
 from bench.generate import write  # noqa: E402
+from desktop_app.boards.http import ENV_BASE  # noqa: E402
 from desktop_app.core.criteria import Criteria  # noqa: E402
 from desktop_app.gui.facets import ValueRole  # noqa: E402
 from desktop_app.gui.main_window import MainWindow  # noqa: E402
@@ -111,6 +113,33 @@ def main() -> int:
         window.results.setCurrentIndex(window.model.index(0))
         wait_for(window.page_shown, lambda: window.results.open_current(False))
         shot(f"dark-job{suffix}.png")
+    # Company Boards: three followed boards, one fetched from a local server, one failing.
+    apply_theme(app, "light")
+    window.resize(*SIZES[0])
+    server = serve(board(40))
+    os.environ[ENV_BASE] = f"http://127.0.0.1:{server.server_address[1]}"
+    for source in (
+        "https://boards.greenhouse.io/benchco",
+        "https://jobs.lever.co/nosuchco",
+        "ashby:examplelabs",
+    ):
+        service.boards.add(source)
+    dialog = window.boards.show()
+    task = dialog.fetch(["greenhouse:benchco", "lever:nosuchco"])
+    if task is not None:
+        wait_for(dialog.fetch_finished, lambda: None)
+    dialog.table.selectRow(0)
+    settle()
+    shots.append(out / "boards.png")
+    dialog.grab().save(str(shots[-1]))
+    dialog.close()
+    server.shutdown()
+    # A term no job asks for: the page says how jobs get in.
+    wait_for(window.page_shown, lambda: window.open_place_by_id("term", "cobol"))
+    settle()
+    bar = window.pages.current().verticalScrollBar()
+    bar.setValue(bar.maximum())
+    shot("term-no-jobs.png")
     for path in shots:
         print(path)
     window.close()
