@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Literal, Protocol
@@ -39,17 +39,29 @@ class IndexChange:
 
     ``terms`` (when not None) replaces every term document; ``jobs`` are added or replaced
     (those in ``new_ids`` are known to be absent, which is quicker); ``deleted`` jobs are dropped.
+    ``versions`` are the database's content hashes of ``jobs``, recorded so that an index left
+    behind later can tell which of its documents are current (a job without one is rewritten).
     """
 
     terms: Sequence[Term] | None = None
     jobs: Sequence[Job] = ()
     new_ids: frozenset[JobId] = frozenset()
     deleted: Sequence[JobId] = ()
+    versions: Mapping[JobId, str] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:
         """True when there is nothing to apply."""
         return self.terms is None and not self.jobs and not self.deleted
+
+
+@dataclass(frozen=True, slots=True)
+class CatchUp:
+    """What catching up wrote: jobs indexed anew, jobs dropped, and whether the terms were."""
+
+    written: int
+    deleted: int
+    terms: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,10 +115,30 @@ class SearchIndex(Protocol):
         total: int,
         generation: int,
         progress: Progress | None = None,
+        versions: Mapping[JobId, str] | None = None,
     ) -> None:
         """Build the whole index aside and swap it in (the old one serves until then).
 
-        Raises IndexBusyError when another process holds the write lock too long.
+        ``versions`` are the jobs' content hashes, read before ``jobs``. Raises IndexBusyError
+        when another process holds the write lock too long.
+        """
+        ...
+
+    def catch_up(
+        self,
+        terms: Sequence[Term],
+        versions: Mapping[JobId, str],
+        load: Callable[[Sequence[JobId]], Mapping[JobId, Job]],
+        generation: int,
+        progress: Progress | None = None,
+    ) -> CatchUp | None:
+        """Bring a sound index that is behind up to the database at ``generation``, in place.
+
+        ``versions`` are every stored job's content hash (read before ``load`` is called);
+        ``load`` reads jobs by id. Writes only the jobs the index lacks or holds in another
+        version, drops the jobs no longer stored, and replaces the terms if they changed.
+        Returns None, writing nothing, when the index cannot tell what it holds (then it must
+        be rebuilt). Raises IndexBusyError.
         """
         ...
 

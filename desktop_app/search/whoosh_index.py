@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from desktop_app.core.criteria import Criteria
-from desktop_app.core.types import Job, Term
-from desktop_app.search import index
+from desktop_app.core.types import Job, JobId, Term
+from desktop_app.search import catchup, index
 from desktop_app.search.engine import SearchEngine
 from desktop_app.search.protocol import (
+    CatchUp,
     EngineResult,
     HideRules,
     IndexChange,
@@ -51,18 +52,40 @@ class WhooshIndex:
         total: int,
         generation: int,
         progress: Progress | None = None,
+        versions: Mapping[JobId, str] | None = None,
     ) -> None:
         def documents() -> Iterator[dict[str, Any]]:
             yield from (term_document(t) for t in terms)
             yield from (job_document(j) for j in jobs)
 
         self.close()
-        index.rebuild(self.folder, documents(), total, generation, progress)
+        index.rebuild(
+            self.folder,
+            documents(),
+            total,
+            generation,
+            progress,
+            versions={f"job:{i}": v for i, v in (versions or {}).items()},
+            terms_version=catchup.terms_version(terms),
+        )
+
+    def catch_up(
+        self,
+        terms: Sequence[Term],
+        versions: Mapping[JobId, str],
+        load: Callable[[Sequence[JobId]], Mapping[JobId, Job]],
+        generation: int,
+        progress: Progress | None = None,
+    ) -> CatchUp | None:
+        self.close()
+        return catchup.catch_up(self.folder, terms, versions, load, generation, progress)
 
     def apply(self, change: IndexChange, generation: int, progress: Progress | None = None) -> None:
         if change.terms is not None:
             self.close()  # every term document goes: searches reopen on the new ones
-            index.replace_kind(self.folder, "term", (term_document(t) for t in change.terms), generation)
+            documents = (term_document(t) for t in change.terms)
+            version = catchup.terms_version(change.terms)
+            index.replace_kind(self.folder, "term", documents, generation, version)
         if change.jobs or change.deleted:
             index.update(
                 self.folder,
@@ -72,6 +95,7 @@ class WhooshIndex:
                 new_keys={f"job:{i}" for i in change.new_ids},
                 total=len(change.jobs),
                 progress=progress,
+                versions={f"job:{i}": v for i, v in change.versions.items()},
             )
 
     # -- reading --------------------------------------------------------------------------

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TypeVar
 
 from desktop_app.core.criteria import Criteria
 from desktop_app.search.protocol import (
+    CatchUp,
     EngineResult,
     HideRules,
     IndexBusyError,
@@ -28,8 +30,9 @@ class IndexGateway:
 
     The rule, written once (``write``): a database write is followed by the same change in the
     index only when the index was current before the write. An index already behind, damaged or
-    busy is left as it is: its stamp then lags the database, so the next start (or ``reindex``)
-    rebuilds it — a search never sees an index that claims to be current and is not.
+    busy is left as it is: its stamp then lags the database, so the next start catches it up
+    (or rebuilds it, when damaged or of another version) — a search never sees an index that
+    claims to be current and is not.
     """
 
     def __init__(self, profile: Profile, index: SearchIndex) -> None:
@@ -45,25 +48,50 @@ class IndexGateway:
         return self._index.state(self._profile.store.generation())
 
     def ensure(self, progress: Progress | None = None) -> str:
-        """Rebuild the index when it is missing, stale, outdated or damaged; return the state found.
+        """Bring the index in step with the database; return the state found.
 
+        A stale index (behind the database, as a crash mid-import leaves it) catches up in
+        place, writing only what it lacks, and serves searches meanwhile; a missing, outdated
+        or damaged one — or a stale one that cannot tell what it holds — is rebuilt whole.
         Also clears away what rebuilds killed part-way left beside the index.
         """
         self._index.clear_leftovers()
         state = self.state()
+        if state == "stale" and self.catch_up(progress) is not None:
+            return state
         if state != "ok":
             self.rebuild(progress)
         return state
+
+    def catch_up(self, progress: Progress | None = None) -> CatchUp | None:
+        """Index only the jobs the index lacks or holds in another version, drop the deleted.
+
+        Returns what was written, or None when the index cannot catch up and must be rebuilt
+        (no record of what it holds, or damage found on the way).
+        """
+        with self._profile.write_lock:
+            store = self._profile.store
+            # In this order: a write landing meanwhile leaves the index behind, never wrong.
+            generation = store.generation()
+            versions = store.job_versions()
+            terms = store.all_terms()
+            try:
+                return self._index.catch_up(terms, versions, store.jobs, generation, progress)
+            except IndexBusyError as exc:
+                raise ServiceError(f"{exc}; try again when it has finished") from exc
+            except Exception:  # noqa: BLE001 - Whoosh raises many kinds of error on damage: rebuild
+                return None
 
     def rebuild(self, progress: Progress | None = None) -> None:
         """Rebuild the whole index from the database, aside, then swap it in."""
         with self._profile.write_lock:
             store = self._profile.store
             generation = store.generation()
+            versions = store.job_versions()  # read before the jobs: a later change shows as stale
             terms = store.all_terms()
             total = len(terms) + store.job_count()
             try:
-                self._index.rebuild(terms, store.iter_jobs(), total, generation, progress)
+                self._index.rebuild(terms, store.iter_jobs(), total, generation, progress, versions)
             except IndexBusyError as exc:
                 raise ServiceError(f"{exc}; try again when it has finished") from exc
 
@@ -85,11 +113,17 @@ class IndexGateway:
             result = store_write()
             if not in_step:
                 return result, None
+            generation = store.generation()
             change = change_of(result)
             if change.is_empty:
                 return result, None
+            if change.jobs and not change.versions:
+                versions = store.job_versions(job.id for job in change.jobs)
+                # Another process writing meanwhile may have changed them: recorded as unknown.
+                if store.generation() == generation:
+                    change = replace(change, versions=versions)
             try:
-                self._index.apply(change, store.generation(), progress)
+                self._index.apply(change, generation, progress)
             except IndexBusyError as exc:
                 return result, exc
             return result, None

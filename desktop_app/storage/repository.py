@@ -375,6 +375,19 @@ class Store:
         with self.session() as s:
             return {JobId(r.id): row_to_job(r) for r in self._rows_where(s, JobRow.id, wanted)}
 
+    def job_versions(self, job_ids: Iterable[str] | None = None) -> dict[JobId, str]:
+        """Return the content hash of every job (or of those named): the search index compares them."""
+        with self.session() as s:
+            query = select(JobRow.id, JobRow.content_hash)
+            if job_ids is None:
+                return {JobId(i): h for i, h in s.execute(query)}
+            wanted = list(dict.fromkeys(job_ids))
+            found: dict[JobId, str] = {}
+            for start in range(0, len(wanted), IN_CHUNK):
+                chunk = wanted[start : start + IN_CHUNK]
+                found.update((JobId(i), h) for i, h in s.execute(query.where(JobRow.id.in_(chunk))))
+            return found
+
     def iter_jobs(self, batch: int = 500) -> Iterator[Job]:
         """Yield every job, ordered by id, reading in batches."""
         last = ""
