@@ -142,3 +142,17 @@ def _action(parent: QObject, text: str, action_id: str) -> QAction:
     action = QAction(text, parent)
     action.setObjectName(action_id)
     return action
+
+
+def job_menu(by_id: Mapping[str, QAction], status: str | None, parent: QWidget) -> QMenu:
+    """Return the menu of a job row: Star, Status (the current one checked), Note, Hide job / company."""
+    menu = QMenu(parent)
+    menu.addAction(_tr("★ Save") if status is None else _tr("Unstar"), by_id["star"].trigger)
+    statuses = menu.addMenu(_tr("Status"))
+    for name in STATUSES:
+        action = statuses.addAction(_tr(name.title()), by_id[f"status_{name}"].trigger)
+        action.setCheckable(True)
+        action.setChecked(name == status)
+    for action_id in ("note", "hide_job", "hide_company"):
+        menu.addAction(by_id[action_id])
+    return menu

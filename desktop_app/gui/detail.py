@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QMouseEvent, QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from desktop_app.gui.render import FILTER_SCHEME, JOB_SCHEME, TERM_SCHEME, page_style
+from desktop_app.gui.render import COMMAND_SCHEME, FILTER_SCHEME, JOB_SCHEME, TERM_SCHEME, page_style
 from desktop_app.gui.theme import muted_colour
 
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
@@ -23,6 +23,7 @@ class DetailView(QTextBrowser):
         external_link_activated(str): an http(s) or mailto link was clicked and handed to the system.
         new_tab_requested(str, str): a term or job link was middle-clicked (kind, id).
         filter_link_activated(str): a saved-filter link was clicked (its id).
+        command_link_activated(str): a command link was clicked (an action id: star, note, ...).
     """
 
     term_link_activated = Signal(str)
@@ -30,6 +31,7 @@ class DetailView(QTextBrowser):
     external_link_activated = Signal(str)
     new_tab_requested = Signal(str, str)
     filter_link_activated = Signal(str)
+    command_link_activated = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +81,8 @@ class DetailView(QTextBrowser):
         scheme = url.scheme().lower()
         if scheme == FILTER_SCHEME:
             self.filter_link_activated.emit(url.path())
+        elif scheme == COMMAND_SCHEME:
+            self.command_link_activated.emit(url.path())
         elif scheme == TERM_SCHEME:
             self.term_link_activated.emit(url.path())
         elif scheme == JOB_SCHEME:

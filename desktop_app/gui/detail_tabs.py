@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
 from desktop_app.gui.detail import DetailView
 from desktop_app.gui.tasks import Task, TaskRunner
@@ -55,6 +55,7 @@ class DetailTabs(QTabWidget):
         page_failed(str): building a page failed (the message).
         navigation_changed(): Back/Forward availability or the current tab changed.
         filter_link_activated(str): a saved-filter link was clicked in a page (its id).
+        command_link_activated(str): a command link was clicked in a page (an action id).
     """
 
     page_shown = Signal(str, str)
@@ -62,6 +63,7 @@ class DetailTabs(QTabWidget):
     page_failed = Signal(str)
     navigation_changed = Signal()
     filter_link_activated = Signal(str)
+    command_link_activated = Signal(str)
 
     def __init__(self, source: PageSource, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,6 +96,7 @@ class DetailTabs(QTabWidget):
         tab.term_link_activated.connect(lambda slug: self.open(Place("term", slug)))
         tab.job_link_activated.connect(lambda job_id: self.open(Place("job", job_id)))
         tab.filter_link_activated.connect(self.filter_link_activated)
+        tab.command_link_activated.connect(self.command_link_activated)
         tab.new_tab_requested.connect(
             lambda kind, item: self.open(Place("term" if kind == "term" else "job", item), new_tab=True)
         )
@@ -183,6 +186,19 @@ class DetailTabs(QTabWidget):
         self.setTabToolTip(index, title)
         self.page_shown.emit(place.kind, place.id)
         self.navigation_changed.emit()
+
+    def copy_text(self) -> str:
+        """Copy the current page's text to the clipboard; return what to tell the user."""
+        QApplication.clipboard().setText(self.current().toPlainText())
+        return self.tr("Page text copied.")
+
+    def copy_link(self) -> str:
+        """Copy a link to the current page (glossary-jobs:term/flask); return what to tell the user."""
+        place = self.current().place
+        if place is None:
+            return self.tr("This page has no link.")
+        QApplication.clipboard().setText(f"glossary-jobs:{place.kind}/{place.id}")
+        return self.tr("Link copied.")
 
     def refresh_current(self) -> None:
         """Build the current tab's page again (after its data changed), keeping its place."""

@@ -9,12 +9,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QByteArray, QLocale, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QLocale, QPoint, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
+    QMenu,
     QProgressBar,
     QSplitter,
     QTabBar,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.criteria import Criteria
-from desktop_app.gui.actions import build_actions
+from desktop_app.gui.actions import build_actions, job_menu
 from desktop_app.gui.boards import BoardsController
 from desktop_app.gui.detail_tabs import DetailTabs, Place
 from desktop_app.gui.filter_panel import FilterPanel
@@ -134,7 +135,8 @@ class MainWindow(QMainWindow):
             "company_boards": self.boards.show,
             "add_entries": importer.choose_glossary_files, "save_filter": user.save_current_search,
             "export_data": user.export_data, "import_data": user.import_data, "quit": self.close,
-            "copy_text": self.copy_page_text, "copy_link": self.copy_page_link,
+            "copy_text": lambda: self.status_label.setText(self.pages.copy_text()),
+            "copy_link": lambda: self.status_label.setText(self.pages.copy_link()),
             "focus_search": self.focus_search, "toggle_filters": self.toggle_filters,
             "back": self.pages.go_back, "forward": self.pages.go_forward,
             "clear_history": user.clear_history, "new_tab": self.new_tab, "close_tab": self.close_tab,
@@ -142,7 +144,7 @@ class MainWindow(QMainWindow):
             "hide_job": user.hide_job, "hide_company": user.hide_company, "hide_titles": user.hide_titles,
             "unhide": user.remove_hide_rule, "about": self.show_about, "set_status": user.set_status,
             "set_theme": self.set_theme, "show_hidden": user.set_show_hidden,
-            "fill_history": self.fill_history_menu,
+            "fill_history": lambda: user.fill_history_menu(self.history_menu),
         }  # fmt: skip
         made = build_actions(self, handlers, str(self.settings.value("view/theme", "system")))
         self.actions_by_id = made.by_id
@@ -180,6 +182,8 @@ class MainWindow(QMainWindow):
         self.pages.page_failed.connect(self._on_pages_page_failed)
         self.pages.navigation_changed.connect(self._on_pages_navigation_changed)
         self.pages.filter_link_activated.connect(self._on_pages_filter_link_activated)
+        self.pages.command_link_activated.connect(lambda name: self.actions_by_id[name].trigger())
+        self.results.customContextMenuRequested.connect(self._on_results_custom_context_menu_requested)
         self.startup.index_progress.connect(self._on_startup_index_progress)
         self.startup.index_ready.connect(self._on_startup_index_ready)
         self.startup.index_caught_up.connect(self._on_startup_index_caught_up)
@@ -193,6 +197,7 @@ class MainWindow(QMainWindow):
         self.user_data.hidden_changed.connect(self.rerun_search)
         self.user_data.history_cleared.connect(self.refresh_marks)
         self.user_data.favourites_listed.connect(self._on_user_data_favourites_listed)
+        self.user_data.history_item_chosen.connect(self.open_place_by_id)
 
     # -- start-up ---------------------------------------------------------------------------
     def start(self) -> None:
@@ -320,24 +325,30 @@ class MainWindow(QMainWindow):
     def _on_pages_page_failed(self, message: str) -> None:
         self.status_label.setText(self.tr("The page could not be shown: {0}").format(message))
 
+    def row_menu(self, row: int) -> QMenu | None:
+        """Make ``row`` current and return its menu (a job's Star, Status, Note, Hide), or None."""
+        index = self.model.index(row)
+        hit = self.model.hit(row)
+        if hit is None or hit.kind != "job":
+            return None
+        self.results.setCurrentIndex(index)
+        self.results.setFocus()  # the actions act on the focused row
+        favourite = self.service.user.favourite(hit.id)
+        return job_menu(self.actions_by_id, favourite.status if favourite else None, self)
+
+    def _on_results_custom_context_menu_requested(self, pos: QPoint) -> None:
+        menu = self.row_menu(self.results.indexAt(pos).row())
+        if menu is not None:
+            menu.exec(self.results.viewport().mapToGlobal(pos))
+
     def _company_of(self, job_id: str) -> str | None:
         job = self.service.jobs.job(job_id)
         return job.company if job is not None else None
 
-    def fill_history_menu(self) -> None:
-        """List the recently viewed terms and jobs in Go → Recently Viewed."""
-        menu = self.history_menu
-        menu.clear()
-        for link in self.service.user.recent(15):
-            kind, _, item_id = link.id.partition(":")
-            action = menu.addAction(link.title)
-            action.triggered.connect(lambda _checked=False, k=kind, i=item_id: self.open_place_by_id(k, i))
-        if menu.isEmpty():
-            menu.addAction(self.tr("Nothing viewed yet")).setEnabled(False)
-
     def refresh_marks(self) -> None:
         """Shade the jobs already opened and mark those applied to, wherever they are listed."""
-        self.model.set_marks(*self.service.user.seen_jobs())
+        starred = {f.job_id: f.status for f in self.service.user.favourites()}
+        self.model.set_marks(*self.service.user.seen_jobs(), starred)
 
     def _on_pages_page_shown(self, kind: str, item_id: str) -> None:
         title = self.pages.tabToolTip(self.pages.currentIndex()) or item_id
@@ -358,18 +369,6 @@ class MainWindow(QMainWindow):
     def _on_pages_navigation_changed(self) -> None:
         self.actions_by_id["back"].setEnabled(self.pages.can_go_back())
         self.actions_by_id["forward"].setEnabled(self.pages.can_go_forward())
-
-    def copy_page_text(self) -> None:
-        """Copy the current page's text."""
-        QApplication.clipboard().setText(self.pages.current().toPlainText())
-        self.status_label.setText(self.tr("Page text copied."))
-
-    def copy_page_link(self) -> None:
-        """Copy a link to the current page (glossary-jobs:term/flask)."""
-        place = self.pages.current().place
-        if place is not None:
-            QApplication.clipboard().setText(f"glossary-jobs:{place.kind}/{place.id}")
-            self.status_label.setText(self.tr("Link copied."))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.BackButton:

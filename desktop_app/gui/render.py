@@ -8,7 +8,7 @@ from html import escape
 from PySide6.QtCore import QCoreApplication
 
 from desktop_app.core.types import Job, NamedText
-from desktop_app.service import FavouriteInfo, Link, SavedFilter, TermDetail
+from desktop_app.service import STATUSES, FavouriteInfo, Link, SavedFilter, TermDetail
 
 
 def _tr(text: str) -> str:
@@ -18,6 +18,7 @@ def _tr(text: str) -> str:
 TERM_SCHEME = "term"
 JOB_SCHEME = "job"
 FILTER_SCHEME = "filter"
+COMMAND_SCHEME = "do"  # do:star, do:status_applied: the window's action of that id, on this job
 
 
 def _paragraphs(text: str) -> str:
@@ -184,6 +185,29 @@ def favourites_html(favourites: list[FavouriteInfo]) -> str:
     return "".join(out)
 
 
+def _commands(favourite: FavouriteInfo | None) -> str:
+    """Return the job page's line of commands: star, status (the current one in bold), note, hide."""
+
+    def link(action_id: str, text: str) -> str:
+        return f"<a href='{COMMAND_SCHEME}:{action_id}'>{escape(text)}</a>"
+
+    star = link("star", _tr("★ Save")) if favourite is None else link("star", _tr("Unstar"))
+    statuses = [
+        f"<b>{escape(_tr(name.title()))}</b>" if favourite and favourite.status == name
+        else link(f"status_{name}", _tr(name.title()))
+        for name in STATUSES
+    ]  # fmt: skip
+    others = [
+        link("note", _tr("Note…")),
+        link("hide_job", _tr("Hide job")),
+        link("hide_company", _tr("Hide company")),
+    ]
+    return (
+        f"<p class='commands'>{star} &nbsp;·&nbsp; {_tr('Status')}: {' '.join(statuses)}"
+        f" &nbsp;·&nbsp; {' · '.join(others)}</p>"
+    )
+
+
 def job_html(
     job: Job,
     today: date | None = None,
@@ -202,6 +226,7 @@ def job_html(
         out.append(f"<p class='summary'>{escape(job.company)}</p>")
     if favourite is not None:
         out.append(favourite_html(favourite, closed_on))
+    out.append(_commands(favourite))
     rows: list[tuple[str, str]] = []
     if job.location_label():
         rows.append((_tr("Location"), escape(job.location_label())))

@@ -22,7 +22,7 @@ from desktop_app.service import Hit
 KindRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
 SnippetRole = Qt.ItemDataRole.UserRole + 3
-MarkRole = Qt.ItemDataRole.UserRole + 4  # "", "seen" or "applied"
+MarkRole = Qt.ItemDataRole.UserRole + 4  # "", "seen", "applied", or "starred:" and a status
 ExcerptRole = Qt.ItemDataRole.UserRole + 5  # the text around the matched words, or ""
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -37,10 +37,11 @@ class ResultsModel(QAbstractListModel):
         self.last_is_prefix = False
         self.opened: set[str] = set()
         self.applied: set[str] = set()
+        self.starred: dict[str, str] = {}
 
-    def set_marks(self, opened: set[str], applied: set[str]) -> None:
-        """Remember which jobs were opened and applied to; their rows are drawn as such."""
-        self.opened, self.applied = opened, applied
+    def set_marks(self, opened: set[str], applied: set[str], starred: dict[str, str] | None = None) -> None:
+        """Remember which jobs were opened, applied to and starred (with status); rows show it."""
+        self.opened, self.applied, self.starred = opened, applied, starred or {}
         if self._hits:
             self.dataChanged.emit(self.index(0), self.index(len(self._hits) - 1))
 
@@ -80,6 +81,8 @@ class ResultsModel(QAbstractListModel):
             return hit.snippet
         if role == ExcerptRole:
             return hit.excerpt
+        if role == MarkRole and hit.kind == "job" and hit.id in self.starred:
+            return "starred:" + self.starred[hit.id]
         if role == MarkRole:
             if hit.kind == "job" and hit.id in self.applied:
                 return "applied"
@@ -135,7 +138,9 @@ class ResultDelegate(QStyledItemDelegate):
         mark = str(index.data(MarkRole) or "")
         title_color = muted if mark == "seen" and not selected else text_color
         title = str(index.data() or "")
-        if mark == "applied":
+        if mark.startswith("starred:"):
+            title = "★ " + title + "  · " + self.tr(mark.removeprefix("starred:").title())
+        elif mark == "applied":
             title = "✓ " + title + "  · " + self.tr("applied")
         elif mark == "seen":
             title = title + "  · " + self.tr("seen")

@@ -30,6 +30,7 @@ class ResultsView(QListView):
         self.setItemDelegate(ResultDelegate(model, self))
         self.setUniformItemSizes(False)  # rows with an excerpt are taller
         self.setAccessibleName(self.tr("Results"))
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.empty_label = QLabel(self.viewport())
         self.empty_label.setObjectName("empty-state")
         self.empty_label.setWordWrap(True)

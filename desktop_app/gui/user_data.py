@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QListView,
+    QMenu,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -63,6 +64,7 @@ class UserDataController(QObject):
         hidden_changed(): hide rules, or whether hidden jobs show, changed: searches differ now.
         history_cleared(): the recently viewed items were forgotten.
         favourites_listed(object): the reader asked for the favourites (a list of FavouriteInfo).
+        history_item_chosen(str, str): a recently viewed item was chosen (kind, id).
     """
 
     status_changed = Signal(str)
@@ -72,6 +74,7 @@ class UserDataController(QObject):
     hidden_changed = Signal()
     history_cleared = Signal()
     favourites_listed = Signal(object)
+    history_item_chosen = Signal(str, str)
 
     def __init__(
         self, user: UserPart, runner: TaskRunner, selection: CurrentSelection, parent: QWidget
@@ -85,9 +88,9 @@ class UserDataController(QObject):
         self.box = SavedFiltersBox(self.model, parent)
         self.box.hide()
         self._announce = False
-        self._undo_token: dict[str, object] | None = None
+        self._undo: Callable[[], str] | None = None  # undoes the last delete or hide; says what
         self.undo_button = QPushButton(self.tr("Undo"), parent)
-        self.undo_button.setAccessibleName(self.tr("Undo the deletion"))
+        self.undo_button.setAccessibleName(self.tr("Undo the last deletion or hide"))
         self.undo_button.hide()
         self._add_filter_actions()
         self._connect_signals()
@@ -115,7 +118,7 @@ class UserDataController(QObject):
     def _connect_signals(self) -> None:
         self.box.view.activated.connect(self._on_view_activated)
         self.box.view.clicked.connect(self._on_view_activated)
-        self.undo_button.clicked.connect(self.undo_delete)
+        self.undo_button.clicked.connect(self.undo)
 
     # -- saved filters -------------------------------------------------------------------------
     def refresh(self, announce: bool = False) -> None:
@@ -185,19 +188,27 @@ class UserDataController(QObject):
         filter_id = self._selected_id()
         if filter_id is None:
             return
-        self._undo_token = self._user.delete_filter(filter_id)
-        self.status_changed.emit(self.tr("Deleted the saved filter “{0}”.").format(self._undo_token["name"]))
-        self.undo_button.show()
+        token = self._user.delete_filter(filter_id)
+
+        def restore() -> str:
+            self._user.undo_delete_filter(token)
+            self.refresh()
+            return self.tr("Restored “{0}”.").format(token["name"])
+
+        self._offer_undo(restore, self.tr("Deleted the saved filter “{0}”.").format(token["name"]))
         self.refresh()
 
-    def undo_delete(self) -> None:
-        """Bring back the saved filter deleted last."""
-        if self._undo_token is not None:
-            self._user.undo_delete_filter(self._undo_token)
-            self.status_changed.emit(self.tr("Restored “{0}”.").format(self._undo_token["name"]))
-            self._undo_token = None
+    def _offer_undo(self, undo: Callable[[], str], message: str) -> None:
+        self._undo = undo
+        self.undo_button.show()
+        self.status_changed.emit(message)
+
+    def undo(self) -> None:
+        """Undo the last deletion or hide."""
+        if self._undo is not None:
+            self.status_changed.emit(self._undo())
+            self._undo = None
         self.undo_button.hide()
-        self.refresh()
 
     def open_filter(self, filter_id: int) -> None:
         """Announce a saved filter for the search to apply, and clear its "new" badge."""
@@ -230,6 +241,16 @@ class UserDataController(QObject):
             return
         self.status_changed.emit(self.tr("Merged {0} that were not there yet.").format(_counts(counts)))
         self.refresh()
+
+    def fill_history_menu(self, menu: QMenu) -> None:
+        """List the recently viewed terms and jobs in ``menu`` (Go → Recently Viewed)."""
+        menu.clear()
+        for link in self._user.recent(15):
+            kind, _, item_id = link.id.partition(":")
+            action = menu.addAction(link.title)
+            action.triggered.connect(lambda _c=False, k=kind, i=item_id: self.history_item_chosen.emit(k, i))
+        if menu.isEmpty():
+            menu.addAction(self.tr("Nothing viewed yet")).setEnabled(False)
 
     def clear_history(self) -> None:
         """Forget the recently viewed items."""
@@ -299,8 +320,14 @@ class UserDataController(QObject):
             self._hide("title", words.strip(), self.tr("Titles with “{0}” are hidden.").format(words.strip()))
 
     def _hide(self, kind: str, value: str, message: str) -> None:
-        self._user.hide(kind, value)
-        self.status_changed.emit(message + " " + self.tr("(View → Show Hidden Jobs shows them.)"))
+        rule_id = self._user.hide(kind, value)
+
+        def unhide() -> str:
+            self._user.unhide(rule_id)
+            self.hidden_changed.emit()
+            return self.tr("Shown again.")
+
+        self._offer_undo(unhide, message + " " + self.tr("(View → Show Hidden Jobs shows them.)"))
         self.hidden_changed.emit()
 
     def remove_hide_rule(self) -> None:

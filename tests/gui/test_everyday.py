@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QAction, QColor, QPalette, QWheelEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -18,7 +18,7 @@ from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.render import job_html
 from desktop_app.gui.theme import apply_theme, contrast, muted_colour
 from desktop_app.service import ImportReport, SearchResult
-from tests.gui.conftest import search
+from tests.gui.conftest import open_page, search, shown
 from tests.gui.test_filters_tabs import check_value, wait_search
 
 Role = QPalette.ColorRole
@@ -198,3 +198,56 @@ def test_update_from_feeds_says_it_removes_listings_before_asking_for_files(
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *_a: pytest.fail("asked for files"))
     window.actions_by_id["update_feeds"].trigger()
     assert asked and "removes the stored listings" in asked[0]
+
+
+def menu_action(menu: object, text: str) -> QAction:
+    for action in menu.actions():  # type: ignore[attr-defined]
+        if action.text() == text:
+            return action
+        if action.menu() is not None:
+            for inner in action.menu().actions():
+                if inner.text() == text:
+                    return inner
+    raise AssertionError(f"no {text} in the menu")
+
+
+def test_a_job_row_menu_stars_sets_a_status_and_hides_with_undo(qtbot: QtBot, window: MainWindow) -> None:
+    from desktop_app.gui.results import MarkRole
+
+    window.scope_bar.setCurrentIndex(2)
+    result = search(qtbot, window, "account")
+    job_id = result.hits[0].id
+    menu = window.row_menu(0)
+    assert menu is not None
+    assert [a.text() for a in menu.actions()] == [
+        "★ Save",
+        "Status",
+        "Edit &Note…",
+        "&Hide This Job",
+        "Hide This &Company",
+    ]
+    menu_action(menu, "★ Save").trigger()
+    assert window.service.user.favourite(job_id) is not None
+    assert window.model.index(0).data(MarkRole) == "starred:saved"  # drawn "★ title · Saved"
+    menu = window.row_menu(0)
+    assert menu is not None and menu_action(menu, "Saved").isChecked()
+    menu_action(menu, "Applied").trigger()
+    assert window.service.user.favourite(job_id).status == "applied"  # type: ignore[union-attr]
+    menu = window.row_menu(0)
+    assert menu is not None and menu.actions()[0].text() == "Unstar"
+    hidden = wait_search(qtbot, window, menu_action(menu, "&Hide This Job").trigger)
+    assert job_id not in {h.id for h in hidden.hits} and window.user_data.undo_button.isVisible()
+    back = wait_search(qtbot, window, window.user_data.undo_button.click)
+    assert job_id in {h.id for h in back.hits} and not window.user_data.undo_button.isVisible()
+
+
+def test_the_job_page_carries_save_status_note_and_hide(qtbot: QtBot, window: MainWindow) -> None:
+    job = window.service.profile.store.newest_jobs(1)[0]
+    text = open_page(qtbot, window, "job", job.id)
+    assert "★ Save" in text and "Hide company" in text
+    page = window.pages.current()
+    text = shown(qtbot, window, lambda: page.anchorClicked.emit(QUrl("do:star")))
+    assert window.service.user.favourite(job.id) is not None and "Unstar" in text
+    text = shown(qtbot, window, lambda: window.pages.current().anchorClicked.emit(QUrl("do:status_offer")))
+    assert window.service.user.favourite(job.id).status == "offer"  # type: ignore[union-attr]
+    assert "★ Offer" in text

@@ -98,10 +98,10 @@ def test_opened_and_applied_jobs_are_marked_wherever_they_appear(qtbot: QtBot, w
     result = search(qtbot, window, "tustin")
     marks = {h.title: window.model.index(row).data(MarkRole) for row, h in enumerate(result.hits)}
     assert marks["Account Executive"] == "seen"
-    assert marks["Mobile App Developer"] == "applied"
+    assert marks["Mobile App Developer"] == "starred:applied"  # drawn "★ Mobile App Developer · Applied"
     assert marks["Sales Operations Coordinator"] == ""
     window.actions_by_id["clear_history"].trigger()
-    assert window.model.index(0).data(MarkRole) in ("", "applied")
+    assert window.model.index(0).data(MarkRole) in ("", "starred:applied")
 
 
 def test_hiding_a_company_and_showing_hidden_jobs(qtbot: QtBot, window: MainWindow) -> None:
