@@ -137,9 +137,13 @@ class IndexView:
         self._fixed: dict[Hashable, Any] = {}
 
     # -- sets -----------------------------------------------------------------------------
-    def term(self, field: str, text: Any) -> int:
-        """Return the documents holding ``text`` in ``field``."""
-        if field in SCORED_FIELDS:  # read once, with the counts the ranking will want
+    def term(self, field: str, text: Any, counts: bool = True) -> int:
+        """Return the documents holding ``text`` in ``field``.
+
+        A word of a weighed field is read with its counts (``levels``), which the ranking will
+        want, unless ``counts`` is False.
+        """
+        if field in SCORED_FIELDS and counts:
             return self._masks.get(("term", field, text), lambda: _union(self.levels(field, text)))  # type: ignore[no-any-return]
         return self._masks.get(("term", field, text), lambda: self._read_term(field, text))  # type: ignore[no-any-return]
 

@@ -15,6 +15,7 @@ from desktop_app.search.scoring import Scorer
 WORD_FIELDS = ("title", "aliases", "body", "company", "location", "team", "employment")
 MIN_BODY_PREFIX = 3
 PREFIX_EXPANSIONS = 12  # a typed fragment matches at most this many of the text's words (the commonest)
+WEIGHED_EXPANSIONS = 4  # and ranks by the weight of the commonest few (their counts are read too)
 FIELD_WEIGHTS = (
     ("title", 3.0), ("aliases", 2.0), ("company", 1.5), ("team", 1.0), ("employment", 1.0), ("body", 1.0),
 )  # fmt: skip
@@ -170,10 +171,11 @@ class Planner:
         if len(tail) >= MIN_BODY_PREFIX:
             expansions = view.expand("body", tail, PREFIX_EXPANSIONS)
             commonest = max((view.frequency("body", w) for w in expansions), default=1)
-            for word in expansions:
-                body |= view.term("body", word)
-                # The commonest completion of a fragment is the likeliest meant.
-                scorers.append(("body", word, view.frequency("body", word) / commonest))
+            for number, word in enumerate(expansions):
+                weighed = number < WEIGHED_EXPANSIONS
+                body |= view.term("body", word, counts=weighed)
+                if weighed:  # the commonest completion of a fragment is the likeliest meant
+                    scorers.append(("body", word, view.frequency("body", word) / commonest))
         typed = Part(named | body, named, named)
         # "docker-comp": the words before the one being typed are still required.
         head = [t.text for t in self._text(" ".join(folded[:-1]))]
