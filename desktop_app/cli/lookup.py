@@ -38,7 +38,7 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
     job = ctx.service.jobs.job(args.id)
     if job is None:
         raise ServiceError(f"no term or job has the id '{args.id}' (try: {PROG} search {args.id})")
-    data = shown_job_json(job)
+    data = shown_job_json(job, ctx.service.skills.of_job(job.id))
     ctx.console.json(data) if args.json else _print_job(data, ctx.console)
     return 0
 
@@ -130,6 +130,9 @@ def _print_job(data: dict[str, Any], console: Console) -> None:
     if salary:
         pay = "–".join(_amount(v) for v in (salary["min"], salary["max"]) if v is not None)
         console.line(f"  salary: {pay or '—'} {salary['currency'] or ''} / {salary['unit'] or '—'}")
+    if data.get("skills"):
+        asked = (f"{s['title']}{'' if s['required'] else ' (nice to have)'}" for s in data["skills"])
+        console.line(f"  skills: {', '.join(asked)}")
     if data["description_text"]:
         console.line(f"\n{data['description_text']}")
 

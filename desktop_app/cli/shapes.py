@@ -7,6 +7,7 @@ from typing import Any
 
 from desktop_app.core.types import Job, Rejected
 from desktop_app.service import FavouriteInfo, FilterStatus, ImportReport, Link, SearchResult, TermDetail
+from desktop_app.service.skills import JobSkill
 
 # ``search --facets``: the engine's name of each facet, and its JSON key.
 FACET_KEYS = {
@@ -78,9 +79,13 @@ def term_json(detail: TermDetail) -> dict[str, Any]:
     }
 
 
-def shown_job_json(job: Job) -> dict[str, Any]:
-    """Return the ``show --json`` object of a job: the job object with ``"kind": "job"`` first."""
-    return {"kind": "job", **job_json(job)}
+def shown_job_json(job: Job, skills: Sequence[JobSkill] = ()) -> dict[str, Any]:
+    """Return the ``show --json`` object of a job: the job object with ``"kind": "job"`` first.
+
+    It ends with the skills the job asks for: ``[{"id", "title", "required"}]``, required first.
+    """
+    skill_list = [{"id": s.id, "title": s.title, "required": s.required} for s in skills]
+    return {"kind": "job", **job_json(job), "skills": skill_list}
 
 
 def rejected_json(rejected: Sequence[Rejected]) -> list[dict[str, str]]:

@@ -45,9 +45,12 @@ class BoardFetch:
 class BoardsPart:
     """Followed boards of one profile. Nothing here opens a connection except ``fetch``."""
 
-    def __init__(self, profile: Profile, indexing: IndexGateway) -> None:
+    def __init__(
+        self, profile: Profile, indexing: IndexGateway, on_stored: Callable[[], object] = int
+    ) -> None:
         self._profile = profile
         self._indexing = indexing
+        self._on_stored = on_stored  # derived data beside the index (each job's skills) follows
 
     @property
     def _boards(self) -> BoardStore:
@@ -129,6 +132,7 @@ class BoardsPart:
         counts, _busy = self._indexing.write(
             lambda: boards.apply_snapshot(key, list(answer.jobs)), self._change
         )
+        self._on_stored()
         return BoardFetch(
             key, True, counts.new, counts.updated, counts.unchanged, counts.closed, None, len(answer.rejected)
         )

@@ -11,6 +11,7 @@ from desktop_app.service.indexing import IndexGateway
 from desktop_app.service.jobs import JobsPart
 from desktop_app.service.profile import Profile
 from desktop_app.service.search import HiddenRules, SearchPart
+from desktop_app.service.skills import SkillsPart
 from desktop_app.service.user import UserPart
 
 
@@ -23,7 +24,8 @@ class Service:
     - ``search``: queries, the browse list, hidden jobs;
     - ``user``: saved filters, favourites, hide rules, history, the data file;
     - ``jobs``: one job, import, withdraw, export;
-    - ``boards``: followed company boards, fetched only when asked.
+    - ``boards``: followed company boards, fetched only when asked;
+    - ``skills``: each job's skills (derived), demand, fit to a skills profile.
     """
 
     def __init__(self, paths: AppPaths) -> None:
@@ -33,8 +35,9 @@ class Service:
         self.glossary = GlossaryPart(self.profile, self.indexing)
         self.search = SearchPart(self.profile, self.indexing, HiddenRules(self.profile))
         self.user = UserPart(self.profile, self.search.hidden, self.search.job_ids)
-        self.jobs = JobsPart(self.profile, self.indexing, self.search)
-        self.boards = BoardsPart(self.profile, self.indexing)
+        self.skills = SkillsPart(self.profile, self.glossary, self.search)
+        self.jobs = JobsPart(self.profile, self.indexing, self.search, self.skills.refresh)
+        self.boards = BoardsPart(self.profile, self.indexing, self.skills.refresh)
 
     def open(self) -> StartupReport:
         """Open the database (migrating it if behind), load changed glossary files, seed samples.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -30,10 +30,17 @@ CANCELLED = "the import was cancelled; nothing was stored"
 class JobsPart:
     """The job listings of one profile: what comes in, what goes out."""
 
-    def __init__(self, profile: Profile, indexing: IndexGateway, search: SearchPart) -> None:
+    def __init__(
+        self,
+        profile: Profile,
+        indexing: IndexGateway,
+        search: SearchPart,
+        on_stored: Callable[[], object] = int,
+    ) -> None:
         self._profile = profile
         self._indexing = indexing
         self._search = search
+        self._on_stored = on_stored  # derived data beside the index (each job's skills) follows
 
     def job(self, job_id: str) -> Job | None:
         """Return one job, or None."""
@@ -108,6 +115,7 @@ class JobsPart:
                 # One transaction: nothing of this import was stored, nothing before was touched.
                 raise ServiceError(f"the import failed and nothing was stored: {reason(exc)}") from exc
             removed = self._withdraw(files, parsed, counts.stored_ids) if withdraw_missing else []
+            self._on_stored()
         if busy is not None:
             raise ServiceError(
                 f"the jobs were stored, but {busy}: they can be found after the next start, or run reindex"

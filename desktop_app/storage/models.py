@@ -200,3 +200,23 @@ class BoardPostingRow(Base):
     first_seen: Mapped[datetime] = mapped_column(DateTime)
     last_seen: Mapped[datetime] = mapped_column(DateTime)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class JobSkillRow(Base):
+    """A glossary term a job asks for (derived from the job's text: rebuilt, never edited)."""
+
+    __tablename__ = "job_skills"
+
+    job_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), primary_key=True, index=True)
+    required: Mapped[bool] = mapped_column(default=True)
+
+
+class JobSkillStateRow(Base):
+    """Which version of a job, and of the glossary and rules, its stored skills come from."""
+
+    __tablename__ = "job_skill_state"
+
+    job_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    stamp: Mapped[str] = mapped_column(String(200))

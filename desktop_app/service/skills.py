@@ -1,0 +1,191 @@
+"""The skills part: each job's skills (derived, kept in step), demand, and fit to a profile."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from desktop_app.core.criteria import Criteria
+from desktop_app.core.termlinks import TermMatcher
+from desktop_app.core.types import JobId
+from desktop_app.service.errors import ServiceError
+from desktop_app.service.glossary import GLOSSARY_HASH_KEY, GlossaryPart
+from desktop_app.service.profile import Profile
+from desktop_app.service.search import SearchPart
+from desktop_app.skills.asks import ASKS_VERSION, NOT_SKILLS, asked_skills
+from desktop_app.skills.market import Demand, demand, fit
+from desktop_app.skills.resume import ResumeError, read_resume
+from desktop_app.storage.skills import SkillStore, StaleJob
+
+
+@dataclass(frozen=True, slots=True)
+class JobSkill:
+    """A term a job asks for, as a page or ``show --json`` lists it."""
+
+    id: str
+    title: str
+    required: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SkillDemand:
+    """One row of the demand table: the term, and how the selected jobs ask for it."""
+
+    id: str
+    title: str
+    figures: Demand
+    with_titles: tuple[tuple[str, str, float], ...]  # (slug, title, share)
+
+
+@dataclass(frozen=True, slots=True)
+class JobFit:
+    """One job ranked for a skills profile: what it asks that I have, and what I lack."""
+
+    id: str
+    title: str
+    company: str | None
+    score: float
+    matched: tuple[tuple[str, str], ...]  # (slug, title)
+    missing: tuple[JobSkill, ...]
+
+
+class SkillsPart:
+    """Each job's skills, derived from its text and the glossary, like the index.
+
+    Rebuilt from the database whenever a job or the glossary changed (``refresh``), never edited.
+    """
+
+    def __init__(self, profile: Profile, glossary: GlossaryPart, search: SearchPart) -> None:
+        self._profile = profile
+        self._glossary = glossary
+        self._search = search
+
+    def _stamp(self) -> str:
+        return f"{ASKS_VERSION}:{self._profile.store.meta(GLOSSARY_HASH_KEY) or '-'}"
+
+    def refresh(self) -> int:
+        """Derive the skills of every job added or changed since the last time; return how many.
+
+        All of them when the glossary (or the rules) changed.
+        """
+        store = self._profile.store
+        skills = SkillStore(store)
+        stamp = self._stamp()
+        matcher = self._glossary.matcher()
+        categories: dict[str, str] = {t.slug: t.category for t in store.all_terms()}
+        done = 0
+        with self._profile.write_lock:
+            for batch in skills.stale(stamp):
+                derived = [(job, _derive(job, matcher, categories)) for job in batch]
+                skills.store(derived, stamp)
+                done += len(batch)
+            if not done:
+                skills.drop_orphans()
+        return done
+
+    def of_job(self, job_id: str) -> tuple[JobSkill, ...]:
+        """Return the skills one job asks for, required first, in the order the posting names them."""
+        self.refresh()
+        asked = SkillStore(self._profile.store).skills_of([job_id]).get(JobId(job_id), [])
+        titles = self._titles(slug for slug, _ in asked)
+        ordered = sorted(asked, key=lambda item: not item[1])
+        return tuple(JobSkill(slug, titles.get(slug, slug), required) for slug, required in ordered)
+
+    def _titles(self, slugs: Iterable[str]) -> dict[str, str]:
+        return {str(slug): title for slug, title in self._profile.store.term_titles(slugs).items()}
+
+    def _selection(self, query: str | None) -> dict[str, list[tuple[str, bool]]]:
+        self.refresh()
+        skills = SkillStore(self._profile.store)
+        if not query or not query.strip():
+            everything = skills.all_skills()
+            return {str(i): everything.get(i, []) for i in self._profile.store.job_versions()}
+        ids = self._search.job_ids(query, Criteria())
+        return {str(i): asked for i, asked in skills.skills_of(ids).items()}
+
+    def demand(
+        self, query: str | None = None, limit: int | None = 50, today: date | None = None
+    ) -> list[SkillDemand]:
+        """Return the terms the jobs ``query`` matches (all jobs when None) ask for, most asked first."""
+        chosen = self._selection(query)
+        facts = SkillStore(self._profile.store).job_facts(chosen)
+        rows = demand(
+            chosen,
+            {f.id: f.first_seen for f in facts},
+            {f.id: f.annual_pay for f in facts},
+            today or date.today(),
+            limit,
+        )
+        titles = self._titles({r.slug for r in rows} | {slug for r in rows for slug, _ in r.with_})
+        return [
+            SkillDemand(
+                r.slug, titles.get(r.slug, r.slug), r,
+                tuple((slug, titles.get(slug, slug), share) for slug, share in r.with_),
+            )
+            for r in rows
+        ]  # fmt: skip
+
+    def terms_in(self, text: str) -> tuple[tuple[str, str], ...]:
+        """Return the skills (slug, title) a typed list or a résumé names, in order.
+
+        Each comma, semicolon or line item that is a term's title or alias counts as written
+        ("Go", "k8s", "ReactJS"); the rest of the text is read like a job ad.
+        """
+        store = self._profile.store
+        terms = store.all_terms()
+        by_name: dict[str, str] = {n.casefold(): t.slug for t in terms for n in (t.title, *t.aliases)}
+        skills: dict[str, str] = {t.slug: t.title for t in terms if t.category not in NOT_SKILLS}
+        found: dict[str, None] = {}
+        for item in _items(text):
+            slug = by_name.get(item.casefold())
+            if slug is not None and slug in skills:
+                found[slug] = None
+        for slug in self._glossary.matcher().slugs_in(text):
+            if slug in skills:
+                found[slug] = None
+        return tuple((slug, skills[slug]) for slug in found)
+
+    @staticmethod
+    def resume_text(path: Path) -> str:
+        """Return a résumé's text; raises ServiceError with one clear line when it cannot be read."""
+        try:
+            return read_resume(path)
+        except ResumeError as exc:
+            raise ServiceError(str(exc)) from exc
+
+    def match(self, have: list[str], query: str | None = None, limit: int | None = 20) -> list[JobFit]:
+        """Rank the jobs ``query`` matches by fit to the skills ``have`` (slugs): best first."""
+        chosen = self._selection(query)
+        store = self._profile.store
+        jobs_posted = {str(j.id): j.date_posted for j in store.jobs(chosen).values()}
+        ranked = fit(have, chosen, jobs_posted, limit)
+        jobs = store.jobs(f.job_id for f in ranked)
+        titles = self._titles({s for f in ranked for s in (*f.matched, *(m for m, _ in f.missing))})
+        return [
+            JobFit(
+                f.job_id, jobs[JobId(f.job_id)].title, jobs[JobId(f.job_id)].company, f.score,
+                tuple((s, titles.get(s, s)) for s in f.matched),
+                tuple(JobSkill(s, titles.get(s, s), required) for s, required in f.missing),
+            )
+            for f in ranked
+            if JobId(f.job_id) in jobs
+        ]  # fmt: skip
+
+
+def _derive(job: StaleJob, matcher: TermMatcher, categories: dict[str, str]) -> list[tuple[str, bool]]:
+    # The title's terms are asked for ("Senior Go Engineer"); then the posting's sections say how.
+    in_title = asked_skills(job.title, matcher, categories)
+    in_text = asked_skills(job.text, matcher, categories)
+    merged: dict[str, bool] = {}
+    for skill in (*in_title, *in_text):
+        merged[skill.slug] = merged.get(skill.slug, False) or skill.required
+    return list(merged.items())
+
+
+def _items(text: str) -> list[str]:
+    out = []
+    for line in text.replace(";", ",").splitlines():
+        out += [" ".join(part.strip(" •*-\t").split()) for part in line.split(",")]
+    return [item for item in out if item]

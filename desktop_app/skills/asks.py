@@ -1,0 +1,124 @@
+"""What a job asks for: the glossary terms its posting names, each required or nice-to-have."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from desktop_app.core.termlinks import TermMatcher
+
+NOT_SKILLS = frozenset({"Roles & Hiring"})
+"""Glossary categories whose terms are about the job, not what it asks of a person (PTO, W-2)."""
+
+ASKS_VERSION = 1
+"""Bumped when the rules below change, so every job's skills are derived again."""
+
+Section = Literal["required", "nice", "other"]
+
+# A line that names a section ("Nice to have:", "What you'll bring", "**Bonus points**").
+_NICE = re.compile(
+    r"\b(?:nice[\s-]+to[\s-]+haves?|good[\s-]+to[\s-]+haves?|bonus(?:\s+points)?|preferred|"
+    r"pluses|desired|desirable|optional|extra\s+credit|stand\s+out|not\s+required|"
+    r"would\s+be\s+(?:a\s+)?(?:plus|nice|great)|is\s+a\s+plus|are\s+a\s+plus|a\s+plus|plus\s+points|"
+    r"ideally)\b",
+    re.IGNORECASE,
+)
+_REQUIRED = re.compile(
+    r"\b(?:requirements?|required|must[\s-]+haves?|must|qualifications|what\s+you(?:'|’)?ll\s+(?:bring|need)|"
+    r"what\s+you\s+will\s+(?:bring|need)|what\s+we(?:'|’)?re\s+looking\s+for|what\s+we\s+are\s+looking\s+for|"
+    r"you\s+(?:have|bring|should\s+have)|who\s+you\s+are|about\s+you|skills|minimum|essential|"
+    r"your\s+profile|we\s+expect|you\s+will\s+need|experience)\b",
+    re.IGNORECASE,
+)
+_OTHER = re.compile(
+    r"\b(?:benefits|perks|what\s+we\s+offer|about\s+us|about\s+the\s+company|compensation|salary|"
+    r"how\s+to\s+apply|equal\s+opportunity|our\s+values|why\s+join|life\s+at)\b",
+    re.IGNORECASE,
+)
+_SAID_ON_LINE = re.compile(r"\b(?:is|are|would\s+be|a)\s+(?:a\s+)?(?:plus|bonus)\b", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*(?:[•*·\-–]|\d+[.)])\s+")
+HEADING_MAX_WORDS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class AskedSkill:
+    """A glossary term a job asks for, and whether the posting requires it or would like it."""
+
+    slug: str
+    required: bool
+
+
+def heading_section(line: str) -> Section | None:
+    """Return the section a line opens, or None when the line is not a heading.
+
+    A heading is a short line that is not a list item ("Nice to have", "What you'll bring"), or
+    a label before a colon ("Bonus: Rust"). A sentence that says "is a plus" is not one.
+
+    >>> heading_section("Nice to have:"), heading_section("What you'll bring"), heading_section("Benefits")
+    ('nice', 'required', 'other')
+    >>> heading_section("Bonus: Rust or Zig"), heading_section("Kafka is a plus"), heading_section("• Go")
+    ('nice', None, None)
+    """
+    if _BULLET.match(line):
+        return None
+    text = line.strip().strip("*#_").strip()
+    label, colon, _ = text.partition(":")
+    if colon and 0 < len(label.split()) <= HEADING_MAX_WORDS:
+        text = label
+    elif len(text.split()) > HEADING_MAX_WORDS - 3 or text.endswith(".") or _SAID_ON_LINE.search(text):
+        return None
+    if not text:
+        return None
+    if _NICE.search(text) or text.casefold() in ("plus", "plus points", "a plus"):
+        return "nice"
+    if _OTHER.search(text):
+        return "other"
+    if _REQUIRED.search(text):
+        return "required"
+    return None
+
+
+def asked_skills(
+    text: str, matcher: TermMatcher, categories: dict[str, str], listed: Iterable[str] = ()
+) -> list[AskedSkill]:
+    r"""Return the skills a posting's plain text asks for, in order of first mention.
+
+    Terms under a nice-to-have heading ("Nice to have", "Bonus", "Preferred", "Plus"), or on a
+    line that says so ("Kafka is a plus"), are nice-to-have; under a benefits or about-us
+    heading they do not count; anywhere else they are required. A term both required and nice
+    is required. ``listed`` are skills the posting names outside its text (schema.org
+    ``skills``): required unless the text says otherwise. Terms of ``NOT_SKILLS`` categories
+    are left out; ``categories`` maps each slug to its category.
+
+    >>> from desktop_app.core.termlinks import TermName
+    >>> m = TermMatcher([TermName("go", "Golang"), TermName("kafka", "Kafka")])
+    >>> asked_skills("Requirements:\n• Golang\nNice to have:\n• Kafka", m, {})
+    [AskedSkill(slug='go', required=True), AskedSkill(slug='kafka', required=False)]
+    """
+    found: dict[str, bool] = {}
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    section: Section = "required"
+    line_sections: list[Section | None] = []
+    for line in lines:
+        opened = heading_section(line)
+        if opened is not None:
+            section = opened  # "Bonus: Rust" names its terms on the heading line itself
+        said_nice = opened is None and _NICE.search(line) is not None
+        line_sections.append("nice" if said_nice and section == "required" else section)
+    line_no = 0
+    for start, _end, slug in matcher.find(text):
+        while starts[line_no + 1] <= start:
+            line_no += 1
+        where = line_sections[line_no]
+        if where == "other" or categories.get(slug) in NOT_SKILLS:
+            continue
+        found[slug] = found.get(slug, False) or where == "required"
+    for slug in listed:
+        if categories.get(slug) not in NOT_SKILLS:
+            found.setdefault(slug, True)
+    return [AskedSkill(slug, required) for slug, required in found.items()]

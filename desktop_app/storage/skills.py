@@ -1,0 +1,145 @@
+"""Each job's skills in the database: derived rows, kept in step with each job's content hash."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from desktop_app.core.types import JobId
+from desktop_app.storage.models import JobRow, JobSkillRow, JobSkillStateRow
+from desktop_app.storage.repository import Store
+
+IN_CHUNK = 500  # ids per IN (...) clause, well under SQLite's variable limit
+
+
+@dataclass(frozen=True, slots=True)
+class StaleJob:
+    """A job whose stored skills are missing or out of date: what deriving them needs."""
+
+    id: JobId
+    title: str
+    text: str
+    content_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class JobFacts:
+    """What demand figures need of a job: when it was first seen and its yearly pay, if known."""
+
+    id: JobId
+    first_seen: datetime
+    annual_pay: float | None  # midpoint of the annualised range
+
+
+class SkillStore:
+    """Job skills in one profile's database.
+
+    Writes here never bump the data generation: the search index holds no skills, so deriving
+    them never makes it stale.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def stale(self, stamp: str, batch: int = 1000) -> Iterator[list[StaleJob]]:
+        """Yield, in batches, the jobs whose skills are missing or out of date.
+
+        Out of date: derived from another version of the job, or under another ``stamp``
+        (the glossary and the rules).
+        """
+        query = (
+            select(JobRow.id, JobRow.title, JobRow.description_text, JobRow.content_hash)
+            .outerjoin(JobSkillStateRow, JobSkillStateRow.job_id == JobRow.id)
+            .where(
+                (JobSkillStateRow.job_id.is_(None))
+                | (JobSkillStateRow.content_hash != JobRow.content_hash)
+                | (JobSkillStateRow.stamp != stamp)
+            )
+            .order_by(JobRow.id)
+        )
+        last = ""
+        while True:
+            with self._store.session() as s:
+                rows = s.execute(query.where(JobRow.id > last).limit(batch)).all()
+            if not rows:
+                return
+            yield [StaleJob(JobId(i), t, d, h) for i, t, d, h in rows]
+            last = rows[-1][0]
+
+    def store(self, derived: Sequence[tuple[StaleJob, Sequence[tuple[str, bool]]]], stamp: str) -> None:
+        """Replace the skills of the given jobs, in one transaction, and drop those of gone jobs."""
+        with self._store.session() as s, s.begin():
+            ids = [job.id for job, _ in derived]
+            for start in range(0, len(ids), IN_CHUNK):
+                chunk = ids[start : start + IN_CHUNK]
+                s.execute(delete(JobSkillRow).where(JobSkillRow.job_id.in_(chunk)))
+                s.execute(delete(JobSkillStateRow).where(JobSkillStateRow.job_id.in_(chunk)))
+            s.add_all(
+                JobSkillRow(job_id=job.id, slug=slug, required=required)
+                for job, skills in derived
+                for slug, required in skills
+            )
+            s.add_all(
+                JobSkillStateRow(job_id=job.id, content_hash=job.content_hash, stamp=stamp)
+                for job, _ in derived
+            )
+            self._drop_orphans(s)
+
+    @staticmethod
+    def _drop_orphans(s: Session) -> None:
+        gone = select(JobSkillStateRow.job_id).where(JobSkillStateRow.job_id.not_in(select(JobRow.id)))
+        orphans = list(s.scalars(gone))
+        for start in range(0, len(orphans), IN_CHUNK):
+            chunk = orphans[start : start + IN_CHUNK]
+            s.execute(delete(JobSkillRow).where(JobSkillRow.job_id.in_(chunk)))
+            s.execute(delete(JobSkillStateRow).where(JobSkillStateRow.job_id.in_(chunk)))
+
+    def drop_orphans(self) -> None:
+        """Forget the skills of jobs that are no longer stored."""
+        with self._store.session() as s, s.begin():
+            self._drop_orphans(s)
+
+    def skills_of(self, job_ids: Iterable[str]) -> dict[JobId, list[tuple[str, bool]]]:
+        """Return each named job's stored skills as (slug, required), in stored order."""
+        wanted = list(dict.fromkeys(job_ids))
+        found: dict[JobId, list[tuple[str, bool]]] = {JobId(i): [] for i in wanted}
+        query = select(JobSkillRow.job_id, JobSkillRow.slug, JobSkillRow.required)
+        with self._store.session() as s:
+            for start in range(0, len(wanted), IN_CHUNK):
+                chunk = wanted[start : start + IN_CHUNK]
+                for job_id, slug, required in s.execute(query.where(JobSkillRow.job_id.in_(chunk))):
+                    found[JobId(job_id)].append((slug, required))
+        return found
+
+    def all_skills(self) -> dict[JobId, list[tuple[str, bool]]]:
+        """Return every job's stored skills as (slug, required)."""
+        found: dict[JobId, list[tuple[str, bool]]] = {}
+        with self._store.session() as s:
+            for job_id, slug, required in s.execute(
+                select(JobSkillRow.job_id, JobSkillRow.slug, JobSkillRow.required)
+            ):
+                found.setdefault(JobId(job_id), []).append((slug, required))
+        return found
+
+    def job_facts(self, job_ids: Iterable[str] | None = None) -> list[JobFacts]:
+        """Return first-seen dates and yearly pay of every job, or of those named."""
+        query = select(JobRow.id, JobRow.first_seen, JobRow.annual_min, JobRow.annual_max)
+        rows: list[tuple[str, datetime, float | None, float | None]] = []
+        with self._store.session() as s:
+            if job_ids is None:
+                rows = [tuple(r) for r in s.execute(query)]  # type: ignore[misc]
+            else:
+                wanted = list(dict.fromkeys(job_ids))
+                for start in range(0, len(wanted), IN_CHUNK):
+                    chunk = wanted[start : start + IN_CHUNK]
+                    rows += [tuple(r) for r in s.execute(query.where(JobRow.id.in_(chunk)))]  # type: ignore[misc]
+        return [JobFacts(JobId(i), seen, _pay(low, high)) for i, seen, low, high in rows]
+
+
+def _pay(low: float | None, high: float | None) -> float | None:
+    known = [v for v in (low, high) if v is not None]
+    return sum(known) / len(known) if known else None

@@ -1,0 +1,129 @@
+"""Required or nice-to-have, from the posting's own sections: headings, bold lines, lists, labels."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.core.glossary import load_folder
+from desktop_app.core.markup import to_text
+from desktop_app.core.termlinks import TermMatcher
+from desktop_app.paths import shipped_glossary_dir
+from desktop_app.skills.asks import asked_skills, heading_section
+from desktop_app.skills.linker import matcher_for
+
+
+@pytest.fixture(scope="module")
+def glossary() -> tuple[TermMatcher, dict[str, str]]:
+    terms, _ = load_folder(shipped_glossary_dir())
+    return matcher_for(terms), {t.slug: t.category for t in terms}
+
+
+def asks(html: str, glossary: tuple[TermMatcher, dict[str, str]]) -> dict[str, bool]:
+    matcher, categories = glossary
+    return {s.slug: s.required for s in asked_skills(to_text(html), matcher, categories)}
+
+
+# A Greenhouse-style description: h3 headings, lists, and a benefits section.
+GREENHOUSE = """
+<p>Acme Pay is hiring a Senior Backend Engineer to scale our payments platform.</p>
+<h3>What you'll do</h3>
+<ul><li>Design services in Go and deploy them to Kubernetes</li><li>Own our PostgreSQL schema</li></ul>
+<h3>What you'll bring</h3>
+<ul><li>5+ years with Go or Java</li><li>Hands-on Terraform experience</li></ul>
+<h3>Nice to have</h3>
+<ul><li>Kafka or RabbitMQ in production</li><li>Exposure to Rust</li></ul>
+<h3>Benefits</h3>
+<ul><li>401(k) match, unlimited PTO</li><li>Free Snowflake conference tickets? No: gym stipend</li></ul>
+"""
+
+# A Lever-style description: bold lines instead of headings, and a "Bonus points" label.
+LEVER = """
+<div><b>Requirements</b></div>
+<div>• Strong Python and Django</div>
+<div>• SQL</div>
+<div><b>Bonus points</b></div>
+<div>• GraphQL</div>
+<div>• Docker</div>
+<div><b>About us</b></div>
+<div>We love React and open source.</div>
+"""
+
+# Workable-style: plain paragraphs with labels, and a sentence that says "is a plus".
+WORKABLE = """
+<p><strong>Must have:</strong> TypeScript, React, CSS</p>
+<p>Experience with Next.js is a plus.</p>
+<p><strong>Preferred:</strong> Jest, Playwright</p>
+"""
+
+
+def test_greenhouse_sections_as_headings(glossary: tuple[TermMatcher, dict[str, str]]) -> None:
+    assert asks(GREENHOUSE, glossary) == {
+        "go": True,
+        "kubernetes": True,
+        "postgresql": True,
+        "java": True,
+        "terraform": True,
+        "apache-kafka": False,
+        "rabbitmq": False,
+        "rust": False,
+    }
+
+
+def test_lever_sections_as_bold_lines(glossary: tuple[TermMatcher, dict[str, str]]) -> None:
+    assert asks(LEVER, glossary) == {
+        "python": True,
+        "django": True,
+        "sql": True,
+        "graphql": False,
+        "docker": False,
+    }
+
+
+def test_labels_and_a_plus_sentence(glossary: tuple[TermMatcher, dict[str, str]]) -> None:
+    assert asks(WORKABLE, glossary) == {
+        "typescript": True,
+        "react": True,
+        "css": True,
+        "nextjs": False,
+        "jest": False,
+        "playwright": False,
+    }
+
+
+def test_required_anywhere_wins_over_nice(glossary: tuple[TermMatcher, dict[str, str]]) -> None:
+    html = (
+        "<h3>Requirements</h3><ul><li>Docker</li></ul>"
+        "<h3>Nice to have</h3><ul><li>Docker, Helm charts</li></ul>"
+    )
+    assert asks(html, glossary) == {"docker": True, "helm": False}
+
+
+def test_terms_about_the_job_are_not_skills(glossary: tuple[TermMatcher, dict[str, str]]) -> None:
+    # Roles, pay and visas are not skills, even under "Requirements".
+    html = "<h3>Requirements</h3><p>Visa sponsorship available; W-2 only; RSUs; Python.</p>"
+    assert asks(html, glossary) == {"python": True}
+
+
+def test_schema_org_skills_count_as_required(glossary: tuple[TermMatcher, dict[str, str]]) -> None:
+    matcher, categories = glossary
+    found = asked_skills("Nice to have: Docker", matcher, categories, listed=["docker", "kubernetes"])
+    assert [(s.slug, s.required) for s in found] == [("docker", False), ("kubernetes", True)]
+
+
+@pytest.mark.parametrize(
+    ("line", "section"),
+    [
+        ("Nice-to-haves", "nice"),
+        ("Preferred Qualifications", "nice"),
+        ("Bonus", "nice"),
+        ("Plus:", "nice"),
+        ("Plus, a yearly learning budget", None),
+        ("What We're Looking For", "required"),
+        ("Must-Have Skills:", "required"),
+        ("Perks & Benefits", "other"),
+        ("We are a team of 40 engineers building payments.", None),
+        ("• Requirements for the role are listed below", None),
+    ],
+)
+def test_heading_lines(line: str, section: str | None) -> None:
+    assert heading_section(line) == section

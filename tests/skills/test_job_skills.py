@@ -1,0 +1,72 @@
+"""Each job's skills: derived at import, shown by ``show --json``, derived again when inputs change."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from desktop_app.paths import AppPaths, shipped_glossary_dir
+from desktop_app.service import Service
+from tests.cli.support import call, call_json
+
+DESCRIPTION = (
+    "<p>We build payment APIs.</p>"
+    "<h3>Requirements</h3><ul><li>5+ years of Go</li><li>PostgreSQL in production</li></ul>"
+    "<h3>Nice to have</h3><ul><li>Experience with Apache Kafka</li></ul>"
+    "<h3>Benefits</h3><ul><li>Unlimited PTO</li></ul>"
+)
+
+
+def posting_file(folder: Path, description: str = DESCRIPTION, identifier: str = "pay-1") -> Path:
+    page = {
+        "@context": "https://schema.org/",
+        "@type": "JobPosting",
+        "title": "Backend Engineer (Payments)",
+        "identifier": {"@type": "PropertyValue", "name": "Acme", "value": identifier},
+        "hiringOrganization": {"@type": "Organization", "name": "Acme Pay"},
+        "datePosted": "2026-11-20",
+        "employmentType": "FULL_TIME",
+        "jobLocation": {"@type": "Place", "address": {"addressLocality": "Denver", "addressRegion": "CO"}},
+        "description": description,
+    }
+    path = folder / f"{identifier}.jsonld"
+    path.write_text(json.dumps(page), encoding="utf-8")
+    return path
+
+
+def test_show_json_lists_the_skills_a_job_asks_for(profile: AppPaths, tmp_path: Path) -> None:
+    job_id = call_json(profile, "import", str(posting_file(tmp_path)))["accepted"][0]["id"]
+    shown = call_json(profile, "show", job_id)
+    assert shown["skills"] == [
+        {"id": "go", "title": "Go", "required": True},
+        {"id": "postgresql", "title": "PostgreSQL", "required": True},
+        {"id": "apache-kafka", "title": "Apache Kafka", "required": False},
+    ]
+    assert "skills: Go, PostgreSQL, Apache Kafka (nice to have)" in call(profile, "show", job_id).out
+
+
+def test_skills_follow_a_changed_posting_and_a_changed_glossary(service: Service, tmp_path: Path) -> None:
+    report = service.jobs.import_files([posting_file(tmp_path)])
+    job_id = report.accepted[0].id
+    assert [s.id for s in service.skills.of_job(job_id)] == ["go", "postgresql", "apache-kafka"]
+    changed = DESCRIPTION.replace("PostgreSQL", "MySQL")
+    service.jobs.import_files([posting_file(tmp_path, changed)])
+    assert [s.id for s in service.skills.of_job(job_id)] == ["go", "mysql", "apache-kafka"]
+    # The reader adds an entry whose alias the posting names: the job's skills are derived again.
+    entry = (shipped_glossary_dir() / "flask.toml").read_text(encoding="utf-8")
+    entry = entry.replace('slug = "flask"', 'slug = "payment-apis"').replace(
+        'title = "Flask"', 'title = "Payment APIs"'
+    )
+    (tmp_path / "mine.toml").write_text(
+        entry.replace('aliases = ["Flask framework", "Python Flask"]', "aliases = []")
+    )
+    added, rejected = service.glossary.add_user_entries([tmp_path / "mine.toml"])
+    assert added == ("payment-apis",) and rejected == ()
+    assert "payment-apis" in [s.id for s in service.skills.of_job(job_id)]
+
+
+def test_import_derives_skills_at_once_and_deletes_follow(service: Service, tmp_path: Path) -> None:
+    service.skills.refresh()  # the sample jobs
+    service.jobs.import_files([posting_file(tmp_path)])
+    assert service.skills.refresh() == 0  # the import derived them already
+    assert service.skills.of_job("missing-job") == ()
