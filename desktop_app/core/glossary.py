@@ -33,7 +33,7 @@ ROOT_SLUG = TermId("flask")
 SUMMARY_MAX = 160
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PLACEHOLDER_RE = re.compile(r"\b(?:TODO|TBD|FIXME|XXX)\b|(?i:lorem ipsum)|^\W*$")
-COUNTS: dict[str, tuple[int, int]] = {"applications": (2, 5), "safety": (1, 3), "related": (3, 8)}
+COUNTS: dict[str, tuple[int, int]] = {"applications": (2, 5), "safety": (1, 3), "related": (3, 12)}
 RECRUITERS_MAX = 240
 REVIEW_YEAR = 2026
 MIN_INBOUND = 2
@@ -366,7 +366,7 @@ def one_way_links(terms: Sequence[Term]) -> list[Problem]:
     """Return a warning for each one-way link that the text asks to return.
 
     That is: B lists A as related, A's text names B's title, but A does not list B (titles B
-    flags as ambiguous are left out). Entries name far more titles than eight related slots
+    flags as ambiguous are left out). Entries name far more titles than twelve related slots
     hold, so a mention alone is not enough.
     """
     # Longest titles first, so that "Ruby on Rails" is not also read as a mention of "Ruby".
