@@ -68,7 +68,13 @@ def test_ashby_compensation_is_read(httpserver: HTTPServer, http: RecordingHttp)
     ).respond_with_json(recorded("ashby.json"))
     fetched = fetch_board(parse_source("https://jobs.ashbyhq.com/examplelabs"), http)
     assert fetched.ok, fetched.error
-    assert "Machine Learning Engineer" in [j.title for j in fetched.jobs]
+    ml = next(j for j in fetched.jobs if j.title == "Machine Learning Engineer")
+    # The salary tier of the compensation summary, not the equity one.
+    assert ml.salary is not None and (ml.salary.min, ml.salary.max, ml.salary.currency) == (
+        90000,
+        120000,
+        "GBP",
+    )
 
 
 def test_smartrecruiters_list_then_one_detail_call_each_for_the_description(
