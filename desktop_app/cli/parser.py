@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app import __version__
-from desktop_app.cli import boards, glossary, jobs, lookup, maintenance, userdata
+from desktop_app.cli import boards, glossary, jobs, lookup, maintenance, skills, userdata
 from desktop_app.cli.console import PROG
 from desktop_app.cli.context import Handler, Preflight
 from desktop_app.paths import ENV_HOME
@@ -44,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     _glossary(commands, as_json)
     _userdata(commands, as_json)
     boards.add_commands(commands, as_json, command)
+    skills.add_commands(commands, as_json, command)
     _maintenance(commands)
     return parser
 
