@@ -176,14 +176,14 @@ def test_an_open_window_searches_the_index_another_process_rebuilt(profile: AppP
     window.open()
     command.open()
     try:
-        before = window.search("flask").total
-        command.rebuild_index()  # reindex swaps a new folder in under the window
-        command.import_files([FIXTURES / "greenhouse.json"])  # and an import updates it in place
-        after = window.search("flask")
+        before = window.search.query("flask").total
+        command.indexing.rebuild()  # reindex swaps a new folder in under the window
+        command.jobs.import_files([FIXTURES / "greenhouse.json"])  # and an import updates it in place
+        after = window.search.query("flask")
         assert after.total == before  # each item once: not the set-aside folder's copy as well
         assert len({hit.id for hit in after.hits}) == len(after.hits)
         title = parse_file(FIXTURES / "greenhouse.json").jobs[0].title
-        assert window.search(f'"{title}"', kind="job").hits[0].title == title  # and the import is seen
+        assert window.search.query(f'"{title}"', kind="job").hits[0].title == title  # and the import is seen
     finally:
         window.close()
         command.close()
