@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -210,6 +211,6 @@ def _maintenance(commands: Any) -> None:
     command(commands, "check", help_check, maintenance.check, needs_index=False)
 
 
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Parse the command line (``sys.argv`` when ``argv`` is None); exits 2 on a usage error."""
-    return build_parser().parse_args(argv)
+    return build_parser().parse_args(None if argv is None else list(argv))
