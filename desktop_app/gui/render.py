@@ -203,7 +203,7 @@ def _commands(favourite: FavouriteInfo | None) -> str:
         link("hide_company", _tr("Hide company")),
     ]
     return (
-        f"<p class='commands'>{star} &nbsp;·&nbsp; {_tr('Status')}: {' '.join(statuses)}"
+        f"<p class='commands'>{star} &nbsp;·&nbsp; {_tr('Status')}: {' · '.join(statuses)}"
         f" &nbsp;·&nbsp; {' · '.join(others)}</p>"
     )
 
