@@ -5,6 +5,7 @@ from __future__ import annotations
 from desktop_app.core.snapshot import from_snapshot
 from desktop_app.gui.detail_tabs import Page, Place
 from desktop_app.gui.render import job_html, term_html
+from desktop_app.gui.skills import skills_html
 from desktop_app.service import Service
 
 
@@ -25,5 +26,5 @@ def build_page(service: Service, place: Place) -> Page | None:
             return None
         job = from_snapshot(place.id, favourite.snapshot)
     closed = service.boards.closed_on(place.id) if favourite and not favourite.listed else None
-    description = service.glossary.linked_description(job)
+    description = skills_html(service.skills.of_job(job.id)) + service.glossary.linked_description(job)
     return job.title, job_html(job, description=description, favourite=favourite, closed_on=closed)
