@@ -76,6 +76,7 @@ def catch_up(
             behind,
             new_keys=absent,
             total=len(jobs),
+            parallel=False,  # a batch is written sooner than helper processes start on a busy machine
             versions={f"job:{job_id}": versions[job_id] for job_id in jobs if job_id in versions},
         )
         tell(len(keys))

@@ -311,11 +311,13 @@ def update(
     total: int = 0,
     progress: Progress | None = None,
     versions: Mapping[str, str] | None = None,
+    parallel: bool = True,
 ) -> None:
     """Add or replace documents (matched by ``key``) and remove others, in one commit.
 
     Documents whose key is in ``new_keys`` are known to be absent and are simply added.
-    ``versions`` (by key) are what the job documents were built from, for the ledger.
+    ``versions`` (by key) are what the job documents were built from, for the ledger. Without
+    ``parallel`` one process writes, however many documents there are.
     """
     removed = list(removed_keys)
     written: list[str] = []
@@ -327,7 +329,7 @@ def update(
     def after() -> None:
         ledger.settle(index_dir, {key: known.get(key, ledger.UNKNOWN) for key in written}, removed)
 
-    with _committing(index_dir, total, generation, before, after) as writer:
+    with _committing(index_dir, total if parallel else 0, generation, before, after) as writer:
         for key in removed:
             writer.delete_by_term("key", key)
         for done, doc in enumerate(documents, 1):
