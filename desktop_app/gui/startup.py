@@ -20,7 +20,7 @@ class Startup(QObject):
         index_progress(int, int): the index is being built (done, total).
         index_ready(str): searches can be answered; carries the state the index was found in
             ("ok", "missing", "corrupt", "outdated"; "ok" too when a stale one serves meanwhile).
-        index_caught_up(): a stale index, serving meanwhile, has been rebuilt.
+        index_caught_up(): a stale index, serving meanwhile, has caught up (or been rebuilt).
         startup_failed(str): the library could not be opened (the user has been told).
     """
 
@@ -56,9 +56,10 @@ class Startup(QObject):
         if state == "ok":
             self.index_ready.emit("ok")
         elif state == "stale":
-            # Behind the library but sound: it answers searches while the new one is built.
+            # Behind the library but sound: it answers searches while it catches up in place
+            # (writing only the jobs it lacks), or while a new one is built if it cannot.
             self.index_ready.emit("ok")
-            self._write(self._service.indexing.rebuild, lambda _r: self.index_caught_up.emit(), True)
+            self._write(self._service.indexing.ensure, lambda _r: self.index_caught_up.emit(), True)
         else:
             self._write(self._service.indexing.ensure, self.index_ready.emit, True)
 
