@@ -43,6 +43,10 @@ class Context:
             return
         if state == "missing" and self.new_profile:
             self.console.note(f"first start: built the search index ({progress.total} items).")
+        elif state == "stale":  # caught up in place: only what it lacked was written
+            self.console.note(
+                f"the search index was behind the database: brought it up to date ({progress.total} items)."
+            )
         else:
             self.console.note(f"the search index was {INDEX_REASONS.get(state, state)}: rebuilt it.")
 
