@@ -5,7 +5,7 @@ from __future__ import annotations
 from desktop_app.core.snapshot import from_snapshot
 from desktop_app.gui.detail_tabs import Page, Place
 from desktop_app.gui.render import job_html, term_html
-from desktop_app.gui.skills import skills_html
+from desktop_app.gui.skills import demand_html, skills_html
 from desktop_app.service import Service
 
 
@@ -18,7 +18,11 @@ def build_page(service: Service, place: Place) -> Page | None:
     """
     if place.kind == "term":
         detail = service.glossary.term(place.id)
-        return (detail.term.title, term_html(detail)) if detail else None
+        return (
+            (detail.term.title, term_html(detail) + demand_html(service.skills.term_demand(detail.term.slug)))
+            if detail
+            else None
+        )
     job = service.jobs.job(place.id)
     favourite = service.user.favourite(place.id)
     if job is None:

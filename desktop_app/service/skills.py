@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from statistics import median
 
 from desktop_app.core.criteria import Criteria
 from desktop_app.core.termlinks import TermMatcher
@@ -49,6 +50,18 @@ class JobFit:
     score: float
     matched: tuple[tuple[str, str], ...]  # (slug, title)
     missing: tuple[JobSkill, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TermDemand:
+    """How all the jobs ask for one term: the demand block of its page."""
+
+    jobs: int
+    share: float
+    with_titles: tuple[tuple[str, str, float], ...]  # (slug, title, share of this term's jobs)
+    pay_with: float | None
+    pay_without: float | None
+    pay_known: int
 
 
 class SkillsPart:
@@ -126,6 +139,25 @@ class SkillsPart:
             )
             for r in rows
         ]  # fmt: skip
+
+    def term_demand(self, slug: str, companions: int = 3) -> TermDemand | None:
+        """Return how many jobs ask for a term, what with and at what pay; None when none does."""
+        self.refresh()
+        skills = SkillStore(self._profile.store)
+        asking = set(skills.jobs_asking(slug))
+        if not asking:
+            return None
+        facts = skills.job_facts()
+        known = [f for f in facts if f.annual_pay is not None]
+        pay_with = [f.annual_pay for f in known if f.id in asking and f.annual_pay is not None]
+        pay_without = [f.annual_pay for f in known if f.id not in asking and f.annual_pay is not None]
+        together = skills.companions(slug, companions)
+        titles = self._titles(other for other, _ in together)
+        return TermDemand(
+            len(asking), round(len(asking) / len(facts), 4) if facts else 0.0,
+            tuple((other, titles.get(other, other), round(n / len(asking), 3)) for other, n in together),
+            median(pay_with) if pay_with else None, median(pay_without) if pay_without else None, len(known),
+        )  # fmt: skip
 
     def terms_in(self, text: str) -> tuple[tuple[str, str], ...]:
         """Return the skills (slug, title) a typed list or a résumé names, in order.

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, aliased
 
 from desktop_app.core.types import JobId
 from desktop_app.storage.models import JobRow, JobSkillRow, JobSkillStateRow
@@ -124,6 +124,26 @@ class SkillStore:
             ):
                 found.setdefault(JobId(job_id), []).append((slug, required))
         return found
+
+    def jobs_asking(self, slug: str) -> list[JobId]:
+        """Return the ids of the jobs that ask for a term."""
+        with self._store.session() as s:
+            return [JobId(i) for i in s.scalars(select(JobSkillRow.job_id).where(JobSkillRow.slug == slug))]
+
+    def companions(self, slug: str, limit: int) -> list[tuple[str, int]]:
+        """Return the terms most often asked together with ``slug``: (slug, jobs), most first."""
+        other = aliased(JobSkillRow)
+        query = (
+            select(other.slug, func.count())
+            .select_from(JobSkillRow)
+            .join(other, (other.job_id == JobSkillRow.job_id) & (other.slug != JobSkillRow.slug))
+            .where(JobSkillRow.slug == slug)
+            .group_by(other.slug)
+            .order_by(func.count().desc(), other.slug)
+            .limit(limit)
+        )
+        with self._store.session() as s:
+            return [(found, count) for found, count in s.execute(query)]
 
     def job_facts(self, job_ids: Iterable[str] | None = None) -> list[JobFacts]:
         """Return first-seen dates and yearly pay of every job, or of those named."""

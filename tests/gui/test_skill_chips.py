@@ -7,7 +7,7 @@ from pathlib import Path
 from desktop_app.gui.detail_tabs import Place
 from desktop_app.gui.pages import build_page
 from desktop_app.service import Service
-from tests.skills.test_job_skills import posting_file
+from tests.skills.test_job_skills import DESCRIPTION, posting_file
 
 
 def test_a_job_page_shows_required_and_nice_to_have_skills_as_links(service: Service, tmp_path: Path) -> None:
@@ -27,3 +27,23 @@ def test_a_job_that_asks_for_no_term_has_no_skills_block(service: Service, tmp_p
     job_id = service.jobs.import_files([plain]).accepted[0].id
     page = build_page(service, Place("job", job_id))
     assert page is not None and "class='skills'" not in page[1]
+
+
+def test_a_term_page_says_how_many_jobs_ask_for_it_with_what_and_at_what_pay(
+    service: Service, tmp_path: Path
+) -> None:
+    asking_before = service.skills.term_demand("apache-kafka")
+    before = asking_before.jobs if asking_before else 0
+    texts = [DESCRIPTION.replace("payment APIs", f"{team} APIs") for team in ("card", "bank", "ledger")]
+    service.jobs.import_files([
+        posting_file(tmp_path, text, identifier=f"pay-{n}", title=f"Payments Engineer {n}")
+        for n, text in enumerate(texts)
+    ])  # fmt: skip
+    demand = service.skills.term_demand("apache-kafka")
+    assert demand is not None and demand.jobs == before + 3
+    assert ("go", "Go") in [(slug, title) for slug, title, _ in demand.with_titles]
+    page = build_page(service, Place("term", "apache-kafka"))
+    assert page is not None
+    block = page[1][page[1].index("<p class='demand'>") :]
+    assert block.startswith(f"<p class='demand'>Asked by {before + 3:,} jobs (")
+    assert 'often with <a href="term:' in block and "term:go" in block

@@ -17,11 +17,16 @@ DESCRIPTION = (
 )
 
 
-def posting_file(folder: Path, description: str = DESCRIPTION, identifier: str = "pay-1") -> Path:
+def posting_file(
+    folder: Path,
+    description: str = DESCRIPTION,
+    identifier: str = "pay-1",
+    title: str = "Backend Engineer (Payments)",
+) -> Path:
     page = {
         "@context": "https://schema.org/",
         "@type": "JobPosting",
-        "title": "Backend Engineer (Payments)",
+        "title": title,
         "identifier": {"@type": "PropertyValue", "name": "Acme", "value": identifier},
         "hiringOrganization": {"@type": "Organization", "name": "Acme Pay"},
         "datePosted": "2026-11-20",
