@@ -34,7 +34,7 @@ def test_a_stale_index_writes_only_the_new_changed_and_deleted_jobs(profile: App
         # Writes that reached the database and not the index, as a kill mid-import leaves them.
         new = parse_file(FIXTURES / "messy-page.html").jobs
         store.upsert_jobs([*new, renamed])
-        present = {j.id for j in stored if j.source == dropped.source and j.id != dropped.id}
+        present: set[str] = {j.id for j in stored if j.source == dropped.source and j.id != dropped.id}
         assert dropped.id in store.withdraw_missing(dropped.source, present)
         assert service.indexing.state() == "stale"
 
