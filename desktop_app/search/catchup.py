@@ -46,7 +46,7 @@ def catch_up(
     wanted = {f"job:{job_id}": version for job_id, version in versions.items()}
     stale = [key for key, version in wanted.items() if held.get(key) != version or not version]
     absent = frozenset(key for key in stale if key not in held)  # the ledger names all it may hold
-    gone = [key for key in held if key not in wanted]
+    gone = [key for key in held if key not in wanted and key.startswith("job:")]
     version_of_terms = terms_version(terms)
     redo_terms = stamp.get("terms") != version_of_terms
     total = len(stale) + len(gone) + (len(terms) if redo_terms else 0)

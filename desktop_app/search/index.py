@@ -324,7 +324,7 @@ def update(
     known = versions or {}
 
     def before() -> None:
-        ledger.begin(index_dir, [*removed, *written])
+        ledger.begin(index_dir, [*(key for key in removed if key.startswith("job:")), *written])
 
     def after() -> None:
         ledger.settle(index_dir, {key: known.get(key, ledger.UNKNOWN) for key in written}, removed)
@@ -333,7 +333,8 @@ def update(
         for key in removed:
             writer.delete_by_term("key", key)
         for done, doc in enumerate(documents, 1):
-            written.append(doc["key"])
+            if doc.get("kind") == "job":  # the ledger holds job documents (terms: the stamp)
+                written.append(doc["key"])
             if doc["key"] in new_keys:
                 writer.add_document(**doc)
             else:
