@@ -30,6 +30,7 @@ def job_json(job: Job) -> dict[str, Any]:
             {"city": loc.city, "region": loc.region, "country": loc.country} for loc in job.locations
         ],
         "remote": job.remote,
+        "workplace": job.workplace,
         "employment_types": list(job.employment_types),
         "salary": None
         if salary is None
@@ -37,6 +38,7 @@ def job_json(job: Job) -> dict[str, Any]:
         "date_posted": job.date_posted.isoformat() if job.date_posted else None,
         "valid_through": job.valid_through.isoformat() if job.valid_through else None,
         "apply_url": job.apply_url,
+        "url": job.url,
         "team": job.team,
         "description_text": job.description_text,
     }

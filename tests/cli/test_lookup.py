@@ -176,3 +176,14 @@ def test_search_batch_of_a_missing_file_is_one_line(profile: AppPaths, tmp_path:
     assert (
         result.err == f"glossary-jobs: error: cannot read queries from {missing}: No such file or directory\n"
     )
+
+
+def test_a_job_says_its_workplace_and_both_its_links(profile: AppPaths) -> None:
+    from tests.conftest import FIXTURES
+
+    imported = call_json(profile, "import", str(FIXTURES / "lever.json"))
+    job = next(j for j in imported["accepted"] if j["title"] == "Site Reliability Engineer")
+    data = call_json(profile, "show", job["id"])
+    assert data["workplace"] == "hybrid" and data["remote"] is False
+    assert data["url"] and data["apply_url"] and data["url"] != data["apply_url"]
+    assert data["apply_url"].endswith("/apply")
