@@ -98,9 +98,18 @@ class SkillsPart:
                 skills.drop_orphans()
         return done
 
+    def _catch_up(self) -> None:
+        # A page or a table reads what is stored rather than wait behind a long import or fetch
+        # (that one derives the skills of its jobs itself when it ends).
+        if self._profile.write_lock.acquire(blocking=False):
+            try:
+                self.refresh()
+            finally:
+                self._profile.write_lock.release()
+
     def of_job(self, job_id: str) -> tuple[JobSkill, ...]:
         """Return the skills one job asks for, required first, in the order the posting names them."""
-        self.refresh()
+        self._catch_up()
         asked = SkillStore(self._profile.store).skills_of([job_id]).get(JobId(job_id), [])
         titles = self._titles(slug for slug, _ in asked)
         ordered = sorted(asked, key=lambda item: not item[1])
@@ -110,7 +119,7 @@ class SkillsPart:
         return {str(slug): title for slug, title in self._profile.store.term_titles(slugs).items()}
 
     def _selection(self, query: str | None) -> dict[str, list[tuple[str, bool]]]:
-        self.refresh()
+        self._catch_up()
         skills = SkillStore(self._profile.store)
         if not query or not query.strip():
             everything = skills.all_skills()
@@ -142,7 +151,7 @@ class SkillsPart:
 
     def term_demand(self, slug: str, companions: int = 3) -> TermDemand | None:
         """Return how many jobs ask for a term, what with and at what pay; None when none does."""
-        self.refresh()
+        self._catch_up()
         skills = SkillStore(self._profile.store)
         asking = set(skills.jobs_asking(slug))
         if not asking:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 from desktop_app.paths import AppPaths, shipped_glossary_dir
@@ -75,3 +76,30 @@ def test_import_derives_skills_at_once_and_deletes_follow(service: Service, tmp_
     service.jobs.import_files([posting_file(tmp_path)])
     assert service.skills.refresh() == 0  # the import derived them already
     assert service.skills.of_job("missing-job") == ()
+
+
+def test_a_page_does_not_wait_behind_a_long_write(service: Service, tmp_path: Path) -> None:
+    job_id = service.jobs.import_files([posting_file(tmp_path)]).accepted[0].id
+    held, release = threading.Event(), threading.Event()
+
+    def long_import() -> None:
+        with service.profile.write_lock:
+            held.set()
+            release.wait()
+
+    found: list[str] = []
+    writer = threading.Thread(target=long_import)
+    reader = threading.Thread(target=lambda: found.extend(s.id for s in service.skills.of_job(job_id)))
+    writer.start()
+    try:
+        assert held.wait(30)
+        reader.start()
+        reader.join(20)  # blocked behind the write, it would still be waiting
+        assert not reader.is_alive()
+        # Derived when the import ended: the page reads them without taking the write lock.
+        assert found == ["go", "postgresql", "apache-kafka"]
+    finally:
+        release.set()
+        writer.join()
+        if reader.is_alive():
+            reader.join()
