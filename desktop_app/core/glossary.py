@@ -42,6 +42,9 @@ URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 # either fails validation; set to False to let a large batch of new entries land as warnings.
 REVIEW_REQUIRED = True
 INBOUND_REQUIRED = True
+# An entry whose text names an entry that links to it links back (see one_way_links), so the
+# web of related terms stays two-way where the text says it should; False makes it a warning.
+BACKLINKS_REQUIRED = True
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # Claims that go stale with time unless they say when they were true.
 YEAR_BOUND_RE = re.compile(
@@ -268,8 +271,9 @@ def validate(
     """Return every problem of a whole glossary (an empty list when it is sound).
 
     Checks each entry's sections, that related slugs resolve, that titles and aliases are
-    unique across entries, and that every entry is reachable from ``root`` by following
-    related links in their direction.
+    unique across entries, that every entry is reachable from ``root`` by following
+    related links in their direction, and that no entry leaves a link one-way that its text
+    names (``one_way_links``).
     """
     problems = [Problem(t.slug, msg) for t in terms for msg in _entry_problems(t, strict_category)]
     by_slug: dict[str, Term] = {}
@@ -301,6 +305,8 @@ def validate(
                 problems.append(Problem(term.slug, f"replaces '{old}', already replaced by '{claimed[old]}'"))
     if INBOUND_REQUIRED:
         problems += [p for p in _inbound(terms) if p.where in by_slug]
+    if BACKLINKS_REQUIRED:
+        problems += one_way_links(terms)
     if terms:
         start: str = root if root in by_slug else terms[0].slug
         graph: dict[str, set[str]] = {slug: set() for slug in by_slug}
@@ -322,9 +328,9 @@ def validate(
 def warnings(terms: Sequence[Term]) -> list[Problem]:
     """Return what a reviewer should look at but that does not fail validation.
 
-    Year-bound claims without an "as of <year>", one-way links (B links A, A's text names B,
-    A does not link B), entries fewer than two others link to, and
-    shipped entries without a ``recruiters`` line (or, until REVIEW_REQUIRED, a review).
+    Year-bound claims without an "as of <year>", shipped entries without a ``recruiters``
+    line, and (while the matching flag is False) missing reviews, entries fewer than two
+    others link to, and one-way links (B links A, A's text names B, A does not link B).
     """
     out: list[Problem] = []
     for term in terms:
@@ -342,7 +348,8 @@ def warnings(terms: Sequence[Term]) -> list[Problem]:
                 out.append(Problem(term.slug, "no 'recruiters' line"))
             if not REVIEW_REQUIRED:
                 out += [Problem(term.slug, msg) for msg in _review_missing(term)]
-    out += one_way_links(terms)
+    if not BACKLINKS_REQUIRED:
+        out += one_way_links(terms)
     if not INBOUND_REQUIRED:
         out += _inbound(terms)
     return out
@@ -363,7 +370,7 @@ def _texts_of(term: Term) -> Iterable[tuple[str, str]]:
 
 
 def one_way_links(terms: Sequence[Term]) -> list[Problem]:
-    """Return a warning for each one-way link that the text asks to return.
+    """Return a problem for each one-way link that the text asks to return.
 
     That is: B lists A as related, A's text names B's title, but A does not list B (titles B
     flags as ambiguous are left out). Entries name far more titles than twelve related slots

@@ -264,13 +264,29 @@ def test_a_missing_recruiters_line_warns() -> None:
     assert _messages(terms) == ""
 
 
-def test_one_way_link_warns_when_the_text_names_the_entry_linking_to_it() -> None:
+def test_one_way_link_fails_when_the_text_names_the_entry_linking_to_it() -> None:
     terms = _ring()
     terms.append(_term("delta", ("alpha", "beta", "flask"), title="Delta DB"))
     terms[1] = dataclasses.replace(terms[1], definition="Alpha stores rows in Delta DB, or in Delta DBX.")
+    assert "alpha: names 'Delta DB', which links here, but does not link back" in _messages(terms)
+    unnamed = [
+        *terms[:1],
+        dataclasses.replace(terms[1], definition="Alpha stores rows in Delta DBX."),
+        *terms[2:],
+    ]
+    assert "Delta DB'" not in _messages(unnamed)
+    back = RelatedRef(TermId("delta"), "Where alpha keeps its rows.")
+    terms[1] = dataclasses.replace(terms[1], related=(*terms[1].related, back))
+    assert "Delta DB'" not in _messages(terms)
+
+
+def test_one_way_link_only_warns_while_backlinks_are_not_required(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(glossary, "BACKLINKS_REQUIRED", False)
+    terms = _ring()
+    terms.append(_term("delta", ("alpha", "beta", "flask"), title="Delta DB"))
+    terms[1] = dataclasses.replace(terms[1], definition="Alpha stores rows in Delta DB.")
+    assert "Delta DB'" not in _messages(terms)
     assert "alpha: names 'Delta DB', which links here, but does not link back" in _sentences(terms)
-    terms[1] = dataclasses.replace(terms[1], definition="Alpha stores rows in Delta DBX.")
-    assert "Delta DB'" not in _sentences(terms)
 
 
 def test_entries_with_fewer_than_two_inbound_links_fail(monkeypatch: pytest.MonkeyPatch) -> None:
