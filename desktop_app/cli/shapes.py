@@ -78,6 +78,9 @@ def term_json(detail: TermDetail) -> dict[str, Any]:
         "related": [{"id": r.id, "title": r.title, "note": r.note} for r in detail.related],
         "backlinks": [b.id for b in detail.backlinks],
         "jobs": [j.id for j in detail.jobs],
+        "recruiters": term.recruiters or None,
+        "reviewed": term.reviewed.isoformat() if term.reviewed else None,
+        "sources": list(term.sources),
     }
 
 

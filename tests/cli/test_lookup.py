@@ -82,6 +82,9 @@ def test_show_flask_lists_its_five_related_terms_each_resolving(profile: AppPath
         assert shown["title"] == related["title"]
         assert "flask" in shown["backlinks"] or any(r["id"] == "flask" for r in shown["related"])
     assert {"name", "text"} == set(data["applications"][0])
+    # When its facts were checked, and against what; what it signals to a recruiter.
+    assert data["reviewed"].startswith("2026-") and data["sources"][0].startswith("https://")
+    assert data["recruiters"] and len(data["recruiters"]) <= 240
 
 
 def test_show_job_json(profile: AppPaths) -> None:
