@@ -78,23 +78,27 @@ class SkillsPart:
     def _stamp(self) -> str:
         return f"{ASKS_VERSION}:{self._profile.store.meta(GLOSSARY_HASH_KEY) or '-'}"
 
-    def refresh(self) -> int:
+    def refresh(self, orphans: bool = True) -> int:
         """Derive the skills of every job added or changed since the last time; return how many.
 
-        All of them when the glossary (or the rules) changed.
+        All of them when the glossary (or the rules) changed. ``orphans``: also forget the
+        skills of jobs deleted since (reads skip that: what they show starts from stored jobs).
         """
         store = self._profile.store
         skills = SkillStore(store)
         stamp = self._stamp()
-        matcher = self._glossary.matcher()
-        categories: dict[str, str] = {t.slug: t.category for t in store.all_terms()}
         done = 0
         with self._profile.write_lock:
+            matcher: TermMatcher | None = None
+            categories: dict[str, str] = {}
             for batch in skills.stale(stamp):
+                if matcher is None:  # only when some job needs it: loading the glossary costs
+                    matcher = self._glossary.matcher()
+                    categories = {t.slug: t.category for t in store.all_terms()}
                 derived = [(job, _derive(job, matcher, categories)) for job in batch]
                 skills.store(derived, stamp)
                 done += len(batch)
-            if not done:
+            if orphans and not done:
                 skills.drop_orphans()
         return done
 
@@ -103,7 +107,7 @@ class SkillsPart:
         # (that one derives the skills of its jobs itself when it ends).
         if self._profile.write_lock.acquire(blocking=False):
             try:
-                self.refresh()
+                self.refresh(orphans=False)
             finally:
                 self._profile.write_lock.release()
 
@@ -200,7 +204,7 @@ class SkillsPart:
         """Rank the jobs ``query`` matches by fit to the skills ``have`` (slugs): best first."""
         chosen = self._selection(query)
         store = self._profile.store
-        jobs_posted = {str(j.id): j.date_posted for j in store.jobs(chosen).values()}
+        jobs_posted = {str(i): d for i, d in SkillStore(store).posted(chosen).items()}
         ranked = fit(have, chosen, jobs_posted, limit)
         jobs = store.jobs(f.job_id for f in ranked)
         titles = self._titles({s for f in ranked for s in (*f.matched, *(m for m, _ in f.missing))})

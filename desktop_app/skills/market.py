@@ -52,9 +52,10 @@ def demand(
     in each of the last ``WEEKS`` ISO weeks up to ``today``.
     """
     total = len(skills)
+    unique = {job_id: tuple(dict.fromkeys(slug for slug, _ in asked)) for job_id, asked in skills.items()}
     per_term: dict[str, list[str]] = {}
-    for job_id, asked in skills.items():
-        for slug in dict.fromkeys(slug for slug, _ in asked):
+    for job_id, slugs in unique.items():
+        for slug in slugs:
             per_term.setdefault(slug, []).append(job_id)
     ranked = sorted(per_term.items(), key=lambda item: (-len(item[1]), item[0]))
     if limit is not None:
@@ -65,9 +66,10 @@ def demand(
     for slug, job_ids in ranked:
         asked_by = set(job_ids)
         seen = Counter(iso_week(first_seen[j].date()) for j in job_ids if j in first_seen)
-        together: Counter[str] = Counter(
-            other for j in job_ids for other in dict.fromkeys(s for s, _ in skills[j]) if other != slug
-        )
+        together: Counter[str] = Counter()
+        for j in job_ids:
+            together.update(unique[j])
+        del together[slug]
         with_ = tuple(
             (other, round(n / len(job_ids), 3))
             for other, n in sorted(together.items(), key=lambda kv: (-kv[1], kv[0]))[:WITH_LIMIT]
