@@ -280,7 +280,8 @@ class IndexView:
         """Return the inverse document frequency of a word in a field."""
         key = (field, text)
         if key not in self._idf:
-            frequency = self.frequency(field, text)
+            # Deleted documents still count in a word's frequency until their segment is merged.
+            frequency = min(self.frequency(field, text), self.doc_count)
             self._idf[key] = math.log(1 + (self.doc_count - frequency + 0.5) / (frequency + 0.5))
         return self._idf[key]
 

@@ -45,6 +45,7 @@ def _slices(view: IndexView, members: int, scorers: tuple[Scorer, ...]) -> list[
         levels = view.levels(field, word)
         if levels:
             pairs.append((levels, boost * view.idf(field, word) * (K1 + 1)))
+    pairs = [(levels, factor) for levels, factor in pairs if factor > 0]
     best = sum(factor * LEVEL_CAP / (LEVEL_CAP + K1) for _, factor in pairs)
     if not best:
         return []
@@ -57,6 +58,8 @@ def _slices(view: IndexView, members: int, scorers: tuple[Scorer, ...]) -> list[
             if not held:
                 continue
             value = round(factor * tf / (tf + K1) / unit)
+            if value <= 0:
+                continue  # a word that weighs nothing adds nothing (a negative value never ends)
             j = 0
             while value:
                 if value & 1:

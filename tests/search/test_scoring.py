@@ -90,3 +90,17 @@ def test_equal_scores_go_to_the_newest() -> None:
     view = _View(size, levels, {"api": 1.0})
     ranked = top_by_weight(view, (1 << size) - 1, (("body", "api", 1.0),), 5, _newest)  # type: ignore[arg-type]
     assert [doc for doc, _ in ranked] == [39, 38, 37, 36, 35]
+
+
+def test_a_word_weighing_nothing_or_less_is_left_out_and_the_ranking_ends() -> None:
+    # A negative idf (a word's frequency still counting deleted documents) once looped for ever,
+    # growing a list until the machine ran out of memory.
+    view = _View(
+        8, {("body", "common"): {1: 3, 2: 1}, ("body", "rare"): {2: 2, 5: 1}}, {"common": -0.4, "rare": 1.5}
+    )
+    scorers = (("body", "common", 1.0), ("body", "rare", 1.0))
+    ranked = top_by_weight(view, from_ids(range(8), 8), scorers, 3, _newest)  # type: ignore[arg-type]
+    assert [doc for doc, _ in ranked][:2] == [2, 5]
+    only_nothing = _View(4, {("body", "zero"): {0: 1}}, {"zero": 0.0})
+    ranked = top_by_weight(only_nothing, from_ids(range(4), 4), (("body", "zero", 1.0),), 2, _newest)  # type: ignore[arg-type]
+    assert ranked == [(3, 0.0), (2, 0.0)]  # nothing weighs: the newest first
