@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
-RemoteChoice = Literal["any", "remote", "onsite"]
+RemoteChoice = Literal["any", "remote", "hybrid", "onsite"]
 SortChoice = Literal["relevance", "date", "salary"]
 POSTED_CHOICES: tuple[int | None, ...] = (None, 1, 7, 30)
 
@@ -85,7 +85,7 @@ class Criteria:
             types=strings("types"),
             locations=strings("locations"),
             teams=strings("teams"),
-            remote=remote if remote in ("any", "remote", "onsite") else "any",
+            remote=remote if remote in ("any", "remote", "hybrid", "onsite") else "any",
             salary_min=number("salary_min"),
             salary_max=number("salary_max"),
             include_unknown_salary=data.get("include_unknown_salary", True) is not False,

@@ -122,7 +122,7 @@ class FilterPanel(QScrollArea):
         self.remote = QComboBox(self.others)
         self.remote.setAccessibleName(self.tr("Remote"))
         for label, value in ((self.tr("Any"), "any"), (self.tr("Remote only"), "remote"),
-                             (self.tr("On-site only"), "onsite")):  # fmt: skip
+                             (self.tr("Hybrid"), "hybrid"), (self.tr("On-site only"), "onsite")):  # fmt: skip
             self.remote.addItem(label, value)
         form.addRow(self.tr("Remote"), self.remote)
         salary_row = QWidget(self.others)

@@ -55,7 +55,13 @@ def criteria_masks(criteria: Criteria, today: date, view: IndexView) -> dict[str
     if criteria.teams:
         out["team"] = view.any_of("team_facet", criteria.teams)
     if criteria.remote != "any":
-        out["remote"] = view.term("remote", criteria.remote == "remote")
+        hybrid = view.term("workplace", "hybrid")
+        if criteria.remote == "remote":
+            out["remote"] = view.term("remote", True)
+        elif criteria.remote == "hybrid":
+            out["remote"] = hybrid
+        else:
+            out["remote"] = view.term("remote", False) & ~hybrid
     unknown = view.term("salary_band", UNKNOWN_SALARY)
     if criteria.salary_min is not None or criteria.salary_max is not None:
         overlap = view.everything
@@ -79,7 +85,12 @@ def facet_masks(name: str, today: date, view: IndexView) -> dict[str, int]:
         field = {"type": "type", "location": "loc_facet", "team": "team_facet", "salary": "salary_band"}[name]
         return {_readable(name, value): bits for value, bits in view.values(field).items()}
     if name == "remote":
-        return {"remote": view.term("remote", True), "on-site": view.term("remote", False)}
+        hybrid = view.term("workplace", "hybrid")
+        return {
+            "remote": view.term("remote", True),
+            "hybrid": hybrid,
+            "on-site": view.term("remote", False) & ~hybrid,
+        }
     if name == "posted":
         posted = {
             label: view.date_range("posted", _day_start(today - timedelta(days=days)), None)

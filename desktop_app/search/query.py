@@ -178,8 +178,12 @@ def _filter(name: str, value: str, negated: bool, today: date) -> Filter | str:
     if name == "remote":
         yes = value.lower() in ("yes", "true", "1", "y", "only")
         no = value.lower() in ("no", "false", "0", "n")
+        # remote:hybrid, remote:onsite: a workplace (a string value; yes/no stay booleans).
+        place = {"hybrid": "hybrid", "onsite": "onsite", "on-site": "onsite"}.get(value.lower())
+        if place:
+            return Filter(name, place, negated)
         if not (yes or no):
-            return f"remote:{value} should be yes or no"
+            return f"remote:{value} should be yes, no, hybrid or onsite"
         return Filter(name, yes, negated)
     if name == "kind":
         kind = value.lower().rstrip("s")

@@ -8,6 +8,7 @@ from typing import Any
 from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, NUMERIC, TEXT, FieldType, Schema
 from whoosh.formats import Existence
 
+from desktop_app.core.places import search_words
 from desktop_app.core.types import Job, Term
 from desktop_app.search.analyzers import (
     SEPARATOR,
@@ -21,7 +22,7 @@ from desktop_app.search.facets import location_value, salary_band
 from desktop_app.search.query import TYPE_WORDS
 
 # Bump when the schema or an analyzer changes: an index with another version is rebuilt.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 
 def build_schema() -> Schema:
@@ -51,6 +52,7 @@ def build_schema() -> Schema:
         employment=TEXT(analyzer=text, phrase=False),  # the words people use: "full time", "contract"
         type=KEYWORD(lowercase=True, commas=True),
         remote=BOOLEAN(),
+        workplace=ID(),  # "onsite", "hybrid", "remote" or "unknown": the remote facet and remote:hybrid
         # Yearly pay in whole units (Whoosh cannot sort float columns).
         salary_min=NUMERIC(int, bits=64, sortable=True),
         salary_max=NUMERIC(int, bits=64, sortable=True),
@@ -86,7 +88,8 @@ def term_document(term: Term) -> dict[str, Any]:
 
 def job_document(job: Job) -> dict[str, Any]:
     """Return the index document of a job listing."""
-    places = " ".join(" ".join(p for p in (loc.city, loc.region, loc.country) if p) for loc in job.locations)
+    # Codes and full names alike ("ON Ontario CA Canada"), and places kept as published text.
+    places = " ".join(search_words(loc) for loc in job.locations)
     doc: dict[str, Any] = {
         "key": f"job:{job.id}",
         "kind": "job",
@@ -104,6 +107,7 @@ def job_document(job: Job) -> dict[str, Any]:
         "type": ",".join(job.employment_types),
         "employment": " ".join(w for t in job.employment_types for w in TYPE_WORDS.get(t, ())),
         "remote": job.remote,
+        "workplace": job.workplace or "unknown",
         "loc_facet": ",".join(location_value(loc.label()) for loc in job.locations if loc.label()),
         "team_facet": (job.team or "").replace(",", " "),
         "dated": "yes" if job.date_posted else "no",

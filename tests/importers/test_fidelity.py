@@ -10,6 +10,7 @@ from desktop_app.core.types import Job, Location
 from desktop_app.importers import parse_file
 from desktop_app.importers.export import write_csv, write_jsonld
 from desktop_app.search.schema import job_document
+from desktop_app.service import Service
 from desktop_app.storage.convert import fill_job_row, row_to_job
 from desktop_app.storage.models import JobRow
 
@@ -169,3 +170,17 @@ def test_a_broken_json_file_is_rejected_with_the_whole_reason(tmp_path: Path) ->
     empty = tmp_path / "empty.json"
     empty.write_text("  \n")
     assert [r.reason for r in parse_file(empty).rejected] == ["the file is empty: no JSON in it"]
+
+
+def test_the_hybrid_filter_and_facet(service: Service) -> None:
+    from desktop_app.core.criteria import Criteria
+
+    service.jobs.import_files([FIXTURES / "greenhouse_workplace.json", FIXTURES / "ashby_workplace.json"])
+    every = service.search.query("", kind="job", limit=500, criteria=Criteria(sort="date"), with_facets=True)
+    hybrid = service.search.query("", kind="job", limit=500, criteria=Criteria(remote="hybrid", sort="date"))
+    assert every.facets["remote"]["hybrid"] == hybrid.total > 0
+    for hit in hybrid.hits:
+        job = service.jobs.job(hit.id)
+        assert job is not None and job.workplace == "hybrid" and not job.remote
+    onsite = service.search.query("", kind="job", limit=500, criteria=Criteria(remote="onsite", sort="date"))
+    assert not {h.id for h in onsite.hits} & {h.id for h in hybrid.hits}
