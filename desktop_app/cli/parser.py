@@ -15,6 +15,19 @@ from desktop_app.paths import ENV_HOME
 from desktop_app.service import STATUSES
 from desktop_app.storage.userdata import HIDE_KINDS
 
+IMPORT_FORMATS = """formats (detected from the content, not only the extension):
+  JSON-LD (.json, .jsonld)  schema.org JobPosting: one object, an array, @graph, an ItemList or a
+                            page's mainEntity; comments and trailing commas are forgiven
+  HTML (.html, .htm)        pages with application/ld+json JobPosting blocks
+  CSV, TSV (.csv, .tsv)     a header row; columns matched by name: title, company, location (or
+                            city/state/country), salary (or min/max/currency/period), employment
+                            type, team, date posted, valid through, url, description, id, and
+                            remote / workplace / location type
+  board JSON                the public job-board feeds of Greenhouse, Lever, Ashby,
+                            SmartRecruiters and Workable (saved from their APIs; to fetch a
+                            board, use: boards add URL, then boards fetch)
+"""
+
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of every command."""
@@ -111,6 +124,8 @@ def _jobs(commands: Any, as_json: argparse.ArgumentParser) -> None:
         json=as_json,
         preflight=jobs.files_exist,
     )
+    imp.epilog = IMPORT_FORMATS
+    imp.formatter_class = argparse.RawDescriptionHelpFormatter
     imp.add_argument("files", nargs="+", metavar="FILE", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="read and report, store nothing")
     imp.add_argument(

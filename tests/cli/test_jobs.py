@@ -69,3 +69,11 @@ def test_export_needs_a_format(profile: AppPaths, tmp_path: Path) -> None:
     result = call(profile, "export", str(tmp_path / "jobs.csv"))
     assert result.status == 2 and "the following arguments are required: --format" in result.err
     assert not (tmp_path / "jobs.csv").exists()
+
+
+def test_import_help_lists_every_format(profile: AppPaths) -> None:
+    result = call(profile, "import", "--help")
+    assert result.status == 0
+    for name in ("JSON-LD", "@graph", "ItemList", "HTML", "CSV", "Greenhouse", "Lever", "Ashby",
+                 "SmartRecruiters", "Workable", "boards add"):  # fmt: skip
+        assert name in result.out, name
