@@ -112,10 +112,17 @@ def test_same_title_in_two_cities_stays_two_listings(service: Service) -> None:
 
 
 def test_duplicates_inside_one_import_are_stored_once(service: Service, tmp_path: Path) -> None:
-    graph = {"@graph": [posting(), posting(datePosted="2025-03-09", url="https://mirror.example/1")]}
+    graph = {"@graph": [posting(), posting(datePosted="2025-03-09")]}
     report = service.jobs.import_files([write(tmp_path, "twice.json", graph)])
     assert report.new == 1 and len({job.id for job in report.accepted}) == 1
     assert service.profile.counts()[1] == 7
+
+
+def test_one_source_listing_two_links_is_two_jobs(service: Service, tmp_path: Path) -> None:
+    # The same company, title and place at two URLs of one feed: two openings, never merged.
+    graph = {"@graph": [posting(), posting(datePosted="2025-03-09", url="https://mirror.example/1")]}
+    report = service.jobs.import_files([write(tmp_path, "twice.json", graph)])
+    assert report.new == 2 and len({job.id for job in report.accepted}) == 2 and report.merged == ()
 
 
 def test_dry_run_reports_the_id_a_repost_would_keep(service: Service, tmp_path: Path) -> None:

@@ -116,19 +116,24 @@ def test_check_reports_a_sound_profile_and_a_damaged_index(service: Service, pro
 
 
 def test_job_json_contract_fields(service: Service) -> None:
-    from desktop_app.storage.convert import job_to_json
+    from desktop_app.cli.shapes import job_json
 
     job = next(iter(service.profile.store.iter_jobs()))
-    data = job_to_json(job)
+    data = job_json(job)  # the command line's job object (docs/CLI.md), whatever the database holds
     assert set(data) == {
-        "id", "title", "company", "locations", "remote", "employment_types", "salary",
-        "date_posted", "valid_through", "apply_url", "team", "description_text",
+        "id", "title", "company", "locations", "remote", "workplace", "employment_types", "salary",
+        "date_posted", "valid_through", "apply_url", "url", "team", "description_text",
     }  # fmt: skip
     json.dumps(data)
 
 
 def test_exported_remote_postings_say_where_applicants_may_live(service: Service, tmp_path: Path) -> None:
-    service.jobs.import_files([FIXTURES / "lever.json"])
+    # A fully remote Lever posting open to one country (the recorded one is hybrid: see below).
+    posting = json.loads((FIXTURES / "lever.json").read_text(encoding="utf-8"))[0]
+    posting["workplaceType"] = "remote"
+    posting["categories"] |= {"location": "Remote - Canada", "allLocations": ["Remote - Canada"]}
+    (tmp_path / "remote.json").write_text(json.dumps([posting]), encoding="utf-8")
+    service.jobs.import_files([tmp_path / "remote.json"])
     out = tmp_path / "all.jsonld"
     service.jobs.export_jobs("jsonld", out, query="title:reliability")
     posting = json.loads(out.read_text(encoding="utf-8"))["@graph"][0]
@@ -136,3 +141,9 @@ def test_exported_remote_postings_say_where_applicants_may_live(service: Service
     assert posting["applicantLocationRequirements"] == [{"@type": "Country", "name": "CA"}]
     for required in ("title", "description", "datePosted", "identifier", "employmentType", "baseSalary"):
         assert required in posting
+    service.jobs.import_files([FIXTURES / "lever.json"])  # Toronto, hybrid: not telecommuting
+    service.jobs.export_jobs("jsonld", out, query='"Contract Product Designer" OR title:reliability')
+    kinds = {
+        p["title"]: p.get("jobLocationType") for p in json.loads(out.read_text(encoding="utf-8"))["@graph"]
+    }
+    assert kinds == {"Contract Product Designer": "TELECOMMUTE", "Site Reliability Engineer": "HYBRID"}

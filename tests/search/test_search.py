@@ -90,7 +90,10 @@ def test_excluded_words_and_kind_scope(shared_service: Service) -> None:
 
 def test_job_snippet_shows_company_location_and_salary(shared_service: Service) -> None:
     hit = shared_service.search.query("mobile app developer", kind="job").hits[0]
-    assert hit.snippet == "Tustin Recruiting · Lakewood, CA, US · $85,013–$118,074 / year · Full Time"
+    # The country as people read it; the region code as the posting gave it.
+    assert (
+        hit.snippet == "Tustin Recruiting · Lakewood, CA, United States · $85,013–$118,074 / year · Full Time"
+    )
 
 
 def test_unreadable_field_values_are_noted_not_fatal(shared_service: Service) -> None:
