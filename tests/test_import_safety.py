@@ -77,7 +77,7 @@ def test_killed_while_indexing_keeps_the_jobs_and_rebuilds_the_index(
     profile: AppPaths, tmp_path: Path
 ) -> None:
     source = write(600, tmp_path / "jobs.jsonld")
-    kill_import(profile, source, "search.schema", "job_document", after=300)
+    kill_import(profile, source, "search.whoosh_index", "job_document", after=300)  # where it is called
     service = Service(profile)
     service.open()
     try:
