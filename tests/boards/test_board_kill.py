@@ -93,7 +93,12 @@ def test_a_killed_fetch_leaves_the_board_whole(built_profile: Path, tmp_path: Pa
             )  # fmt: skip
             assert child.stdout is not None
             assert child.stdout.readline().strip() == "ready"
-            time.sleep(rng.uniform(0.2, 3.0))
+            # One whole fetch first (the board then holds a snapshot), timed; the kill lands at
+            # a random point of the next one, whatever the machine's speed.
+            started = time.monotonic()
+            assert child.stdout.readline().strip() == "fetched"
+            fetched_total += 1
+            time.sleep(rng.uniform(0.0, 1.2) * (time.monotonic() - started))
             child.send_signal(signal.SIGKILL)
             out, _ = child.communicate(timeout=30)
             fetched_total += out.count("fetched")
