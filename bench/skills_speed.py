@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import delete
@@ -50,13 +51,11 @@ def main() -> int:
         started = time.perf_counter()
         derived = service.skills.refresh()
         derive = time.perf_counter() - started
-        demand = [t for q in QUERIES for t in _times(lambda q=q: service.skills.demand(q, 20))]
+        demand = [t for q in QUERIES for t in _times(partial(service.skills.demand, q, 20))]
         fits = []
         for text in PROFILES:
             have = [slug for slug, _ in service.skills.terms_in(text)]
-            fits += [
-                t for q in QUERIES for t in _times(lambda q=q, have=have: service.skills.match(have, q, 20))
-            ]
+            fits += [t for q in QUERIES for t in _times(partial(service.skills.match, have, q, 20))]
         service.close()
     print(f"skills of {count:,} generated postings")
     each = derive / max(derived, 1) * 1000
