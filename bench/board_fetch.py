@@ -51,9 +51,13 @@ def board(count: int) -> bytes:
     return json.dumps({"jobs": jobs, "meta": {"total": count}}).encode()
 
 
-def serve(payload: bytes) -> ThreadingHTTPServer:
+def serve(*answers: bytes) -> ThreadingHTTPServer:
+    """Start a local server answering every request with ``answers`` in turn; return it."""
+    turn = iter(range(10**9))
+
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            payload = answers[next(turn) % len(answers)]
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(payload)))

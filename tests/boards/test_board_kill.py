@@ -9,14 +9,12 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from sqlalchemy import select
 
-from bench.board_fetch import board
+from bench.board_fetch import board, serve
 from desktop_app.boards.http import ENV_BASE
 from desktop_app.paths import app_paths
 from desktop_app.service import Service
@@ -34,26 +32,6 @@ def snapshots() -> tuple[bytes, bytes, set[str], set[str]]:
     second["jobs"] = second["jobs"][60:]
     titles = [{j["title"] for j in data["jobs"]} for data in (first, second)]
     return json.dumps(first).encode(), json.dumps(second).encode(), titles[0], titles[1]
-
-
-def serve(answers: list[bytes]) -> ThreadingHTTPServer:
-    turn = iter(range(10**9))
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            payload = answers[next(turn) % len(answers)]
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
-
-        def log_message(self, *_args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 def open_titles(root: Path) -> set[str]:
@@ -74,7 +52,7 @@ def open_titles(root: Path) -> set[str]:
 
 def test_a_killed_fetch_leaves_the_board_whole(built_profile: Path, tmp_path: Path) -> None:
     first, second, titles_a, titles_b = snapshots()
-    server = serve([first, second])
+    server = serve(first, second)
     root = tmp_path / "profile"
     shutil.copytree(built_profile, root)
     service = Service(app_paths(root))
