@@ -44,7 +44,8 @@ def fetch_board(ref: BoardRef, http: BoardHttp, cancelled: Callable[[], bool] = 
     if found[0] != ref.vendor_name:
         return Fetched(ref, error=f"the answer looks like a {found[0]} board, not {ref.vendor_name}")
     result = parse_feed(data, ref.key)
-    assert result is not None  # detect() found the feed
+    if result is None:  # detect() found the feed, so parse_feed reads it: never reached
+        return Fetched(ref, error=f"the answer is not a job board as {ref.vendor_name} publishes one")
     return Fetched(ref, result.jobs, result.rejected)
 
 
