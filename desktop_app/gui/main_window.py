@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QByteArray, QLocale, QPoint, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QLocale, QPoint, QSettings, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
         self._search_serial = 0
         self.setWindowTitle(self.tr("Glossary & Jobs"))
         self.setAcceptDrops(True)
-        self.resize(1280, 800)
+        self.resize(QSize(1280, 800).boundedTo(self.screen().availableGeometry().size()))  # a small screen
         self._build_widgets()
         self._build_actions()
         self._connect_signals()
