@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import gc
-import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
 
-from PySide6.QtCore import QByteArray, QLocale, QPoint, QSettings, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QLocale, QPoint, QSettings, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -39,13 +37,12 @@ from desktop_app.gui.selection import ViewSelection
 from desktop_app.gui.startup import Startup
 from desktop_app.gui.tasks import Task, TaskRunner
 from desktop_app.gui.user_data import UserDataController
-from desktop_app.service import SavedFilter, SearchResult, Service
+from desktop_app.gui.window_state import SCOPES, restore_window, save_window, saved_session
+from desktop_app.service import SavedFilter, Scope, SearchResult, Service
 
 log = logging.getLogger(__name__)
 DEBOUNCE_MS = 150
 RESULT_LIMIT = 200
-Scope = Literal["all", "term", "job"]
-SCOPES: tuple[Scope, ...] = ("all", "term", "job")
 
 
 class MainWindow(QMainWindow):
@@ -77,7 +74,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._build_actions()
         self._connect_signals()
-        self._restore_state()
+        restore_window(self)
 
     # -- construction -----------------------------------------------------------------------
     def _build_widgets(self) -> None:
@@ -232,7 +229,7 @@ class MainWindow(QMainWindow):
                        "stale": self.tr("behind the library")}  # fmt: skip
             note = self.tr(" · search index was {0}: rebuilt").format(reasons.get(state_found, state_found))
         self.status_label.setText(self._counts_line() + note)
-        if not self.pages.restore(self._saved_session().get("pages")):
+        if not self.pages.restore(saved_session(self.settings).get("pages")):
             self.show_welcome()
         # What start-up built stays for the session: keep it out of the collector's full passes,
         # which otherwise pause the window for tens of milliseconds on a large library.
@@ -445,40 +442,9 @@ class MainWindow(QMainWindow):
         self.actions_by_id["toggle_filters"].setChecked(not self.filters.isHidden())
 
     # -- state ------------------------------------------------------------------------------
-    def _saved_session(self) -> dict[str, object]:
-        try:
-            value = json.loads(str(self.settings.value("session/state", "{}")))
-        except ValueError:
-            return {}
-        return value if isinstance(value, dict) else {}
-
-    def _restore_state(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        splitter = self.settings.value("window/splitter")
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
-        session = self._saved_session()
-        scope = session.get("scope", "all")
-        self.scope_bar.setCurrentIndex(SCOPES.index(scope) if scope in SCOPES else 0)
-        self.filters.set_criteria(Criteria.from_json(session.get("criteria")))
-        self.filters.setVisible(session.get("filters_visible", True) is not False)
-        self.search_box.setText(str(session.get("query", "")))
-
     def save_state(self) -> None:
         """Remember geometry, splitter, and the session: query, scope, filters, tabs, scrolls."""
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
-        session = {
-            "query": self.search_box.text(),
-            "scope": self.scope(),
-            "criteria": self.filters.criteria().to_json(),
-            "filters_visible": not self.filters.isHidden(),
-            "pages": self.pages.session(),
-        }
-        self.settings.setValue("session/state", json.dumps(session))
-        self.settings.sync()
+        save_window(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.importer.cancel()
