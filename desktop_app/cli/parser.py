@@ -12,8 +12,7 @@ from desktop_app.cli import boards, glossary, jobs, lookup, maintenance, skills,
 from desktop_app.cli.console import PROG
 from desktop_app.cli.context import Handler, Preflight
 from desktop_app.paths import ENV_HOME
-from desktop_app.service import STATUSES
-from desktop_app.storage.userdata import HIDE_KINDS
+from desktop_app.service import HIDE_KINDS, STATUSES
 
 IMPORT_FORMATS = """formats (detected from the content, not only the extension):
   JSON-LD (.json, .jsonld)  schema.org JobPosting: one object, an array, @graph, an ItemList or a

@@ -15,8 +15,7 @@ from desktop_app.cli.console import Console
 from desktop_app.cli.context import Context
 from desktop_app.cli.parser import build_parser
 from desktop_app.paths import app_paths
-from desktop_app.service import Service, ServiceError, failure_message
-from desktop_app.storage.db import is_busy, is_damage
+from desktop_app.service import Service, ServiceError, failure_message, said_plainly
 
 ERROR_LOG = "cli-errors.log"
 
@@ -74,7 +73,7 @@ def run(
         console.error(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "))
         return 1
     except Exception as exc:  # noqa: BLE001 - a person gets one line; the details go to the log
-        if is_busy(exc) or is_damage(exc):  # a lock held too long, or a damaged file: no traceback to log
+        if said_plainly(exc):  # a lock held too long, or a damaged file: no traceback to log
             console.error(failure_message(exc))
             return 1
         log = _log_unexpected(paths.logs_dir)

@@ -1,6 +1,7 @@
 """The service the window and the command line talk to: a façade over one part per job."""
 
 from desktop_app.service.dto import (
+    HIDE_KINDS,
     STATUSES,
     FavouriteInfo,
     FilterStatus,
@@ -14,11 +15,12 @@ from desktop_app.service.dto import (
     TermDetail,
     job_line,
 )
-from desktop_app.service.errors import ImportCancelledError, ServiceError, failure_message
+from desktop_app.service.errors import ImportCancelledError, ServiceError, failure_message, said_plainly
 from desktop_app.service.facade import Service
 from desktop_app.service.profile import newest_good_backup, restore_backup, window_process
 
 __all__ = [
+    "HIDE_KINDS",
     "STATUSES",
     "FavouriteInfo",
     "FilterStatus",
@@ -37,5 +39,6 @@ __all__ = [
     "job_line",
     "newest_good_backup",
     "restore_backup",
+    "said_plainly",
     "window_process",
 ]

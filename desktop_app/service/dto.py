@@ -9,6 +9,7 @@ from desktop_app.core.checks import PostingCheck
 from desktop_app.core.criteria import Criteria
 from desktop_app.core.types import Job, JobId, Kind, Rejected, Term
 from desktop_app.search.protocol import KindFilter
+from desktop_app.storage.userdata import HIDE_KINDS as HIDE_KINDS
 from desktop_app.storage.userdata import STATUSES as STATUSES
 from desktop_app.storage.userdata import FavouriteInfo as FavouriteInfo
 

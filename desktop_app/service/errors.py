@@ -25,6 +25,11 @@ def failure_message(exc: BaseException) -> str:
     return (str(exc) or exc.__class__.__name__).splitlines()[0]
 
 
+def said_plainly(exc: BaseException) -> bool:
+    """Return True when one line says all of a failure (a busy library, a damaged file): nothing to log."""
+    return is_busy(exc) or is_damage(exc)
+
+
 def reason(exc: BaseException) -> str:
     """Return the short human reason of a storage error (the driver's message, not SQL)."""
     if is_busy(exc):
