@@ -7,7 +7,7 @@ from pathlib import Path
 
 from desktop_app.core.checks import PostingCheck
 from desktop_app.core.criteria import Criteria
-from desktop_app.core.types import Job, JobId, Kind, Rejected, Term
+from desktop_app.core.types import Job, JobId, Kind, MergedPosting, Rejected, Term
 from desktop_app.search.protocol import KindFilter
 from desktop_app.storage.userdata import HIDE_KINDS as HIDE_KINDS
 from desktop_app.storage.userdata import STATUSES as STATUSES
@@ -96,6 +96,8 @@ class ImportReport:
     checks: tuple[PostingCheck, ...] = ()
     merged: tuple[tuple[JobId, JobId], ...] = ()
     removed: tuple[JobId, ...] = ()
+    # The merges with names (what was merged into what), in the order of ``merged``.
+    merged_names: tuple[MergedPosting, ...] = ()
 
 
 @dataclass(frozen=True)

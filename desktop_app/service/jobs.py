@@ -99,7 +99,11 @@ class JobsPart:
             merged = tuple((a, b) for a, b in stored_ids.items() if a != b)
             accepted = tuple(replace(job, id=stored_ids.get(job.id, job.id)) for job in parsed)
             return ImportReport(
-                accepted, tuple(rejected), checks=_with_ids(checks, stored_ids), merged=merged
+                accepted,
+                tuple(rejected),
+                checks=_with_ids(checks, stored_ids),
+                merged=merged,
+                merged_names=store.resolve_merges(unique) if merged else (),
             )
         if cancel is not None and cancel.is_set():
             raise ImportCancelledError(CANCELLED)
@@ -123,7 +127,7 @@ class JobsPart:
         accepted = tuple(replace(job, id=counts.stored_ids.get(job.id, job.id)) for job in parsed)
         return ImportReport(
             accepted, tuple(rejected), counts.new, counts.updated, counts.unchanged,
-            _with_ids(checks, counts.stored_ids), counts.merged, tuple(removed),
+            _with_ids(checks, counts.stored_ids), counts.merged, tuple(removed), counts.merged_names,
         )  # fmt: skip
 
     def _withdraw(
