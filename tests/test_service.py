@@ -122,7 +122,7 @@ def test_job_json_contract_fields(service: Service) -> None:
     data = job_json(job)  # the command line's job object (docs/CLI.md), whatever the database holds
     assert set(data) == {
         "id", "title", "company", "locations", "remote", "workplace", "employment_types", "salary",
-        "date_posted", "valid_through", "apply_url", "url", "team", "description_text",
+        "salary_text", "date_posted", "valid_through", "apply_url", "url", "team", "description_text",
     }  # fmt: skip
     json.dumps(data)
 

@@ -42,6 +42,23 @@ def export_jobs(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def merged_lines(report: ImportReport) -> list[str]:
+    """Return one line per posting merged into another listing: what, from where, into what."""
+    names = {m.posting_id: m for m in report.merged_names}
+    lines = []
+    for posting, kept in report.merged:
+        named = names.get(posting)
+        if named is None:
+            lines.append(f"merged {posting} into {kept}: one listing")
+            continue
+        company = f" at {named.company}" if named.company else ""
+        lines.append(
+            f'merged "{named.title}"{company} ({named.source}) into "{named.kept_title}" {kept}: '
+            "the same job seen again, one listing"
+        )
+    return lines
+
+
 def _print_report(report: ImportReport, console: Console, dry_run: bool) -> None:
     console.line(
         f"Accepted {len(report.accepted)}, rejected {len(report.rejected)}; "
@@ -50,12 +67,14 @@ def _print_report(report: ImportReport, console: Console, dry_run: bool) -> None
     )
     for item in report.rejected:
         console.line(f"  rejected {item.source}: {item.reason}")
-    for posting, kept in report.merged:
-        console.line(f"  {posting} repeats {kept}: kept as one listing")
+    for line in merged_lines(report):
+        console.line(f"  {line}")
+    titles: dict[str, str] = {job.id: job.title for job in report.accepted}
     lacking = [c for c in report.checks if c.missing_required or c.expired]
     for check in lacking[:LACKING_SHOWN]:
         notes = [f"lacks {', '.join(check.missing_required)}"] if check.missing_required else []
         notes += ["expired"] if check.expired else []
-        console.line(f"  {check.job_id} ({check.source}): {'; '.join(notes)}")
+        title = f'"{titles[check.job_id]}" ' if check.job_id in titles else ""
+        console.line(f"  {title}{check.job_id} ({check.source}): {'; '.join(notes)}")
     if len(lacking) > LACKING_SHOWN:
         console.line(f"  … and {len(lacking) - LACKING_SHOWN} more postings lacking required properties")

@@ -35,6 +35,7 @@ def job_json(job: Job) -> dict[str, Any]:
         "salary": None
         if salary is None
         else {"min": salary.min, "max": salary.max, "currency": salary.currency, "unit": salary.unit},
+        "salary_text": job.salary_text,
         "date_posted": job.date_posted.isoformat() if job.date_posted else None,
         "valid_through": job.valid_through.isoformat() if job.valid_through else None,
         "apply_url": job.apply_url,
@@ -104,7 +105,7 @@ def import_json(report: ImportReport) -> dict[str, Any]:
         "accepted": [job_json(j) for j in report.accepted],
         "rejected": rejected_json(report.rejected),
         "stored": {"new": report.new, "updated": report.updated, "unchanged": report.unchanged},
-        "merged": [{"id": posting, "into": kept} for posting, kept in report.merged],
+        "merged": merged_json(report),
         "removed": list(report.removed),
         "checks": [
             {
@@ -118,6 +119,25 @@ def import_json(report: ImportReport) -> dict[str, Any]:
             if not c.is_clean
         ],
     }
+
+
+def merged_json(report: ImportReport) -> list[dict[str, Any]]:
+    """Return the ``merged`` list of ``import``: each posting taken as a listing known under another id."""
+    names = {m.posting_id: m for m in report.merged_names}
+    out: list[dict[str, Any]] = []
+    for posting, kept in report.merged:
+        named = names.get(posting)
+        out.append(
+            {
+                "id": posting,
+                "into": kept,
+                "title": named.title if named else None,
+                "company": named.company if named else None,
+                "source": named.source if named else None,
+                "into_title": named.kept_title if named else None,
+            }
+        )
+    return out
 
 
 def glossary_add_json(added: Sequence[str], rejected: Sequence[Rejected]) -> dict[str, Any]:

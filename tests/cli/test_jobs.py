@@ -78,3 +78,71 @@ def test_import_help_lists_every_format(profile: AppPaths) -> None:
     for name in ("JSON-LD", "@graph", "ItemList", "HTML", "CSV", "Greenhouse", "Lever", "Ashby",
                  "SmartRecruiters", "Workable", "boards add"):  # fmt: skip
         assert name in result.out, name
+
+
+def _lever_files(folder: Path) -> tuple[Path, Path]:
+    """April's feed with one posting; May's with the same job reposted under a new id and links."""
+    postings = json.loads((FIXTURES / "lever_twins.json").read_text(encoding="utf-8"))
+    april = folder / "april.json"
+    april.write_text(json.dumps(postings[:1]), encoding="utf-8")
+    repost = dict(postings[0], id="5a5a5a5a-0000-4000-8000-000000000001", createdAt=1746057600000)
+    repost["hostedUrl"] = "https://jobs.lever.co/voltaic/5a5a5a5a-0000-4000-8000-000000000001"
+    repost["applyUrl"] = repost["hostedUrl"] + "/apply"
+    may = folder / "may.json"
+    may.write_text(json.dumps([repost]), encoding="utf-8")
+    return april, may
+
+
+def test_the_report_names_what_was_merged_into_what(profile: AppPaths, tmp_path: Path) -> None:
+    april, may = _lever_files(tmp_path)
+    (kept,) = call_json(profile, "import", str(april))["accepted"]
+    expected = {
+        "id": "",  # the posting's own id, filled in below
+        "into": kept["id"],
+        "title": "Field Service Technician",
+        "company": None,
+        "source": "may.json",
+        "into_title": "Field Service Technician",
+    }
+    dry = call_json(profile, "import", str(may), "--dry-run")
+    (merged,) = dry["merged"]
+    assert merged == {**expected, "id": merged["id"]} and merged["id"] != kept["id"]
+    real = call_json(profile, "import", str(may))
+    assert real["merged"] == dry["merged"] and real["stored"]["new"] == 0
+    text = call(profile, "import", str(may)).out.splitlines()
+    assert (
+        f'  merged "Field Service Technician" (may.json) into "Field Service Technician" {kept["id"]}: '
+        "the same job seen again, one listing"
+    ) in text
+
+
+def test_the_text_report_names_expired_postings_by_title(profile: AppPaths, tmp_path: Path) -> None:
+    posting = {
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        "title": "Winter Ski Instructor",
+        "description": "<p>Teach beginners on the nursery slopes.</p>",
+        "datePosted": "2019-10-01",
+        "validThrough": "2020-03-31T23:59",
+        "hiringOrganization": {"@type": "Organization", "name": "Alpine Co"},
+        "jobLocation": {"@type": "Place", "address": {"addressLocality": "Aspen", "addressCountry": "US"}},
+    }
+    path = tmp_path / "season.jsonld"
+    path.write_text(json.dumps(posting), encoding="utf-8")
+    result = call(profile, "import", str(path), "--dry-run")
+    (line,) = [line for line in result.out.splitlines() if "expired" in line]
+    assert line.startswith('  "Winter Ski Instructor" ') and line.endswith("(season.jsonld): expired")
+
+
+def test_a_salary_given_only_in_words_is_kept_as_text(profile: AppPaths, tmp_path: Path) -> None:
+    posting = {
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        "title": "Barista",
+        "description": "<p>Coffee.</p>",
+        "baseSalary": "Competitive, depending on experience",
+    }
+    path = tmp_path / "cafe.jsonld"
+    path.write_text(json.dumps(posting), encoding="utf-8")
+    (job,) = call_json(profile, "import", str(path), "--dry-run")["accepted"]
+    assert job["salary"] is None and job["salary_text"] == "Competitive, depending on experience"
