@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -90,7 +90,7 @@ class UserDataController(QObject):
         self._announce = False
         self._undo: Callable[[], str] | None = None  # undoes the last delete or hide; says what
         self.undo_button = QPushButton(self.tr("Undo"), parent)
-        self.undo_button.setAccessibleName(self.tr("Undo the last deletion or hide"))
+        self.undo_button.setAccessibleName(self.tr("Undo the last deletion, hide or unstar"))
         self.undo_button.hide()
         self._add_filter_actions()
         self._connect_signals()
@@ -204,7 +204,7 @@ class UserDataController(QObject):
         self.status_changed.emit(message)
 
     def undo(self) -> None:
-        """Undo the last deletion or hide."""
+        """Undo the last deletion, hide, unstar or note change."""
         if self._undo is not None:
             self.status_changed.emit(self._undo())
             self._undo = None
@@ -269,9 +269,17 @@ class UserDataController(QObject):
             self._user.star(job_id)
             self.status_changed.emit(self.tr("Starred. Set its status from the Favourites menu."))
         else:
-            self._user.unstar(job_id)
-            self.status_changed.emit(self.tr("Removed from favourites."))
+            token = self._user.unstar(job_id)
+            if token is not None:
+                self._offer_undo(
+                    lambda: self._restore_favourite(job_id, token), self.tr("Removed from favourites.")
+                )
         self.favourite_changed.emit(job_id)
+
+    def _restore_favourite(self, job_id: str, token: dict[str, Any]) -> str:
+        self._user.undo_unstar(token)
+        self.favourite_changed.emit(job_id)
+        return self.tr("Back in your favourites, with its status, note and history.")
 
     def set_status(self, status: str) -> None:
         """Move the current job's favourite to ``status`` (starring it if needed)."""
@@ -293,6 +301,18 @@ class UserDataController(QObject):
         if ok:
             self._user.star(job_id, current.status if current else "saved", text)
             self.favourite_changed.emit(job_id)
+            if current is not None and current.note and current.note != text:
+                self._offer_undo(
+                    lambda: self._restore_note(job_id, current.note), self.tr("The note was changed.")
+                )
+
+    def _restore_note(self, job_id: str, note: str) -> str:
+        favourite = self._user.favourite(job_id)
+        if favourite is None:
+            return self.tr("The job is no longer a favourite.")
+        self._user.star(job_id, favourite.status, note)
+        self.favourite_changed.emit(job_id)
+        return self.tr("The earlier note is back.")
 
     def show_favourites(self) -> None:
         """Announce the list of favourites, for a page to show it."""

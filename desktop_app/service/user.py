@@ -15,6 +15,7 @@ from desktop_app.service.dto import FavouriteInfo, FilterStatus, Link, SavedFilt
 from desktop_app.service.errors import ServiceError
 from desktop_app.service.profile import Profile
 from desktop_app.service.search import HiddenRules
+from desktop_app.storage.favourite_undo import put_back_favourite, take_favourite
 from desktop_app.storage.userdata import UserData
 
 JobMatcher = Callable[[str, Criteria], list[str]]
@@ -111,9 +112,13 @@ class UserPart:
         except ValueError as exc:
             raise ServiceError(str(exc)) from exc
 
-    def unstar(self, job_id: str) -> bool:
-        """Remove a job from the favourites; return False when it was not one."""
-        return self._data.unstar(job_id)
+    def unstar(self, job_id: str) -> dict[str, Any] | None:
+        """Remove a job from the favourites; return a token for ``undo_unstar`` (None: not one)."""
+        return take_favourite(self._profile.store.session, job_id)
+
+    def undo_unstar(self, token: dict[str, Any]) -> None:
+        """Bring back a favourite removed by ``unstar``: its status, note, snapshot and timeline."""
+        put_back_favourite(self._profile.store.session, token)
 
     def favourite(self, job_id: str) -> FavouriteInfo | None:
         """Return the favourite of a job, or None."""

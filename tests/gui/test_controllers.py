@@ -113,8 +113,9 @@ class StubUser:
         self.favourites_[job_id] = status
         return 1
 
-    def unstar(self, job_id: str) -> bool:
-        return self.favourites_.pop(job_id, None) is not None
+    def unstar(self, job_id: str) -> dict[str, str] | None:
+        status = self.favourites_.pop(job_id, None)
+        return {"status": status} if status else None
 
     def hide(self, kind: str, value: str) -> int:
         self.hidden.append((kind, value))

@@ -71,6 +71,40 @@ def test_ctrl_d_again_unstars(qtbot: QtBot, window: MainWindow) -> None:
     assert window.service.user.favourite(job.id) is None
 
 
+def test_unstarring_can_be_undone_with_status_note_and_history(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    job = next(iter(window.service.profile.store.iter_jobs()))
+    open_page(qtbot, window, "job", job.id)
+    shown(qtbot, window, window.actions_by_id["star"].trigger)
+    shown(qtbot, window, window.actions_by_id["status_interviewing"].trigger)
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *_a, **_k: ("Call Ana on Monday", True))
+    shown(qtbot, window, window.actions_by_id["note"].trigger)
+    before = window.service.user.favourite(job.id)
+    assert before is not None and [s for s, _at in before.timeline] == ["saved", "interviewing"]
+    text = shown(qtbot, window, window.actions_by_id["star"].trigger)  # Ctrl+D again: unstarred
+    assert "Call Ana" not in text and window.service.user.favourite(job.id) is None
+    assert window.user_data.undo_button.isVisible()
+    text = shown(qtbot, window, window.user_data.undo_button.click)
+    assert "★ Interviewing" in text and "Call Ana on Monday" in text
+    after = window.service.user.favourite(job.id)
+    assert after is not None and after.timeline == before.timeline and after.snapshot == before.snapshot
+    assert not window.user_data.undo_button.isVisible()
+    assert "Back in your favourites" in window.status_label.text()
+
+
+def test_clearing_a_note_can_be_undone(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    job = next(iter(window.service.profile.store.iter_jobs()))
+    open_page(qtbot, window, "job", job.id)
+    answers = iter([("Referred by Sam", True), ("", True)])
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *_a, **_k: next(answers))
+    assert "Referred by Sam" in shown(qtbot, window, window.actions_by_id["note"].trigger)
+    assert "Referred by Sam" not in shown(qtbot, window, window.actions_by_id["note"].trigger)
+    assert "Referred by Sam" in shown(qtbot, window, window.user_data.undo_button.click)
+
+
 def test_deleting_a_saved_filter_can_be_undone(qtbot: QtBot, window: MainWindow) -> None:
     from desktop_app.core.criteria import Criteria
 
