@@ -128,6 +128,9 @@ class FavouriteRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # What it waits for next ("Follow up", "Interview") and by when: the offline reminders.
+    next_action: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    next_action_due: Mapped[date | None] = mapped_column(Date, index=True)
 
 
 class FavouriteEventRow(Base):
