@@ -9,6 +9,7 @@ from desktop_app.service.dto import StartupReport
 from desktop_app.service.glossary import GlossaryPart
 from desktop_app.service.indexing import IndexGateway
 from desktop_app.service.jobs import JobsPart
+from desktop_app.service.pipeline import PipelinePart
 from desktop_app.service.profile import Profile
 from desktop_app.service.search import HiddenRules, SearchPart
 from desktop_app.service.skills import SkillsPart
@@ -23,6 +24,7 @@ class Service:
     - ``glossary``: loading entries, the reader's own entries, term pages;
     - ``search``: queries, the browse list, hidden jobs;
     - ``user``: saved filters, favourites, hide rules, history, the data file;
+    - ``pipeline``: the favourites as a board, their next actions and what is due, CSV and .ics;
     - ``jobs``: one job, import, withdraw, export;
     - ``boards``: followed company boards, fetched only when asked;
     - ``skills``: each job's skills (derived), demand, fit to a skills profile.
@@ -35,6 +37,7 @@ class Service:
         self.glossary = GlossaryPart(self.profile, self.indexing)
         self.search = SearchPart(self.profile, self.indexing, HiddenRules(self.profile))
         self.user = UserPart(self.profile, self.search.hidden, self.search.job_ids)
+        self.pipeline = PipelinePart(self.profile)
         self.skills = SkillsPart(self.profile, self.glossary, self.search)
         self.jobs = JobsPart(self.profile, self.indexing, self.search, self.skills.refresh)
         self.boards = BoardsPart(self.profile, self.indexing, self.skills.refresh)
