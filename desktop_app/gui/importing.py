@@ -8,15 +8,23 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressBar, QPushButton, QWidget
 
 from desktop_app.core.types import Rejected
+from desktop_app.gui.import_report import (
+    ReportDialog,
+    entries_report_dialog,
+    failure_dialog,
+    import_report_dialog,
+    import_summary,
+    worth_showing,
+)
 from desktop_app.gui.tasks import Task, TaskRunner
 from desktop_app.service import ImportReport
 
 JOB_FILES = "Job files (*.json *.jsonld *.html *.htm *.csv *.tsv);;All files (*)"
-MAX_LISTED = 20
+LAST_FOLDER_KEY = "import/last_folder"  # where the file dialogs open next time
 
 
 class JobImporter(Protocol):
@@ -42,6 +50,8 @@ class ImportController(QObject):
     """Runs imports on the write queue, shows their progress with a Cancel button, reports the outcome.
 
     ``progress`` and ``cancel_button`` are its own widgets, for the owner to place (a status bar).
+    ``report`` is the last report or failure dialog shown (None before the first). The file
+    dialogs open in the folder last chosen from, kept in ``settings``.
 
     Signals:
         status_changed(str): a line for the status bar.
@@ -58,9 +68,17 @@ class ImportController(QObject):
     entries_added = Signal(object)
 
     def __init__(
-        self, jobs: JobImporter, glossary: EntryAdder, runner: TaskRunner, log_file: Path, parent: QWidget
+        self,
+        jobs: JobImporter,
+        glossary: EntryAdder,
+        runner: TaskRunner,
+        log_file: Path,
+        parent: QWidget,
+        settings: QSettings | None = None,
     ) -> None:
         super().__init__(parent)
+        self._settings = settings
+        self.report: ReportDialog | None = None
         self._jobs = jobs
         self._glossary = glossary
         self._runner = runner
@@ -87,7 +105,7 @@ class ImportController(QObject):
 
     def choose_job_files(self) -> None:
         """Ask for job files and import them in the background."""
-        files, _ = QFileDialog.getOpenFileNames(self._parent, self.tr("Import Jobs"), "", self.tr(JOB_FILES))
+        files = self._ask_files(self.tr("Import Jobs"), self.tr(JOB_FILES))
         if files:
             self.import_job_files([Path(f) for f in files])
 
@@ -103,11 +121,24 @@ class ImportController(QObject):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        files, _ = QFileDialog.getOpenFileNames(
-            self._parent, self.tr("Update From Feeds"), "", self.tr(JOB_FILES)
-        )
+        files = self._ask_files(self.tr("Update From Feeds"), self.tr(JOB_FILES))
         if files:
             self.import_job_files([Path(f) for f in files], withdraw_missing=True)
+
+    def _ask_files(self, title: str, kinds: str) -> list[str]:
+        """Ask for files in the folder last chosen from; remember the folder of the ones chosen."""
+        folder = str(self._settings.value(LAST_FOLDER_KEY, "")) if self._settings is not None else ""
+        files, _ = QFileDialog.getOpenFileNames(self._parent, title, folder, kinds)
+        if files and self._settings is not None:
+            self._settings.setValue(LAST_FOLDER_KEY, str(Path(files[0]).parent))
+        return files
+
+    def _show(self, dialog: ReportDialog) -> None:
+        if self.report is not None:
+            self.report.close()
+            self.report.deleteLater()
+        self.report = dialog
+        dialog.open()  # window-modal, without blocking the event loop
 
     def import_job_files(self, files: list[Path], withdraw_missing: bool = False) -> None:
         """Import job files on the write queue, with progress and Cancel; then report."""
@@ -144,14 +175,8 @@ class ImportController(QObject):
         summary = import_summary(report)
         self.status_changed.emit(summary)
         self.import_finished.emit(report)
-        if report.rejected or report.merged:
-            details = [f"• {r.source}: {r.reason}" for r in report.rejected[:MAX_LISTED]]
-            if len(report.rejected) > MAX_LISTED:
-                details.append(self.tr("… and %n more", "", len(report.rejected) - MAX_LISTED))
-            if report.merged:
-                details.append(self.tr("%n posting(s) repeated known listings and were merged.", "",
-                                       len(report.merged)))  # fmt: skip
-            QMessageBox.information(self._parent, self.tr("Import"), summary + "\n\n" + "\n".join(details))
+        if worth_showing(report):
+            self._show(import_report_dialog(report, self._parent))
 
     def _on_import_task_failed(self, message: str) -> None:
         cancelled = self._cancel is not None and self._cancel.is_set()
@@ -165,9 +190,7 @@ class ImportController(QObject):
 
     def choose_glossary_files(self) -> None:
         """Ask for glossary entry files and add them as the user's own."""
-        files, _ = QFileDialog.getOpenFileNames(
-            self._parent, self.tr("Add Glossary Entries"), "", self.tr("Glossary entries (*.toml)")
-        )
+        files = self._ask_files(self.tr("Add Glossary Entries"), self.tr("Glossary entries (*.toml)"))
         if files:
             self.add_glossary_files([Path(f) for f in files])
 
@@ -184,31 +207,9 @@ class ImportController(QObject):
         self.status_changed.emit(text)
         self.entries_added.emit(outcome)
         if rejected:
-            details = "\n".join(f"• {r.source}: {r.reason}" for r in rejected)
-            QMessageBox.information(self._parent, self.tr("Add Glossary Entries"), f"{text}\n\n{details}")
+            self._show(entries_report_dialog(text, bool(added), rejected, self._parent))
 
     def _report_failure(self, what: str, message: str) -> None:
-        self.status_changed.emit(self.tr("{0} failed: {1}").format(what, message))
-        QMessageBox.warning(
-            self._parent,
-            self.tr("Glossary & Jobs"),
-            self.tr("{0} failed: {1}\n\nDetails are in the log: {2}").format(what, message, self._log_file),
-        )
-
-
-def import_summary(report: ImportReport) -> str:
-    """Return the one-line outcome of an import, in the reader's plurals."""
-
-    def tr(text: str, n: int) -> str:
-        return QCoreApplication.translate("ImportController", text, "", n)
-
-    counts = (
-        tr("%n new", report.new),
-        tr("%n updated", report.updated),
-        tr("%n unchanged", report.unchanged),
-    )
-    text = tr("Took %n job(s)", len(report.accepted)) + ": " + ", ".join(counts) + ". "
-    text += tr("Rejected %n.", len(report.rejected))
-    if report.removed:
-        text += " " + tr("Removed %n listing(s) the feed no longer holds.", len(report.removed))
-    return text
+        first = message.splitlines()[0] if message else ""
+        self.status_changed.emit(self.tr("{0} failed: {1}").format(what, first))
+        self._show(failure_dialog(what, message, self._log_file, self._parent))

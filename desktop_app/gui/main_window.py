@@ -98,8 +98,9 @@ class MainWindow(QMainWindow):
         self.startup = Startup(self.service, self.runner, self)
         selection = ViewSelection(self.results, self.pages, self.search_box, self.filters, self._company_of)
         self.user_data = UserDataController(self.service.user, self.runner, selection, self)
+        paths = self.service.paths
         self.importer = ImportController(
-            self.service.jobs, self.service.glossary, self.runner, self.service.paths.log_file, self
+            self.service.jobs, self.service.glossary, self.runner, paths.log_file, self, self.settings
         )
         self.boards = BoardsController(self.service.boards, self.runner, self)
         self.left = QSplitter(Qt.Orientation.Vertical, self)

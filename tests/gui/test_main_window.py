@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop_app.gui.main_window import MainWindow
@@ -197,19 +196,16 @@ def test_an_empty_query_browses_newest_jobs_then_terms(qtbot: QtBot, window: Mai
     assert terms == sorted(terms) and len(terms) > 200
 
 
-def test_importing_from_the_window_makes_jobs_searchable(
-    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_importing_from_the_window_makes_jobs_searchable(qtbot: QtBot, window: MainWindow) -> None:
     from tests.conftest import FIXTURES
 
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
     with qtbot.waitSignal(window.import_finished, timeout=20000) as blocker:
         window.importer.import_job_files([FIXTURES / "messy-page.html"])
     report = blocker.args[0]
     assert (report.new, len(report.rejected)) == (2, 2)
     assert "2 new" in window.status_label.text()
-    assert shown and "posting has no title" in shown[0]
+    dialog = window.importer.report  # the report, with each rejected record's reason
+    assert dialog is not None and dialog.isVisible() and "posting has no title" in dialog.text()
     result = search(qtbot, window, "spark")
     assert [h.title for h in result.hits if h.kind == "job"] == ["Remote Data Engineer"]
 
