@@ -9,6 +9,7 @@ from desktop_app.service.dto import StartupReport
 from desktop_app.service.glossary import GlossaryPart
 from desktop_app.service.indexing import IndexGateway
 from desktop_app.service.jobs import JobsPart
+from desktop_app.service.myskills import MySkillsPart
 from desktop_app.service.pipeline import PipelinePart
 from desktop_app.service.profile import Profile
 from desktop_app.service.search import HiddenRules, SearchPart
@@ -27,7 +28,8 @@ class Service:
     - ``pipeline``: the favourites as a board, their next actions and what is due, CSV and .ics;
     - ``jobs``: one job, import, withdraw, export;
     - ``boards``: followed company boards, fetched only when asked;
-    - ``skills``: each job's skills (derived), demand, fit to a skills profile.
+    - ``skills``: each job's skills (derived), demand, fit to a skills profile;
+    - ``myskills``: the reader's skills profile (My Skills) and each job's fit to it.
     """
 
     def __init__(self, paths: AppPaths) -> None:
@@ -39,6 +41,7 @@ class Service:
         self.user = UserPart(self.profile, self.search.hidden, self.search.job_ids)
         self.pipeline = PipelinePart(self.profile)
         self.skills = SkillsPart(self.profile, self.glossary, self.search)
+        self.myskills = MySkillsPart(self.profile, self.skills, self.search)
         self.jobs = JobsPart(self.profile, self.indexing, self.search, self.skills.refresh)
         self.boards = BoardsPart(self.profile, self.indexing, self.skills.refresh)
 

@@ -16,6 +16,7 @@ from desktop_app.service.errors import ServiceError
 from desktop_app.service.profile import Profile
 from desktop_app.service.search import HiddenRules
 from desktop_app.storage.favourite_undo import put_back_favourite, take_favourite
+from desktop_app.storage.myskills import SkillProfileStore, checked_profile
 from desktop_app.storage.userdata import UserData
 
 JobMatcher = Callable[[str, Criteria], list[str]]
@@ -177,13 +178,14 @@ class UserPart:
 
     # -- the data file --------------------------------------------------------------------
     def export_data(self, path: Path) -> dict[str, int]:
-        """Write the reader's filters, favourites, notes and history to one JSON file."""
+        """Write the reader's filters, favourites, notes, history and skills profile to one JSON file."""
         data = self._data.export()
+        data["skills"] = SkillProfileStore(self._profile.store).export()
         try:
             write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2))
         except OSError as exc:
             raise ServiceError(f"cannot write {path}: {exc.strerror or exc}") from exc
-        return {key: len(data[key]) for key in ("filters", "favourites", "history", "hide_rules")}
+        return {key: len(data[key]) for key in ("filters", "favourites", "history", "hide_rules", "skills")}
 
     def import_data(self, path: Path) -> dict[str, int]:
         """Merge a data file into the profile; return what was added. A bad file changes nothing."""
@@ -194,6 +196,9 @@ class UserPart:
         except (ValueError, UnicodeDecodeError) as exc:
             raise ServiceError(f"{path.name} is not JSON: {exc}") from exc
         try:
-            return self._data.merge(data)
+            skills = checked_profile(data)  # checked before anything is merged
+            added = self._data.merge(data)
         except ValueError as exc:
             raise ServiceError(f"{path.name} was not imported: {exc}") from exc
+        added["skills"] = SkillProfileStore(self._profile.store).merge(skills)
+        return added

@@ -223,3 +223,13 @@ class JobSkillStateRow(Base):
     job_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     content_hash: Mapped[str] = mapped_column(String(64))
     stamp: Mapped[str] = mapped_column(String(200))
+
+
+class SkillProfileRow(Base):
+    """A glossary term in the reader's skills profile (My Skills): typed or read from a résumé."""
+
+    __tablename__ = "skill_profile"
+
+    slug: Mapped[str] = mapped_column(String(120), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    added_at: Mapped[datetime] = mapped_column(DateTime)

@@ -111,16 +111,18 @@ def test_export_then_import_into_an_empty_profile_gives_everything_back(
     service.user.record_view("job", job_id, "Mobile App Developer")
     out = tmp_path / "mine.json"
     service.user.hide("company", "Evil Corp")
-    assert service.user.export_data(out) == {"filters": 1, "favourites": 1, "history": 2, "hide_rules": 1}
+    counts = {"filters": 1, "favourites": 1, "history": 2, "hide_rules": 1, "skills": 0}
+    assert service.user.export_data(out) == counts
     other = Service(app_paths(tmp_path / "empty"))
     other.open()
     try:
-        assert other.user.import_data(out) == {"filters": 1, "favourites": 1, "history": 2, "hide_rules": 1}
+        assert other.user.import_data(out) == counts
         assert other.user.import_data(out) == {
             "filters": 0,
             "favourites": 0,
             "history": 0,
             "hide_rules": 0,
+            "skills": 0,
         }  # merges, no duplicates
         assert other.profile.store.user.export() == service.profile.store.user.export()
     finally:
