@@ -208,6 +208,23 @@ def _commands(favourite: FavouriteInfo | None) -> str:
     )
 
 
+def _web_link(url: str | None, text: str) -> str:
+    """Return a link to an http(s) page, opened in the system browser on a click; "" for anything else."""
+    if not url or not url.lower().startswith(("http://", "https://")):
+        return ""
+    return f"<a href='{escape(url)}' title='{escape(url)}'>{escape(text)} ↗</a>"
+
+
+def _links(job: Job) -> str:
+    """Return the job's links: where to apply and the listing's page when they differ, else the posting."""
+    direct = escape(_tr(" — you can apply on the posting itself")) if job.direct_apply else ""
+    apply, listing = _web_link(job.apply_url, _tr("Apply")), _web_link(job.url, _tr("Job listing"))
+    if apply and listing and job.apply_url != job.url:
+        return f"<p>{apply}{direct} &nbsp;·&nbsp; {listing}</p>"
+    posting = _web_link(job.apply_url, _tr("Open posting")) or _web_link(job.url, _tr("Open posting"))
+    return f"<p>{posting}{direct}</p>" if posting else ""
+
+
 def job_html(
     job: Job,
     today: date | None = None,
@@ -242,6 +259,9 @@ def job_html(
                 " <span class='meta'>" + _tr("(about {0:,.0f}–{1:,.0f} a year)").format(low, high) + "</span>"
             )
         rows.append((_tr("Salary"), text))
+    elif job.salary_text:
+        note = " <span class='meta'>" + _tr("(as posted; counted as salary unknown)") + "</span>"
+        rows.append((_tr("Salary"), escape(job.salary_text) + note))
     if job.team:
         rows.append((_tr("Team"), escape(job.team)))
     if job.date_posted:
@@ -253,9 +273,7 @@ def job_html(
     out.append("<table class='facts'>")
     out.extend(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
     out.append("</table>")
-    if job.apply_url:
-        direct = _tr(" — you can apply on the posting itself") if job.direct_apply else ""
-        out.append(f"<p><a href='{escape(job.apply_url)}'>{_tr('Open posting')} ↗</a>{direct}</p>")
+    out.append(_links(job))
     out.append("<h2>" + _tr("Description") + "</h2>")
     body = description if description is not None else job.description_html
     out.append(body or "<p class='meta'>" + _tr("The posting gave no description.") + "</p>")
