@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +90,14 @@ def command(
 def choice(value: str) -> str:
     """Return a choice as the program spells it (lower case): ``Applied`` is ``applied``."""
     return value.strip().lower()
+
+
+def day(value: str) -> date:
+    """Return a YYYY-MM-DD date; raise ArgumentTypeError (a usage error) for anything else."""
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date (YYYY-MM-DD)") from exc
 
 
 def _lookup(commands: Any, as_json: argparse.ArgumentParser) -> None:
@@ -180,6 +189,16 @@ def _userdata(commands: Any, as_json: argparse.ArgumentParser) -> None:
         help=f"one of {', '.join(STATUSES)}, in any case (default: kept, or saved)",
     )
     add.add_argument("--note", default=None)
+    help_next = 'give a favourite its next action ("Follow up", "Interview") and its day'
+    later = command(actions, "next", help_next, userdata.favourites_next, needs_index=False)
+    later.add_argument("job_id", metavar="JOB_ID")
+    later.add_argument("text", metavar="TEXT", nargs="?", default=None)
+    later.add_argument("--due", type=day, default=None, metavar="YYYY-MM-DD")
+    later.add_argument("--clear", action="store_true", help="remove the next action")
+    help_export = "write the pipeline as CSV and/or the dated next actions as an iCalendar file"
+    out = command(actions, "export", help_export, userdata.favourites_export, needs_index=False)
+    out.add_argument("--csv", type=Path, default=None, metavar="FILE")
+    out.add_argument("--ics", type=Path, default=None, metavar="FILE")
 
     group = commands.add_parser("hide", help="keep jobs, companies or title words out of searches")
     actions = group.add_subparsers(dest="hide_command", metavar="ACTION", required=True)

@@ -59,6 +59,33 @@ def favourites_add(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def favourites_next(ctx: Context, args: argparse.Namespace) -> int:
+    """Run ``favourites next``: set (or, with --clear, remove) a favourite's next action."""
+    if args.clear:
+        cleared = ctx.service.pipeline.clear_next_action(args.job_id)
+        ctx.console.line(f"Cleared the next action of {args.job_id}." if cleared else "It had none.")
+        return 0
+    if not args.text:
+        raise ServiceError("say what the next action is (TEXT), or use --clear")
+    ctx.service.pipeline.set_next_action(args.job_id, args.text, args.due)
+    when = f" on {args.due.isoformat()}" if args.due else ""
+    ctx.console.line(f"Next for {args.job_id}: {' '.join(args.text.split())}{when}.")
+    return 0
+
+
+def favourites_export(ctx: Context, args: argparse.Namespace) -> int:
+    """Run ``favourites export``: the pipeline as CSV, the dated next actions as .ics."""
+    if args.csv is None and args.ics is None:
+        raise ServiceError("say where to write: --csv FILE, --ics FILE or both")
+    if args.csv is not None:
+        rows = ctx.service.pipeline.export_csv(args.csv)
+        ctx.console.line(f"Wrote {rows} favourite{'s' if rows != 1 else ''} to {args.csv}.")
+    if args.ics is not None:
+        events = ctx.service.pipeline.export_ics(args.ics)
+        ctx.console.line(f"Wrote {events} dated next action{'s' if events != 1 else ''} to {args.ics}.")
+    return 0
+
+
 def hide_list(ctx: Context, args: argparse.Namespace) -> int:
     """Run ``hide list``: the rules that keep jobs out of searches."""
     rules = ctx.service.user.hide_rules()

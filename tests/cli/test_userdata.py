@@ -114,3 +114,34 @@ def test_history_lists_what_was_opened_newest_first_and_clears(profile: AppPaths
     )
     assert call(profile, "history", "clear").out == "Forgot 2 items of history.\n"
     assert call_json(profile, "history", "list") == []
+
+
+def test_a_next_action_set_and_the_pipeline_exported_as_csv_and_ics(
+    profile: AppPaths, tmp_path: Path
+) -> None:
+    import csv
+
+    import icalendar
+
+    job_id = mobile_job(profile)
+    call(profile, "favourites", "add", job_id, "--status", "interviewing")
+    result = call(profile, "favourites", "next", job_id, "Interview, 10:00", "--due", "2026-12-03")
+    assert (result.status, result.out) == (0, f"Next for {job_id}: Interview, 10:00 on 2026-12-03.\n")
+    assert call(profile, "favourites", "next", job_id, "Call", "--due", "soon").status == 2
+    paths = tmp_path / "pipeline.csv", tmp_path / "next.ics"
+    result = call(profile, "favourites", "export", "--csv", str(paths[0]), "--ics", str(paths[1]))
+    assert result.out == f"Wrote 1 favourite to {paths[0]}.\nWrote 1 dated next action to {paths[1]}.\n"
+    with paths[0].open(encoding="utf-8", newline="") as f:
+        (row,) = list(csv.DictReader(f))
+    assert (row["title"], row["status"], row["next_action"]) == (
+        "Mobile App Developer",
+        "interviewing",
+        "Interview, 10:00",
+    )
+    (event,) = icalendar.Calendar.from_ical(paths[1].read_bytes()).walk("VEVENT")
+    assert str(event["summary"]).startswith("Interview, 10:00: Mobile App Developer")
+    assert (
+        call(profile, "favourites", "next", job_id, "--clear").out
+        == f"Cleared the next action of {job_id}.\n"
+    )
+    assert call(profile, "favourites", "export").status == 1  # no file named: says where to write
