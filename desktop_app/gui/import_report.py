@@ -141,7 +141,10 @@ class ReportDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.body, 1)
         layout.addWidget(buttons)
-        self.resize(620, 420 if body_html else 160)
+        # As tall as the report needs (up to a limit, then it scrolls): a short one is a small box.
+        self.body.document().setTextWidth(580)
+        self.body.setMinimumHeight(min(max(int(self.body.document().size().height()) + 12, 60), 380))
+        self.resize(620, self.minimumSizeHint().height())
 
     def text(self) -> str:
         """Return what the dialog says, as plain text: the heading, then the body."""
