@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+from desktop_app.cli.console import plural
 from desktop_app.cli.context import Context, Handler
 from desktop_app.service.boards import BoardFetch
 
@@ -66,8 +67,7 @@ def list_boards(ctx: Context, args: argparse.Namespace) -> int:
     for b in boards:
         when = f"fetched {b.last_fetched:%Y-%m-%d %H:%M}" if b.last_fetched else "never fetched"
         error = f" — last fetch failed: {b.last_error}" if b.last_error else ""
-        jobs = "1 job" if b.jobs == 1 else f"{b.jobs} jobs"
-        ctx.console.line(f"{b.key}  {jobs}, {when}{error}")
+        ctx.console.line(f"{b.key}  {plural(b.jobs, 'job')}, {when}{error}")
     return 0
 
 

@@ -10,6 +10,15 @@ from typing import TextIO
 PROG = "glossary-jobs"
 
 
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """Return "1 job", "2 jobs": a count with its noun in the right number.
+
+    >>> plural(1, "job"), plural(0, "job"), plural(3, "entry", "entries")
+    ('1 job', '0 jobs', '3 entries')
+    """
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 @dataclass(frozen=True, slots=True)
 class Console:
     """Standard output (results), standard error (messages, progress) and standard input."""

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from desktop_app.cli.console import plural
 from desktop_app.cli.context import Context
 from desktop_app.service.errors import ServiceError
 from desktop_app.service.skills import JobFit, SkillDemand
@@ -78,7 +79,8 @@ def show_demand(ctx: Context, args: argparse.Namespace) -> int:
         ctx.console.line("No job asks for a glossary term yet: import jobs first.")
     for r in rows:
         together = ", ".join(f"{title} {share:.0%}" for _, title, share in r.with_titles[:3])
-        ctx.console.line(f"{r.title}: {r.figures.jobs} jobs ({r.figures.share:.0%}); with {together or '—'}")
+        jobs = plural(r.figures.jobs, "job")
+        ctx.console.line(f"{r.title}: {jobs} ({r.figures.share:.0%}); with {together or '—'}")
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop_app.cli.console import PROG, counted
+from desktop_app.cli.console import PROG, counted, plural
 from desktop_app.cli.context import Context
 from desktop_app.cli.shapes import favourites_json, filters_json, hide_rules_json, history_json
 from desktop_app.core.criteria import Criteria
@@ -19,7 +19,7 @@ def filters_list(ctx: Context, args: argparse.Namespace) -> int:
         ctx.console.json(filters_json(rows))
         return 0
     for f in rows:
-        ctx.console.line(f"  {f.id:>3}  {f.name}  ({f.total} jobs, {f.new} new)  {f.query}")
+        ctx.console.line(f"  {f.id:>3}  {f.name}  ({plural(f.total, 'job')}, {f.new} new)  {f.query}")
     return 0
 
 

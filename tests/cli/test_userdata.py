@@ -52,7 +52,7 @@ def test_filters_add_list_open(profile: AppPaths) -> None:
     assert call_json(profile, "filters", "list") == [
         {"id": 1, "name": "Mobile", "query": "mobile", "total": 1, "new": 0}
     ]
-    assert call(profile, "filters", "list").out == "    1  Mobile  (1 jobs, 0 new)  mobile\n"
+    assert call(profile, "filters", "list").out == "    1  Mobile  (1 job, 0 new)  mobile\n"
     missing = call(profile, "filters", "open", "7")
     assert (missing.status, missing.err) == (1, "glossary-jobs: error: no saved filter has the id 7\n")
     assert call(profile, "filters", "open", "nine").status == 2  # not a number: a usage error
