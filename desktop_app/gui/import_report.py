@@ -63,8 +63,9 @@ def worth_showing(report: ImportReport) -> bool:
 
 
 def _expired(report: ImportReport) -> list[tuple[str, str]]:
-    titles: dict[str, str] = {job.id: job.title for job in report.accepted}
-    return [(titles.get(c.job_id, c.job_id), c.source) for c in report.checks if c.expired]
+    expired = [c for c in report.checks if c.expired]
+    titles: dict[str, str] = {job.id: job.title for job in report.accepted} if expired else {}
+    return [(titles.get(c.job_id, c.job_id), c.source) for c in expired]
 
 
 def _quoted(title: str, company: str | None) -> str:
