@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
 RemoteChoice = Literal["any", "remote", "hybrid", "onsite"]
-SortChoice = Literal["relevance", "date", "salary"]
+SortChoice = Literal["relevance", "date", "salary", "fit"]  # fit: to My Skills (the window sorts)
 POSTED_CHOICES: tuple[int | None, ...] = (None, 1, 7, 30)
 
 
@@ -90,5 +90,5 @@ class Criteria:
             salary_max=number("salary_max"),
             include_unknown_salary=data.get("include_unknown_salary", True) is not False,
             posted_within_days=posted if isinstance(posted, int) and posted > 0 else None,
-            sort=sort if sort in ("relevance", "date", "salary") else "relevance",
+            sort=sort if sort in ("relevance", "date", "salary", "fit") else "relevance",
         )
