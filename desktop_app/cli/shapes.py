@@ -16,6 +16,7 @@ FACET_KEYS = {
     "team": "team",
     "salary": "salary_band",
     "posted": "posted",
+    "skill": "skill",
 }
 
 

@@ -15,6 +15,8 @@ POSTED_CHOICES: tuple[int | None, ...] = (None, 1, 7, 30)
 class Criteria:
     """Job filters. Values within one facet widen (OR); facets narrow each other (AND).
 
+    Skills are the exception: each one ticked narrows (a job asking for all of them is kept).
+
     A job whose salary is unknown is kept by a salary range unless ``include_unknown_salary``
     is False: the panel counts it as "salary unknown" instead of hiding it silently.
     """
@@ -28,6 +30,7 @@ class Criteria:
     include_unknown_salary: bool = True
     posted_within_days: int | None = None
     sort: SortChoice = "relevance"
+    skills: frozenset[str] = field(default_factory=frozenset)  # glossary slugs, all asked for
 
     @property
     def is_empty(self) -> bool:
@@ -48,12 +51,14 @@ class Criteria:
             return replace(self, locations=frozenset())
         if facet in ("team", "teams"):
             return replace(self, teams=frozenset())
+        if facet in ("skill", "skills"):
+            return replace(self, skills=frozenset())
         raise ValueError(f"no facet named {facet!r}")
 
     def to_json(self) -> dict[str, Any]:
         """Return a JSON-ready dict (sets as sorted lists)."""
         data = asdict(self)
-        for key in ("types", "locations", "teams"):
+        for key in ("types", "locations", "teams", "skills"):
             data[key] = sorted(data[key])
         return data
 
@@ -85,6 +90,7 @@ class Criteria:
             types=strings("types"),
             locations=strings("locations"),
             teams=strings("teams"),
+            skills=strings("skills"),
             remote=remote if remote in ("any", "remote", "hybrid", "onsite") else "any",
             salary_min=number("salary_min"),
             salary_max=number("salary_max"),

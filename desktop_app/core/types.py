@@ -154,6 +154,9 @@ class Job:
     # Pay as posted when it could not be read as numbers ("Competitive", "DOE"): shown, never
     # guessed at; the job counts as "salary unknown".
     salary_text: str | None = None
+    # Derived, not posted: the glossary terms the job asks for, (slug, required), as the store
+    # last derived them (filled when read from the store; empty on a freshly parsed posting).
+    skills: tuple[tuple[str, bool], ...] = ()
 
     def location_label(self) -> str:
         """Return the locations joined for one line, with "Remote" or "Hybrid" when it applies."""

@@ -35,8 +35,14 @@ class FacetModel(QAbstractListModel):
         for value in self._checked:
             values.setdefault(value, 0)
         self.beginResetModel()
-        self._rows = sorted(values.items(), key=lambda item: (-item[1], item[0].casefold()))
+        self._rows = sorted(
+            values.items(), key=lambda item: (-item[1], self._labels.get(item[0], item[0]).casefold())
+        )
         self.endResetModel()
+
+    def set_labels(self, labels: dict[str, str]) -> None:
+        """Name values by these labels from now on (skills by their titles); the rows follow."""
+        self._labels.update(labels)
 
     def selected(self) -> frozenset[str]:
         """Return the checked values."""

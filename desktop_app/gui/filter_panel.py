@@ -79,7 +79,7 @@ class FacetBox(QGroupBox):
 
 
 class FilterPanel(QScrollArea):
-    """Narrows jobs: employment type, location, team, remote, salary, posted within; sort.
+    """Narrows jobs: employment type, location, team, skills, remote, salary, posted within; sort.
 
     Signals:
         criteria_changed(object): the user changed a filter; carries the new Criteria.
@@ -113,7 +113,9 @@ class FilterPanel(QScrollArea):
         self.types = FacetBox(self.tr("Employment type"), FacetModel(TYPE_LABELS, self), False, body)
         self.locations = FacetBox(self.tr("Location"), FacetModel(parent=self), True, body)
         self.teams = FacetBox(self.tr("Team"), FacetModel(parent=self), True, body)
-        for box in (self.types, self.locations, self.teams):
+        self.skills = FacetBox(self.tr("Skills"), FacetModel(parent=self), True, body)
+        self.skills.setToolTip(self.tr("The glossary terms jobs ask for; each one ticked narrows the jobs"))
+        for box in (self.types, self.locations, self.teams, self.skills):
             layout.addWidget(box)
             box.model.selection_changed.connect(self._on_facet_changed)
         self.others = QGroupBox(self.tr("More"), body)
@@ -192,6 +194,7 @@ class FilterPanel(QScrollArea):
             types=self.types.model.selected(),
             locations=self.locations.model.selected(),
             teams=self.teams.model.selected(),
+            skills=self.skills.model.selected(),
             remote=self.remote.currentData(),
             salary_min=float(low) if low > 0 else None,
             salary_max=float(high) if high < SALARY_TOP else None,
@@ -207,6 +210,7 @@ class FilterPanel(QScrollArea):
             self.types.model.set_counts({}, criteria.types)
             self.locations.model.set_counts({}, criteria.locations)
             self.teams.model.set_counts({}, criteria.teams)
+            self.skills.model.set_counts({}, criteria.skills)
             self.remote.setCurrentIndex(max(0, self.remote.findData(criteria.remote)))
             self.salary.setValue(
                 (
@@ -233,7 +237,14 @@ class FilterPanel(QScrollArea):
         """
         facets, excluded = result.facets, result.excluded
         self.glance.show_result(result)
-        for name, box in (("type", self.types), ("location", self.locations), ("team", self.teams)):
+        self.skills.model.set_labels(result.labels.get("skill", {}))
+        boxes = (
+            ("type", self.types),
+            ("location", self.locations),
+            ("team", self.teams),
+            ("skill", self.skills),
+        )
+        for name, box in boxes:
             box.model.set_counts(facets.get(name, {}))
             box.set_excluded(excluded.get(name, 0))
         remote = facets.get("remote", {})

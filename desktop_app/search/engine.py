@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 import threading
+from collections.abc import Iterable
 from datetime import date
 
 from whoosh.index import Index
@@ -19,6 +20,7 @@ from desktop_app.search.protocol import KindFilter as KindFilter
 from desktop_app.search.protocol import RawHit as RawHit
 from desktop_app.search.query import parse
 from desktop_app.search.scoring import top_by_weight
+from desktop_app.search.skillstats import SkillBits
 
 
 class SearchEngine:
@@ -81,8 +83,9 @@ class SearchEngine:
         with self._lock:
             view = self._current()
             plan, matched = self._planner.matches(view, parsed, today, hidden)
+            notes = parsed.notes + (plan.notes if plan else ())
             if plan is None and criteria.is_empty and criteria.sort == "relevance":
-                return EngineResult(0, (), None, parsed.notes, ())
+                return EngineResult(0, (), None, notes, ())
             jobs, terms = view.term("kind", "job"), view.term("kind", "term")
             if not criteria.is_empty or kind == "job":
                 base = matched & jobs
@@ -99,14 +102,14 @@ class SearchEngine:
             words = plan.words if plan else ()
             total = result.bit_count()
             if not with_facets:
-                return EngineResult(total, hits, suggestion, parsed.notes, words, typing=parsed.prefix)
+                return EngineResult(total, hits, suggestion, notes, words, typing=parsed.prefix)
             kind_counts = {"term": (matched & terms).bit_count(), "job": (matched & jobs).bit_count()}
             facet_counts, excluded, _ = facets.counts(view, matched & jobs, criteria, today)
             return EngineResult(
                 total,
                 hits,
                 suggestion,
-                parsed.notes,
+                notes,
                 words,
                 kind_counts,
                 facet_counts,
@@ -133,6 +136,27 @@ class SearchEngine:
                 bits &= narrowing
             ids = view.ids()
             return [ids[doc] for doc in ones(bits)]
+
+    def skill_bits(
+        self, text: str | None, hidden: tuple[tuple[str, str], ...] = (), required: Iterable[str] = ()
+    ) -> SkillBits:
+        """Return the jobs ``text`` matches (every job when None) and every job's skills, as bitsets.
+
+        ``required``: the skills whose required-by sets are wanted too (a fit's profile).
+        """
+        today = date.today()
+        with self._lock:
+            view = self._current()
+            jobs = view.term("kind", "job")
+            if text is None:
+                chosen = jobs
+            else:
+                _plan, chosen = self._planner.matches(view, parse(text, today), today, hidden)
+                chosen &= jobs
+            return SkillBits(
+                chosen, view.values("skill"), view.ids(), view.column("skill_weight"), view.column("posted"),
+                {slug: view.term("skill_required", slug) for slug in required},
+            )  # fmt: skip
 
     # -- ranking --------------------------------------------------------------------------
     def _rank(

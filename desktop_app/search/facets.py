@@ -18,7 +18,10 @@ SALARY_BANDS: tuple[tuple[str, float, float], ...] = (
 )
 UNKNOWN_SALARY = "salary unknown"
 POSTED_BUCKETS = (("24 hours", 1), ("7 days", 7), ("30 days", 30))
-FACET_NAMES = ("type", "location", "team", "remote", "salary", "posted", "weeks")
+FACET_NAMES = ("type", "location", "team", "remote", "salary", "posted", "weeks", "skill")
+# Facets whose values narrow one another (all ticked skills are asked for): their counts honour
+# their own selection, saying how many jobs are left if one more value is ticked.
+NARROWING = frozenset(("skill",))
 WEEKS = 8  # "weeks" counts listings posted in each of the last eight weeks ("0" is this week)
 LOCATION_SEPARATOR = " / "  # a location facet value is "Irvine / CA / US" (commas split keywords)
 
@@ -54,6 +57,10 @@ def criteria_masks(criteria: Criteria, today: date, view: IndexView) -> dict[str
         out["location"] = view.any_of("loc_facet", criteria.locations)
     if criteria.teams:
         out["team"] = view.any_of("team_facet", criteria.teams)
+    if criteria.skills:
+        out["skill"] = view.everything
+        for slug in criteria.skills:
+            out["skill"] &= view.term("skill", slug)
     if criteria.remote != "any":
         hybrid = view.term("workplace", "hybrid")
         if criteria.remote == "remote":
@@ -81,8 +88,9 @@ def criteria_masks(criteria: Criteria, today: date, view: IndexView) -> dict[str
 
 def facet_masks(name: str, today: date, view: IndexView) -> dict[str, int]:
     """Return the documents of each value of one facet, by the value the panel shows."""
-    if name in ("type", "location", "team", "salary"):
-        field = {"type": "type", "location": "loc_facet", "team": "team_facet", "salary": "salary_band"}[name]
+    if name in ("type", "location", "team", "salary", "skill"):
+        fields = {"type": "type", "location": "loc_facet", "team": "team_facet", "salary": "salary_band"}
+        field = fields.get(name, name)
         return {_readable(name, value): bits for value, bits in view.values(field).items()}
     if name == "remote":
         hybrid = view.term("workplace", "hybrid")
@@ -145,6 +153,8 @@ def counts(
         if name in active:
             own = base & _all(view, (bits for other, bits in active.items() if other != name))
             excluded[name] = own.bit_count() - total
+            if name in NARROWING:
+                own = everything
         else:
             own = everything
             excluded[name] = 0

@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from whoosh import query as wq
 
 from desktop_app.search.analyzers import PREFIX_MAX, fold, pairs_of, stem, text_analyzer, word_analyzer
-from desktop_app.search.bitsets import IndexView
+from desktop_app.search.bitsets import IndexView, ones
 from desktop_app.search.query import Clause, DateWindow, Filter, NumberRange, ParsedQuery
 from desktop_app.search.scoring import Scorer
 
@@ -53,6 +53,7 @@ class Plan:
     words: tuple[str, ...]
     typed: str = ""
     close: int = 3
+    notes: tuple[str, ...] = ()  # what the index told of the query ("skill:foo" names no term)
 
 
 class Planner:
@@ -84,6 +85,7 @@ class Planner:
         corrections: dict[str, str] = {}
         words: list[str] = []
         scorers: list[Scorer] = []
+        notes: list[str] = []
         clauses = [p for p in parsed.parts if isinstance(p, Clause)]
         for item in parsed.parts:
             if isinstance(item, Clause):
@@ -91,6 +93,11 @@ class Planner:
                 part = self._clause(item, view, is_prefix, corrections, scorers)
                 if part is not None and not item.negated:
                     words.extend(t.text for t in self._words(item.text))
+            elif item.field == "skill" and isinstance(item.value, str):
+                bits = skill_bits(view, item.value)
+                if bits is None:
+                    notes.append(f"skill:{item.value} is not a glossary term or alias: no job matches it")
+                part = Part(bits or 0, bits or 0, bits or 0)
             else:
                 bits = self._filter(item, view)
                 part = None if bits is None else Part(bits, bits, bits)
@@ -103,7 +110,7 @@ class Planner:
             else:
                 required.append(part)
         if not required and not excluded:
-            return None
+            return None if not notes else Plan(view.everything, (), (), None, (), notes=tuple(notes))
         matches = names = fields = view.everything
         for part in required:
             matches &= part.any
@@ -122,13 +129,16 @@ class Planner:
             free_text = " ".join(corrections.get(c.text, c.text) for c in wanted)
             exact |= _exact(view, free_text) & matches
         if not wanted:
-            return Plan(matches, (), tuple(scorers), suggestion, tuple(dict.fromkeys(words)), fold(free_text))
+            return Plan(
+                matches, (), tuple(scorers), suggestion, tuple(dict.fromkeys(words)), fold(free_text),
+                notes=tuple(notes),
+            )  # fmt: skip
         close = (
             _at_least(view, [p.name for p in required], (len(required) + 1) // 2) if len(required) > 1 else 0
         )
         return Plan(
             matches, (exact, names, fields, close), tuple(scorers), suggestion, tuple(dict.fromkeys(words)),
-            fold(free_text),
+            fold(free_text), notes=tuple(notes),
         )  # fmt: skip
 
     def _clause(
@@ -248,6 +258,23 @@ class Planner:
                 return None
             return _field_words(view, item.field, tokens)
         return None
+
+
+def skill_bits(view: IndexView, value: str) -> int | None:
+    """Return the jobs that ask for a skill named by slug, title or alias; None when no term is named.
+
+    ``skill:kubernetes``, ``skill:k8s`` and ``skill:"node.js"`` alike: a slug first, then every
+    glossary term whose title or alias is the value (an alias two terms share asks for either).
+    """
+    slug = value.strip().lower()
+    terms = view.term("kind", "term")
+    named = view.term("id", slug) & terms
+    if not named:
+        named = _exact(view, value) & terms
+    if not named:
+        return None
+    ids = view.ids()
+    return view.any_of("skill", (ids[doc] for doc in ones(named)))
 
 
 def _exact(view: IndexView, text: str) -> int:

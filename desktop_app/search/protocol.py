@@ -9,6 +9,7 @@ from typing import Literal, Protocol
 
 from desktop_app.core.criteria import Criteria
 from desktop_app.core.types import Job, JobId, Term
+from desktop_app.search.skillstats import SkillBits
 
 Progress = Callable[[int, int], None]
 KindFilter = Literal["all", "term", "job"]
@@ -160,6 +161,10 @@ class SearchIndex(Protocol):
 
     def job_ids(self, text: str, criteria: Criteria | None = None, hidden: HideRules = ()) -> list[str]:
         """Return the ids of every job ``text`` and ``criteria`` match, unranked."""
+        ...
+
+    def skill_bits(self, text: str | None, hidden: HideRules = (), required: Iterable[str] = ()) -> SkillBits:
+        """Return the jobs ``text`` matches (all when None) and every job's skills, as bitsets."""
         ...
 
     def close(self) -> None:

@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-FIELDS = ("title", "company", "location", "type", "team", "remote", "salary", "posted", "category", "kind")
+FIELDS = (
+    "title", "company", "location", "type", "team", "remote", "salary", "posted", "category", "kind", "skill",
+)  # fmt: skip
 # The words a person reads or types for each employment type; each finds that type as a word
 # (indexed with the job) and after ``type:``.
 TYPE_WORDS: dict[str, tuple[str, ...]] = {

@@ -22,7 +22,7 @@ from desktop_app.search.facets import location_value, salary_band
 from desktop_app.search.query import TYPE_WORDS
 
 # Bump when the schema or an analyzer changes: an index with another version is rebuilt.
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 
 def build_schema() -> Schema:
@@ -62,6 +62,11 @@ def build_schema() -> Schema:
         team_facet=KEYWORD(commas=True),
         salary_band=KEYWORD(commas=True),
         dated=ID(),
+        # The glossary terms a job asks for (slugs, derived): the Skills facet and ``skill:``;
+        # the required ones; and its skills' weight (required 2, nice-to-have 1) for fit.
+        skill=KEYWORD(commas=True),
+        skill_required=KEYWORD(commas=True),
+        skill_weight=NUMERIC(int, bits=64, sortable=True),
     )
 
 
@@ -111,6 +116,9 @@ def job_document(job: Job) -> dict[str, Any]:
         "loc_facet": ",".join(location_value(loc.label()) for loc in job.locations if loc.label()),
         "team_facet": (job.team or "").replace(",", " "),
         "dated": "yes" if job.date_posted else "no",
+        "skill": ",".join(slug for slug, _ in job.skills),
+        "skill_required": ",".join(slug for slug, required in job.skills if required),
+        "skill_weight": sum(2 if required else 1 for _, required in job.skills),
     }
     low = high = None
     if job.salary is not None:

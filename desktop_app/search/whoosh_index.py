@@ -22,6 +22,7 @@ from desktop_app.search.protocol import (
     Progress,
 )
 from desktop_app.search.schema import job_document, term_document
+from desktop_app.search.skillstats import SkillBits
 
 
 class WhooshIndex:
@@ -114,6 +115,9 @@ class WhooshIndex:
 
     def job_ids(self, text: str, criteria: Criteria | None = None, hidden: HideRules = ()) -> list[str]:
         return self._open().job_ids(text, criteria, hidden=hidden)
+
+    def skill_bits(self, text: str | None, hidden: HideRules = (), required: Iterable[str] = ()) -> SkillBits:
+        return self._open().skill_bits(text, hidden, required)
 
     def close(self) -> None:
         with self._lock:

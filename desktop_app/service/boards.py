@@ -9,6 +9,7 @@ from typing import Any
 from desktop_app.boards.fetch import Fetched, fetch_boards
 from desktop_app.boards.http import BoardHttp
 from desktop_app.boards.sources import BoardRef, SourceError, parse_source
+from desktop_app.core.types import JobId
 from desktop_app.search.protocol import IndexChange
 from desktop_app.service.errors import ServiceError
 from desktop_app.service.indexing import IndexGateway
@@ -46,11 +47,13 @@ class BoardsPart:
     """Followed boards of one profile. Nothing here opens a connection except ``fetch``."""
 
     def __init__(
-        self, profile: Profile, indexing: IndexGateway, on_stored: Callable[[], object] = int
+        self, profile: Profile, indexing: IndexGateway, derive: Callable[[], Sequence[JobId]] = tuple
     ) -> None:
         self._profile = profile
         self._indexing = indexing
-        self._on_stored = on_stored  # derived data beside the index (each job's skills) follows
+        # Derived data the index holds (each job's skills): derived in the same write, and the
+        # jobs whose skills changed indexed with the new ones.
+        self._derive = derive
 
     @property
     def _boards(self) -> BoardStore:
@@ -129,16 +132,19 @@ class BoardsPart:
             return BoardFetch(key, False, error=error)
         boards = self._boards
         # A busy index is left behind the database (stored whole), to be rebuilt at the next start.
-        counts, _busy = self._indexing.write(
-            lambda: boards.apply_snapshot(key, list(answer.jobs)), self._change
-        )
-        self._on_stored()
+
+        def stored() -> tuple[SnapshotCounts, Sequence[JobId]]:
+            counts = boards.apply_snapshot(key, list(answer.jobs))
+            return counts, self._derive()
+
+        (counts, _), _busy = self._indexing.write(stored, self._change)
         return BoardFetch(
             key, True, counts.new, counts.updated, counts.unchanged, counts.closed, None, len(answer.rejected)
         )
 
-    def _change(self, counts: SnapshotCounts) -> IndexChange:
-        jobs = self._profile.store.jobs(counts.stored.changed_ids)
+    def _change(self, result: tuple[SnapshotCounts, Sequence[JobId]]) -> IndexChange:
+        counts, reskilled = result
+        jobs = self._profile.store.jobs([*counts.stored.changed_ids, *reskilled])
         return IndexChange(jobs=list(jobs.values()), new_ids=counts.stored.new_ids, deleted=counts.deleted)
 
     @staticmethod

@@ -42,6 +42,8 @@ class SearchResult:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     excluded: dict[str, int] = field(default_factory=dict)
     criteria: Criteria = field(default_factory=Criteria)
+    # How the panel names a facet's values when they are ids: {"skill": {slug: title}}.
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

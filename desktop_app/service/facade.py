@@ -40,10 +40,10 @@ class Service:
         self.search = SearchPart(self.profile, self.indexing, HiddenRules(self.profile))
         self.user = UserPart(self.profile, self.search.hidden, self.search.job_ids)
         self.pipeline = PipelinePart(self.profile)
-        self.skills = SkillsPart(self.profile, self.glossary, self.search)
+        self.skills = SkillsPart(self.profile, self.glossary, self.search, self.indexing)
         self.myskills = MySkillsPart(self.profile, self.skills, self.search)
-        self.jobs = JobsPart(self.profile, self.indexing, self.search, self.skills.refresh)
-        self.boards = BoardsPart(self.profile, self.indexing, self.skills.refresh)
+        self.jobs = JobsPart(self.profile, self.indexing, self.search, self.skills.derive)
+        self.boards = BoardsPart(self.profile, self.indexing, self.skills.derive)
 
     def open(self) -> StartupReport:
         """Open the database (migrating it if behind), load changed glossary files, seed samples.

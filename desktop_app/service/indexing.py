@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TypeVar
 
@@ -19,6 +19,7 @@ from desktop_app.search.protocol import (
     Progress,
     SearchIndex,
 )
+from desktop_app.search.skillstats import SkillBits
 from desktop_app.service.errors import ServiceError
 from desktop_app.service.profile import Profile
 
@@ -38,6 +39,11 @@ class IndexGateway:
     def __init__(self, profile: Profile, index: SearchIndex) -> None:
         self._profile = profile
         self._index = index
+        self._derive: Callable[[], object] = int
+
+    def derive_before_ensure(self, derive: Callable[[], object]) -> None:
+        """Have ``ensure`` first bring derived data the index holds (each job's skills) up to date."""
+        self._derive = derive
 
     # -- state ----------------------------------------------------------------------------
     def state(self) -> str:
@@ -56,6 +62,7 @@ class IndexGateway:
         Also clears away what rebuilds killed part-way left beside the index.
         """
         self._index.clear_leftovers()
+        self._derive()  # jobs stored without their skills (samples, an older version) get them now
         state = self.state()
         if state == "stale" and self.catch_up(progress) is not None:
             return state
@@ -148,6 +155,13 @@ class IndexGateway:
         """Return the ids of every job ``text`` and ``criteria`` match, unranked."""
         try:
             return self._index.job_ids(text, criteria, hidden)
+        except IndexUnavailableError as exc:
+            raise ServiceError(f"the search index cannot be opened ({exc}); run reindex") from exc
+
+    def skill_bits(self, text: str | None, hidden: HideRules = (), required: Iterable[str] = ()) -> SkillBits:
+        """Return the jobs ``text`` matches (all when None) and every job's skills, as bitsets."""
+        try:
+            return self._index.skill_bits(text, hidden, required)
         except IndexUnavailableError as exc:
             raise ServiceError(f"the search index cannot be opened ({exc}); run reindex") from exc
 

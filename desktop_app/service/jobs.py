@@ -35,12 +35,14 @@ class JobsPart:
         profile: Profile,
         indexing: IndexGateway,
         search: SearchPart,
-        on_stored: Callable[[], object] = int,
+        derive: Callable[[], Sequence[JobId]] = tuple,
     ) -> None:
         self._profile = profile
         self._indexing = indexing
         self._search = search
-        self._on_stored = on_stored  # derived data beside the index (each job's skills) follows
+        # Derived data the index holds (each job's skills): derived in the same write, before
+        # the index is told, and the jobs whose skills changed are indexed with the new ones.
+        self._derive = derive
 
     def job(self, job_id: str) -> Job | None:
         """Return one job, or None."""
@@ -108,18 +110,22 @@ class JobsPart:
         if cancel is not None and cancel.is_set():
             raise ImportCancelledError(CANCELLED)
 
-        def changed(counts: StoreCounts) -> IndexChange:
-            jobs = store.jobs(counts.changed_ids)
+        def stored() -> tuple[StoreCounts, Sequence[JobId]]:
+            counts = store.upsert_jobs(unique)
+            return counts, self._derive()
+
+        def changed(result: tuple[StoreCounts, Sequence[JobId]]) -> IndexChange:
+            counts, reskilled = result
+            jobs = store.jobs([*counts.changed_ids, *reskilled])
             return IndexChange(jobs=list(jobs.values()), new_ids=counts.new_ids)
 
         with self._profile.write_lock:
             try:
-                counts, busy = self._indexing.write(lambda: store.upsert_jobs(unique), changed, progress)
+                (counts, _), busy = self._indexing.write(stored, changed, progress)
             except (OSError, SQLAlchemyError) as exc:
                 # One transaction: nothing of this import was stored, nothing before was touched.
                 raise ServiceError(f"the import failed and nothing was stored: {reason(exc)}") from exc
             removed = self._withdraw(files, parsed, counts.stored_ids) if withdraw_missing else []
-            self._on_stored()
         if busy is not None:
             raise ServiceError(
                 f"the jobs were stored, but {busy}: they can be found after the next start, or run reindex"

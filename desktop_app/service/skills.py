@@ -8,15 +8,17 @@ from datetime import date
 from pathlib import Path
 from statistics import median
 
-from desktop_app.core.criteria import Criteria
 from desktop_app.core.termlinks import TermMatcher
 from desktop_app.core.types import JobId
+from desktop_app.search.protocol import IndexChange
 from desktop_app.service.errors import ServiceError
 from desktop_app.service.glossary import GLOSSARY_HASH_KEY, GlossaryPart
+from desktop_app.service.indexing import IndexGateway
 from desktop_app.service.profile import Profile
 from desktop_app.service.search import SearchPart
+from desktop_app.service.skill_counts import SkillCounter
 from desktop_app.skills.asks import ASKS_VERSION, NOT_SKILLS, asked_skills
-from desktop_app.skills.market import Demand, demand, fit
+from desktop_app.skills.market import Demand, fit
 from desktop_app.skills.resume import ResumeError, read_resume
 from desktop_app.storage.skills import SkillStore, StaleJob
 
@@ -70,10 +72,15 @@ class SkillsPart:
     Rebuilt from the database whenever a job or the glossary changed (``refresh``), never edited.
     """
 
-    def __init__(self, profile: Profile, glossary: GlossaryPart, search: SearchPart) -> None:
+    def __init__(
+        self, profile: Profile, glossary: GlossaryPart, search: SearchPart, indexing: IndexGateway
+    ) -> None:
         self._profile = profile
         self._glossary = glossary
         self._search = search
+        self._indexing = indexing
+        self._counter = SkillCounter(profile, indexing, search.hidden)
+        indexing.derive_before_ensure(self.refresh)
 
     def _stamp(self) -> str:
         return f"{ASKS_VERSION}:{self._profile.store.meta(GLOSSARY_HASH_KEY) or '-'}"
@@ -83,11 +90,35 @@ class SkillsPart:
 
         All of them when the glossary (or the rules) changed. ``orphans``: also forget the
         skills of jobs deleted since (reads skip that: what they show starts from stored jobs).
+        The jobs whose skills changed are indexed again (the Skills facet), or, when the index
+        was not current, left for its catch-up.
         """
+        done = 0
+
+        def derive() -> list[JobId]:
+            nonlocal done
+            changed, done = self._derive_stale(orphans)
+            return changed
+
+        def change_of(changed: list[JobId]) -> IndexChange:
+            return IndexChange(jobs=list(self._profile.store.jobs(changed).values()))
+
+        self._indexing.write(derive, change_of)
+        return done
+
+    def derive(self) -> list[JobId]:
+        """Derive the skills of the jobs just stored, inside a write; return those whose skills changed.
+
+        The caller's index change must include them (an import indexes its jobs with their skills).
+        """
+        return self._derive_stale(orphans=True)[0]
+
+    def _derive_stale(self, orphans: bool) -> tuple[list[JobId], int]:
         store = self._profile.store
         skills = SkillStore(store)
         stamp = self._stamp()
         done = 0
+        changed: list[JobId] = []
         with self._profile.write_lock:
             matcher: TermMatcher | None = None
             categories: dict[str, str] = {}
@@ -96,11 +127,11 @@ class SkillsPart:
                     matcher = self._glossary.matcher()
                     categories = {t.slug: t.category for t in store.all_terms()}
                 derived = [(job, _derive(job, matcher, categories)) for job in batch]
-                skills.store(derived, stamp)
+                changed += skills.store(derived, stamp)
                 done += len(batch)
             if orphans and not done:
                 skills.drop_orphans()
-        return done
+        return changed, done
 
     def _catch_up(self) -> None:
         # A page or a table reads what is stored rather than wait behind a long import or fetch
@@ -122,28 +153,12 @@ class SkillsPart:
     def _titles(self, slugs: Iterable[str]) -> dict[str, str]:
         return {str(slug): title for slug, title in self._profile.store.term_titles(slugs).items()}
 
-    def _selection(self, query: str | None) -> dict[str, list[tuple[str, bool]]]:
-        self._catch_up()
-        skills = SkillStore(self._profile.store)
-        if not query or not query.strip():
-            everything = skills.all_skills()
-            return {str(i): everything.get(i, []) for i in self._profile.store.job_versions()}
-        ids = self._search.job_ids(query, Criteria())
-        return {str(i): asked for i, asked in skills.skills_of(ids).items()}
-
     def demand(
         self, query: str | None = None, limit: int | None = 50, today: date | None = None
     ) -> list[SkillDemand]:
         """Return the terms the jobs ``query`` matches (all jobs when None) ask for, most asked first."""
-        chosen = self._selection(query)
-        facts = SkillStore(self._profile.store).job_facts(chosen)
-        rows = demand(
-            chosen,
-            {f.id: f.first_seen for f in facts},
-            {f.id: f.annual_pay for f in facts},
-            today or date.today(),
-            limit,
-        )
+        self._catch_up()
+        rows = self._counter.demand(query, limit, today or date.today())
         titles = self._titles({r.slug for r in rows} | {slug for r in rows for slug, _ in r.with_})
         return [
             SkillDemand(
@@ -202,11 +217,14 @@ class SkillsPart:
 
     def match(self, have: list[str], query: str | None = None, limit: int | None = 20) -> list[JobFit]:
         """Rank the jobs ``query`` matches by fit to the skills ``have`` (slugs): best first."""
-        chosen = self._selection(query)
+        self._catch_up()
         store = self._profile.store
-        jobs_posted = {str(i): d for i, d in SkillStore(store).posted(chosen).items()}
-        ranked = fit(have, chosen, jobs_posted, limit)
-        jobs = store.jobs(f.job_id for f in ranked)
+        best = self._counter.fit(have, query, limit)
+        found = store.jobs(job_id for job_id, _ in best)
+        # The few shown: what each has and lacks, from the skills stored with it.
+        details = {f.job_id: f for f in fit(have, {i: list(j.skills) for i, j in found.items()}, {})}
+        ranked = [details[job_id] for job_id, _ in best if job_id in details]
+        jobs = found
         titles = self._titles({s for f in ranked for s in (*f.matched, *(m for m, _ in f.missing))})
         return [
             JobFit(

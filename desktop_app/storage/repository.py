@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, case, delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.core.identity import SeenPosting, fingerprint, same_posting
 from desktop_app.core.types import Job, JobId, MergedPosting, Term, TermId
 from desktop_app.storage import db
 from desktop_app.storage.convert import fill_job_row, job_hash, row_to_job, row_to_term, term_to_rows
-from desktop_app.storage.models import HistoryRow, JobRow, MetaRow, TermLinkRow, TermRedirectRow, TermRow
+from desktop_app.storage.models import (
+    HistoryRow,
+    JobRow,
+    JobSkillRow,
+    MetaRow,
+    TermLinkRow,
+    TermRedirectRow,
+    TermRow,
+)
 from desktop_app.storage.userdata import UserData
 
 GENERATION_KEY = "generation"
@@ -36,6 +45,14 @@ class StoreCounts:
     stored_ids: dict[JobId, JobId] = field(default_factory=dict)
     # The same merges with names, for the import report: what was merged into what.
     merged_names: tuple[MergedPosting, ...] = ()
+
+
+def _version(content_hash: str, skills: str | None) -> str:
+    """Return a job's version: its content hash, then a digest of its skills when it has any."""
+    if not skills:
+        return content_hash
+    digest = hashlib.sha1(" ".join(sorted(skills.split(" "))).encode("utf-8")).hexdigest()[:12]
+    return f"{content_hash}+{digest}"
 
 
 def _seen(row: JobRow) -> SeenPosting:
@@ -364,28 +381,51 @@ class Store:
             return list(row.sources) if row else []
 
     def job(self, job_id: str) -> Job | None:
-        """Return one job, or None."""
+        """Return one job (with its derived skills), or None."""
         with self.session() as s:
             row = s.get(JobRow, job_id)
-            return row_to_job(row) if row else None
+            return self._with_skills(s, [row_to_job(row)])[0] if row else None
 
     def jobs(self, job_ids: Iterable[str]) -> dict[JobId, Job]:
-        """Return the jobs with the given ids that exist, keyed by id."""
+        """Return the jobs with the given ids that exist (with their derived skills), keyed by id."""
         wanted = list(dict.fromkeys(job_ids))
         with self.session() as s:
-            return {JobId(r.id): row_to_job(r) for r in self._rows_where(s, JobRow.id, wanted)}
+            found = self._with_skills(s, [row_to_job(r) for r in self._rows_where(s, JobRow.id, wanted)])
+            return {job.id: job for job in found}
+
+    @staticmethod
+    def _with_skills(s: Session, jobs: list[Job]) -> list[Job]:
+        """Return the jobs with the skills last derived for them (the search index holds them too)."""
+        asked: dict[str, list[tuple[str, bool]]] = {}
+        ids = [job.id for job in jobs]
+        query = select(JobSkillRow.job_id, JobSkillRow.slug, JobSkillRow.required)
+        for start in range(0, len(ids), IN_CHUNK):
+            chunk = ids[start : start + IN_CHUNK]
+            for job_id, slug, required in s.execute(query.where(JobSkillRow.job_id.in_(chunk))):
+                asked.setdefault(job_id, []).append((slug, bool(required)))
+        return [replace(job, skills=tuple(asked[job.id])) if job.id in asked else job for job in jobs]
 
     def job_versions(self, job_ids: Iterable[str] | None = None) -> dict[JobId, str]:
-        """Return the content hash of every job (or of those named): the search index compares them."""
+        """Return the version of every job (or of those named): the search index compares them.
+
+        A version is the content hash, and a digest of the job's derived skills when it has
+        any (the index holds them: a job whose skills change must be indexed again).
+        """
+        skills = (
+            select(func.group_concat(JobSkillRow.slug + case((JobSkillRow.required, "!"), else_=""), " "))
+            .where(JobSkillRow.job_id == JobRow.id)
+            .scalar_subquery()
+        )
+        query = select(JobRow.id, JobRow.content_hash, skills)
         with self.session() as s:
-            query = select(JobRow.id, JobRow.content_hash)
             if job_ids is None:
-                return {JobId(i): h for i, h in s.execute(query)}
+                return {JobId(i): _version(h, k) for i, h, k in s.execute(query)}
             wanted = list(dict.fromkeys(job_ids))
             found: dict[JobId, str] = {}
             for start in range(0, len(wanted), IN_CHUNK):
                 chunk = wanted[start : start + IN_CHUNK]
-                found.update((JobId(i), h) for i, h in s.execute(query.where(JobRow.id.in_(chunk))))
+                rows = s.execute(query.where(JobRow.id.in_(chunk)))
+                found.update((JobId(i), _version(h, k)) for i, h, k in rows)
             return found
 
     def iter_jobs(self, batch: int = 500) -> Iterator[Job]:
@@ -396,9 +436,10 @@ class Store:
                 rows = list(
                     s.scalars(select(JobRow).where(JobRow.id > last).order_by(JobRow.id).limit(batch))
                 )
-            if not rows:
-                return
-            yield from (row_to_job(r) for r in rows)
+                if not rows:
+                    return
+                jobs = self._with_skills(s, [row_to_job(r) for r in rows])
+            yield from jobs
             last = rows[-1].id
 
     def newest_jobs(self, limit: int) -> list[Job]:

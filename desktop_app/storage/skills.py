@@ -38,8 +38,8 @@ class JobFacts:
 class SkillStore:
     """Job skills in one profile's database.
 
-    Writes here never bump the data generation: the search index holds no skills, so deriving
-    them never makes it stale.
+    The search index holds each job's skills (the Skills facet), so a write that changes any
+    job's skills bumps the data generation, like any write the index must follow.
     """
 
     def __init__(self, store: Store) -> None:
@@ -70,12 +70,21 @@ class SkillStore:
             yield [StaleJob(JobId(i), t, d, h) for i, t, d, h in rows]
             last = rows[-1][0]
 
-    def store(self, derived: Sequence[tuple[StaleJob, Sequence[tuple[str, bool]]]], stamp: str) -> None:
-        """Replace the skills of the given jobs, in one transaction, and drop those of gone jobs."""
+    def store(
+        self, derived: Sequence[tuple[StaleJob, Sequence[tuple[str, bool]]]], stamp: str
+    ) -> list[JobId]:
+        """Replace the skills of the given jobs, in one transaction, and drop those of gone jobs.
+
+        Returns the jobs whose skills changed (the generation is bumped when there are any).
+        """
         with self._store.session() as s, s.begin():
             ids = [job.id for job, _ in derived]
+            before: dict[str, set[tuple[str, bool]]] = {}
+            query = select(JobSkillRow.job_id, JobSkillRow.slug, JobSkillRow.required)
             for start in range(0, len(ids), IN_CHUNK):
                 chunk = ids[start : start + IN_CHUNK]
+                for job_id, slug, required in s.execute(query.where(JobSkillRow.job_id.in_(chunk))):
+                    before.setdefault(job_id, set()).add((slug, bool(required)))
                 s.execute(delete(JobSkillRow).where(JobSkillRow.job_id.in_(chunk)))
                 s.execute(delete(JobSkillStateRow).where(JobSkillStateRow.job_id.in_(chunk)))
             s.add_all(
@@ -88,6 +97,10 @@ class SkillStore:
                 for job, _ in derived
             )
             self._drop_orphans(s)
+            changed = [job.id for job, skills in derived if before.get(job.id, set()) != set(skills)]
+            if changed:
+                self._store.bump(s)
+            return changed
 
     @staticmethod
     def _drop_orphans(s: Session) -> None:
