@@ -123,6 +123,8 @@ def _print_job(data: dict[str, Any], console: Console) -> None:
     for key in ("company", "team", "date_posted", "valid_through", "apply_url"):
         if data.get(key):
             console.line(f"  {key.replace('_', ' ')}: {data[key]}")
+    if data.get("url") and data["url"] != data.get("apply_url"):
+        console.line(f"  listing: {data['url']}")  # the posting's own page (Lever's hostedUrl)
     places = "; ".join(", ".join(v for v in loc.values() if v) for loc in data["locations"])
     console.line(f"  location: {places or '—'}{' (remote)' if data['remote'] else ''}")
     console.line(f"  type: {', '.join(data['employment_types']) or '—'}")
@@ -130,6 +132,8 @@ def _print_job(data: dict[str, Any], console: Console) -> None:
     if salary:
         pay = "–".join(_amount(v) for v in (salary["min"], salary["max"]) if v is not None)
         console.line(f"  salary: {pay or '—'} {salary['currency'] or ''} / {salary['unit'] or '—'}")
+    elif data.get("salary_text"):
+        console.line(f"  salary: {data['salary_text']} (as posted; counted as salary unknown)")
     if data.get("skills"):
         asked = (f"{s['title']}{'' if s['required'] else ' (nice to have)'}" for s in data["skills"])
         console.line(f"  skills: {', '.join(asked)}")

@@ -30,6 +30,7 @@ def add_commands(commands: Any, as_json: argparse.ArgumentParser, command: Comma
     source = fit.add_mutually_exclusive_group(required=True)
     source.add_argument("--resume", type=Path, metavar="FILE", help="a résumé: .txt, .md, .pdf or .docx")
     source.add_argument("--skills", metavar="LIST", help='skills, comma-separated: "Python, k8s, Postgres"')
+    source.add_argument("--profile", action="store_true", help="My Skills: the profile kept in the window")
     fit.add_argument("--query", metavar="Q", help="only the jobs this search matches (default: all)")
     fit.add_argument("--limit", type=int, default=20, metavar="N", help="at most N jobs (default 20)")
 
@@ -85,9 +86,14 @@ def show_demand(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def show_matches(ctx: Context, args: argparse.Namespace) -> int:
-    """Run ``match``: exit 1 with one line when the résumé cannot be read or names no skill."""
-    text = ctx.service.skills.resume_text(args.resume) if args.resume else args.skills
-    skills = ctx.service.skills.terms_in(text)
+    """Run ``match``: exit 1 with one line when the résumé cannot be read, or no skill is named."""
+    if args.profile:
+        skills = ctx.service.myskills.profile()
+        if not skills:
+            raise ServiceError("My Skills is empty: add your skills in the window (Skills → My Skills…)")
+    else:
+        text = ctx.service.skills.resume_text(args.resume) if args.resume else args.skills
+        skills = ctx.service.skills.terms_in(text)
     if not skills:
         where = args.resume.name if args.resume else "the list"
         raise ServiceError(f"{where}: names no skill the glossary knows")

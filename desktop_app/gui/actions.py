@@ -55,11 +55,15 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("hide_company", "favourites", "Hide This &Company"),
     ActionSpec("hide_titles", "favourites", "Hide &Titles With…"),
     ActionSpec("unhide", "favourites", "Show Again (Remove a Hide Rule)…"),
+    ActionSpec("skills_view", "skills", "&Skills the Jobs Ask For…", ("Ctrl+Shift+K",)),
+    ActionSpec("my_skills", "skills", "&My Skills…", ("Ctrl+Shift+M",)),
+    ActionSpec("study_missing", "skills", "S&tudy This Job's Missing Skills"),
+    ActionSpec("export_study", "skills", "&Export a Study Sheet…"),
     # "&&" is a literal ampersand in a menu; a single "&" would mark the next letter as the mnemonic.
     ActionSpec("about", "help", "&About Glossary && Jobs"),
 )
 MENUS = (("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("go", "&Go"),
-         ("favourites", "F&avourites"), ("help", "&Help"))  # fmt: skip
+         ("favourites", "F&avourites"), ("skills", "&Skills"), ("help", "&Help"))  # fmt: skip
 THEMES = (("system", "&System"), ("light", "&Light"), ("dark", "&Dark"))
 
 

@@ -32,8 +32,9 @@ from desktop_app.gui.render import favourites_html, welcome_html
 from desktop_app.gui.results import ResultsModel
 from desktop_app.gui.results_view import ResultsView
 from desktop_app.gui.search_box import SearchBox
-from desktop_app.gui.searching import empty_state, filtered_jobs, run_search, scope_labels, status_line
+from desktop_app.gui.searching import empty_state, filtered_jobs, scope_labels, status_line
 from desktop_app.gui.selection import ViewSelection
+from desktop_app.gui.skills_wiring import SkillsWiring
 from desktop_app.gui.startup import Startup
 from desktop_app.gui.tasks import Task, TaskRunner
 from desktop_app.gui.user_data import UserDataController
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
             self.service.jobs, self.service.glossary, self.runner, paths.log_file, self, self.settings
         )
         self.boards = BoardsController(self.service.boards, self.runner, self)
+        self.skills_ui = SkillsWiring(self)  # Skills view, My Skills, Fit sort and badge, Study
         self.left = QSplitter(Qt.Orientation.Vertical, self)
         self.left.addWidget(self.user_data.box)
         self.left.addWidget(self.filters)
@@ -144,6 +146,7 @@ class MainWindow(QMainWindow):
             "set_theme": self.set_theme, "show_hidden": user.set_show_hidden,
             "fill_history": lambda: user.fill_history_menu(self.history_menu),
         }  # fmt: skip
+        handlers.update(self.skills_ui.handlers())
         made = build_actions(self, handlers, str(self.settings.value("view/theme", "system")))
         self.actions_by_id = made.by_id
         assert made.history_menu is not None
@@ -283,7 +286,7 @@ class MainWindow(QMainWindow):
             RESULT_LIMIT,
             self.filters.criteria(),
         )
-        task = Task(run_search, *args)
+        task = Task(self.skills_ui.search, *args)
         task.signals.finished.connect(lambda result, s=serial: self._on_search_finished(s, result))
         task.signals.failed.connect(self._on_search_failed)
         self.runner.read(task)

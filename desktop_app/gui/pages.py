@@ -30,5 +30,6 @@ def build_page(service: Service, place: Place) -> Page | None:
             return None
         job = from_snapshot(place.id, favourite.snapshot)
     closed = service.boards.closed_on(place.id) if favourite and not favourite.listed else None
-    description = skills_html(service.skills.of_job(job.id)) + service.glossary.linked_description(job)
+    asked = service.skills.of_job(job.id)
+    description = skills_html(asked, service.myskills.slugs()) + service.glossary.linked_description(job)
     return job.title, job_html(job, description=description, favourite=favourite, closed_on=closed)

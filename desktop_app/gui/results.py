@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -24,7 +25,9 @@ IdRole = Qt.ItemDataRole.UserRole + 2
 SnippetRole = Qt.ItemDataRole.UserRole + 3
 MarkRole = Qt.ItemDataRole.UserRole + 4  # "", "seen", "applied", or "starred:" and a status
 ExcerptRole = Qt.ItemDataRole.UserRole + 5  # the text around the matched words, or ""
+FitRole = Qt.ItemDataRole.UserRole + 7  # a job row's fit to My Skills: "7/9 skills", or None
 AnyIndex = QModelIndex | QPersistentModelIndex
+FitSource = Callable[[str], Any]  # a job id -> its FitMark (matched, asked) if worked out, else None
 
 
 class ResultsModel(QAbstractListModel):
@@ -38,6 +41,7 @@ class ResultsModel(QAbstractListModel):
         self.opened: set[str] = set()
         self.applied: set[str] = set()
         self.starred: dict[str, str] = {}
+        self.fit_of: FitSource | None = None  # set when My Skills is in use: rows show a fit badge
 
     def set_marks(self, opened: set[str], applied: set[str], starred: dict[str, str] | None = None) -> None:
         """Remember which jobs were opened, applied to and starred (with status); rows show it."""
@@ -81,6 +85,9 @@ class ResultsModel(QAbstractListModel):
             return hit.snippet
         if role == ExcerptRole:
             return hit.excerpt
+        if role == FitRole:
+            mark = self.fit_of(hit.id) if self.fit_of is not None and hit.kind == "job" else None
+            return self.tr("{0}/{1} skills").format(mark.matched, mark.asked) if mark and mark.asked else None
         if role == MarkRole and hit.kind == "job" and hit.id in self.starred:
             return "starred:" + self.starred[hit.id]
         if role == MarkRole:
@@ -144,7 +151,9 @@ class ResultDelegate(QStyledItemDelegate):
             title = "✓ " + title + "  · " + self.tr("applied")
         elif mark == "seen":
             title = title + "  · " + self.tr("seen")
-        title_rect = QRect(badge.right() + 8, rect.top(), rect.right() - badge.right() - 8, line)
+        fit = str(index.data(FitRole) or "")
+        right = rect.right() - self._draw_fit(painter, rect, fit, badge_font, muted)
+        title_rect = QRect(badge.right() + 8, rect.top(), right - badge.right() - 8, line)
         self._draw_highlighted(painter, title_rect, title, option.font, title_color, True)
         snippet_rect = QRect(rect.left(), rect.top() + line + self.PADDING, rect.width(), line)
         self._draw_highlighted(
@@ -157,6 +166,19 @@ class ResultDelegate(QStyledItemDelegate):
             italic.setItalic(True)
             self._draw_highlighted(painter, excerpt_rect, excerpt, italic, muted, False)
         painter.restore()
+
+    def _draw_fit(self, painter: QPainter, rect: QRect, text: str, font: QFont, colour: QColor) -> int:
+        """Draw the fit badge ("7/9 skills") at the right of the title line; return the width it takes."""
+        if not text:
+            return 0
+        width = QFontMetrics(font).horizontalAdvance(text) + 10
+        pill = QRect(rect.right() - width, rect.top() + 1, width, QFontMetrics(font).height() + 2)
+        painter.setPen(colour)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(pill, 4, 4)
+        painter.setFont(font)
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
+        return width + 8
 
     def _draw_highlighted(
         self, painter: QPainter, rect: QRect, text: str, font: QFont, color: QColor, bold_base: bool

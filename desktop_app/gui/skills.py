@@ -1,4 +1,4 @@
-"""The skills a job asks for, as chips on its page: each a link to its glossary entry."""
+"""The skills a job asks for, as chips on its page (what I have and lack): each a link to its entry."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from html import escape
 
 from PySide6.QtCore import QCoreApplication
 
+from desktop_app.service.myskills import HaveLack, have_and_lack
 from desktop_app.service.skills import JobSkill, TermDemand
 
 
@@ -19,8 +20,17 @@ def _chip(skill: JobSkill) -> str:
     return f"<a href=\"{href}\" style='text-decoration: none;'>&nbsp;{escape(skill.title)}&nbsp;</a>"
 
 
-def skills_html(skills: Sequence[JobSkill]) -> str:
-    """Return the job page's skills block: required skills, then nice-to-have ones ("" when none)."""
+def skills_html(skills: Sequence[JobSkill], have: frozenset[str] = frozenset()) -> str:
+    """Return the job page's skills block ("" when none).
+
+    Without a profile: required skills, then nice-to-have ones. With My Skills (``have``): what
+    I have, and what I lack, required then nice to have, each a link to its entry. Then links
+    to study the missing skills and to export them as a study sheet.
+    """
+    if not skills:
+        return ""
+    if have:
+        return _have_lack_html(have_and_lack(skills, have), len(skills))
     required = [s for s in skills if s.required]
     nice = [s for s in skills if not s.required]
     lines = []
@@ -28,7 +38,26 @@ def skills_html(skills: Sequence[JobSkill]) -> str:
         lines.append(f"<b>{_tr('Asks for')}:</b> " + " · ".join(_chip(s) for s in required))
     if nice:
         lines.append(f"<b>{_tr('Nice to have')}:</b> " + " · ".join(_chip(s) for s in nice))
-    return f"<p class='skills'>{'<br/>'.join(lines)}</p>" if lines else ""
+    study = _tr("<a href='do:study_missing'>Study these skills</a> (their entries in tabs) · "
+                "<a href='do:my_skills'>Add My Skills</a> to see what you have and lack")  # fmt: skip
+    return f"<p class='skills'>{'<br/>'.join(lines)}</p><p class='study'>{study}</p>"
+
+
+def _have_lack_html(split: HaveLack, asked: int) -> str:
+    lines = []
+    for label, chips in (
+        (_tr("You have ({0} of {1})").format(len(split.have), asked), split.have),
+        (_tr("Missing, required"), split.missing_required),
+        (_tr("Missing, nice to have"), split.missing_nice),
+    ):
+        if chips:
+            lines.append(f"<b>{label}:</b> " + " · ".join(_chip(s) for s in chips))
+    if split.missing:
+        study = _tr("<a href='do:study_missing'>Study the missing skills</a> · "
+                    "<a href='do:export_study'>Export a study sheet…</a>")  # fmt: skip
+    else:
+        study = _tr("You have every skill this job asks for.")
+    return f"<p class='skills'>{'<br/>'.join(lines)}</p><p class='study'>{study}</p>"
 
 
 def _thousands(amount: float) -> str:

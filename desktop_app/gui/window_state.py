@@ -3,17 +3,33 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtWidgets import QSplitter, QTabBar
 
 from desktop_app.core.criteria import Criteria
+from desktop_app.gui.detail_tabs import DetailTabs
+from desktop_app.gui.filter_panel import FilterPanel
+from desktop_app.gui.search_box import SearchBox
 from desktop_app.service import Scope
 
-if TYPE_CHECKING:
-    from desktop_app.gui.main_window import MainWindow
-
 SCOPES: tuple[Scope, ...] = ("all", "term", "job")
+
+
+class RememberedWindow(Protocol):
+    """What of the main window is remembered: its geometry, splitter, search and tabs."""
+
+    settings: QSettings
+    splitter: QSplitter
+    scope_bar: QTabBar
+    filters: FilterPanel
+    search_box: SearchBox
+    pages: DetailTabs
+
+    def saveGeometry(self) -> QByteArray: ...  # noqa: N802
+    def restoreGeometry(self, geometry: QByteArray) -> bool: ...  # noqa: N802
+    def scope(self) -> Scope: ...
 
 
 def saved_session(settings: QSettings) -> dict[str, object]:
@@ -25,7 +41,7 @@ def saved_session(settings: QSettings) -> dict[str, object]:
     return value if isinstance(value, dict) else {}
 
 
-def restore_window(window: MainWindow) -> None:
+def restore_window(window: RememberedWindow) -> None:
     """Give the window its last geometry and splitter, and the search it showed."""
     settings = window.settings
     geometry = settings.value("window/geometry")
@@ -42,7 +58,7 @@ def restore_window(window: MainWindow) -> None:
     window.search_box.setText(str(session.get("query", "")))
 
 
-def save_window(window: MainWindow) -> None:
+def save_window(window: RememberedWindow) -> None:
     """Remember geometry, splitter, and the session: query, scope, filters, tabs, scrolls."""
     settings = window.settings
     settings.setValue("window/geometry", window.saveGeometry())

@@ -25,7 +25,7 @@ from desktop_app.core.places import (
     workplace_value,
 )
 from desktop_app.core.types import Job, JobId, Location, ParseResult, Rejected, Salary, Workplace
-from desktop_app.importers.build import make_job
+from desktop_app.importers.build import Taken, make_job
 
 Posting = dict[str, Any]
 
@@ -385,14 +385,22 @@ def parse_feed(data: Any, source: str) -> ParseResult | None:
     rejected: list[Rejected] = []
     identified: set[JobId] = set()
     for number, post in enumerate(postings, 1):
-        label = _text(post.get("title")) or _text(post.get("text")) or _text(post.get("name")) or ""
-        where = f"{source} ({name}) posting {number}" + (f" '{label[:60]}'" if label else "")
-        try:
-            job = reader(post, source)
-        except (ValueError, TypeError, AttributeError, KeyError) as exc:
-            rejected.append(Rejected(where, str(exc) or exc.__class__.__name__))
+        item = read_posting(post, source, name, reader, number)
+        if isinstance(item, Rejected):
+            rejected.append(item)
             continue
-        jobs.append(job)
-        if any(post.get(k) not in (None, "") for k in _ID_KEYS):
-            identified.add(job.id)
+        jobs.append(item.job)
+        if item.identified:
+            identified.add(item.job.id)
     return ParseResult(tuple(jobs), tuple(rejected), frozenset(identified))
+
+
+def read_posting(post: Posting, source: str, feed: str, reader: Reader, number: int) -> Taken | Rejected:
+    """Return posting ``number`` of a ``feed`` read into a Job, or its rejection."""
+    label = _text(post.get("title")) or _text(post.get("text")) or _text(post.get("name")) or ""
+    where = f"{source} ({feed}) posting {number}" + (f" '{label[:60]}'" if label else "")
+    try:
+        job = reader(post, source)
+    except (ValueError, TypeError, AttributeError, KeyError) as exc:
+        return Rejected(where, str(exc) or exc.__class__.__name__)
+    return Taken(job, any(post.get(k) not in (None, "") for k in _ID_KEYS))

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import NamedTuple
 
 from desktop_app.core import markup
 from desktop_app.core.identity import job_id
 from desktop_app.core.normalise import tidy
 from desktop_app.core.types import Job, Location, Salary, Workplace
+
+
+class Taken(NamedTuple):
+    """A posting an importer read into a Job; ``identified``: the posting carried its own identifier."""
+
+    job: Job
+    identified: bool
+
 
 # Real postings run to a few thousand characters; a longer one is junk or an attack on the reader.
 MAX_DESCRIPTION_CHARS = 200_000

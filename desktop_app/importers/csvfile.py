@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable, Iterator
+from typing import TextIO
 
 from desktop_app.core.normalise import (
     employment_types,
@@ -16,7 +18,7 @@ from desktop_app.core.normalise import (
 )
 from desktop_app.core.places import read_locations, structured_place, workplace_value
 from desktop_app.core.types import Job, JobId, ParseResult, Rejected, Salary
-from desktop_app.importers.build import make_job
+from desktop_app.importers.build import Taken, make_job
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "title": ("title", "job title", "position", "role", "job", "job name", "position title", "name"),
@@ -117,26 +119,63 @@ def _row_job(get: dict[str, str | None], source: str) -> Job:
     )
 
 
+MAX_LINE_CHARS = 5 * 1024 * 1024  # one line of a CSV file; a longer one is not a table of postings
+
+
+def sniff_encoding(head: bytes) -> str:
+    """Return the encoding of a CSV file from its first bytes: UTF-8 when they read as it, else cp1252."""
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    for cut in range(4):  # the sample may end inside a character
+        try:
+            head[: len(head) - cut].decode("utf-8")
+            return "utf-8"
+        except UnicodeDecodeError:
+            continue
+    return "cp1252"
+
+
+def bounded_lines(text: TextIO) -> Iterator[str]:
+    """Yield the lines of a text stream; raise csv.Error at a line over ``MAX_LINE_CHARS``."""
+    while line := text.readline(MAX_LINE_CHARS):
+        if len(line) >= MAX_LINE_CHARS and not line.endswith(("\n", "\r")):
+            raise csv.Error(f"a line is over {MAX_LINE_CHARS // 1_048_576} MB: not a table of postings")
+        yield line
+
+
 def parse_csv(data: bytes, source: str) -> ParseResult:
     """Return the jobs of a CSV file with a header row; each bad row is one rejection."""
     text = _decode(data)
-    sample = text[:8192]
+    jobs: list[Job] = []
+    rejected: list[Rejected] = []
+    identified: set[JobId] = set()
+    for item in iter_csv(io.StringIO(text), text[:8192], source):
+        if isinstance(item, Rejected):
+            rejected.append(item)
+            continue
+        jobs.append(item.job)
+        if item.identified:
+            identified.add(item.job.id)
+    return ParseResult(tuple(jobs), tuple(rejected), frozenset(identified))
+
+
+def iter_csv(lines: Iterable[str], sample: str, source: str) -> Iterator[Taken | Rejected]:
+    """Yield the postings of a CSV file's lines, row by row; each bad row is one rejection."""
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    reader = csv.reader(lines, dialect)
     try:
         headers = next(reader)
     except (StopIteration, csv.Error):
-        return ParseResult((), (Rejected(source, "the file is empty: a header row is needed"),))
+        yield Rejected(source, "the file is empty: a header row is needed")
+        return
     columns = map_columns(headers)
     if "title" not in columns:
         shown = ", ".join(h for h in headers[:12] if h.strip()) or "none"
-        return ParseResult((), (Rejected(source, f"no job title column (columns found: {shown})"),))
-    jobs: list[Job] = []
-    rejected: list[Rejected] = []
-    identified: set[JobId] = set()
+        yield Rejected(source, f"no job title column (columns found: {shown})")
+        return
     line = 1
     while True:
         try:
@@ -146,7 +185,9 @@ def parse_csv(data: bytes, source: str) -> ParseResult:
         except csv.Error as exc:
             # One bad record (a field over the size limit, say) is rejected; reading goes on.
             line += 1
-            rejected.append(Rejected(f"{source} line {reader.line_num}", f"unreadable CSV: {exc}"))
+            yield Rejected(f"{source} line {reader.line_num}", f"unreadable CSV: {exc}")
+            if "not a table" in str(exc):
+                return
             continue
         line += 1
         if not any(cell.strip() for cell in row):
@@ -157,9 +198,6 @@ def parse_csv(data: bytes, source: str) -> ParseResult:
         try:
             job = _row_job(get, source)
         except (ValueError, TypeError) as exc:
-            rejected.append(Rejected(f"{source} row {line}", str(exc)))
+            yield Rejected(f"{source} row {line}", str(exc))
             continue
-        jobs.append(job)
-        if get.get("id"):
-            identified.add(job.id)
-    return ParseResult(tuple(jobs), tuple(rejected), frozenset(identified))
+        yield Taken(job, bool(get.get("id")))

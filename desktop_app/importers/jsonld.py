@@ -22,7 +22,7 @@ from desktop_app.core.places import (
     workplace_value,
 )
 from desktop_app.core.types import Job, JobId, Location, ParseResult, Rejected, Salary, Workplace
-from desktop_app.importers.build import http_url, make_job
+from desktop_app.importers.build import Taken, http_url, make_job
 from desktop_app.importers.lenient_json import loads
 
 MAX_DEPTH = 32
@@ -235,6 +235,15 @@ def posting_to_job(posting: dict[str, Any], source: str) -> Job:
     )
 
 
+def read_posting(posting: dict[str, Any], source: str, label: str) -> Taken | Rejected:
+    """Return one JobPosting read into a Job, or its rejection under ``label``."""
+    try:
+        job = posting_to_job(posting, source)
+    except (ValueError, TypeError, AttributeError) as exc:
+        return Rejected(label, str(exc))
+    return Taken(job, bool(_identifier(posting.get("identifier"))))
+
+
 def parse_data(data: Any, source: str, label: str | None = None) -> ParseResult:
     """Return the jobs of an already-parsed JSON-LD value, one rejection per bad posting.
 
@@ -244,17 +253,16 @@ def parse_data(data: Any, source: str, label: str | None = None) -> ParseResult:
     jobs: list[Job] = []
     rejected: list[Rejected] = []
     identified: set[JobId] = set()
-    postings = list(find_postings(data))
-    for number, posting in enumerate(postings, 1):
-        try:
-            job = posting_to_job(posting, source)
-        except (ValueError, TypeError, AttributeError) as exc:
-            rejected.append(Rejected(f"{label} posting {number}", str(exc)))
+    number = 0
+    for number, posting in enumerate(find_postings(data), 1):
+        item = read_posting(posting, source, f"{label} posting {number}")
+        if isinstance(item, Rejected):
+            rejected.append(item)
             continue
-        jobs.append(job)
-        if _identifier(posting.get("identifier")):
-            identified.add(job.id)
-    if not postings:
+        jobs.append(item.job)
+        if item.identified:
+            identified.add(item.job.id)
+    if not number:
         rejected.append(Rejected(label, "no schema.org JobPosting found"))
     return ParseResult(tuple(jobs), tuple(rejected), frozenset(identified))
 

@@ -146,3 +146,16 @@ def test_a_salary_given_only_in_words_is_kept_as_text(profile: AppPaths, tmp_pat
     path.write_text(json.dumps(posting), encoding="utf-8")
     (job,) = call_json(profile, "import", str(path), "--dry-run")["accepted"]
     assert job["salary"] is None and job["salary_text"] == "Competitive, depending on experience"
+
+
+def test_show_gives_both_links_and_the_pay_as_posted(profile: AppPaths, tmp_path: Path) -> None:
+    april, _may = _lever_files(tmp_path)
+    (lever,) = call_json(profile, "import", str(april))["accepted"]
+    text = call(profile, "show", lever["id"]).out
+    assert f"  apply url: {lever['url']}/apply\n  listing: {lever['url']}\n" in text
+    cafe = tmp_path / "cafe.jsonld"
+    posting = {"@type": "JobPosting", "title": "Barista", "description": "<p>Tea.</p>", "baseSalary": "DOE"}
+    cafe.write_text(json.dumps(posting), encoding="utf-8")
+    (barista,) = call_json(profile, "import", str(cafe))["accepted"]
+    shown = call(profile, "show", barista["id"]).out
+    assert "  salary: DOE (as posted; counted as salary unknown)\n" in shown

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import random
+import re
 import tracemalloc
 from pathlib import Path
 
-from desktop_app.importers import MAX_FILE_BYTES, parse_file
+from desktop_app.importers import MAX_PAGE_BYTES, parse_file
 from desktop_app.importers.build import MAX_DESCRIPTION_CHARS
 from desktop_app.service import Service
 from tests.reliability.hostile import FORBIDDEN, write_postings
@@ -48,13 +50,40 @@ def peak_bytes(path: Path) -> tuple[object, int]:
         tracemalloc.stop()
 
 
-def test_a_file_over_the_size_limit_is_refused_without_being_read(tmp_path: Path) -> None:
-    path = tmp_path / "huge.json"
+def _sparse(path: Path, head: bytes, size: int) -> Path:
     with path.open("wb") as handle:
-        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: no disk used
+        handle.write(head)
+        handle.truncate(size)  # sparse: no disk used
+    return path
+
+
+def test_a_2_gb_file_of_garbage_is_refused_from_its_first_bytes(tmp_path: Path) -> None:
+    garbage = bytes(random.Random(7).randrange(1, 256) for _ in range(4096))
+    for name in ("garbage.json", "garbage.csv", "garbage.bin"):
+        result, peak = peak_bytes(_sparse(tmp_path / name, garbage, 2 * 1024**3))
+        assert result.jobs == ()  # type: ignore[attr-defined]
+        (refusal,) = result.rejected  # type: ignore[attr-defined]
+        assert refusal.source == name and "\n" not in refusal.reason
+        assert peak < 1_000_000
+
+
+def test_json_that_breaks_early_in_a_huge_file_is_refused_at_its_byte(tmp_path: Path) -> None:
+    posting = b'{"@type": "JobPosting", "title": "Dev"},'
+    head = b"[" + posting * 3 + b'{"title" 12' + b" " * 100_000  # the first bytes look like JSON
+    path = _sparse(tmp_path / "broken.json", head, 2 * 1024**3)
     result, peak = peak_bytes(path)
+    assert [job.title for job in result.jobs] == ["Dev"] * 3  # type: ignore[attr-defined]
+    (refusal,) = result.rejected  # type: ignore[attr-defined]
+    found = re.match(r"invalid JSON at byte (\d+) \(after posting 3\): .*colon", refusal.reason)
+    assert found and head.rindex(b'"title"') < int(found.group(1)) <= head.index(b"12") + 2  # the bad token
+    assert refusal.reason.endswith("the postings before it are kept")
+    assert peak < 2_000_000
+
+
+def test_an_html_page_over_its_limit_is_refused_without_being_read(tmp_path: Path) -> None:
+    result, peak = peak_bytes(_sparse(tmp_path / "huge.html", b"<html>", MAX_PAGE_BYTES + 1))
     assert result.jobs == ()  # type: ignore[attr-defined]
-    assert "the limit is 50 MB" in result.rejected[0].reason  # type: ignore[attr-defined]
+    assert "a page's limit is 50 MB" in result.rejected[0].reason  # type: ignore[attr-defined]
     assert peak < 1_000_000
 
 

@@ -10,9 +10,11 @@ import pytest
 from pypdf import PdfWriter
 
 from desktop_app.core.criteria import Criteria
+from desktop_app.paths import AppPaths
 from desktop_app.service import Service, ServiceError
 from desktop_app.service.myskills import HaveLack, fit_mark, have_and_lack
 from desktop_app.service.skills import JobSkill
+from tests.cli.support import call, call_json
 
 BOARD = {  # identifier: (title, posted, required skills, nice-to-have skills)
     "fit-a": ("Zorblax Platform Engineer", "2026-11-01", "Go, PostgreSQL", "Apache Kafka"),
@@ -138,3 +140,20 @@ def test_have_and_lack_split_a_jobs_skills() -> None:
     split = have_and_lack(asked, frozenset({"go"}))
     assert split == HaveLack(asked[:1], asked[1:2], asked[2:])
     assert [s.id for s in split.missing] == ["rust", "docker"]
+
+
+def test_match_with_the_saved_profile(profile: AppPaths, tmp_path: Path) -> None:
+    empty = call(profile, "match", "--profile")
+    assert empty.status == 1 and "My Skills is empty" in empty.err
+    service = Service(profile)
+    service.open()
+    try:
+        service.jobs.import_files([posting(tmp_path, key) for key in BOARD])
+        service.myskills.set_profile(["typescript", "react", "graphql"])
+    finally:
+        service.close()
+    found = call_json(profile, "match", "--profile", "--query", "zorblax", "--limit", "1")
+    assert [s["id"] for s in found["skills"]] == ["typescript", "react", "graphql"]
+    assert [(h["title"], h["score"], h["missing"]) for h in found["hits"]] == [
+        ("Zorblax Frontend Engineer", 1.0, [])
+    ]
