@@ -59,6 +59,7 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("my_skills", "skills", "&My Skills…", ("Ctrl+Shift+M",)),
     ActionSpec("study_missing", "skills", "S&tudy This Job's Missing Skills"),
     ActionSpec("export_study", "skills", "&Export a Study Sheet…"),
+    ActionSpec("cheat_sheet", "help", "Search Syntax and &Shortcuts", ("F1",)),
     # "&&" is a literal ampersand in a menu; a single "&" would mark the next letter as the mnemonic.
     ActionSpec("about", "help", "&About Glossary && Jobs"),
 )

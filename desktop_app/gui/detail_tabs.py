@@ -17,9 +17,9 @@ MAX_HISTORY = 100
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """A page: a term or a job, by id."""
+    """A page: a term or a job, by id; or one of the app's own pages ("page": "welcome", "help")."""
 
-    kind: Literal["term", "job"]
+    kind: Literal["term", "job", "page"]
     id: str
 
 
@@ -129,8 +129,17 @@ class DetailTabs(QTabWidget):
         """
         self._request(None if new_tab else self.current(), place, record=True)
 
+    def show_now(self, place: Place) -> None:
+        """Build ``place`` here and now (one of the app's quick own pages) and show it in the current tab.
+
+        It goes into the tab's history like any page, so Back returns to it.
+        """
+        serial = self._next_serial()
+        self.current().wanted = serial
+        self._on_page_built(serial, self.current(), place, self._source(place), record=True, scroll=0)
+
     def show_html(self, title: str, html: str) -> None:
-        """Show a page that is not a term or job (the welcome page) in the current tab."""
+        """Show a page that is kept nowhere (a passing message) in the current tab."""
         tab = self.current()
         tab.wanted = self._next_serial()  # a page still being built for this tab is not wanted now
         tab.show_html(html)
@@ -195,7 +204,7 @@ class DetailTabs(QTabWidget):
     def copy_link(self) -> str:
         """Copy a link to the current page (glossary-jobs:term/flask); return what to tell the user."""
         place = self.current().place
-        if place is None:
+        if place is None or place.kind == "page":
             return self.tr("This page has no link.")
         QApplication.clipboard().setText(f"glossary-jobs:{place.kind}/{place.id}")
         return self.tr("Link copied.")
@@ -254,9 +263,9 @@ class DetailTabs(QTabWidget):
             if not isinstance(saved, dict) or not isinstance(saved.get("history"), list):
                 continue
             history = [
-                Place("term" if kind == "term" else "job", str(item))
+                Place(kind, str(item))
                 for kind, item in (h for h in saved["history"] if isinstance(h, list) and len(h) == 2)
-                if kind in ("term", "job")
+                if kind in ("term", "job", "page")
             ]
             if not history:
                 continue

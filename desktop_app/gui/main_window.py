@@ -28,7 +28,7 @@ from desktop_app.gui.detail_tabs import DetailTabs, Place
 from desktop_app.gui.filter_panel import FilterPanel
 from desktop_app.gui.importing import ImportController
 from desktop_app.gui.pages import build_page
-from desktop_app.gui.render import favourites_html, welcome_html
+from desktop_app.gui.render import favourites_html
 from desktop_app.gui.results import ResultsModel
 from desktop_app.gui.results_view import ResultsView
 from desktop_app.gui.search_box import SearchBox
@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
             "star": user.toggle_star, "note": user.edit_note, "favourites": user.show_favourites,
             "hide_job": user.hide_job, "hide_company": user.hide_company, "hide_titles": user.hide_titles,
             "unhide": user.remove_hide_rule, "about": self.show_about, "set_status": user.set_status,
+            "cheat_sheet": lambda: self.pages.show_now(Place("page", "help")),
             "set_theme": self.set_theme, "show_hidden": user.set_show_hidden,
             "fill_history": lambda: user.fill_history_menu(self.history_menu),
         }  # fmt: skip
@@ -249,10 +250,7 @@ class MainWindow(QMainWindow):
 
     def show_welcome(self) -> None:
         """Show the start page: counts, how to search, recent items and saved filters."""
-        terms, jobs = self.service.profile.counts()
-        user = self.service.user
-        page = welcome_html(_count(terms), _count(jobs), user.saved_filters(), user.recent(8))
-        self.pages.show_html(self.tr("Welcome"), page)
+        self.pages.show_now(Place("page", "welcome"))  # in the tab's history: Back comes back to it
 
     # -- search -----------------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -352,6 +350,8 @@ class MainWindow(QMainWindow):
         self.model.set_marks(*self.service.user.seen_jobs(), starred)
 
     def _on_pages_page_shown(self, kind: str, item_id: str) -> None:
+        if kind == "page":  # the app's own pages are not in the reader's history
+            return self.page_shown.emit(kind, item_id)
         title = self.pages.tabToolTip(self.pages.currentIndex()) or item_id
         self.service.user.record_view("term" if kind == "term" else "job", item_id, title)
         if kind == "job":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from html import escape
 
@@ -27,11 +28,24 @@ def _paragraphs(text: str) -> str:
 
 
 BRING_JOBS_IN = (
-    "Bring jobs in with File → Company Boards… (Ctrl+B): paste a company's careers page "
+    "Bring jobs in with File → {boards} (Ctrl+B): paste a company's careers page "
     "(Greenhouse, Lever, Ashby, SmartRecruiters or Workable) and press Fetch — the only time the app "
-    "goes online; what it fetches stays searchable offline. Or File → Import Jobs… (Ctrl+I), or drop "
+    "goes online; what it fetches stays searchable offline. Or File → {import_jobs} (Ctrl+I), or drop "
     "job files (JSON-LD, HTML pages, CSV, ATS JSON) on the window."
 )
+
+
+def _command(action_id: str, text: str) -> str:
+    """Return a link that runs the window's action ``action_id`` (a do: link), reading ``text``."""
+    return f"<a href='{COMMAND_SCHEME}:{action_id}'>{escape(text)}</a>"
+
+
+def bring_jobs_in() -> str:
+    """Return how jobs get in, the Company Boards and Import Jobs dialogs a click away."""
+    return _tr(BRING_JOBS_IN).format(
+        boards=_command("company_boards", _tr("Company Boards…")),
+        import_jobs=_command("import_jobs", _tr("Import Jobs…")),
+    )
 
 
 def welcome_html(terms: str, jobs: str, saved: list[SavedFilter], recent: list[Link]) -> str:
@@ -49,7 +63,12 @@ def welcome_html(terms: str, jobs: str, saved: list[SavedFilter], recent: list[L
             "Alt+Left/Alt+Right go back and forward; Esc clears the search."
         )
         + "</p>",
-        f"<h2>{_tr('Bringing jobs in')}</h2><p>{_tr(BRING_JOBS_IN)}</p>",
+        "<p>"
+        + _tr("The whole search syntax and every shortcut: {0} (F1).").format(
+            _command("cheat_sheet", _tr("Search syntax and shortcuts"))
+        )
+        + "</p>",
+        f"<h2>{_tr('Bringing jobs in')}</h2><p>{bring_jobs_in()}</p>",
     ]
     if saved:
         parts.append(f"<h2>{_tr('Saved filters')}</h2><ul>")
@@ -62,9 +81,27 @@ def welcome_html(terms: str, jobs: str, saved: list[SavedFilter], recent: list[L
     return "".join(parts)
 
 
-def term_html(detail: TermDetail) -> str:
-    """Return the page of a term: sections, related terms, backlinks and jobs asking for it."""
+CUT = "<!--cut-->"  # between the pieces of a term's prose, linked at once and taken apart again
+
+
+def term_html(detail: TermDetail, link: Callable[[str], str] | None = None) -> str:
+    """Return the page of a term: sections, related terms, backlinks and jobs asking for it.
+
+    ``link`` links the other terms the prose names (see GlossaryPart.linked_prose): it is given the
+    definition, the recruiters' note and the applications and safety notes at once, headings left out.
+    """
     term = detail.term
+    prose = [
+        _paragraphs(term.definition),
+        f"<p><b>{_tr('For recruiters:')}</b> {escape(term.recruiters)}</p>" if term.recruiters else "",
+        *(_named_html(i) for i in term.applications),
+        *(_named_html(i) for i in term.safety),
+    ]
+    if link is not None:
+        prose = link(CUT.join(prose)).split(CUT)
+    definition, recruiters = prose[0], prose[1]
+    applications = prose[2 : 2 + len(term.applications)]
+    safety = prose[2 + len(term.applications) :]
     out = [f"<h1>{escape(term.title)}</h1>"]
     meta = [f"<span class='badge'>{escape(term.category)}</span>"]
     if term.origin == "user":
@@ -73,17 +110,13 @@ def term_html(detail: TermDetail) -> str:
         meta.append(_tr("also: {0}").format(escape(", ".join(term.aliases))))
     out.append(f"<p class='meta'>{' &nbsp; '.join(meta)}</p>")
     out.append(f"<p class='summary'>{escape(term.summary)}</p>")
-    out.append(
-        "<h2>" + _tr("What is {0}?").format(escape(term.title)) + "</h2>" + _paragraphs(term.definition)
-    )
-    if term.recruiters:
-        out.append(f"<p><b>{_tr('For recruiters:')}</b> {escape(term.recruiters)}</p>")
+    out.append("<h2>" + _tr("What is {0}?").format(escape(term.title)) + "</h2>" + definition + recruiters)
     for heading, items in (
-        (_tr("Common Applications"), term.applications),
-        (_tr("Safety Considerations"), term.safety),
+        (_tr("Common Applications"), applications),
+        (_tr("Safety Considerations"), safety),
     ):
         out.append(f"<h2>{heading}</h2>")
-        out.extend(_named_html(i) for i in items)
+        out.extend(items)
     out.append("<h2>" + _tr("Related Terms") + "</h2><ul>")
     out.extend(
         f"<li><a href='{TERM_SCHEME}:{escape(r.id)}'>{escape(r.title)}</a> — {escape(r.note)}</li>"
@@ -107,7 +140,7 @@ def term_html(detail: TermDetail) -> str:
             "<p class='meta'>"
             + escape(_tr("No job here asks for {0} yet.").format(term.title))
             + " "
-            + _tr(BRING_JOBS_IN)
+            + bring_jobs_in()
             + "</p>"
         )
     if term.reviewed or term.sources:
@@ -235,7 +268,7 @@ def job_html(
     """Return the page of a job: its facts, then the sanitised description.
 
     ``description``: the description to show instead of the stored one (with glossary links);
-    ``closed_on``: the day the job left its company boards, for a favourite no longer listed.
+    ``closed_on``: the day the job left the company boards that listed it (None: still listed).
     """
     today = today or date.today()
     out = [f"<h1>{escape(job.title)}</h1>"]
@@ -270,6 +303,9 @@ def job_html(
     if job.valid_through:
         expired = " <b>" + _tr("— expired") + "</b>" if job.valid_through < today else ""
         rows.append((_tr("Valid through"), f"{job.valid_through.isoformat()}{expired}"))
+    if closed_on and (favourite is None or favourite.listed):  # a favourite gone says it above
+        rows.append((_tr("Listing"), "<b>" + escape(_tr("Closed on {0}").format(closed_on)) + "</b> — "
+                     + _tr("no company board lists it any more")))  # fmt: skip
     out.append("<table class='facts'>")
     out.extend(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
     out.append("</table>")

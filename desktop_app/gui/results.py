@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -25,9 +26,16 @@ IdRole = Qt.ItemDataRole.UserRole + 2
 SnippetRole = Qt.ItemDataRole.UserRole + 3
 MarkRole = Qt.ItemDataRole.UserRole + 4  # "", "seen", "applied", or "starred:" and a status
 ExcerptRole = Qt.ItemDataRole.UserRole + 5  # the text around the matched words, or ""
+EndedRole = Qt.ItemDataRole.UserRole + 6  # a job past its date: "expired"; gone from its boards: "closed"
 FitRole = Qt.ItemDataRole.UserRole + 7  # a job row's fit to My Skills: "7/9 skills", or None
 AnyIndex = QModelIndex | QPersistentModelIndex
 FitSource = Callable[[str], Any]  # a job id -> its FitMark (matched, asked) if worked out, else None
+
+
+def ended_text(ended: str) -> str:
+    """Return how a row says its job has ended ("expired", "closed"), or "" while it is open."""
+    words = {"expired": "expired", "closed": "closed"}
+    return QCoreApplication.translate("Results", words[ended]) if ended in words else ""
 
 
 class ResultsModel(QAbstractListModel):
@@ -88,6 +96,8 @@ class ResultsModel(QAbstractListModel):
         if role == FitRole:
             mark = self.fit_of(hit.id) if self.fit_of is not None and hit.kind == "job" else None
             return self.tr("{0}/{1} skills").format(mark.matched, mark.asked) if mark and mark.asked else None
+        if role == EndedRole:
+            return hit.ended
         if role == MarkRole and hit.kind == "job" and hit.id in self.starred:
             return "starred:" + self.starred[hit.id]
         if role == MarkRole:
@@ -95,7 +105,8 @@ class ResultsModel(QAbstractListModel):
                 return "applied"
             return "seen" if hit.kind == "job" and hit.id in self.opened else ""
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{hit.kind}: {hit.title}. {hit.snippet} {hit.excerpt}".rstrip()
+            ended = f" ({ended_text(hit.ended)})" if hit.ended else ""
+            return f"{hit.kind}: {hit.title}{ended}. {hit.snippet} {hit.excerpt}".rstrip()
         return None
 
 
@@ -143,7 +154,8 @@ class ResultDelegate(QStyledItemDelegate):
         painter.setFont(badge_font)
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, badge_text)
         mark = str(index.data(MarkRole) or "")
-        title_color = muted if mark == "seen" and not selected else text_color
+        ended = ended_text(str(index.data(EndedRole) or ""))
+        title_color = muted if (mark == "seen" or ended) and not selected else text_color
         title = str(index.data() or "")
         if mark.startswith("starred:"):
             title = "★ " + title + "  · " + self.tr(mark.removeprefix("starred:").title())
@@ -151,6 +163,8 @@ class ResultDelegate(QStyledItemDelegate):
             title = "✓ " + title + "  · " + self.tr("applied")
         elif mark == "seen":
             title = title + "  · " + self.tr("seen")
+        if ended:
+            title = "⊘ " + title + "  · " + ended
         fit = str(index.data(FitRole) or "")
         right = rect.right() - self._draw_fit(painter, rect, fit, badge_font, muted)
         title_rect = QRect(badge.right() + 8, rect.top(), right - badge.right() - 8, line)

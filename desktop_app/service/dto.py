@@ -26,6 +26,7 @@ class Hit:
     snippet: str
     score: float
     excerpt: str = ""  # the text around the first matched words, when the text matched
+    ended: str = ""  # a job past its valid-through date: "expired"; dropped by its boards: "closed"
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
@@ -144,6 +145,14 @@ class GlossaryPart:
         if not job.description_html:
             return ""
         return link_terms(job.description_html, self.matcher())
+
+    def linked_prose(self, html: str, own: str) -> str:
+        """Return a term's (escaped) prose with the other terms it names linked; ``own`` (its slug) is not.
+
+        Existing links and code are left as they are, as in job descriptions.
+        """
+        linked = link_terms(html, self.matcher())
+        return re.sub(rf'<a href="term:{re.escape(own)}">(.*?)</a>', r"\1", linked)
 
     def matcher(self) -> TermMatcher:
         """Return the matcher of every term's names, rebuilt when the database changed.

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from datetime import date
+
 from desktop_app.core.criteria import Criteria
 from desktop_app.core.highlight import excerpt, highlight_spans
-from desktop_app.core.types import JobId, TermId
+from desktop_app.core.types import Job, JobId, TermId
 from desktop_app.search.protocol import HideRules
 from desktop_app.service.dto import Hit, Scope, SearchResult, job_line
 from desktop_app.service.indexing import IndexGateway
 from desktop_app.service.profile import Profile
+from desktop_app.storage.job_state import closed_among
 
 RECENT_IN_BROWSE = 10
 
@@ -65,6 +69,7 @@ class SearchPart:
         job_ids = [h.id for h in raw.hits if h.kind == "job"]
         terms = store.term_texts(term_ids) if term_ids else {}
         jobs = store.jobs(job_ids) if job_ids else {}
+        ended = self._ended(jobs.values())
         hits: list[Hit] = []
         for h in raw.hits:
             summary, definition = terms.get(TermId(h.id), ("", "")) if h.kind == "term" else ("", "")
@@ -75,28 +80,35 @@ class SearchPart:
                 # The words are in the text only: show where.
                 body = definition if h.kind == "term" else job.description_text if job else ""
                 shown = excerpt(body, raw.words, last_is_prefix=raw.typing)
-            hits.append(Hit(h.kind, h.id, h.title, snippet, h.score, shown))
+            hits.append(Hit(h.kind, h.id, h.title, snippet, h.score, shown, ended.get(h.id, "")))
         return SearchResult(
             text, raw.total, raw.suggestion, tuple(hits), raw.notes, raw.words, raw.kind_counts,
             raw.facets, raw.excluded, criteria,
         )  # fmt: skip
 
     def browse(self, kind: Scope = "all", limit: int = 500) -> SearchResult:
-        """Return what an empty query shows: recently viewed items, the newest jobs, every term A–Z."""
+        """Return what an empty query shows: recently viewed items, the newest jobs, every term A–Z.
+
+        In the Jobs scope the jobs are simply the newest first, recently viewed or not.
+        """
         store = self._profile.store
         hits: list[Hit] = []
-        for item_kind, item_id, title in store.recent(RECENT_IN_BROWSE):
+        recent = store.recent(RECENT_IN_BROWSE) if kind != "job" else []
+        newest = store.newest_jobs(limit) if kind in ("all", "job") else []
+        viewed_jobs = store.jobs(i for k, i, _t in recent if k == "job")
+        ended = self._ended([*newest, *viewed_jobs.values()])
+        for item_kind, item_id, title in recent:
             if kind in ("all", item_kind) and item_kind in ("term", "job"):
                 hits.append(
-                    Hit("term" if item_kind == "term" else "job", item_id, title, "Viewed recently", 0.0)
-                )
+                    Hit("term" if item_kind == "term" else "job", item_id, title, "Viewed recently", 0.0,
+                        ended=ended.get(item_id, "") if item_kind == "job" else "")
+                )  # fmt: skip
         seen = {(h.kind, h.id) for h in hits}
-        if kind in ("all", "job"):
-            hits += [
-                Hit("job", j.id, j.title, job_line(j), 0.0)
-                for j in store.newest_jobs(limit)
-                if ("job", j.id) not in seen
-            ]
+        hits += [
+            Hit("job", j.id, j.title, job_line(j), 0.0, ended=ended.get(j.id, ""))
+            for j in newest
+            if ("job", j.id) not in seen
+        ]
         if kind in ("all", "term"):
             hits += [
                 Hit("term", slug, title, summary, 0.0)
@@ -111,6 +123,17 @@ class SearchPart:
             "", len(hits), None, tuple(hits[:limit]), kind_counts=every.kind_counts, facets=every.facets,
             excluded=every.excluded,
         )  # fmt: skip
+
+    def _ended(self, jobs: Collection[Job]) -> dict[str, str]:
+        """Return which of ``jobs`` have ended: "closed" (gone from their boards) or "expired"."""
+        today = date.today()
+        ended: dict[str, str] = {
+            j.id: "expired" for j in jobs if j.valid_through is not None and j.valid_through < today
+        }
+        ended.update(
+            (job_id, "closed") for job_id in closed_among(self._profile.store.session, [j.id for j in jobs])
+        )
+        return ended
 
     def job_ids(self, text: str, criteria: Criteria) -> list[str]:
         """Return the ids of every job ``text`` and ``criteria`` match (hidden jobs left out)."""

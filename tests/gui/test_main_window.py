@@ -55,7 +55,7 @@ def test_keyboard_moves_through_results_and_escape_clears(qtbot: QtBot, window: 
 
 def test_related_links_navigate_and_back_forward_walk_history(qtbot: QtBot, window: MainWindow) -> None:
     open_page(qtbot, window, "term", "flask")
-    assert not window.actions_by_id["back"].isEnabled()
+    assert window.actions_by_id["back"].isEnabled()  # back to the Welcome page it was opened from
     page = window.pages.current()
     assert shown(qtbot, window, lambda: page.anchorClicked.emit(QUrl("term:wsgi"))).startswith("WSGI")
     assert shown(qtbot, window, window.actions_by_id["back"].trigger).startswith("Flask")
