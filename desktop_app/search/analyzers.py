@@ -39,6 +39,10 @@ class FoldingTokenizer(RegexTokenizer):  # type: ignore[misc]
     def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
         return super().__call__(value.lower().translate(accent_map), **kwargs)  # type: ignore[no-any-return]
 
+    def terms(self, value: str) -> list[str]:
+        """Return the texts of the tokens this tokenizer yields for ``value``, in order, at once."""
+        return self.expression.findall(value.lower().translate(accent_map))  # type: ignore[no-any-return]
+
 
 _STEMS: dict[str, str] = {}  # word → stem, shared by every analyzer of the process
 _STEMS_MAX = 200_000
@@ -52,6 +56,12 @@ def stem(word: str) -> str:
             _STEMS.clear()
         found = _STEMS[word] = porter_stem(word)
     return found
+
+
+# The last long text's stems: a job's description is read for its words, then again for its
+# pairs of words (the same string, one field after the other), and is stemmed once.
+_LAST_STEMS: tuple[str, list[str]] = ("", [])
+_CACHED_LENGTH = 200
 
 
 class StemmingTokenizer(FoldingTokenizer):
@@ -112,6 +122,20 @@ class StemmingTokenizer(FoldingTokenizer):
             yield token
 
 
+    def terms(self, value: str) -> list[str]:
+        """Return the stems this tokenizer yields for ``value`` (stop words dropped), in order, at once."""
+        global _LAST_STEMS
+        last = _LAST_STEMS
+        if value is last[0]:
+            return last[1]
+        stems_get = _STEMS.get
+        words = self.expression.findall(value.lower().translate(accent_map))
+        out = [stems_get(w) or stem(w) for w in words if w and w not in STOP_WORDS]
+        if len(value) >= _CACHED_LENGTH:
+            _LAST_STEMS = (value, out)
+        return out
+
+
 class PairTokenizer(StemmingTokenizer):
     """Each two neighbouring words of the text analyzer's output, joined by a space.
 
@@ -145,6 +169,10 @@ class PairTokenizer(StemmingTokenizer):
                     token.pos = start_pos + number - 1
                 yield token
             previous = word
+
+    def terms(self, value: str) -> list[str]:
+        """Return the pairs this tokenizer yields for ``value``, in order, at once."""
+        return pairs_of(super().terms(value))
 
 
 def pairs_of(tokens: list[str]) -> list[str]:

@@ -74,7 +74,8 @@ def _writer(ix: Index, expected: int, timeout: float = 0.0, memory_mb: int = WRI
     """
     procs = min(2, os.cpu_count() or 1)
     if expected < PARALLEL_MIN_DOCS or procs < 2 or not _children_can_start():
-        return ix.writer(limitmb=memory_mb, timeout=timeout, codec=_codec(), compound=False)
+        codec = _codec()
+        return whoosh_raw.segment_writer(ix, limitmb=memory_mb, timeout=timeout, codec=codec, compound=False)
     if multiprocessing.get_start_method(allow_none=True) is None:
         methods = multiprocessing.get_all_start_methods()
         multiprocessing.set_start_method("forkserver" if "forkserver" in methods else "spawn")

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import Any
 
-from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, NUMERIC, TEXT, FieldType, Schema
-from whoosh.formats import Existence
+from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
 
 from desktop_app.core.places import search_words
 from desktop_app.core.types import Job, Term
@@ -19,10 +18,11 @@ from desktop_app.search.analyzers import (
     word_analyzer,
 )
 from desktop_app.search.facets import location_value, salary_band
+from desktop_app.search.fields import FastTerms, FastText, column_only
 from desktop_app.search.query import TYPE_WORDS
 
 # Bump when the schema or an analyzer changes: an index with another version is rebuilt.
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 
 def build_schema() -> Schema:
@@ -41,10 +41,10 @@ def build_schema() -> Schema:
         exact=TEXT(analyzer=exact_analyzer(), phrase=False),  # whole title and aliases
         prefix=TEXT(analyzer=prefix_analyzer(), phrase=False, field_boost=2.0),
         # No positions: a phrase is looked up by its pairs of neighbouring words.
-        body=TEXT(analyzer=text, phrase=False),
-        pairs=FieldType(Existence(), pairs),  # pairs of the body's words
-        name_pairs=FieldType(Existence(), pairs),  # pairs of the title's and each alias's words
-        words=TEXT(analyzer=word_analyzer(), phrase=False),  # vocabulary for "did you mean"
+        body=FastText(analyzer=text, phrase=False),
+        pairs=FastTerms(pairs),  # pairs of the body's words
+        name_pairs=FastTerms(pairs),  # pairs of the title's and each alias's words
+        words=FastText(analyzer=word_analyzer(), phrase=False),  # vocabulary for "did you mean"
         category=TEXT(analyzer=text),
         company=TEXT(analyzer=text, field_boost=1.5),
         location=TEXT(analyzer=text),
@@ -53,10 +53,11 @@ def build_schema() -> Schema:
         type=KEYWORD(lowercase=True, commas=True),
         remote=BOOLEAN(),
         workplace=ID(),  # "onsite", "hybrid", "remote" or "unknown": the remote facet and remote:hybrid
-        # Yearly pay in whole units (Whoosh cannot sort float columns).
-        salary_min=NUMERIC(int, bits=64, sortable=True),
-        salary_max=NUMERIC(int, bits=64, sortable=True),
-        posted=DATETIME(sortable=True),
+        # Yearly pay in whole units (Whoosh cannot sort float columns). Ranges are read from
+        # the columns, so these have no postings.
+        salary_min=column_only(NUMERIC(int, bits=64, sortable=True)),
+        salary_max=column_only(NUMERIC(int, bits=64, sortable=True)),
+        posted=column_only(DATETIME(sortable=True)),
         # Facets: exact values, counted for the filter panel.
         loc_facet=KEYWORD(commas=True),
         team_facet=KEYWORD(commas=True),
@@ -66,7 +67,7 @@ def build_schema() -> Schema:
         # the required ones; and its skills' weight (required 2, nice-to-have 1) for fit.
         skill=KEYWORD(commas=True),
         skill_required=KEYWORD(commas=True),
-        skill_weight=NUMERIC(int, bits=64, sortable=True),
+        skill_weight=column_only(NUMERIC(int, bits=64, sortable=True)),
     )
 
 

@@ -12,6 +12,10 @@ Fast readers and their twins (each returns the same thing; the twin uses only pu
 - ``posting_weights`` / ``public_posting_weights``: the same with how often each holds it;
 - ``numeric_column`` / ``public_numeric_column``: a 64-bit column's raw values by document.
 
+Writing: ``segment_writer`` (and the parallel writer's helpers) add a document's postings a
+field at a time and hand each term's postings to the block writer whole; the codec writes the
+same bytes. ``tests/search/test_fast_writing.py`` writes one index both ways and compares them.
+
 The fast posting readers may include the segment's deleted documents (callers mask them with the
 live set); their twins, like Whoosh, leave them out.
 """
@@ -27,7 +31,7 @@ import sys
 import threading
 from array import array
 from collections.abc import Iterable, Iterator
-from itertools import accumulate
+from itertools import accumulate, groupby
 from multiprocessing.connection import wait
 from typing import Any
 
@@ -36,8 +40,9 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 from whoosh.index import Index
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.multiproc import MpWriter, SubWriterTask
+from whoosh.multiproc import MpWriter, SubWriterTask, finish_subsegment
 from whoosh.reading import IndexReader
+from whoosh.writing import PostingPool, SegmentWriter
 
 # What the block readers need of a Whoosh 3 posting matcher (``W3LeafMatcher``).
 BLOCK_ATTRIBUTES: tuple[str, ...] = (
@@ -50,7 +55,15 @@ MP_ATTRIBUTES: tuple[str, ...] = (
     "storage", "indexname", "jobqueue", "resultqueue", "subargs", "multisegment", "tasks",
 )  # fmt: skip
 
+# What the block writer sets on a Whoosh 3 postings writer (``W3PostingsWriter``).
+WRITER_ATTRIBUTES: tuple[str, ...] = ("_blocklimit", "_write_block", "_new_block")
+
+# What the faster segment writer uses of Whoosh's (``SegmentWriter``) and its posting pool.
+SEGMENT_WRITER_ATTRIBUTES: tuple[str, ...] = ("_check_state", "_doc_boost", "_field_boost", "_check_fields")
+POSTING_BYTES = 160  # a posting tuple with its field name, document number, weight and value
+
 Block = tuple[Iterable[int], Iterable[float]]  # a block of postings: documents, weights
+FieldPosting = tuple[bytes, int, float, bytes]  # a field's posting: term, frequency, weight, value
 
 _log = logging.getLogger(__name__)
 _warned: set[str] = set()
@@ -182,17 +195,135 @@ def public_numeric_column(leaf: IndexReader, field: str) -> list[int]:
     return list(leaf.column_reader(field, translate=False))
 
 
+def _field_and_text(posting: tuple[str, bytes, int, float, bytes | None]) -> tuple[str, bytes]:
+    return posting[0], posting[1]
+
+
 # -- writing ----------------------------------------------------------------------------------
 class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
-    """Writes postings without looking up each document's field length for block statistics.
+    """Writes a segment's sorted postings a block at a time, without block length statistics.
 
     Whoosh keeps the shortest and longest field length of every posting block for its own
     scoring shortcuts; this app ranks with its own bitsets and never reads them, and the
-    lookup (one per posting) was a sixth of the time spent writing an index.
+    lookup (one per posting) was a sixth of the time spent writing an index. Whoosh also adds
+    postings one call at a time, checking each one's types; here each term's postings are cut
+    into blocks and handed to the block writer whole — the same bytes on disk.
     """
 
     def add_postings(self, schema: Any, lengths: Any, items: Any) -> Any:
-        return super().add_postings(schema, None, items)
+        if _lacks(self, ("_postwriter",)):
+            _fallback("the block writer", ["_postwriter"])
+            return super().add_postings(schema, None, items)
+        field_name: str | None = None
+        for (name, text), group in groupby(items, _field_and_text):
+            if name != field_name:
+                if field_name is not None:
+                    self.finish_field()
+                self.start_field(name, schema[name])
+                field_name = name
+            self.start_term(text)
+            self._add_term_postings(list(group))
+            self.finish_term()
+        if field_name is not None:
+            self.finish_field()
+        return None
+
+    def _add_term_postings(self, postings: list[tuple[str, bytes, int, float, bytes | None]]) -> None:
+        writer = self._postwriter
+        missing = _lacks(writer, WRITER_ATTRIBUTES)
+        if missing:
+            _fallback("the block writer", missing)
+            for _name, _text, number, weight, value in postings:
+                self.add(number, weight, value or b"", None)
+            return
+        limit = writer._blocklimit
+        for start in range(0, len(postings), limit):
+            block = postings[start : start + limit]
+            if block[0][2] < 0:  # a spelling word (Whoosh's own marker), not a posting
+                raise ValueError("spelling words are not written by this codec")
+            weights = [p[3] for p in block]
+            writer._ids = array("I", [p[2] for p in block])
+            writer._weights = array("f", weights)
+            writer._values = [p[4] for p in block if p[4]]
+            writer._maxweight = max(0.0, max(weights))
+            if start + limit < len(postings):
+                writer._write_block()  # the last block is left to finish_postings, as Whoosh does
+
+
+class _Pool(PostingPool):  # type: ignore[misc]
+    """Whoosh's posting pool, taking a document's field's postings as one list.
+
+    Whoosh checks each posting's types and sums its parts' sizes one call at a time; the
+    writer below hands over postings it made itself, a field at a time, and memory is
+    estimated per posting (an upper bound for this app's short terms).
+    """
+
+    def add_all(self, field: str, number: int, boost: float, items: list[FieldPosting]) -> None:
+        if boost == 1.0:
+            made = [(field, text, number, weight, value) for text, _f, weight, value in items]
+        else:
+            made = [(field, text, number, weight * boost, value) for text, _f, weight, value in items]
+        self.current.extend(made)
+        self.fieldnames.add(field)
+        self.currentsize += POSTING_BYTES * len(made)
+        if self.currentsize > self.limit:
+            self.save()
+
+
+class _Writer(SegmentWriter):  # type: ignore[misc]
+    """Whoosh's segment writer, adding each field's postings to the pool as one list.
+
+    The same documents, stored fields, lengths, columns and postings as ``SegmentWriter``;
+    only the per-posting calls are gone. Fields with spelling words or term vectors (this
+    app has none) are refused rather than written differently.
+    """
+
+    def __init__(self, ix: Index, **kwargs: Any) -> None:
+        super().__init__(ix, **kwargs)
+        stock: PostingPool = self.pool
+        self.pool: _Pool = _Pool(stock.tempstore, stock.segment, limitmb=stock.limit // (1024 * 1024))
+
+    def add_document(self, **fields: Any) -> None:
+        self._check_state()
+        perdocwriter, schema, number, pool = self.perdocwriter, self.schema, self.docnum, self.pool
+        boost = self._doc_boost(fields)
+        names = sorted(name for name in fields if not name.startswith("_"))
+        self._check_fields(schema, names)
+        perdocwriter.start_doc(number)
+        try:
+            for name in names:
+                value = fields.get(name)
+                if value is None:
+                    continue
+                field = schema[name]
+                if field.separate_spelling() or field.vector:
+                    raise ValueError(f"the field {name!r} has spelling words or vectors")
+                length = 0
+                if field.indexed:
+                    items = field.index(value)
+                    items = items if isinstance(items, list) else list(items)
+                    if field.scorable:
+                        length = sum(item[1] for item in items)
+                    pool.add_all(name, number, self._field_boost(fields, name, boost), items)
+                stored = fields.get(f"_stored_{name}", value)
+                perdocwriter.add_field(name, field, stored if field.stored else None, length)
+                if field.column_type and stored is not None:
+                    perdocwriter.add_column_value(name, field.column_type, field.to_column_value(stored))
+        except Exception:
+            perdocwriter.cancel_doc()
+            raise
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+
+def segment_writer(ix: Index, **kwargs: Any) -> Any:
+    """Return a writer of one new segment: the faster one, or Whoosh's if what it needs has changed."""
+    missing = _lacks(SegmentWriter, SEGMENT_WRITER_ATTRIBUTES) + _lacks(PostingPool, ("save",))
+    if missing:
+        _fallback("the segment writer", missing)
+        return ix.writer(**kwargs)
+    return _Writer(ix, **kwargs)
 
 
 class Codec(W3Codec):  # type: ignore[misc]
@@ -233,7 +364,24 @@ class _GuardedTask(SubWriterTask):  # type: ignore[misc]
                 os._exit(1)
 
             threading.Thread(target=watch, name="app-watch", daemon=True).start()
-        super().run()
+        self._write()
+
+    def _write(self) -> None:
+        """Whoosh's helper loop (``SubWriterTask.run``), writing with the faster segment writer."""
+        ix = self.storage.open_index(self.indexname)
+        writer = self.writer = segment_writer(ix, _lk=False, **self.kwargs)
+        while self.running:
+            job = self.jobqueue.get()
+            if job is None:
+                break
+            self._process_file(*job)
+        if not self.running:
+            writer.cancel()
+        elif self.multisegment:
+            fields = writer.pool.fieldnames
+            self.resultqueue.put((None, fields, writer._finalize_segment()), timeout=5)
+        else:
+            self.resultqueue.put(finish_subsegment(writer, self.kwargs.get("k", 64)), timeout=5)
 
 
 class _GuardedMpWriter(MpWriter):  # type: ignore[misc]

@@ -1,0 +1,62 @@
+"""Field types that turn long text into postings in one pass: the same postings as Whoosh's, sooner.
+
+Whoosh makes a field's postings by pulling one token object at a time through generator layers;
+for job descriptions (and their word pairs) that was most of the time an index build took. The
+fields here ask their analyzer for the list of terms at once (``terms``, which this app's
+tokenizers have) and count them with a ``Counter``. Anything else — a field whose analyzer has
+no ``terms``, a format that keeps positions, a value that is not a string — goes Whoosh's way.
+``tests/search/test_fields.py`` proves both ways give the same postings.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from whoosh.fields import TEXT, FieldType
+from whoosh.formats import Existence, Frequency
+from whoosh.system import pack_uint
+
+
+def fast_postings(field: FieldType, value: Any) -> list[tuple[bytes, int, float, bytes]] | None:
+    """Return the field's postings for ``value`` as ``FieldType.index`` would, or None to go Whoosh's way."""
+    terms = getattr(field.analyzer, "terms", None)
+    if terms is None or not isinstance(value, str):
+        return None
+    fmt = field.format
+    boost = fmt.field_boost
+    if type(fmt) is Frequency:
+        counts = Counter(terms(value))
+        return [(word.encode("utf-8"), n, n * boost, pack_uint(n)) for word, n in counts.items()]
+    if type(fmt) is Existence:
+        return [(word.encode("utf-8"), 1, boost, b"") for word in set(terms(value))]
+    return None
+
+
+class FastText(TEXT):  # type: ignore[misc]
+    """A TEXT field (without positions) whose postings are made in one pass."""
+
+    def index(self, value: Any, **kwargs: Any) -> Any:
+        made = fast_postings(self, value) if not kwargs else None
+        return made if made is not None else super().index(value, **kwargs)
+
+
+class FastTerms(FieldType):  # type: ignore[misc]
+    """A field of its own terms (word pairs, say) that only records which documents hold each."""
+
+    def __init__(self, analyzer: Any) -> None:
+        super().__init__(Existence(), analyzer)
+
+    def index(self, value: Any, **kwargs: Any) -> Any:
+        made = fast_postings(self, value) if not kwargs else None
+        return made if made is not None else super().index(value, **kwargs)
+
+
+def column_only(field: FieldType) -> FieldType:
+    """Return ``field`` kept as a column only: its values are read by document, never looked up by term.
+
+    A numeric field otherwise writes a dozen or more range terms per document for Whoosh's
+    range queries; this app reads its ranges from the sorted column instead.
+    """
+    field.indexed = False
+    return field

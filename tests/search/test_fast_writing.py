@@ -1,0 +1,155 @@
+"""The faster index writing gives the index Whoosh's own writing gives: postings, weights, lengths, columns.
+
+An index is written twice from the same real-shaped postings — once by Whoosh's segment
+writer with Whoosh's own way of analysing each field, once by the app's (one-pass fields,
+a field's postings added as one list, blocks written whole) — and every term, posting,
+weight, stored field, field length and column is compared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from whoosh import index as whoosh_index
+from whoosh.fields import FieldType
+from whoosh.index import Index
+
+from desktop_app.core.types import Job, JobId, Location, Salary
+from desktop_app.search import index, whoosh_raw
+from desktop_app.search.fields import FastTerms, FastText, fast_postings
+from desktop_app.search.schema import build_schema, job_document
+
+CODEC = whoosh_raw.Codec(blocklimit=index.BLOCK_POSTINGS)
+DESCRIPTIONS = [
+    "We build REST APIs in Go and Python. You'll own unit tests, CI/CD and the on-call rota. "
+    "Nice to have: Kubernetes, Terraform; C++ or C# a plus. Zürich office, hybrid (3 days).",
+    "<p>Senior Data Engineer — Spark, Airflow &amp; dbt.</p> Build data pipelines; the pipelines "
+    "feed BigQuery. Requirements: 5+ years, SQL, Python. Bonus: .NET, Node.js, React.js.",
+    "Software as a service, at scale: the service serves millions. Machine learning engineers "
+    "and machine-learning researchers welcome. Équipe à Montréal; salaire 90 000 $ - 110 000 $.",
+]
+
+
+def _job(number: int) -> Job:
+    low = 60_000 + 1_000 * (number % 40)
+    return Job(
+        id=JobId(f"job-{number}"),
+        title=("Senior " if number % 3 else "") + f"Python Developer {number % 17}",
+        company=f"Company {number % 11}",
+        locations=(Location("Austin", "TX", "US"), Location("Berlin", None, "DE"))[: 1 + number % 2],
+        employment_types=("FULL_TIME",) if number % 4 else ("PART_TIME", "CONTRACTOR"),
+        salary=Salary(low, low + 15_000, "USD", "YEAR", annual_min=low, annual_max=low + 15_000)
+        if number % 5
+        else None,
+        date_posted=date(2026, 1, 1) + timedelta(days=number % 200) if number % 7 else None,
+        description_text=" ".join(DESCRIPTIONS[(number + k) % 3] for k in range(1 + number % 3))
+        + f" w{number}",
+    )
+
+
+JOBS = [_job(n) for n in range(1300)]  # common pairs span more than one block of 512
+
+
+def _whoosh_way(field: FieldType, value: Any) -> list[tuple[bytes, int, float, bytes]]:
+    """The postings Whoosh's own FieldType.index makes (token by token through the analyzer)."""
+    return list(FieldType.index(field, value))
+
+
+@pytest.mark.parametrize("name", ["body", "pairs", "name_pairs", "words"])
+def test_one_pass_fields_make_the_postings_whoosh_makes(name: str) -> None:
+    field = build_schema()[name]
+    assert isinstance(field, FastText | FastTerms)
+    for job in JOBS[:30]:
+        value = job_document(job)[name]
+        made = fast_postings(field, value)
+        assert made is not None
+        assert sorted(made) == sorted(_whoosh_way(field, value))
+
+
+def test_a_phrase_is_found_by_its_pairs_in_each_document_holding_it() -> None:
+    field = build_schema()["pairs"]
+    made = {text for text, *_ in fast_postings(field, DESCRIPTIONS[0]) or []}
+    assert {b"rest api", b"unit test", b"test ci"} <= made  # "tests" stemmed; "and", "the" dropped
+
+
+def _build(folder: Path, fast: bool) -> Index:
+    whoosh_index.create_in(str(folder), build_schema()).close()
+    ix = index.open_index(folder)
+    for batch in (JOBS[:1100], JOBS[1100:]):  # two segments
+        if fast:
+            writer = whoosh_raw.segment_writer(ix, codec=CODEC, compound=False)
+            docs = [job_document(job) for job in batch]
+        else:
+            writer = ix.writer(codec=CODEC, compound=False)
+            docs = [_whoosh_fields(job_document(job)) for job in batch]
+        for doc in docs:
+            writer.add_document(**doc)
+        writer.commit(merge=False)
+    writer = ix.writer(codec=CODEC, compound=False)
+    writer.delete_by_term("key", "job:job-3")
+    writer.commit(merge=False)
+    return ix
+
+
+def _whoosh_fields(doc: dict[str, Any]) -> dict[str, Any]:
+    """The document with each one-pass field's text given as its tokens, so Whoosh's own path counts them."""
+    schema = build_schema()
+    out = dict(doc)
+    for name, value in doc.items():
+        if isinstance(schema[name], FastText | FastTerms) and isinstance(value, str):
+            out[name] = _tokens(schema[name], value)
+    return out
+
+
+def _tokens(field: FieldType, value: str) -> list[str]:
+    return [token.text for token in field.analyzer(value) if not token.stopped]
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Index, Index]]:
+    fast = _build(tmp_path_factory.mktemp("fast"), fast=True)
+    stock = _build(tmp_path_factory.mktemp("stock"), fast=False)
+    yield fast, stock
+    fast.close()
+    stock.close()
+
+
+def test_the_faster_writer_writes_the_index_whoosh_writes(pair: tuple[Index, Index]) -> None:
+    fast, stock = pair
+    with fast.reader() as a, stock.reader() as b:
+        assert a.doc_count() == b.doc_count() == len(JOBS) - 1
+        assert list(a.all_stored_fields()) == list(b.all_stored_fields())
+        terms = list(a.all_terms())
+        assert terms == list(b.all_terms())
+        assert len(terms) > 2_000
+        for field, text in terms:
+            assert a.doc_frequency(field, text) == b.doc_frequency(field, text)
+            pa, pb = a.postings(field, text), b.postings(field, text)
+            assert list(pa.all_items()) == list(pb.all_items()), (field, text)
+        for name in build_schema().scorable_names():
+            assert [a.doc_field_length(n, name) for n in range(a.doc_count_all())] == [
+                b.doc_field_length(n, name) for n in range(b.doc_count_all())
+            ]
+        for name in ("salary_min", "salary_max", "posted", "id"):
+            assert list(a.column_reader(name, translate=False)) == list(
+                b.column_reader(name, translate=False)
+            )
+
+
+def test_column_only_fields_write_no_range_terms(pair: tuple[Index, Index]) -> None:
+    fast, _ = pair
+    with fast.reader() as reader:
+        fields = {field for field, _ in reader.all_terms()}
+        assert not fields & {"salary_min", "salary_max", "posted"}
+        assert reader.has_column("salary_min") and reader.has_column("posted")
+
+
+def test_long_posting_lists_span_blocks(pair: tuple[Index, Index]) -> None:
+    fast, _ = pair
+    with fast.reader() as reader:
+        first = next(leaf for leaf, _ in reader.leaf_readers())
+        assert first.doc_frequency("pairs", "rest api") > index.BLOCK_POSTINGS
