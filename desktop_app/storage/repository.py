@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, case, delete, func, select
+from sqlalchemy import Engine, case, delete, func, literal_column, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.core.identity import SeenPosting, fingerprint, same_posting
@@ -395,10 +395,11 @@ class Store:
 
     @staticmethod
     def _with_skills(s: Session, jobs: list[Job]) -> list[Job]:
-        """Return the jobs with the skills last derived for them (the search index holds them too)."""
+        """Return the jobs with the skills last derived for them, in the order the posting names them."""
         asked: dict[str, list[tuple[str, bool]]] = {}
         ids = [job.id for job in jobs]
-        query = select(JobSkillRow.job_id, JobSkillRow.slug, JobSkillRow.required)
+        in_order = literal_column("job_skills.rowid")  # as stored: the posting's order
+        query = select(JobSkillRow.job_id, JobSkillRow.slug, JobSkillRow.required).order_by(in_order)
         for start in range(0, len(ids), IN_CHUNK):
             chunk = ids[start : start + IN_CHUNK]
             for job_id, slug, required in s.execute(query.where(JobSkillRow.job_id.in_(chunk))):
