@@ -398,8 +398,9 @@ class Store:
         """Return the jobs with the skills last derived for them, in the order the posting names them."""
         asked: dict[str, list[tuple[str, bool]]] = {}
         ids = [job.id for job in jobs]
-        in_order = literal_column("job_skills.rowid")  # as stored: the posting's order
-        query = select(JobSkillRow.job_id, JobSkillRow.slug, JobSkillRow.required).order_by(in_order)
+        query = select(JobSkillRow.job_id, JobSkillRow.slug, JobSkillRow.required).order_by(
+            literal_column("job_skills.rowid")  # as stored: the posting's order
+        )
         for start in range(0, len(ids), IN_CHUNK):
             chunk = ids[start : start + IN_CHUNK]
             for job_id, slug, required in s.execute(query.where(JobSkillRow.job_id.in_(chunk))):
