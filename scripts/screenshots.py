@@ -26,6 +26,7 @@ from desktop_app.core.criteria import Criteria  # noqa: E402
 from desktop_app.gui.facets import ValueRole  # noqa: E402
 from desktop_app.gui.main_window import MainWindow  # noqa: E402
 from desktop_app.gui.plurals import install_plurals  # noqa: E402
+from desktop_app.gui.results import FitRole  # noqa: E402
 from desktop_app.gui.theme import app_icon, apply_theme  # noqa: E402
 from desktop_app.paths import app_paths  # noqa: E402
 from desktop_app.service import Service  # noqa: E402
@@ -58,6 +59,60 @@ def check_full_time(window: MainWindow) -> None:
         window.search_finished,
         lambda: types.setData(types.index(row), checked, Qt.ItemDataRole.CheckStateRole),
     )
+
+
+def skills_shots(app: QApplication, window: MainWindow, out: Path) -> list[Path]:
+    """The Skills menu: the Skills view, My Skills after reading a résumé, a job page with its fit."""
+    taken: list[Path] = []
+
+    def grab(widget: object, name: str) -> None:
+        settle()
+        taken.append(out / name)
+        widget.grab().save(str(taken[-1]))  # type: ignore[attr-defined]
+
+    resume = out.parent / "resume-for-screenshot.txt"
+    resume.write_text(
+        "Sam Rivera: backend engineer. Python and Django services on PostgreSQL, deployed with "
+        "Docker and Terraform to AWS; CI with GitHub Actions.",
+        encoding="utf-8",
+    )
+    ui = window.skills_ui
+    for theme in ("light", "dark"):
+        apply_theme(app, theme)
+        window.resize(*SIZES[0])
+        ui.show_skills()
+        assert ui.view is not None
+        wait_for(ui.view.loaded, lambda: None)
+        grab(ui.view.dialog, f"skills-view-{theme}.png")
+        ui.view.dialog.close()
+        ui.show_my_skills()
+        dialog = ui.dialog
+        assert dialog is not None
+        wait_for(dialog.loaded, lambda: None)
+        wait_for(dialog.found, lambda d=dialog: d.read_resume(resume))
+        grab(dialog, f"my-skills-{theme}.png")
+        dialog.keep_ticked()
+        wait_for(ui.profile_saved, dialog.save)
+        window.scope_bar.setCurrentIndex(2)
+        wait_for(
+            window.search_finished,
+            lambda: window.filters.sort.setCurrentIndex(window.filters.sort.findData("fit")),
+        )
+        for width, height in SIZES:
+            window.resize(width, height)
+            if window.search_box.text() != "engineer":
+                wait_for(window.search_finished, lambda: window.search_box.setText("engineer"))
+            # A job that asks for a skill not in My Skills: the page says what is missing.
+            counts = [
+                str(window.model.index(r).data(FitRole) or "0/0").split()[0].split("/") for r in range(20)
+            ]
+            row = next((r for r, (have, asked) in enumerate(counts) if have != asked), 0)
+            window.results.setCurrentIndex(window.model.index(row))
+            wait_for(window.page_shown, lambda: window.results.open_current(False))
+            grab(window, f"fit-job-{theme}-{width}x{height}.png")
+        window.filters.sort.setCurrentIndex(0)
+    resume.unlink()
+    return taken
 
 
 def main() -> int:
@@ -140,6 +195,7 @@ def main() -> int:
     bar = window.pages.current().verticalScrollBar()
     bar.setValue(bar.maximum())
     shot("term-no-jobs.png")
+    shots += skills_shots(app, window, out)
     for path in shots:
         print(path)
     window.close()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop_app.gui.tasks import Task, TaskRunner
 
 SlugRole = Qt.ItemDataRole.UserRole + 1
+TitleRole = Qt.ItemDataRole.UserRole + 2
 Skills = tuple[tuple[str, str], ...]  # (slug, title)
 
 
@@ -105,7 +106,7 @@ class MySkillsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(row)
-        layout.addWidget(self.mine, 2)
+        layout.addWidget(self.mine, 1)
         layout.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(self.found_box, 1)
         layout.addWidget(self.message)
@@ -204,6 +205,7 @@ class MySkillsDialog(QDialog):
         for slug, title in skills:
             item = QListWidgetItem(title, self.found_list)
             item.setData(SlugRole, slug)
+            item.setData(TitleRole, title)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             if slug in have:
@@ -220,7 +222,7 @@ class MySkillsDialog(QDialog):
         for row in range(self.found_list.count()):
             item = self.found_list.item(row)
             if item.checkState() == Qt.CheckState.Checked:
-                ticked.append((str(item.data(SlugRole)), item.text().split(" (")[0]))
+                ticked.append((str(item.data(SlugRole)), str(item.data(TitleRole))))
         added = self._add_mine(tuple(ticked))
         self.found_box.hide()
         self._say(self.tr("Kept {0} skills from the résumé.").format(added))
