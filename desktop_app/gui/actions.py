@@ -150,7 +150,7 @@ def _action(parent: QObject, text: str, action_id: str) -> QAction:
 
 
 def job_menu(by_id: Mapping[str, QAction], status: str | None, parent: QWidget) -> QMenu:
-    """Return the menu of a job row: Star, Status (the current one checked), Note, Hide job / company."""
+    """Return the menu of a job row: Star, Status (the current one ticked), Note, Study, Hide job/company."""
     menu = QMenu(parent)
     menu.addAction(_tr("★ Save") if status is None else _tr("Unstar"), by_id["star"].trigger)
     statuses = menu.addMenu(_tr("Status"))
@@ -158,6 +158,6 @@ def job_menu(by_id: Mapping[str, QAction], status: str | None, parent: QWidget) 
         action = statuses.addAction(_tr(name.title()), by_id[f"status_{name}"].trigger)
         action.setCheckable(True)
         action.setChecked(name == status)
-    for action_id in ("note", "hide_job", "hide_company"):
+    for action_id in ("note", "study_missing", "hide_job", "hide_company"):
         menu.addAction(by_id[action_id])
     return menu

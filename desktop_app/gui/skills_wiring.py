@@ -15,6 +15,7 @@ from desktop_app.core.types import Term
 from desktop_app.gui.detail_tabs import Place
 from desktop_app.gui.my_skills import MySkillsDialog
 from desktop_app.gui.searching import Searcher, run_search
+from desktop_app.gui.selection import ViewSelection
 from desktop_app.gui.skills_view import SkillsController
 from desktop_app.gui.study import sheet_html, write_sheet
 from desktop_app.gui.tasks import Task
@@ -73,6 +74,8 @@ class SkillsWiring(QObject):
         self.view: SkillsController | None = None
         self.dialog: MySkillsDialog | None = None
         window.model.fit_of = self._myskills.mark
+        w = window
+        self._selection = ViewSelection(w.results, w.pages, w.search_box, w.filters, lambda _job: None)
         window.ready.connect(self._check_profile)
 
     def handlers(self) -> dict[str, Callable[..., object]]:
@@ -135,11 +138,10 @@ class SkillsWiring(QObject):
 
     # -- studying -------------------------------------------------------------------------
     def _current_job(self) -> str | None:
-        place = self._w.pages.current().place
-        if place is None or place.kind != "job":
+        job_id = self._selection.current_job_id()  # the focused job row, else the open job page
+        if job_id is None:
             self._w.status_label.setText(self.tr("Open a job first: its missing skills are what to study."))
-            return None
-        return str(place.id)
+        return job_id
 
     def study_missing(self) -> None:
         """Open the entries of the current job's missing skills in new tabs: a reading list."""

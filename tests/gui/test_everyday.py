@@ -223,6 +223,7 @@ def test_a_job_row_menu_stars_sets_a_status_and_hides_with_undo(qtbot: QtBot, wi
         "★ Save",
         "Status",
         "Edit &Note…",
+        "S&tudy This Job's Missing Skills",
         "&Hide This Job",
         "Hide This &Company",
     ]

@@ -131,3 +131,16 @@ def test_a_job_page_says_what_i_have_and_lack_and_study_opens_the_missing(
     assert "Sources" in pdf
     sheet = (tmp_path / "sheet.html").read_text(encoding="utf-8")
     assert "<h2>Rust</h2>" in sheet and "<h2>Docker</h2>" in sheet and "<h2>Go</h2>" not in sheet
+
+
+def test_a_job_rows_menu_studies_that_jobs_missing_skills(qtbot: QtBot, board_window: MainWindow) -> None:
+    window = board_window
+    window.scope_bar.setCurrentIndex(2)
+    result = search(qtbot, window, "zorblax frontend")
+    assert [h.title for h in result.hits] == ["Zorblax Frontend Engineer"]
+    menu = window.row_menu(0)
+    assert menu is not None
+    study = next(a for a in menu.actions() if a.text() == "S&tudy This Job's Missing Skills")
+    with qtbot.waitSignal(window.skills_ui.study_opened, timeout=10_000) as opened:
+        study.trigger()
+    assert opened.args == [3]  # TypeScript, React (required), GraphQL (nice to have): none is mine
