@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -132,16 +133,43 @@ def posting(rng: random.Random, number: int, today: date) -> dict[str, Any]:
     return post
 
 
-def generate(count: int, seed: int = 7, today: date | None = None) -> dict[str, Any]:
-    """Return a JSON-LD document with ``count`` postings, the same for the same seed."""
+def postings(count: int, seed: int = 7, today: date | None = None) -> Iterator[dict[str, Any]]:
+    """Yield ``count`` postings one by one, the same for the same seed."""
     rng = random.Random(seed)
     today = today or date(2026, 11, 1)
-    return {"@context": "https://schema.org", "@graph": [posting(rng, n, today) for n in range(count)]}
+    for number in range(count):
+        yield posting(rng, number, today)
 
 
-def write(count: int, path: Path, seed: int = 7) -> Path:
-    """Write ``count`` postings to ``path``; return it."""
-    path.write_text(json.dumps(generate(count, seed)), encoding="utf-8")
+def generate(count: int, seed: int = 7, today: date | None = None) -> dict[str, Any]:
+    """Return a JSON-LD document with ``count`` postings, the same for the same seed."""
+    return {"@context": "https://schema.org", "@graph": list(postings(count, seed, today))}
+
+
+def write(count: int, path: Path, seed: int = 7, shape: str = "graph") -> Path:
+    """Write ``count`` postings to ``path``, streamed (never the whole file in memory); return it.
+
+    ``shape``: "graph" (a JSON-LD ``@graph``), "itemlist" (an ItemList of ListItems), "array" (a
+    bare JSON array) or "ndjson" (one posting a line).
+    """
+    items = postings(count, seed)
+    opening, closing, separator = {
+        "graph": ('{"@context": "https://schema.org", "@graph": [', "]}", ", "),
+        "itemlist": (
+            '{"@context": "https://schema.org", "@type": "ItemList", "itemListElement": [',
+            "]}",
+            ", ",
+        ),
+        "array": ("[", "]", ", "),
+        "ndjson": ("", "\n", "\n"),
+    }[shape]
+    with path.open("w", encoding="utf-8") as out:
+        out.write(opening)
+        for number, item in enumerate(items):
+            if shape == "itemlist":
+                item = {"@type": "ListItem", "position": number + 1, "item": item}
+            out.write((separator if number else "") + json.dumps(item))
+        out.write(closing)
     return path
 
 
@@ -151,8 +179,9 @@ def main() -> int:
     parser.add_argument("count", type=int)
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--shape", choices=("graph", "itemlist", "array", "ndjson"), default="graph")
     args = parser.parse_args()
-    write(args.count, args.out, args.seed)
+    write(args.count, args.out, args.seed, args.shape)
     return 0
 
 

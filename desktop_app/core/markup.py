@@ -71,14 +71,48 @@ class _TextCollector(HTMLParser):
             self.parts.append(data)
 
 
+_TAG_RE = re.compile(r"""<(/?)([a-zA-Z][^\s/>]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
+_SKIPPED_TAG_RE = re.compile(r"<\s*(?:script|style)\b", re.I)
+
+
+def sanitised_to_text(fragment: str) -> str:
+    r"""Return what ``to_text`` returns for a fragment ``sanitise`` made, several times faster.
+
+    Sanitised HTML is well formed, every ``<`` opens a tag and there is no script or style,
+    so the tags are found by one pattern; anything else goes the parser's way.
+
+    >>> sanitised_to_text("<p>Build &amp; ship</p><ul><li>Flask</li></ul>")
+    'Build & ship\n• Flask'
+    """
+    if "<!" in fragment or "<?" in fragment or unescape_once_more(fragment) is not fragment:
+        return to_text(fragment)
+    if _SKIPPED_TAG_RE.search(fragment):
+        return to_text(fragment)
+    text = _TAG_RE.sub(_tag_break, fragment)
+    if "&" in text:  # sanitised text escapes every bare "&": entities never straddle a tag
+        text = html.unescape(text)
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _tag_break(tag: re.Match[str]) -> str:
+    name = tag.group(2).lower()
+    if name not in _BLOCK_TAGS:
+        return ""
+    return "\n• " if name == "li" and not tag.group(1) else "\n"
+
+
 def to_text(fragment: str) -> str:
     r"""Return the readable text of an HTML fragment: entities decoded, whitespace tidied.
 
     >>> to_text("<p>Build &amp; ship</p><ul><li>Flask</li></ul>")
     'Build & ship\n• Flask'
     """
-    collector = _TextCollector()
-    collector.feed(unescape_once_more(fragment))
-    collector.close()
-    lines = (" ".join(line.split()) for line in "".join(collector.parts).split("\n"))
+    if "<" in fragment or "&" in fragment:
+        collector = _TextCollector()
+        collector.feed(unescape_once_more(fragment))
+        collector.close()
+        fragment = "".join(collector.parts)
+    # else: no tag and no entity (most titles and company names), so nothing for the parser to do
+    lines = (" ".join(line.split()) for line in fragment.split("\n"))
     return "\n".join(line for line in lines if line)

@@ -102,7 +102,7 @@ def make_job(
         date_posted=date_posted,
         valid_through=valid_through,
         description_html=html,
-        description_text=markup.to_text(html),
+        description_text=markup.sanitised_to_text(html),
         apply_url=apply,
         source=source,
         direct_apply=direct_apply,
