@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QTabBar, QTabWidget, QWidget
 
 from desktop_app.gui.detail import DetailView
 from desktop_app.gui.tasks import Task, TaskRunner
@@ -101,6 +101,11 @@ class DetailTabs(QTabWidget):
             lambda kind, item: self.open(Place("term" if kind == "term" else "job", item), new_tab=True)
         )
         index = self.addTab(tab, self.tr("New tab"))
+        tab.setAccessibleName(self.tr("New tab"))  # then the title of the page it shows
+        for side in (QTabBar.ButtonPosition.LeftSide, QTabBar.ButtonPosition.RightSide):
+            button = self.tabBar().tabButton(index, side)
+            if button is not None:
+                button.setAccessibleName(self.tr("Close tab"))
         if activate:
             self.setCurrentIndex(index)
         return tab
@@ -143,6 +148,7 @@ class DetailTabs(QTabWidget):
         tab = self.current()
         tab.wanted = self._next_serial()  # a page still being built for this tab is not wanted now
         tab.show_html(html)
+        tab.setAccessibleName(title)
         self.setTabText(self.currentIndex(), title)
 
     def drop_pending(self) -> None:
@@ -193,6 +199,7 @@ class DetailTabs(QTabWidget):
         index = self.indexOf(tab)
         self.setTabText(index, _short(title))
         self.setTabToolTip(index, title)
+        tab.setAccessibleName(title)
         self.page_shown.emit(place.kind, place.id)
         self.navigation_changed.emit()
 

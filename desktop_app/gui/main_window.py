@@ -25,6 +25,7 @@ from desktop_app.core.criteria import Criteria
 from desktop_app.gui.actions import build_actions, job_menu
 from desktop_app.gui.boards import BoardsController
 from desktop_app.gui.detail_tabs import DetailTabs, Place
+from desktop_app.gui.dialog_care import DialogCare
 from desktop_app.gui.filter_panel import FilterPanel
 from desktop_app.gui.importing import ImportController
 from desktop_app.gui.pages import build_page
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._build_actions()
         self._connect_signals()
+        self.dialog_care = DialogCare(self, self.search_box)  # dialogs named; focus back when they close
         restore_window(self)
 
     # -- construction -----------------------------------------------------------------------

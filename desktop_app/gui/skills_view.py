@@ -118,6 +118,7 @@ class SkillsController(QObject):
         self.summary = QLabel(self.tr("Counting…"), self.dialog)
         self.table = QTableView(self.dialog)
         self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Skills the jobs ask for"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
