@@ -77,6 +77,8 @@ class SkillsWiring(QObject):
         w = window
         self._selection = ViewSelection(w.results, w.pages, w.search_box, w.filters, lambda _job: None)
         window.ready.connect(self._check_profile)
+        # Import My Data may bring skills: offer the Fit sort once there are some.
+        window.user_data.status_changed.connect(lambda _text: window.is_ready and self._check_profile())
 
     def handlers(self) -> dict[str, Callable[..., object]]:
         """Return the handlers of the Skills menu's actions, by action id."""
@@ -108,11 +110,21 @@ class SkillsWiring(QObject):
 
     # -- My Skills ------------------------------------------------------------------------
     def show_my_skills(self) -> None:
-        """Open My Skills, loaded from the profile."""
+        """Open My Skills, loaded from the profile (or bring the open one forward)."""
+        if self.dialog is not None:
+            self.dialog.raise_()
+            self.dialog.activateWindow()
+            return
         self.dialog = MySkillsDialog(self._myskills, self._w.runner, self._w)
         self.dialog.saved.connect(self._on_profile_saved)
+        self.dialog.finished.connect(self._on_dialog_finished)
         self.dialog.load()
         self.dialog.show()
+
+    def _on_dialog_finished(self, _result: int) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+            self.dialog = None
 
     def _on_profile_saved(self, profile: tuple[tuple[str, str], ...]) -> None:
         self._offer_fit_sort(bool(profile))

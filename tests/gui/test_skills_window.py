@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import docx
 import pytest
 from pypdf import PdfReader, PdfWriter
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from desktop_app.gui.main_window import MainWindow
@@ -144,3 +146,16 @@ def test_a_job_rows_menu_studies_that_jobs_missing_skills(qtbot: QtBot, board_wi
     with qtbot.waitSignal(window.skills_ui.study_opened, timeout=10_000) as opened:
         study.trigger()
     assert opened.args == [3]  # TypeScript, React (required), GraphQL (nice to have): none is mine
+
+
+def test_my_skills_brought_by_import_my_data_offers_the_fit_sort(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = {"format": "glossary-jobs-data", "version": 1, "skills": [{"id": "go"}, {"id": "rust"}]}
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert window.filters.sort.findData("fit") < 0
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(path), ""))
+    window.actions_by_id["import_data"].trigger()
+    qtbot.waitUntil(lambda: window.filters.sort.findData("fit") >= 0, timeout=10_000)
+    assert window.service.myskills.slugs() == {"go", "rust"}
