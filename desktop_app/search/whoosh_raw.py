@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import io
 import logging
+import marshal
 import mmap
 import multiprocessing
 import os
@@ -31,7 +32,7 @@ import sys
 import threading
 from array import array
 from collections.abc import Iterable, Iterator
-from itertools import accumulate, groupby
+from itertools import accumulate, groupby, islice
 from multiprocessing.connection import wait
 from typing import Any
 
@@ -60,10 +61,13 @@ WRITER_ATTRIBUTES: tuple[str, ...] = ("_blocklimit", "_write_block", "_new_block
 
 # What the faster segment writer uses of Whoosh's (``SegmentWriter``) and its posting pool.
 SEGMENT_WRITER_ATTRIBUTES: tuple[str, ...] = ("_check_state", "_doc_boost", "_field_boost", "_check_fields")
-POSTING_BYTES = 160  # a posting tuple with its field name, document number, weight and value
+POOL_ATTRIBUTES: tuple[str, ...] = ("save", "items", "_open_run", "_remove_run", "_merge_runs")
+RUN_CHUNK = 20_000  # postings written to (and read from) a run file at once
+POSTING_BYTES = 220  # a pooled posting: its tuple, term bytes, document number, weight and value
 
 Block = tuple[Iterable[int], Iterable[float]]  # a block of postings: documents, weights
 FieldPosting = tuple[bytes, int, float, bytes]  # a field's posting: term, frequency, weight, value
+Posting = tuple[str, bytes, int, float, bytes]  # a pooled posting: field, term, document, weight, value
 
 _log = logging.getLogger(__name__)
 _warned: set[str] = set()
@@ -269,6 +273,27 @@ class _Pool(PostingPool):  # type: ignore[misc]
         if self.currentsize > self.limit:
             self.save()
 
+    def _write_run(self, f: Any, items: Iterable[Posting]) -> None:
+        """Write sorted postings to a run file, many at a time (Whoosh pickles them one by one)."""
+        pending = iter(items)
+        while chunk := list(islice(pending, RUN_CHUNK)):
+            marshal.dump(chunk, f)
+        f.close()
+
+    def _read_run(self, path: str) -> Iterator[Posting]:
+        """Read back a run file's postings in order, a chunk at a time, and remove the file."""
+        f = self._open_run(path)
+        try:
+            while True:
+                try:
+                    chunk = marshal.load(f)
+                except EOFError:
+                    return
+                yield from chunk
+        finally:
+            f.close()
+            self._remove_run(path)
+
 
 class _Writer(SegmentWriter):  # type: ignore[misc]
     """Whoosh's segment writer, adding each field's postings to the pool as one list.
@@ -319,7 +344,7 @@ class _Writer(SegmentWriter):  # type: ignore[misc]
 
 def segment_writer(ix: Index, **kwargs: Any) -> Any:
     """Return a writer of one new segment: the faster one, or Whoosh's if what it needs has changed."""
-    missing = _lacks(SegmentWriter, SEGMENT_WRITER_ATTRIBUTES) + _lacks(PostingPool, ("save",))
+    missing = _lacks(SegmentWriter, SEGMENT_WRITER_ATTRIBUTES) + _lacks(PostingPool, POOL_ATTRIBUTES)
     if missing:
         _fallback("the segment writer", missing)
         return ix.writer(**kwargs)

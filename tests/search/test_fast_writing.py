@@ -76,12 +76,12 @@ def test_a_phrase_is_found_by_its_pairs_in_each_document_holding_it() -> None:
     assert {b"rest api", b"unit test", b"test ci"} <= made  # "tests" stemmed; "and", "the" dropped
 
 
-def _build(folder: Path, fast: bool) -> Index:
+def _build(folder: Path, fast: bool, memory_mb: int = 128) -> Index:
     whoosh_index.create_in(str(folder), build_schema()).close()
     ix = index.open_index(folder)
     for batch in (JOBS[:1100], JOBS[1100:]):  # two segments
         if fast:
-            writer = whoosh_raw.segment_writer(ix, codec=CODEC, compound=False)
+            writer = whoosh_raw.segment_writer(ix, codec=CODEC, compound=False, limitmb=memory_mb)
             docs = [job_document(job) for job in batch]
         else:
             writer = ix.writer(codec=CODEC, compound=False)
@@ -110,12 +110,20 @@ def _tokens(field: FieldType, value: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def pair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Index, Index]]:
-    fast = _build(tmp_path_factory.mktemp("fast"), fast=True)
-    stock = _build(tmp_path_factory.mktemp("stock"), fast=False)
+def stock(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Index]:
+    built = _build(tmp_path_factory.mktemp("stock"), fast=False)
+    yield built
+    built.close()
+
+
+@pytest.fixture(scope="module", params=[128, 1], ids=["in-memory", "spilled-to-runs"])
+def pair(
+    request: pytest.FixtureRequest, stock: Index, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Index, Index]]:
+    # With 1 MB the pool writes dozens of sorted runs to disk and merges them back.
+    fast = _build(tmp_path_factory.mktemp("fast"), fast=True, memory_mb=request.param)
     yield fast, stock
     fast.close()
-    stock.close()
 
 
 def test_the_faster_writer_writes_the_index_whoosh_writes(pair: tuple[Index, Index]) -> None:
