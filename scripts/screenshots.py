@@ -160,6 +160,9 @@ def main() -> int:
         wait_for(window.search_finished, lambda: window.search_box.setText("python kubernetes"))
         shot(f"empty{suffix}.png")
         wait_for(window.search_finished, window.filters.clear)
+        # F1: the search syntax and every shortcut.
+        wait_for(window.page_shown, window.actions_by_id["cheat_sheet"].trigger)
+        shot(f"cheatsheet{suffix}.png")
 
         apply_theme(app, "dark")
         wait_for(window.page_shown, lambda: window.open_place_by_id("term", "flask"))
