@@ -10,6 +10,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -89,7 +90,7 @@ def skills_shots(app: QApplication, window: MainWindow, out: Path) -> list[Path]
         dialog = ui.dialog
         assert dialog is not None
         wait_for(dialog.loaded, lambda: None)
-        wait_for(dialog.found, lambda d=dialog: d.read_resume(resume))
+        wait_for(dialog.found, partial(dialog.read_resume, resume))
         grab(dialog, f"my-skills-{theme}.png")
         dialog.keep_ticked()
         wait_for(ui.profile_saved, dialog.save)

@@ -78,7 +78,7 @@ class SkillsWiring(QObject):
         self._selection = ViewSelection(w.results, w.pages, w.search_box, w.filters, lambda _job: None)
         window.ready.connect(self._check_profile)
         # Import My Data may bring skills: offer the Fit sort once there are some.
-        window.user_data.status_changed.connect(lambda _text: window.is_ready and self._check_profile())
+        window.user_data.status_changed.connect(self._on_user_data_status_changed)
 
     def handlers(self) -> dict[str, Callable[..., object]]:
         """Return the handlers of the Skills menu's actions, by action id."""
@@ -132,6 +132,10 @@ class SkillsWiring(QObject):
         self._w.rerun_search()
         self._w.pages.refresh_current()
         self.profile_saved.emit(len(profile))
+
+    def _on_user_data_status_changed(self, _text: str) -> None:
+        if self._w.is_ready:
+            self._check_profile()
 
     def _check_profile(self) -> None:
         task = Task(self._myskills.slugs)
