@@ -135,7 +135,16 @@ def check_window(qtbot: QtBot, dialog: QWidget) -> list[str]:
     return found
 
 
-MODAL_ACTIONS = ("about", "save_filter", "note", "hide_titles", "unhide")
+MODAL_ACTIONS = (
+    "about",
+    "save_filter",
+    "note",
+    "hide_titles",
+    "unhide",
+    "update_feeds",
+    "import_jobs",
+    "export_data",
+)
 
 
 @pytest.mark.parametrize("action_id", MODAL_ACTIONS)
