@@ -157,6 +157,9 @@ class Job:
     # Derived, not posted: the glossary terms the job asks for, (slug, required), as the store
     # last derived them (filled when read from the store; empty on a freshly parsed posting).
     skills: tuple[tuple[str, bool], ...] = ()
+    # The posting's own list of skills (schema.org ``skills``), as written: mapped to glossary
+    # terms when the skills are derived.
+    stated_skills: tuple[str, ...] = ()
 
     def location_label(self) -> str:
         """Return the locations joined for one line, with "Remote" or "Hybrid" when it applies."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from desktop_app.core.normalise import (
@@ -26,6 +28,8 @@ from desktop_app.importers.build import Taken, http_url, make_job
 from desktop_app.importers.lenient_json import loads
 
 MAX_DEPTH = 32
+MAX_SKILLS = 100  # a posting's own list of skills, at most this many read
+MAX_SKILL_NAME = 80  # longer "skills" are sentences, not names
 
 
 def _types(node: dict[str, Any]) -> set[str]:
@@ -190,6 +194,22 @@ def _apply_target(value: Any) -> str | None:
     return None
 
 
+def _skill_names(value: Any, depth: int = 0) -> tuple[str, ...]:
+    """Return the names a schema.org ``skills`` gives: text ("Python, SQL"), DefinedTerms, or a list.
+
+    >>> _skill_names(["Python", {"@type": "DefinedTerm", "name": "Kubernetes"}, "SQL; dbt"])
+    ('Python', 'Kubernetes', 'SQL', 'dbt')
+    """
+    if isinstance(value, str):
+        parts = (tidy(p) for line in value.splitlines() for p in re.split(r"[,;•]", line))
+        return tuple(p for p in parts if p and len(p) <= MAX_SKILL_NAME)
+    if isinstance(value, dict):
+        return _skill_names(value.get("name") or value.get("termCode"), depth + 1) if depth < 3 else ()
+    if isinstance(value, list) and depth < 3:
+        return tuple(dict.fromkeys(n for item in value[:MAX_SKILLS] for n in _skill_names(item, depth + 1)))
+    return ()
+
+
 def posting_to_job(posting: dict[str, Any], source: str) -> Job:
     """Return the normalised Job a JobPosting describes; raise ValueError if it has no title."""
     title = tidy(posting.get("title")) or tidy(posting.get("name"))
@@ -213,7 +233,7 @@ def posting_to_job(posting: dict[str, Any], source: str) -> Job:
     if salary is None:
         salary, estimated_text = _salary(posting.get("estimatedSalary"), currency)
         salary_text = salary_text or estimated_text
-    return make_job(
+    job = make_job(
         title=title,
         source=source,
         company=company,
@@ -233,6 +253,8 @@ def posting_to_job(posting: dict[str, Any], source: str) -> Job:
         identifier=_identifier(posting.get("identifier")),
         direct_apply=posting["directApply"] if isinstance(posting.get("directApply"), bool) else None,
     )
+    skills = _skill_names(posting.get("skills"))
+    return replace(job, stated_skills=skills) if skills else job
 
 
 def read_posting(posting: dict[str, Any], source: str, label: str) -> Taken | Rejected:

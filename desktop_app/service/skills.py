@@ -17,7 +17,7 @@ from desktop_app.service.indexing import IndexGateway
 from desktop_app.service.profile import Profile
 from desktop_app.service.search import SearchPart
 from desktop_app.service.skill_counts import SkillCounter
-from desktop_app.skills.asks import ASKS_VERSION, NOT_SKILLS, asked_skills
+from desktop_app.skills.asks import ASKS_VERSION, NOT_SKILLS, asked_skills, stated_skills
 from desktop_app.skills.market import Demand, fit
 from desktop_app.skills.resume import ResumeError, read_resume
 from desktop_app.storage.skills import SkillStore, StaleJob
@@ -122,11 +122,14 @@ class SkillsPart:
         with self._profile.write_lock:
             matcher: TermMatcher | None = None
             categories: dict[str, str] = {}
+            by_name: dict[str, str] = {}
             for batch in skills.stale(stamp):
                 if matcher is None:  # only when some job needs it: loading the glossary costs
                     matcher = self._glossary.matcher()
-                    categories = {t.slug: t.category for t in store.all_terms()}
-                derived = [(job, _derive(job, matcher, categories)) for job in batch]
+                    terms = store.all_terms()
+                    categories = {t.slug: t.category for t in terms}
+                    by_name = {n.casefold(): t.slug for t in terms for n in (t.title, *t.aliases)}
+                derived = [(job, _derive(job, matcher, categories, by_name)) for job in batch]
                 changed += skills.store(derived, stamp)
                 done += len(batch)
             if orphans and not done:
@@ -237,13 +240,18 @@ class SkillsPart:
         ]  # fmt: skip
 
 
-def _derive(job: StaleJob, matcher: TermMatcher, categories: dict[str, str]) -> list[tuple[str, bool]]:
+def _derive(
+    job: StaleJob, matcher: TermMatcher, categories: dict[str, str], by_name: dict[str, str] | None = None
+) -> list[tuple[str, bool]]:
     # The title's terms are asked for ("Senior Go Engineer"); then the posting's sections say how.
     in_title = asked_skills(job.title, matcher, categories)
     in_text = asked_skills(job.text, matcher, categories)
     merged: dict[str, bool] = {}
     for skill in (*in_title, *in_text):
         merged[skill.slug] = merged.get(skill.slug, False) or skill.required
+    # The posting's own list of skills: required, unless its text says a skill is nice to have.
+    for slug in stated_skills(job.stated, by_name or {}, matcher, categories):
+        merged.setdefault(slug, True)
     return list(merged.items())
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -122,3 +122,20 @@ def asked_skills(
         if categories.get(slug) not in NOT_SKILLS:
             found.setdefault(slug, True)
     return [AskedSkill(slug, required) for slug, required in found.items()]
+
+
+def stated_skills(
+    names: Iterable[str], by_name: Mapping[str, str], matcher: TermMatcher, categories: Mapping[str, str]
+) -> list[str]:
+    """Return the glossary terms a posting's own list of skills names (schema.org ``skills``), in order.
+
+    A name that is a term's title or alias ("k8s", "Postgres") is that term; any other is read
+    like a line of the ad ("Kubernetes administration").
+    """
+    found: dict[str, None] = {}
+    for name in names:
+        slug = by_name.get(name.casefold())
+        for candidate in [slug] if slug else matcher.slugs_in(name):
+            if categories.get(candidate) not in NOT_SKILLS:
+                found[candidate] = None
+    return list(found)

@@ -115,6 +115,8 @@ def job_to_json(job: Job) -> dict[str, Any]:
 def job_hash(job: Job) -> str:
     """Return a hash of what a reader sees of a job: it changes when the posting does."""
     payload = job_to_json(job) | {"description_html": job.description_html, "direct_apply": job.direct_apply}
+    if job.stated_skills:  # only when given: the hash of a job without them stays as it was
+        payload["stated_skills"] = list(job.stated_skills)
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -143,6 +145,7 @@ def fill_job_row(row: JobRow, job: Job) -> JobRow:
     row.identifier = job.identifier
     row.url = job.url
     row.source = job.source
+    row.stated_skills = list(job.stated_skills)
     row.content_hash = job_hash(job)
     return row
 
@@ -182,6 +185,7 @@ def row_to_job(row: JobRow) -> Job:
         salary_text=row.salary_text,
         identifier=row.identifier,
         url=row.url,
+        stated_skills=tuple(str(name) for name in row.stated_skills or ()),
     )
 
 

@@ -92,6 +92,8 @@ class JobRow(Base):
     url: Mapped[str | None] = mapped_column(String(2000))  # the listing's page (apply_url: where to apply)
     identifier: Mapped[str | None] = mapped_column(String(400))  # the posting's id at its source
     salary_text: Mapped[str | None] = mapped_column(String(400))  # pay as posted, when unreadable
+    # The posting's own skills (schema.org ``skills``), as written: [str].
+    stated_skills: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")
     source: Mapped[str] = mapped_column(String(400), default="")
     content_hash: Mapped[str] = mapped_column(String(64))
     # Same posting seen again (a repost, another source) has the same fingerprint.

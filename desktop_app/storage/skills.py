@@ -24,6 +24,7 @@ class StaleJob:
     title: str
     text: str
     content_hash: str
+    stated: tuple[str, ...] = ()  # the posting's own list of skills (schema.org ``skills``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +53,9 @@ class SkillStore:
         (the glossary and the rules).
         """
         query = (
-            select(JobRow.id, JobRow.title, JobRow.description_text, JobRow.content_hash)
+            select(
+                JobRow.id, JobRow.title, JobRow.description_text, JobRow.content_hash, JobRow.stated_skills
+            )
             .outerjoin(JobSkillStateRow, JobSkillStateRow.job_id == JobRow.id)
             .where(
                 (JobSkillStateRow.job_id.is_(None))
@@ -67,7 +70,7 @@ class SkillStore:
                 rows = s.execute(query.where(JobRow.id > last).limit(batch)).all()
             if not rows:
                 return
-            yield [StaleJob(JobId(i), t, d, h) for i, t, d, h in rows]
+            yield [StaleJob(JobId(i), t, d, h, tuple(map(str, k or ()))) for i, t, d, h, k in rows]
             last = rows[-1][0]
 
     def store(
