@@ -28,6 +28,7 @@ import marshal
 import mmap
 import multiprocessing
 import os
+import struct
 import sys
 import threading
 from array import array
@@ -63,6 +64,7 @@ WRITER_ATTRIBUTES: tuple[str, ...] = ("_blocklimit", "_write_block", "_new_block
 SEGMENT_WRITER_ATTRIBUTES: tuple[str, ...] = ("_check_state", "_doc_boost", "_field_boost", "_check_fields")
 POOL_ATTRIBUTES: tuple[str, ...] = ("save", "items", "_open_run", "_remove_run", "_merge_runs")
 RUN_CHUNK = 20_000  # postings written to (and read from) a run file at once
+_CHUNK_SIZE = struct.Struct("<Q")  # each chunk of a run file starts with its length
 POSTING_BYTES = 220  # a pooled posting: its tuple, term bytes, document number, weight and value
 
 Block = tuple[Iterable[int], Iterable[float]]  # a block of postings: documents, weights
@@ -277,19 +279,17 @@ class _Pool(PostingPool):  # type: ignore[misc]
         """Write sorted postings to a run file, many at a time (Whoosh pickles them one by one)."""
         pending = iter(items)
         while chunk := list(islice(pending, RUN_CHUNK)):
-            marshal.dump(chunk, f)
+            data = marshal.dumps(chunk)
+            f.write(_CHUNK_SIZE.pack(len(data)))
+            f.write(data)
         f.close()
 
     def _read_run(self, path: str) -> Iterator[Posting]:
         """Read back a run file's postings in order, a chunk at a time, and remove the file."""
         f = self._open_run(path)
         try:
-            while True:
-                try:
-                    chunk = marshal.load(f)
-                except EOFError:
-                    return
-                yield from chunk
+            while size := f.read(_CHUNK_SIZE.size):  # read whole: run files may be memory maps
+                yield from marshal.loads(f.read(_CHUNK_SIZE.unpack(size)[0]))
         finally:
             f.close()
             self._remove_run(path)
