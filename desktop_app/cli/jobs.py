@@ -60,13 +60,17 @@ def merged_lines(report: ImportReport) -> list[str]:
 
 
 def _print_report(report: ImportReport, console: Console, dry_run: bool) -> None:
+    if report.note:
+        console.line(report.note)
     console.line(
-        f"Accepted {len(report.accepted)}, rejected {len(report.rejected)}; "
+        f"Accepted {report.taken}, rejected {report.refused}; "
         f"stored {report.new} new, {report.updated} updated, {report.unchanged} unchanged"
         f"{' (dry run: nothing stored)' if dry_run else ''}."
     )
     for item in report.rejected:
         console.line(f"  rejected {item.source}: {item.reason}")
+    if report.refused > len(report.rejected):
+        console.line(f"  … and {report.refused - len(report.rejected)} more rejected")
     for line in merged_lines(report):
         console.line(f"  {line}")
     titles: dict[str, str] = {job.id: job.title for job in report.accepted}
@@ -76,5 +80,6 @@ def _print_report(report: ImportReport, console: Console, dry_run: bool) -> None
         notes += ["expired"] if check.expired else []
         title = f'"{titles[check.job_id]}" ' if check.job_id in titles else ""
         console.line(f"  {title}{check.job_id} ({check.source}): {'; '.join(notes)}")
-    if len(lacking) > LACKING_SHOWN:
-        console.line(f"  … and {len(lacking) - LACKING_SHOWN} more postings lacking required properties")
+    more = max(report.lacking, len(lacking)) - min(len(lacking), LACKING_SHOWN)
+    if more > 0:
+        console.line(f"  … and {more} more postings lacking required properties")

@@ -105,6 +105,9 @@ def import_json(report: ImportReport) -> dict[str, Any]:
     return {
         "accepted": [job_json(j) for j in report.accepted],
         "rejected": rejected_json(report.rejected),
+        # A big file's report lists the first 1,000 of each; these count them all.
+        "counts": {"accepted": report.taken, "rejected": report.refused, "lacking": report.lacking},
+        "note": report.note or None,
         "stored": {"new": report.new, "updated": report.updated, "unchanged": report.unchanged},
         "merged": merged_json(report),
         "removed": list(report.removed),

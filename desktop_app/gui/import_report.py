@@ -43,23 +43,23 @@ def import_summary(report: ImportReport) -> str:
         _tr("%n updated", report.updated),
         _tr("%n unchanged", report.unchanged),
     )
-    text = _tr("Took %n job(s)", len(report.accepted)) + ": " + ", ".join(counts) + ". "
-    text += _tr("Rejected %n.", len(report.rejected))
+    text = _tr("Took %n job(s)", report.taken) + ": " + ", ".join(counts) + ". "
+    text += _tr("Rejected %n.", report.refused)
     if report.removed:
         text += " " + _tr("Removed %n listing(s) the feed no longer holds.", len(report.removed))
-    return text
+    return f"{report.note} {text}" if report.note else text  # a cancelled import: what it kept
 
 
 def severity(report: ImportReport) -> QMessageBox.Icon:
     """Return the report's icon: an error when nothing was taken, a warning when records were rejected."""
-    if not report.accepted:
+    if not report.taken:
         return Severity.Critical
     return Severity.Warning if report.rejected else Severity.Information
 
 
 def worth_showing(report: ImportReport) -> bool:
     """True when the report says more than the status line (rejections, merges, expiries, nothing taken)."""
-    return bool(not report.accepted or report.rejected or report.merged or _expired(report))
+    return bool(not report.taken or report.rejected or report.merged or report.note or _expired(report))
 
 
 def _expired(report: ImportReport) -> list[tuple[str, str]]:
@@ -78,9 +78,9 @@ def _merged_line(named: MergedPosting) -> str:
     )
 
 
-def _section(heading: str, items: list[str]) -> str:
+def _section(heading: str, items: list[str], total: int = 0) -> str:
     shown = "".join(f"<li>{item}</li>" for item in items[:MAX_LISTED])
-    more = len(items) - MAX_LISTED
+    more = max(total, len(items)) - MAX_LISTED  # a big import's report holds the first of its records
     tail = f"<p>{escape(_tr('… and %n more', more))}</p>" if more > 0 else ""
     return f"<h3>{escape(heading)}</h3><ul>{shown}</ul>{tail}"
 
@@ -90,7 +90,7 @@ def report_html(report: ImportReport) -> str:
     parts: list[str] = []
     if report.rejected:
         rejected = [f"<b>{escape(r.source)}</b>: {escape(r.reason)}" for r in report.rejected]
-        parts.append(_section(_tr("Rejected %n record(s)", len(rejected)), rejected))
+        parts.append(_section(_tr("Rejected %n record(s)", report.refused), rejected, report.refused))
     if report.merged:
         names = {m.posting_id: m for m in report.merged_names}
         merged = [

@@ -21,9 +21,9 @@ from desktop_app.gui.import_report import (
     worth_showing,
 )
 from desktop_app.gui.tasks import Task, TaskRunner
-from desktop_app.service import ImportReport
+from desktop_app.service import ImportReport, ReadProgress
 
-JOB_FILES = "Job files (*.json *.jsonld *.html *.htm *.csv *.tsv);;All files (*)"
+JOB_FILES = "Job files (*.json *.jsonld *.ndjson *.jsonl *.html *.htm *.csv *.tsv);;All files (*)"
 LAST_FOLDER_KEY = "import/last_folder"  # where the file dialogs open next time
 
 
@@ -37,6 +37,7 @@ class JobImporter(Protocol):
         progress: Callable[[int, int], None] | None = ...,
         cancel: threading.Event | None = ...,
         withdraw_missing: bool = ...,
+        reading: Callable[[ReadProgress], object] | None = ...,
     ) -> ImportReport: ...
 
 
@@ -55,8 +56,9 @@ class ImportController(QObject):
 
     Signals:
         status_changed(str): a line for the status bar.
-        import_finished(object): an import's ImportReport arrived (its jobs are stored and indexed).
-        import_cancelled(): the user cancelled an import; nothing was stored.
+        import_finished(object): an import's ImportReport arrived (its jobs are stored and indexed);
+            a cancelled import that had stored batches reports them too, its ``note`` saying so.
+        import_cancelled(): the user cancelled an import before its first batch; nothing was stored.
         import_failed(str): an import failed with this message; nothing was stored.
         entries_added(object): glossary entries were added (the added slugs, the rejected sources).
     """
@@ -64,6 +66,7 @@ class ImportController(QObject):
     status_changed = Signal(str)
     import_finished = Signal(object)
     import_cancelled = Signal()
+    read_progress = Signal(object)  # a ReadProgress, from the import's thread
     import_failed = Signal(str)
     entries_added = Signal(object)
 
@@ -93,6 +96,7 @@ class ImportController(QObject):
         self.cancel_button.setAccessibleName(self.tr("Cancel the import"))
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
+        self.read_progress.connect(self._on_read_progress)
 
     def busy(self) -> bool:
         """True while an import is under way."""
@@ -144,7 +148,12 @@ class ImportController(QObject):
         """Import job files on the write queue, with progress and Cancel; then report."""
         self.status_changed.emit(self.tr("Importing %n file(s)…", "", len(files)))
         self._cancel = threading.Event()
-        run = partial(self._jobs.import_files, cancel=self._cancel, withdraw_missing=withdraw_missing)
+        run = partial(
+            self._jobs.import_files,
+            cancel=self._cancel,
+            withdraw_missing=withdraw_missing,
+            reading=self.read_progress.emit,
+        )
         task = Task(run, files, with_progress=True)
         task.signals.progress.connect(self._on_task_progress)
         task.signals.finished.connect(self._on_import_task_finished)
@@ -158,7 +167,16 @@ class ImportController(QObject):
         if self._cancel is not None:
             self._cancel.set()
             self.cancel_button.setEnabled(False)
-            self.status_changed.emit(self.tr("Cancelling the import…"))
+            self.status_changed.emit(self.tr("Cancelling the import… (what it has stored is kept)"))
+
+    def _on_read_progress(self, read: ReadProgress) -> None:
+        if self._cancel is None or self._cancel.is_set():
+            return
+        megabytes = f"{read.bytes_read / 1e6:,.0f} of {read.total_bytes / 1e6:,.0f} MB"
+        self.progress.setFormat(self.tr("%n posting(s) · %p%", "", read.postings))
+        self.progress.setToolTip(megabytes)
+        line = self.tr("Importing {0}: %n posting(s) read ({1})…", "", read.postings)
+        self.status_changed.emit(line.format(read.file, megabytes))
 
     def _on_task_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)  # 0..0 shows a busy bar
@@ -167,6 +185,8 @@ class ImportController(QObject):
 
     def _end(self) -> None:
         self.progress.hide()
+        self.progress.setFormat("%p%")
+        self.progress.setToolTip("")
         self.cancel_button.hide()
         self._cancel = None
 

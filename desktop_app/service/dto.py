@@ -101,6 +101,33 @@ class ImportReport:
     removed: tuple[JobId, ...] = ()
     # The merges with names (what was merged into what), in the order of ``merged``.
     merged_names: tuple[MergedPosting, ...] = ()
+    # A big import keeps the first thousand jobs, rejections, notes and merges above and
+    # counts them all here (0: count the tuples), so a report's size does not grow with the file.
+    accepted_count: int = 0
+    rejected_count: int = 0
+    lacking: int = 0  # postings lacking required properties, or expired
+    # How a cancelled import ended and what it kept ("" when it ran to the end).
+    note: str = ""
+
+    @property
+    def taken(self) -> int:
+        """Return how many postings were accepted in all."""
+        return max(self.accepted_count, len(self.accepted))
+
+    @property
+    def refused(self) -> int:
+        """Return how many records were rejected in all."""
+        return max(self.rejected_count, len(self.rejected))
+
+
+@dataclass(frozen=True, slots=True)
+class ReadProgress:
+    """How far an import has read: bytes of all its files, and postings taken or rejected so far."""
+
+    bytes_read: int
+    total_bytes: int
+    postings: int
+    file: str
 
 
 @dataclass(frozen=True)

@@ -4,27 +4,21 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
-from functools import partial
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy.exc import SQLAlchemyError
-
-from desktop_app.core.checks import PostingCheck, check_posting
-from desktop_app.core.types import Job, JobId, Rejected
+from desktop_app.core.types import Job, JobId
 from desktop_app.importers import export, parse_file
 from desktop_app.paths import shipped_jobs_dir
-from desktop_app.search.protocol import IndexChange, Progress
-from desktop_app.service.dto import ImportReport
-from desktop_app.service.errors import ImportCancelledError, ServiceError, reason
+from desktop_app.search.protocol import Progress
+from desktop_app.service.dto import ImportReport, ReadProgress
+from desktop_app.service.errors import ServiceError
+from desktop_app.service.importing import StreamedImport
 from desktop_app.service.indexing import IndexGateway
 from desktop_app.service.profile import Profile
 from desktop_app.service.search import SearchPart
-from desktop_app.storage.repository import StoreCounts
 
 SAMPLES_KEY = "samples_loaded"
-CANCELLED = "the import was cancelled; nothing was stored"
 
 
 class JobsPart:
@@ -70,85 +64,27 @@ class JobsPart:
         progress: Progress | None = None,
         cancel: threading.Event | None = None,
         withdraw_missing: bool = False,
+        reading: Callable[[ReadProgress], object] | None = None,
     ) -> ImportReport:
-        """Import job files: store what is good (unless ``dry_run``) in one transaction.
+        """Import job files, read posting by posting and stored (unless ``dry_run``) in batches.
 
         Reports every record: accepted (under the id it is stored with — a repost or a
         duplicate keeps the id of the listing it repeats) or rejected with a reason, plus what
-        each accepted posting lacks. ``progress`` hears (done, total) while files are read,
-        then while the index is updated. Setting ``cancel`` before storing begins stops the
-        import with ImportCancelledError and stores nothing. With ``withdraw_missing`` each file
-        is taken as the whole of its feed: listings it held before and holds no longer are
-        removed (favourites keep their snapshots); a file that yields no posting removes nothing.
+        each accepted posting lacks (the first thousand of each listed, all counted). Each batch
+        is one transaction and the index follows it. ``progress`` hears (KiB read, KiB in all);
+        ``reading`` the bytes and postings read so far. Setting ``cancel`` stops the import:
+        every batch already committed is kept and the report's ``note`` says how many postings
+        that was (ImportCancelledError when none was). A file whose JSON breaks part-way keeps
+        the postings before the break and says at which byte it broke. With ``withdraw_missing``
+        each file is taken as the whole of its feed: listings it held before and holds no longer
+        are removed (favourites keep their snapshots); a file that yields no posting, or breaks,
+        removes nothing.
         """
-        parsed: list[Job] = []
-        rejected: list[Rejected] = []
-        identified: set[JobId] = set()
-        for number, path in enumerate(files, 1):
-            if cancel is not None and cancel.is_set():
-                raise ImportCancelledError(CANCELLED)
-            result = parse_file(path)
-            parsed.extend(result.jobs)
-            rejected.extend(result.rejected)
-            identified |= result.identified
-            if progress is not None:
-                progress(number, len(files))
-        checks = tuple(check_posting(job, job.id in identified, job.source) for job in parsed)
-        unique = list({job.id: job for job in parsed}.values())
-        store = self._profile.store
-        if dry_run or not unique:
-            stored_ids = store.resolve_ids(unique) if unique else {}
-            merged = tuple((a, b) for a, b in stored_ids.items() if a != b)
-            accepted = tuple(replace(job, id=stored_ids.get(job.id, job.id)) for job in parsed)
-            return ImportReport(
-                accepted,
-                tuple(rejected),
-                checks=_with_ids(checks, stored_ids),
-                merged=merged,
-                merged_names=store.resolve_merges(unique) if merged else (),
-            )
-        if cancel is not None and cancel.is_set():
-            raise ImportCancelledError(CANCELLED)
-
-        def stored() -> tuple[StoreCounts, Sequence[JobId]]:
-            counts = store.upsert_jobs(unique)
-            return counts, self._derive()
-
-        def changed(result: tuple[StoreCounts, Sequence[JobId]]) -> IndexChange:
-            counts, reskilled = result
-            jobs = store.jobs([*counts.changed_ids, *reskilled])
-            return IndexChange(jobs=list(jobs.values()), new_ids=counts.new_ids)
-
-        with self._profile.write_lock:
-            try:
-                (counts, _), busy = self._indexing.write(stored, changed, progress)
-            except (OSError, SQLAlchemyError) as exc:
-                # One transaction: nothing of this import was stored, nothing before was touched.
-                raise ServiceError(f"the import failed and nothing was stored: {reason(exc)}") from exc
-            removed = self._withdraw(files, parsed, counts.stored_ids) if withdraw_missing else []
-        if busy is not None:
-            raise ServiceError(
-                f"the jobs were stored, but {busy}: they can be found after the next start, or run reindex"
-            )
-        accepted = tuple(replace(job, id=counts.stored_ids.get(job.id, job.id)) for job in parsed)
-        return ImportReport(
-            accepted, tuple(rejected), counts.new, counts.updated, counts.unchanged,
-            _with_ids(checks, counts.stored_ids), counts.merged, tuple(removed), counts.merged_names,
+        run = StreamedImport(
+            self._profile, self._indexing, self._derive, dry_run=dry_run, progress=progress,
+            reading=reading, cancel=cancel, withdraw_missing=withdraw_missing,
         )  # fmt: skip
-
-    def _withdraw(
-        self, files: Sequence[Path], parsed: Sequence[Job], stored: dict[JobId, JobId]
-    ) -> list[JobId]:
-        store = self._profile.store
-        removed: list[JobId] = []
-        for path in files:
-            present: set[str] = {stored.get(job.id, job.id) for job in parsed if job.source == path.name}
-            if not present:
-                continue  # a file with no postings may be broken: it withdraws nothing
-            # A busy index is left behind the database, so the next start rebuilds it.
-            gone, _busy = self._indexing.write(partial(store.withdraw_missing, path.name, present), _deleted)
-            removed.extend(gone)
-        return removed
+        return run.run(files)
 
     # -- export ---------------------------------------------------------------------------
     def export_jobs(self, fmt: Literal["jsonld", "csv"], path: Path, query: str | None = None) -> int:
@@ -166,11 +102,3 @@ class JobsPart:
             return export.write_jsonld(jobs, path)
         except OSError as exc:
             raise ServiceError(f"cannot write {path}: {exc.strerror or exc}") from exc
-
-
-def _deleted(ids: list[JobId]) -> IndexChange:
-    return IndexChange(deleted=ids)
-
-
-def _with_ids(checks: tuple[PostingCheck, ...], stored_ids: dict[JobId, JobId]) -> tuple[PostingCheck, ...]:
-    return tuple(replace(c, job_id=stored_ids.get(JobId(c.job_id), c.job_id)) for c in checks)

@@ -14,8 +14,9 @@ from tests.conftest import FIXTURES
 def test_import_json_and_dry_run(profile: AppPaths) -> None:
     page = str(FIXTURES / "messy-page.html")
     dry = call_json(profile, "import", page, "--dry-run")
-    assert set(dry) == {"accepted", "rejected", "stored", "merged", "removed", "checks"}
+    assert set(dry) == {"accepted", "rejected", "counts", "note", "stored", "merged", "removed", "checks"}
     assert dry["stored"] == {"new": 0, "updated": 0, "unchanged": 0}
+    assert dry["counts"] == {"accepted": 2, "rejected": 2, "lacking": 1} and dry["note"] is None
     assert len(dry["accepted"]) == 2 and len(dry["rejected"]) == 2
     assert {"source", "reason"} == set(dry["rejected"][0])
     assert all(

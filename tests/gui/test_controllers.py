@@ -31,7 +31,9 @@ class StubJobs:
         self.gate = gate
         self.calls: list[list[Path]] = []
 
-    def import_files(self, files, dry_run=False, progress=None, cancel=None, withdraw_missing=False):
+    def import_files(
+        self, files, dry_run=False, progress=None, cancel=None, withdraw_missing=False, reading=None
+    ):
         self.calls.append(list(files))
         if self.gate is not None:
             self.gate.wait(10)

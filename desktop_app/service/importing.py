@@ -1,0 +1,220 @@
+"""Streamed import: job files read posting by posting, stored and indexed batch by batch.
+
+Each batch is one transaction, and the search index follows it through the gateway's one rule,
+so memory stays flat whatever the file's size. Cancel keeps every batch already committed (the
+batch being read is dropped); a file whose JSON breaks keeps every posting read before the break.
+The report keeps the first ``REPORT_LIMIT`` jobs, rejections, notes and merges and counts the rest.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from desktop_app.core.checks import PostingCheck, check_posting
+from desktop_app.core.types import Job, JobId, MergedPosting, Rejected
+from desktop_app.importers import JobFile, Taken
+from desktop_app.search.protocol import IndexBusyError, IndexChange, Progress
+from desktop_app.service.dto import ImportReport, ReadProgress
+from desktop_app.service.errors import ImportCancelledError, ServiceError, reason
+from desktop_app.service.indexing import IndexGateway
+from desktop_app.service.profile import Profile
+from desktop_app.storage.repository import StoreCounts
+
+BATCH = 5_000  # postings per transaction: the index commits once per batch, in parallel from 2,000
+REPORT_LIMIT = 1_000
+PROGRESS_EVERY = 256  # postings between two progress reports
+CANCELLED = "the import was cancelled; nothing was stored"
+Derive = Callable[[], Sequence[JobId]]
+
+
+@dataclass
+class _Tally:
+    """What the report will say, bounded: the first REPORT_LIMIT of each list, and counts of all."""
+
+    accepted: list[Job] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    checks: list[PostingCheck] = field(default_factory=list)
+    merged: list[tuple[JobId, JobId]] = field(default_factory=list)
+    merged_names: list[MergedPosting] = field(default_factory=list)
+    removed: list[JobId] = field(default_factory=list)
+    taken = refused = lacking = new = updated = unchanged = stored = 0
+    note = ""
+    busy: IndexBusyError | None = None
+
+    def reject(self, item: Rejected) -> None:
+        self.refused += 1
+        if len(self.rejected) < REPORT_LIMIT:
+            self.rejected.append(item)
+
+    def report(self) -> ImportReport:
+        return ImportReport(
+            tuple(self.accepted), tuple(self.rejected), self.new, self.updated, self.unchanged,
+            tuple(self.checks), tuple(self.merged), tuple(self.removed),
+            accepted_count=self.taken, rejected_count=self.refused, lacking=self.lacking,
+            merged_names=tuple(self.merged_names), note=self.note,
+        )  # fmt: skip
+
+
+class StreamedImport:
+    """One import of job files: read, checked, stored and indexed in batches, then reported."""
+
+    def __init__(
+        self,
+        profile: Profile,
+        indexing: IndexGateway,
+        derive: Derive,
+        *,
+        dry_run: bool = False,
+        progress: Progress | None = None,
+        reading: Callable[[ReadProgress], object] | None = None,
+        cancel: threading.Event | None = None,
+        withdraw_missing: bool = False,
+    ) -> None:
+        self._profile = profile
+        self._indexing = indexing
+        self._derive = derive
+        self._dry_run = dry_run
+        self._progress = progress
+        self._reading = reading
+        self._cancel = cancel
+        self._withdraw_missing = withdraw_missing
+        self._tally = _Tally()
+        self._read = 0  # postings read in the files before the one being read
+
+    def run(self, files: Sequence[Path]) -> ImportReport:
+        """Import ``files`` in order; return the report (ImportCancelledError if nothing was kept)."""
+        total = sum(_size(path) for path in files)
+        done = 0
+        for path in files:
+            reader = JobFile(path)
+            finished = self._one_file(reader, done, total)
+            done += reader.size
+            if not finished:
+                break
+        tally = self._tally
+        self._report_progress(done, total, "")
+        if tally.note and not tally.stored:
+            raise ImportCancelledError(CANCELLED)
+        if tally.busy is not None:
+            after = "they can be found after the next start, or run reindex"
+            raise ServiceError(f"the jobs were stored, but {tally.busy}: {after}")
+        return tally.report()
+
+    def _cancelled(self) -> bool:
+        return self._cancel is not None and self._cancel.is_set()
+
+    def _one_file(self, reader: JobFile, before: int, total: int) -> bool:
+        """Import one file; return False when the import was cancelled in it."""
+        batch: list[Taken] = []
+        present: set[str] | None = set() if self._withdraw_missing else None
+        kept = 0
+        for count, item in enumerate(reader, 1):
+            if self._cancelled():
+                self._tally.note = (
+                    f"Cancelled after {kept:,} of the postings of {reader.source}; those are kept."
+                    if kept
+                    else f"Cancelled while reading {reader.source}; none of its postings were stored."
+                )
+                return False
+            if isinstance(item, Rejected):
+                self._tally.reject(item)
+            else:
+                batch.append(item)
+            if len(batch) >= BATCH:
+                kept += self._store(batch, present)
+                batch = []
+            if count % PROGRESS_EVERY == 0:
+                self._report_progress(before + reader.progress(), total, reader.source, reader.postings)
+        if batch:
+            self._store(batch, present)
+        if present and not reader.broken:  # a broken or empty file withdraws nothing
+            self._withdraw(reader.source, present)
+        self._report_progress(before + reader.size, total, reader.source, reader.postings)
+        self._read += reader.postings
+        return True
+
+    def _report_progress(self, done: int, total: int, source: str, postings: int = 0) -> None:
+        if self._progress is not None:
+            self._progress(-(-done // 1024), -(-total // 1024))  # in KiB: a 2 GB file fits an int
+        if self._reading is not None:
+            self._reading(ReadProgress(done, total, self._read + postings, source))
+
+    # -- one batch ------------------------------------------------------------------------
+    def _store(self, batch: list[Taken], present: set[str] | None) -> int:
+        """Store (or, in a dry run, resolve) one batch; return how many postings it held."""
+        tally = self._tally
+        jobs = [taken.job for taken in batch]
+        unique = list({job.id: job for job in jobs}.values())
+        store = self._profile.store
+        if self._dry_run:
+            stored_ids = store.resolve_ids(unique)
+            merged = [(a, b) for a, b in stored_ids.items() if a != b]
+            names = store.resolve_merges(unique) if merged else ()
+            counts = StoreCounts(merged=tuple(merged), stored_ids=stored_ids, merged_names=tuple(names))
+        else:
+            counts = self._write(unique)
+            tally.new += counts.new
+            tally.updated += counts.updated
+            tally.unchanged += counts.unchanged
+            tally.stored += len(batch)
+        ids = counts.stored_ids
+        for taken in batch:
+            job = taken.job
+            tally.taken += 1
+            if len(tally.accepted) < REPORT_LIMIT:
+                tally.accepted.append(replace(job, id=ids.get(job.id, job.id)))
+            check = check_posting(job, taken.identified, job.source)
+            if check.missing_required or check.expired:
+                tally.lacking += 1
+            if not check.is_clean and len(tally.checks) < REPORT_LIMIT:
+                tally.checks.append(replace(check, job_id=ids.get(job.id, job.id)))
+            if present is not None:
+                present.add(ids.get(job.id, job.id))
+        room = REPORT_LIMIT - len(tally.merged)
+        tally.merged.extend(counts.merged[:room])
+        tally.merged_names.extend(counts.merged_names[:room])
+        return len(batch)
+
+    def _write(self, unique: list[Job]) -> StoreCounts:
+        store = self._profile.store
+
+        def stored() -> tuple[StoreCounts, Sequence[JobId]]:
+            counts = store.upsert_jobs(unique)
+            return counts, self._derive()
+
+        def changed(result: tuple[StoreCounts, Sequence[JobId]]) -> IndexChange:
+            counts, reskilled = result
+            jobs = store.jobs([*counts.changed_ids, *reskilled])
+            return IndexChange(jobs=list(jobs.values()), new_ids=counts.new_ids)
+
+        try:
+            (counts, _), busy = self._indexing.write(stored, changed)
+        except (OSError, SQLAlchemyError) as exc:
+            # One transaction per batch: this batch was not stored; the batches before it were.
+            before = self._tally.stored
+            what = f"the {before:,} postings before this batch are kept" if before else "nothing was stored"
+            raise ServiceError(f"the import failed and {what}: {reason(exc)}") from exc
+        self._tally.busy = self._tally.busy or busy
+        return counts
+
+    def _withdraw(self, source: str, present: set[str]) -> None:
+        store = self._profile.store
+
+        def deleted(ids: list[JobId]) -> IndexChange:
+            return IndexChange(deleted=ids)
+
+        # A busy index is left behind the database, so the next start catches it up.
+        gone, _busy = self._indexing.write(lambda: store.withdraw_missing(source, present), deleted)
+        self._tally.removed.extend(gone)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
