@@ -25,7 +25,7 @@ def import_files(ctx: Context, args: argparse.Namespace) -> int:
     report = ctx.service.jobs.import_files(
         args.files,
         dry_run=args.dry_run,
-        progress=ctx.console.progress("Importing"),
+        progress=ctx.console.progress("Importing (KiB read)"),
         withdraw_missing=args.withdraw_missing,
     )
     if args.json:
