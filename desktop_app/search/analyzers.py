@@ -121,7 +121,6 @@ class StemmingTokenizer(FoldingTokenizer):
                 token.endchar = start_char + end
             yield token
 
-
     def terms(self, value: str) -> list[str]:
         """Return the stems this tokenizer yields for ``value`` (stop words dropped), in order, at once."""
         global _LAST_STEMS
