@@ -36,7 +36,7 @@ N ?= 10000
 bench: $(STAMP)
 	$(BIN)/python -m bench.search_speed $(N)
 	$(BIN)/python -m bench.startup
-	$(BIN)/python -m bench.import_speed 10000
+	$(BIN)/python -m bench.import_speed 10000 --garbage
 	$(BIN)/python -m bench.board_fetch 2000
 	$(BIN)/python -m bench.skills_speed 10000
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.typing_latency
