@@ -29,7 +29,7 @@ from desktop_app.gui.dialog_care import DialogCare
 from desktop_app.gui.filter_panel import FilterPanel
 from desktop_app.gui.importing import ImportController
 from desktop_app.gui.pages import build_page
-from desktop_app.gui.render import favourites_html
+from desktop_app.gui.pipeline import PipelineController
 from desktop_app.gui.results import ResultsModel
 from desktop_app.gui.results_view import ResultsView
 from desktop_app.gui.search_box import SearchBox
@@ -100,7 +100,8 @@ class MainWindow(QMainWindow):
         self.pages = DetailTabs(lambda place: build_page(self.service, place), self.runner, self)
         self.startup = Startup(self.service, self.runner, self)
         selection = ViewSelection(self.results, self.pages, self.search_box, self.filters, self._company_of)
-        self.user_data = UserDataController(self.service.user, self.runner, selection, self)
+        self.pipeline = PipelineController(self.service, selection, self)  # its card is the job in hand
+        self.user_data = UserDataController(self.service.user, self.runner, self.pipeline.selection, self)
         paths = self.service.paths
         self.importer = ImportController(
             self.service.jobs, self.service.glossary, self.runner, paths.log_file, self, self.settings
@@ -119,7 +120,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([290, 410, 580])
         self.splitter.setCollapsible(1, False)
         self.splitter.setCollapsible(2, False)
-        self.setCentralWidget(self.splitter)
+        self.setCentralWidget(self.pipeline.stack(self.splitter))
         self.status_label = QLabel(self.tr("Opening…"), self)
         self.index_progress = QProgressBar(self)
         self.index_progress.setMaximumWidth(220)
@@ -127,7 +128,7 @@ class MainWindow(QMainWindow):
         self.index_progress.hide()
         self.statusBar().addWidget(self.status_label, 1)
         for permanent in (self.index_progress, self.importer.progress, self.importer.cancel_button,
-                          self.user_data.undo_button):  # fmt: skip
+                          self.pipeline.due_button, self.user_data.undo_button):  # fmt: skip
             self.statusBar().addPermanentWidget(permanent)
 
     def _build_actions(self) -> None:
@@ -142,7 +143,7 @@ class MainWindow(QMainWindow):
             "focus_search": self.focus_search, "toggle_filters": self.toggle_filters,
             "back": self.pages.go_back, "forward": self.pages.go_forward,
             "clear_history": user.clear_history, "new_tab": self.new_tab, "close_tab": self.close_tab,
-            "star": user.toggle_star, "note": user.edit_note, "favourites": user.show_favourites,
+            "star": user.toggle_star, "note": user.edit_note, "favourites": self.pipeline.toggle,
             "hide_job": user.hide_job, "hide_company": user.hide_company, "hide_titles": user.hide_titles,
             "unhide": user.remove_hide_rule, "about": self.show_about, "set_status": user.set_status,
             "cheat_sheet": lambda: self.pages.show_now(Place("page", "help")),
@@ -200,8 +201,12 @@ class MainWindow(QMainWindow):
         self.user_data.favourite_changed.connect(self._on_user_data_favourite_changed)
         self.user_data.hidden_changed.connect(self.rerun_search)
         self.user_data.history_cleared.connect(self.refresh_marks)
-        self.user_data.favourites_listed.connect(self._on_user_data_favourites_listed)
         self.user_data.history_item_chosen.connect(self.open_place_by_id)
+        self.pipeline.wire(self.user_data)
+        self.pipeline.job_opened.connect(self.open_place_by_id)
+        self.pipeline.status_changed.connect(self.status_label.setText)
+        self.pipeline.favourite_changed.connect(self._on_user_data_favourite_changed)
+        self.search_box.textChanged.connect(self.pipeline.leave)  # a new search shows its results
 
     # -- start-up ---------------------------------------------------------------------------
     def start(self) -> None:
@@ -242,6 +247,7 @@ class MainWindow(QMainWindow):
         # which otherwise pause the window for tens of milliseconds on a large library.
         gc.freeze()
         self.user_data.refresh()
+        self.pipeline.refresh()  # what is due shows in the status bar: offline reminders
         self.refresh_marks()
         self.ready.emit()
         self.rerun_search()
@@ -403,9 +409,6 @@ class MainWindow(QMainWindow):
     def _on_user_data_favourite_changed(self, _job_id: str) -> None:
         self.pages.refresh_current()
         self.refresh_marks()
-
-    def _on_user_data_favourites_listed(self, favourites: list[object]) -> None:
-        self.pages.show_html(self.tr("Favourites"), favourites_html(favourites))  # type: ignore[arg-type]
 
     def _on_importer_import_finished(self, report: object) -> None:
         self.import_finished.emit(report)

@@ -50,7 +50,11 @@ def own_page(service: Service, page_id: str) -> Page | None:
         terms, jobs = service.profile.counts()
         user = service.user
         html = welcome_html(
-            QLocale().toString(terms), QLocale().toString(jobs), user.saved_filters(), user.recent(8)
+            QLocale().toString(terms),
+            QLocale().toString(jobs),
+            user.saved_filters(),
+            user.recent(8),
+            service.pipeline.due_count(),
         )
         return QCoreApplication.translate("Pages", "Welcome"), html
     if page_id == "help":

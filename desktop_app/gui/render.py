@@ -48,14 +48,18 @@ def bring_jobs_in() -> str:
     )
 
 
-def welcome_html(terms: str, jobs: str, saved: list[SavedFilter], recent: list[Link]) -> str:
-    """Return the start page: counts, how to search, saved filters and recently viewed items."""
+def welcome_html(terms: str, jobs: str, saved: list[SavedFilter], recent: list[Link], due: int = 0) -> str:
+    """Return the start page: counts, what is due, how to search, saved filters and recent items.
+
+    ``due``: how many next actions of the pipeline fall today or are overdue (offline reminders).
+    """
     examples = " · ".join(
         f"<code>{e}</code>" for e in ("flask", "kube", "djnago", "type:full_time salary:>80000")
     )
     parts = [
         "<h1>Glossary &amp; Jobs</h1>",
         f"<p class='summary'>{escape(_tr('{0} terms and {1} jobs, offline.').format(terms, jobs))}</p>",
+        _due_html(due),
         f"<p>{_tr('Type in the search box (Ctrl+L); results appear while you type. Try:')} {examples}</p>",
         "<p>"
         + _tr(
@@ -79,6 +83,15 @@ def welcome_html(terms: str, jobs: str, saved: list[SavedFilter], recent: list[L
         parts += [f"<li><a href='{link.id}'>{escape(link.title)}</a></li>" for link in recent]
         parts.append("</ul>")
     return "".join(parts)
+
+
+def _due_html(due: int) -> str:
+    """Return the Welcome page's reminder of the next actions due, or "" when none is."""
+    if due <= 0:
+        return ""
+    text = QCoreApplication.translate("Pages", "%n next action(s) (is/are) due (today or overdue)", "", due)
+    link = _command("favourites", _tr("Open the pipeline"))
+    return f"<p><b>{escape(text)}</b> — {link} (Ctrl+Shift+D).</p>"
 
 
 CUT = "<!--cut-->"  # between the pieces of a term's prose, linked at once and taken apart again
@@ -192,30 +205,6 @@ def favourite_html(fav: FavouriteInfo, closed_on: str | None = None) -> str:
         + note
         + (f"<p class='meta'>{steps}</p>" if steps else "")
     )
-
-
-def favourites_html(favourites: list[FavouriteInfo]) -> str:
-    """Return the page listing every favourite with its status, note and whether it is still listed."""
-    out = [f"<h1>{_tr('Favourites')}</h1>"]
-    if not favourites:
-        out.append(f"<p>{_tr('Star a job with Ctrl+D to keep it here.')}</p>")
-    counts: dict[str, int] = {}
-    for fav in favourites:
-        counts[fav.status] = counts.get(fav.status, 0) + 1
-    if counts:
-        out.append(
-            "<p class='meta'>" + " · ".join(f"{escape(s.title())}: {n}" for s, n in counts.items()) + "</p>"
-        )
-    out.append("<ul>")
-    for fav in favourites:
-        gone = f" <i>({_tr('no longer listed')})</i>" if not fav.listed else ""
-        note = f"<br/>{escape(fav.note)}" if fav.note else ""
-        out.append(
-            f"<li><a href='{JOB_SCHEME}:{escape(fav.job_id)}'>{escape(fav.title)}</a> — "
-            f"<b>{escape(fav.status.title())}</b>{gone}{note}</li>"
-        )
-    out.append("</ul>")
-    return "".join(out)
 
 
 def _commands(favourite: FavouriteInfo | None) -> str:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.gui.next_action import multi_line_text
 from desktop_app.gui.saved_filters import FilterIdRole, SavedFiltersModel
 from desktop_app.gui.selection import CurrentSelection
 from desktop_app.gui.tasks import Task, TaskRunner
@@ -63,7 +64,6 @@ class UserDataController(QObject):
         favourite_changed(str): a job was starred, unstarred, or got a new status or note.
         hidden_changed(): hide rules, or whether hidden jobs show, changed: searches differ now.
         history_cleared(): the recently viewed items were forgotten.
-        favourites_listed(object): the reader asked for the favourites (a list of FavouriteInfo).
         history_item_chosen(str, str): a recently viewed item was chosen (kind, id).
     """
 
@@ -73,7 +73,6 @@ class UserDataController(QObject):
     favourite_changed = Signal(str)
     hidden_changed = Signal()
     history_cleared = Signal()
-    favourites_listed = Signal(object)
     history_item_chosen = Signal(str, str)
 
     def __init__(
@@ -295,7 +294,7 @@ class UserDataController(QObject):
         if job_id is None:
             return
         current = self._user.favourite(job_id)
-        text, ok = QInputDialog.getMultiLineText(
+        text, ok = multi_line_text(
             self._parent, self.tr("Note"), self.tr("Your note on this job:"), current.note if current else ""
         )
         if ok:
@@ -313,10 +312,6 @@ class UserDataController(QObject):
         self._user.star(job_id, favourite.status, note)
         self.favourite_changed.emit(job_id)
         return self.tr("The earlier note is back.")
-
-    def show_favourites(self) -> None:
-        """Announce the list of favourites, for a page to show it."""
-        self.favourites_listed.emit(self._user.favourites())
 
     # -- hiding --------------------------------------------------------------------------------
     def hide_job(self) -> None:

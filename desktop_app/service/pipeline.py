@@ -40,6 +40,7 @@ class PipelineCard:
     company: str
     place: str
     pay: str
+    annual_pay: float | None  # the yearly low end, for sorting by pay
     status: str
     since: date
     note: str
@@ -65,6 +66,7 @@ def _card(fav: FavouriteInfo, action: NextAction | None, today: date) -> Pipelin
         company=job.company or "",
         place=job.location_label(),
         pay=job.salary.label() if job.salary is not None else "",
+        annual_pay=job.salary.annual_min if job.salary is not None else None,
         status=fav.status,
         since=since,
         note=fav.note,

@@ -17,6 +17,7 @@ from desktop_app.service.profile import Profile
 from desktop_app.service.search import HiddenRules
 from desktop_app.storage.favourite_undo import put_back_favourite, take_favourite
 from desktop_app.storage.myskills import SkillProfileStore, checked_profile
+from desktop_app.storage.pipeline import PipelineData, checked_next_actions
 from desktop_app.storage.userdata import UserData
 
 JobMatcher = Callable[[str, Criteria], list[str]]
@@ -181,11 +182,13 @@ class UserPart:
         """Write the reader's filters, favourites, notes, history and skills profile to one JSON file."""
         data = self._data.export()
         data["skills"] = SkillProfileStore(self._profile.store).export()
+        data["next_actions"] = PipelineData(self._profile.store.session).export()
         try:
             write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2))
         except OSError as exc:
             raise ServiceError(f"cannot write {path}: {exc.strerror or exc}") from exc
-        return {key: len(data[key]) for key in ("filters", "favourites", "history", "hide_rules", "skills")}
+        parts = ("filters", "favourites", "history", "hide_rules", "skills", "next_actions")
+        return {key: len(data[key]) for key in parts}
 
     def import_data(self, path: Path) -> dict[str, int]:
         """Merge a data file into the profile; return what was added. A bad file changes nothing."""
@@ -197,8 +200,10 @@ class UserPart:
             raise ServiceError(f"{path.name} is not JSON: {exc}") from exc
         try:
             skills = checked_profile(data)  # checked before anything is merged
+            next_actions = checked_next_actions(data)
             added = self._data.merge(data)
         except ValueError as exc:
             raise ServiceError(f"{path.name} was not imported: {exc}") from exc
         added["skills"] = SkillProfileStore(self._profile.store).merge(skills)
+        added["next_actions"] = PipelineData(self._profile.store.session).merge(next_actions)
         return added

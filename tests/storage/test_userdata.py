@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -107,11 +107,12 @@ def test_export_then_import_into_an_empty_profile_gives_everything_back(
     job_id = mobile_job(service)
     service.user.save_filter("Mobile", "mobile", service_criteria())
     service.user.star(job_id, "offer", note="negotiate")
+    service.pipeline.set_next_action(job_id, "Call back about the start date", date(2026, 12, 4))
     service.user.record_view("term", "flask", "Flask")
     service.user.record_view("job", job_id, "Mobile App Developer")
     out = tmp_path / "mine.json"
     service.user.hide("company", "Evil Corp")
-    counts = {"filters": 1, "favourites": 1, "history": 2, "hide_rules": 1, "skills": 0}
+    counts = {"filters": 1, "favourites": 1, "history": 2, "hide_rules": 1, "skills": 0, "next_actions": 1}
     assert service.user.export_data(out) == counts
     other = Service(app_paths(tmp_path / "empty"))
     other.open()
@@ -123,8 +124,10 @@ def test_export_then_import_into_an_empty_profile_gives_everything_back(
             "history": 0,
             "hide_rules": 0,
             "skills": 0,
+            "next_actions": 0,
         }  # merges, no duplicates
         assert other.profile.store.user.export() == service.profile.store.user.export()
+        assert other.pipeline.cards()[0].next_action == service.pipeline.cards()[0].next_action
     finally:
         other.close()
 
