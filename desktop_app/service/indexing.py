@@ -22,6 +22,7 @@ from desktop_app.search.protocol import (
 from desktop_app.search.skillstats import SkillBits
 from desktop_app.service.errors import ServiceError
 from desktop_app.service.profile import Profile
+from desktop_app.storage.repository import Store
 
 T = TypeVar("T")
 
@@ -116,11 +117,15 @@ class IndexGateway:
         """
         with self._profile.write_lock:
             store = self._profile.store
-            in_step = self._index.state(store.generation()) is IndexState.OK
+            before = store.generation()
+            in_step = self._index.state(before) is IndexState.OK
+            bumps = Store.bumps_made
             result = store_write()
             if not in_step:
                 return result, None
-            generation = store.generation()
+            # The index reflects this write's generations, not one another process committed
+            # meanwhile: stamped behind the database, the index is then caught up.
+            generation = min(store.generation(), before + Store.bumps_made - bumps)
             change = change_of(result)
             if change.is_empty:
                 return result, None

@@ -100,9 +100,14 @@ class Store:
         value = self.meta(GENERATION_KEY)
         return int(value) if value and value.isdigit() else 0
 
+    # How many generations this process has counted: a writer compares it before and after its
+    # write to tell its own generations from another process's committed meanwhile.
+    bumps_made = 0
+
     @staticmethod
     def bump(s: Session) -> None:
         """Count one more write in the caller's transaction ``s`` (the index compares generations)."""
+        Store.bumps_made += 1
         row = s.get(MetaRow, GENERATION_KEY)
         current = int(row.value) if row and row.value.isdigit() else 0
         s.merge(MetaRow(key=GENERATION_KEY, value=str(current + 1)))
