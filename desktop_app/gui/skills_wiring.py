@@ -45,7 +45,8 @@ def fit_search(
         result = run_search(search, text, scope, limit, criteria)
     else:
         dated = replace(criteria, sort="date")
-        result = run_search(search, text, scope, limit, dated)
+        # The jobs' hits are replaced: in the Jobs scope only the counts of this search are used.
+        result = run_search(search, text, scope, limit if scope == "all" else 1, dated)
         if scope != "term":
             jobs = fit.ranked(text, dated, limit)
             terms = tuple(h for h in result.hits if h.kind == "term")
