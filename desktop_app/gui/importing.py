@@ -90,6 +90,7 @@ class ImportController(QObject):
         self._cancel: threading.Event | None = None
         self.progress = QProgressBar(parent)
         self.progress.setMaximumWidth(220)
+        self.progress.setMinimumWidth(180)  # room for "40,000 postings · 40%"
         self.progress.setAccessibleName(self.tr("Import progress"))
         self.progress.hide()
         self.cancel_button = QPushButton(self.tr("Cancel"), parent)
@@ -173,9 +174,9 @@ class ImportController(QObject):
         if self._cancel is None or self._cancel.is_set():
             return
         megabytes = f"{read.bytes_read / 1e6:,.0f} of {read.total_bytes / 1e6:,.0f} MB"
-        self.progress.setFormat(self.tr("%n posting(s) · %p%", "", read.postings))
+        self.progress.setFormat(self.tr("%Ln posting(s) · %p%", "", read.postings))
         self.progress.setToolTip(megabytes)
-        line = self.tr("Importing {0}: %n posting(s) read ({1})…", "", read.postings)
+        line = self.tr("Importing {0}: %Ln posting(s) read ({1})…", "", read.postings)
         self.status_changed.emit(line.format(read.file, megabytes))
 
     def _on_task_progress(self, done: int, total: int) -> None:
