@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.results import FitRole
+from desktop_app.gui.study import write_sheet
 from desktop_app.paths import AppPaths
 from desktop_app.service import Service
 from tests.gui.conftest import make_window, open_page, search
@@ -77,6 +78,11 @@ def test_my_skills_typed_and_read_from_a_resume(qtbot: QtBot, window: MainWindow
     dialog.keep_button.click()
     kept = {dialog.mine.item(i).text() for i in range(dialog.mine.count())}
     assert {"Python", "Terraform"} <= kept and "Docker" not in kept
+    write_sheet(tmp_path / "ada.pdf", "<h1>Ada Lovelace</h1><p>Kubernetes operator, Grafana dashboards.</p>")
+    with qtbot.waitSignal(dialog.found, timeout=10_000):
+        dialog.read_resume(tmp_path / "ada.pdf")  # a PDF with text, as a word processor writes one
+    titles = [dialog.found_list.item(i).text() for i in range(dialog.found_list.count())]
+    assert {"Kubernetes (already yours)", "Grafana"} <= set(titles)
     blank = PdfWriter()
     blank.add_blank_page(612, 792)
     with (tmp_path / "scan.pdf").open("wb") as out:
