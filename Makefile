@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.import_speed 10000 --garbage
 	$(BIN)/python -m bench.board_fetch 2000
 	$(BIN)/python -m bench.skills_speed 10000
+	$(BIN)/python -m bench.fit_speed 10000
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.typing_latency
 
 screenshots: $(STAMP)
