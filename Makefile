@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DIST_STAMP := $(VENV)/.installed-dist
 
-.PHONY: run test lint typecheck contracts glossary pytest bench stress screenshots clean
+.PHONY: run test lint typecheck contracts glossary pytest bench scale stress screenshots clean
 .PHONY: dist install-desktop uninstall-desktop
 
 run: $(STAMP)
@@ -41,6 +41,11 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.skills_speed 10000
 	$(BIN)/python -m bench.fit_speed 10000
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.typing_latency
+
+# The scale curve: import, build, keystrokes and memory at 10,000 and 100,000 jobs beside FTS5,
+# one table (MILLION=1 adds 1,000,000 jobs: hours, and several GB of disk).
+scale: $(STAMP)
+	$(BIN)/python -m bench.scale $(if $(MILLION),--million,)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs/screenshots

@@ -263,6 +263,18 @@ def _rows(figures: dict[str, dict[str, float]]) -> Iterator[str]:
         )
 
 
+def _resident_mb() -> float:
+    """Return this process's resident memory now (its heap and the index pages it has touched)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text(encoding="utf-8").split()[1])
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+RESIDENT: dict[str, float] = {}  # resident memory with the searching service open, after a pass
+
+
 def _pass(paths: AppPaths, with_facets: bool) -> dict[str, list[float]]:
     """Type every query into a freshly opened service; return the milliseconds, by category."""
     service = Service(paths)
@@ -277,6 +289,7 @@ def _pass(paths: AppPaths, with_facets: bool) -> dict[str, list[float]]:
             started = CLOCK()
             service.search.query(query, limit=50, with_facets=with_facets)
             out[name].append((CLOCK() - started) * 1000)
+    RESIDENT["after_queries_mb"] = _resident_mb()
     service.close()
     return out
 
@@ -355,6 +368,7 @@ def main() -> int:
     print(f"  index build from the database  {build_s:8.1f} s   (FTS5: {fts_build_s:.1f} s)")
     print(f"  index size                     {index_mb:8.1f} MB  (FTS5: {fts_mb:.1f} MB)")
     print(f"  cold open + first query        {cold_ms:8.0f} ms  (FTS5: {fts_cold_ms:.1f} ms)")
+    print(f"  resident memory after queries  {RESIDENT.get('after_queries_mb', float('nan')):8.0f} MB")
     print(f"  progress reports during build  {len(ticks):8d}")
     print("  per keystroke: query + facets + first 50 rows with snippets; FTS5: bm25 top 50 + snippets")
     print(f"  every keystroke, typos included: p95 {p95_all:.1f} ms")
@@ -368,6 +382,7 @@ def main() -> int:
         "index_mb": index_mb,
         "fts_mb": fts_mb,
         "cold_ms": cold_ms,
+        "resident_mb": RESIDENT.get("after_queries_mb"),
         "fts_cold_ms": fts_cold_ms,
         "keystrokes": figures,
         "p95_all": p95_all,
