@@ -10,6 +10,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
@@ -19,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from sqlalchemy import select  # noqa: E402
 
 from bench.board_fetch import board, serve  # noqa: E402
 from bench.generate import write  # noqa: E402
@@ -31,6 +33,7 @@ from desktop_app.gui.results import FitRole  # noqa: E402
 from desktop_app.gui.theme import app_icon, apply_theme  # noqa: E402
 from desktop_app.paths import app_paths  # noqa: E402
 from desktop_app.service import Service  # noqa: E402
+from desktop_app.storage.models import FavouriteEventRow, FavouriteRow  # noqa: E402
 
 SIZES = ((1280, 800), (1024, 640))  # a common laptop screen, and a small one
 
@@ -113,6 +116,63 @@ def skills_shots(app: QApplication, window: MainWindow, out: Path) -> list[Path]
             grab(window, f"fit-job-{theme}-{width}x{height}.png")
         window.filters.sort.setCurrentIndex(0)
     resume.unlink()
+    return taken
+
+
+def fill_pipeline(service: Service) -> None:
+    """Star a dozen generated jobs across the pipeline, with notes, days in stage and next actions."""
+    jobs = [j for j in service.profile.store.iter_jobs() if j.source.endswith("generated.jsonld")][:12]
+    plan = [("saved", 1), ("saved", 6), ("saved", 0), ("applied", 12), ("applied", 4), ("applied", 9),
+            ("interviewing", 3), ("interviewing", 8), ("offer", 2), ("rejected", 15), ("rejected", 21),
+            ("archived", 40)]  # fmt: skip
+    today = date.today()
+    actions = {
+        1: ("Tailor the cover letter", None),
+        3: ("Follow up with the recruiter", today - timedelta(days=2)),
+        4: ("Follow up", today + timedelta(days=5)),
+        6: ("Interview, 10:00", today),
+        7: ("Technical interview", today + timedelta(days=3)),
+        8: ("Decide on the offer", today + timedelta(days=4)),
+    }
+    for n, (job, (status, days)) in enumerate(zip(jobs, plan, strict=False)):
+        service.user.star(job.id, "saved", note="Referred by Dana" if n == 6 else None)
+        if status != "saved":
+            service.user.star(job.id, status)
+        with service.profile.store.session() as s, s.begin():
+            favourite = s.scalars(select(FavouriteRow).where(FavouriteRow.job_id == job.id)).one()
+            for event in s.scalars(
+                select(FavouriteEventRow).where(FavouriteEventRow.favourite_id == favourite.id)
+            ):
+                event.at = datetime.now() - timedelta(days=days)
+        if n in actions:
+            service.pipeline.set_next_action(job.id, *actions[n])
+
+
+def pipeline_shots(app: QApplication, window: MainWindow, out: Path) -> list[Path]:
+    """The pipeline board (Ctrl+Shift+D) at both sizes, light and dark, and its table mode."""
+    fill_pipeline(window.service)
+    wait_for(window.search_finished, lambda: window.search_box.setText(""))
+    taken: list[Path] = []
+    for width, height in SIZES:
+        window.resize(width, height)
+        for theme in ("light", "dark"):
+            apply_theme(app, theme)
+            window.pipeline.show()  # the first card in hand
+            settle()
+            name = "pipeline" + ("-dark" if theme == "dark" else "")
+            taken.append(
+                out / (name + ("" if (width, height) == SIZES[0] else f"-{width}x{height}") + ".png")
+            )
+            window.grab().save(str(taken[-1]))
+            if (width, height) == SIZES[0] and theme == "light":  # the table, longest in its stage first
+                window.pipeline.board.table_button.click()
+                window.pipeline.board.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)
+                settle()
+                taken.append(out / "pipeline-table.png")
+                window.grab().save(str(taken[-1]))
+                window.pipeline.board.table_button.click()
+            window.pipeline.leave()
+    apply_theme(app, "light")
     return taken
 
 
@@ -200,6 +260,7 @@ def main() -> int:
     bar.setValue(bar.maximum())
     shot("term-no-jobs.png")
     shots += skills_shots(app, window, out)
+    shots += pipeline_shots(app, window, out)
     for path in shots:
         print(path)
     window.close()

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from desktop_app.gui.theme import muted_colour
@@ -101,12 +101,15 @@ class PipelineModel(QAbstractTableModel):
         column = COLUMNS[index.column()] if 0 <= index.column() < len(COLUMNS) else ""
         if role == SortRole:
             return self._sort_value(card, column)
-        if role == Qt.ItemDataRole.ToolTipRole and card.note:
-            return card.note
+        if role == Qt.ItemDataRole.ToolTipRole:  # all of it, whatever a narrow card had to cut
+            lines = [card.title, card.company, next_action_text(card, self.today), card.note]
+            return "\n".join(line for line in lines if line)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._spoken(card)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._shown(card, column)
+        if role == Qt.ItemDataRole.ForegroundRole and column in ("next", "due") and card.is_due(self.today):
+            return _due_colour(QGuiApplication.palette())
         return None
 
     def _shown(self, card: PipelineCard, column: str) -> str:
@@ -164,7 +167,7 @@ STATUS_ORDER = {status: n for n, status in enumerate(STATUSES)}
 
 
 def next_action_text(card: PipelineCard, today: date) -> str:
-    """Return a card's next action as its line reads: "Follow up · 2026-12-03 (due)"."""
+    """Return a card's next action as its line reads: "today: Interview", "3 Dec: Follow up"."""
     action = card.next_action
     if action is None:
         return ""
@@ -176,8 +179,8 @@ def next_action_text(card: PipelineCard, today: date) -> str:
         day = QDate(action.due.year, action.due.month, action.due.day)
         when = day.toString("d MMM" if action.due.year == today.year else "d MMM yyyy")
         if action.due < today:
-            when = _tr("overdue since {0}").format(when)
-    return f"{action.text} · {when}"
+            when = _tr("overdue, {0}").format(when)
+    return f"{when}: {action.text}"  # the day first: on a narrow card the text is what gets cut
 
 
 class StatusColumn(QSortFilterProxyModel):
