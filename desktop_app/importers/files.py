@@ -136,6 +136,7 @@ class _JsonRecords:
     def __init__(self, file: JobFile) -> None:
         self._file = file
         self._group: tuple[str | None, int] | None = None
+        self._parent: dict[str, Any] | None = None
         self._reader: ats.Reader | None = None
         self._feed = ""
         self._found = False
@@ -165,6 +166,7 @@ class _JsonRecords:
             if group != self._group:
                 yield from self._flush(pending)
                 self._group, self._reader = group, None
+                self._parent = item.parent  # held, so that no later object takes its id
             if self._reader is None and len(pending) < ATS_SAMPLE and item.container is not None:
                 pending.append(item)
                 continue
