@@ -99,6 +99,10 @@ class MySkillsDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
+        # Enter in the entry adds what it names; it must not press Save and close the dialog.
+        for button in (self.resume_button, self.remove_button, self.keep_button, *self.buttons.buttons()):
+            button.setAutoDefault(False)
+        self.add_button.setDefault(True)
         row = QHBoxLayout()
         row.addWidget(self.entry, 1)
         row.addWidget(self.add_button)
@@ -114,7 +118,6 @@ class MySkillsDialog(QDialog):
         self._connect_signals()
 
     def _connect_signals(self) -> None:
-        self.entry.returnPressed.connect(self.add_typed)
         self.add_button.clicked.connect(self.add_typed)
         self.resume_button.clicked.connect(self.choose_resume)
         self.remove_button.clicked.connect(self.remove_selected)
