@@ -106,6 +106,8 @@ class ResultsModel(QAbstractListModel):
             return "seen" if hit.kind == "job" and hit.id in self.opened else ""
         if role == Qt.ItemDataRole.AccessibleTextRole:
             ended = f" ({ended_text(hit.ended)})" if hit.ended else ""
+            fit = self.data(index, FitRole)  # a screen reader hears the badge too
+            ended += f" ({fit})" if fit else ""
             return f"{hit.kind}: {hit.title}{ended}. {hit.snippet} {hit.excerpt}".rstrip()
         return None
 

@@ -114,6 +114,7 @@ def test_fit_sort_orders_the_jobs_and_rows_show_a_badge(qtbot: QtBot, board_wind
     ]
     badges = [window.model.index(row).data(FitRole) for row in range(len(titles))]
     assert badges == ["2/3 skills", "2/3 skills", "1/3 skills", "0/3 skills"]
+    assert "(2/3 skills)" in window.model.index(0).data(Qt.ItemDataRole.AccessibleTextRole)
 
 
 def test_a_job_page_says_what_i_have_and_lack_and_study_opens_the_missing(
