@@ -104,6 +104,8 @@ class PipelineBoard(QWidget):
         scroll.setWidget(board)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from column to column, not to the frame
+        scroll.setAccessibleName(self.tr("Pipeline board"))
         scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.pages.addWidget(scroll)
         self.sorted = QSortFilterProxyModel(self)

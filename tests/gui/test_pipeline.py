@@ -12,10 +12,12 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.pipeline_model import COLUMNS, PipelineModel, SortRole
+from desktop_app.paths import AppPaths
 from desktop_app.service import Service
 from desktop_app.service.pipeline import PipelineCard
 from desktop_app.storage.pipeline import NextAction
-from tests.gui.conftest import search, shown
+from tests.gui.conftest import make_window, search, shown
+from tests.gui.test_accessibility import unnamed
 
 # The offscreen platform cannot grab the keyboard for a popup menu (Move to…); a real one can.
 POPUP_GRAB = pytest.mark.qt_log_ignore("^This plugin does not support grabbing the keyboard$")
@@ -195,7 +197,10 @@ def test_a_next_action_due_today_is_counted_on_welcome_and_in_the_status_bar(
     interviewing.setCurrentIndex(interviewing.model().index(0, 0))
     interviewing.setFocus()
 
+    unnamed_controls: list[str] = []
+
     def fill(dialog: QWidget) -> None:
+        unnamed_controls.extend(unnamed(dialog))  # every control of the dialog has a name
         qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)  # to "On a day", ticked
         qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Space)  # unticked: no day
         qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
@@ -206,7 +211,7 @@ def test_a_next_action_due_today_is_counted_on_welcome_and_in_the_status_bar(
     assert {c.title: c.next_action for c in service.pipeline.cards()}["Mobile App Developer"] == NextAction(
         "Interview", None
     )
-    assert window.pipeline.due_button.isHidden()
+    assert window.pipeline.due_button.isHidden() and unnamed_controls == []
     qtbot.waitUntil(lambda: QApplication.focusWidget() is interviewing)  # the focus comes back to the card
 
 
@@ -289,3 +294,25 @@ def test_delete_unstars_a_card_and_undo_brings_it_back(qtbot: QtBot, window: Mai
     assert column_titles(window, "applied") == ["Mobile App Developer"]
     assert window.service.pipeline.due_count() == 1  # its next action came back with it
     search(qtbot, window, "mobile")
+
+
+def test_what_is_due_shows_at_start_on_welcome_and_in_the_status_bar(qtbot: QtBot, profile: AppPaths) -> None:
+    service = Service(profile)
+    service.open()
+    job = next(j.id for j in service.profile.store.iter_jobs() if j.title == "Mobile App Developer")
+    service.user.star(job, "applied")
+    service.pipeline.set_next_action(job, "Follow up", date.today() - timedelta(days=1))  # overdue
+    service.close()
+    window = make_window(qtbot, profile)
+    try:
+        assert (
+            window.pipeline.due_button.isVisible()
+            and window.pipeline.due_button.text() == "1 next action due"
+        )
+        qtbot.waitUntil(lambda: "1 next action is due" in window.pages.current().toPlainText())
+        with qtbot.waitSignal(window.pipeline.due_button.clicked):
+            window.pipeline.due_button.click()  # the reminder opens the board
+        assert window.pipeline.showing
+    finally:
+        window.close()
+        window.service.close()
