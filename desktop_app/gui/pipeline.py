@@ -161,8 +161,16 @@ class PipelineController(QObject):
         if self._stack is None or not self.showing:
             return
         self._stack.setCurrentIndex(0)
-        if self._before is not None and self._before.isVisible():
-            self._before.setFocus(Qt.FocusReason.OtherFocusReason)
+        before, self._before = self._before, None
+        try:
+            if before is not None and before.isVisible():
+                before.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+        except RuntimeError:  # it was deleted meanwhile (a closed tab's page)
+            pass
+        search_view = self._stack.widget(0)
+        if search_view is not None:
+            search_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def refresh(self) -> None:
         """Read the favourites again (a card moved, a note or next action changed); recount what is due."""
