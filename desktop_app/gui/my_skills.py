@@ -101,7 +101,8 @@ class MySkillsDialog(QDialog):
         )
         # Enter in the entry adds what it names; it must not press Save and close the dialog.
         for button in (self.resume_button, self.remove_button, self.keep_button, *self.buttons.buttons()):
-            button.setAutoDefault(False)
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
         self.add_button.setDefault(True)
         row = QHBoxLayout()
         row.addWidget(self.entry, 1)
