@@ -104,15 +104,22 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("count", type=int, nargs="?", default=10_000)
     parser.add_argument("--sample", type=int, default=None, metavar="K")
+    parser.add_argument(
+        "--keep", type=Path, default=None, metavar="DIR", help="keep (or reuse) the profile here"
+    )
     args = parser.parse_args()
     lines = []
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        source = write(args.count, folder / "jobs.jsonld")
+        folder = args.keep or Path(tmp)
+        reuse = (folder / "profile").is_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        source = folder / "jobs.jsonld" if reuse else write(args.count, folder / "jobs.jsonld")
         service = Service(app_paths(folder / "profile"))
         service.open()
         service.indexing.ensure()
-        if args.sample:
+        if reuse:
+            lines.append(f"  the profile kept in {folder} reused")
+        elif args.sample:
             lines.append(_sampled(service, source, args.sample))
         else:
             service.jobs.import_files([source])

@@ -135,13 +135,14 @@ def fit(bits: SkillBits, have: Sequence[str], limit: int | None) -> list[tuple[s
         for doc in ones(bits.required.get(slug, 0) & chosen):
             gained[doc] += 1
     weight, posted, ids = bits.weight, bits.posted, bits.ids
-
-    def score(doc: int) -> float:
-        return round(gained[doc] / max(1, weight[doc] - SIGNED), 4)
-
-    def key(doc: int) -> tuple[float, int, str]:
-        day = posted[doc]
-        return (-score(doc), -(day if day != MISSING else -1), ids[doc])
-
-    best = sorted(gained, key=key) if limit is None else heapq.nsmallest(limit, gained, key=key)
-    return [(ids[doc], score(doc)) for doc in best]
+    keyed = [
+        (-round(got / max(1, weight[doc] - SIGNED), 4), -(posted[doc] if posted[doc] != MISSING else -1), doc)
+        for doc, got in gained.items()
+    ]
+    if limit is not None and len(keyed) > limit > 0:
+        # The best ``limit`` by score and day, then every job equal to the last of them: equals
+        # are ordered by id, and only theirs are read.
+        edge = heapq.nsmallest(limit, keyed)[-1][:2]
+        keyed = [k for k in keyed if k[:2] <= edge]
+    keyed.sort(key=lambda k: (k[0], k[1], ids[k[2]]))
+    return [(ids[doc], -score) for score, _day, doc in keyed[:limit]]

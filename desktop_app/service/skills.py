@@ -80,6 +80,9 @@ class SkillsPart:
         self._search = search
         self._indexing = indexing
         self._counter = SkillCounter(profile, indexing, search.hidden)
+        # (generation, stamp) when every job's skills were last found current: a read skips the
+        # look for stale jobs (a scan of every job) until a write or the glossary moves either.
+        self._fresh: tuple[int, str] | None = None
         indexing.derive_before_ensure(self.refresh)
 
     def _stamp(self) -> str:
@@ -134,11 +137,14 @@ class SkillsPart:
                 done += len(batch)
             if orphans and not done:
                 skills.drop_orphans()
+            self._fresh = (store.generation(), stamp)
         return changed, done
 
     def _catch_up(self) -> None:
         # A page or a table reads what is stored rather than wait behind a long import or fetch
         # (that one derives the skills of its jobs itself when it ends).
+        if self._fresh == (self._profile.store.generation(), self._stamp()):
+            return
         if self._profile.write_lock.acquire(blocking=False):
             try:
                 self.refresh(orphans=False)

@@ -128,7 +128,7 @@ def test_readable_job(profile: AppPaths) -> None:
 def test_search_facets_count_the_matching_jobs(profile: AppPaths) -> None:
     data = call_json(profile, "search", "kind:job", "--facets")
     facets = data["facets"]
-    assert set(facets) == {"employment_type", "location", "team", "salary_band", "posted"}
+    assert set(facets) == {"employment_type", "location", "team", "salary_band", "posted", "skill"}
     assert facets["employment_type"] == {"FULL_TIME": 6}
     assert facets["team"] == {"Equipment Finance": 3, "Software": 3}
     assert sum(facets["salary_band"].values()) == 6
