@@ -316,6 +316,9 @@ class PipelineController(QObject):
         self._focus_card(job_id)
 
     def _on_column_card_dropped(self, job_id: str, status: str) -> None:
+        card = self.model.card(self.model.row_of(job_id))
+        if card is None or card.status == status:
+            return  # dropped back on its own column: nothing moves
         # After the drag has ended: the views are not reset under a running drag.
         QTimer.singleShot(0, lambda: self.move(job_id, status))
 
