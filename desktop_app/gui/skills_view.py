@@ -130,6 +130,7 @@ class SkillsController(QObject):
 
     def _connect_signals(self) -> None:
         self.table.activated.connect(self._on_table_activated)
+        self.table.clicked.connect(self._on_table_activated)  # a click is enough, as in the results list
 
     def show(self, query: str | None = None) -> None:
         """Open the window and count the skills of the jobs ``query`` matches (all by default)."""
@@ -144,7 +145,7 @@ class SkillsController(QObject):
         self.model.set_rows(rows)
         if rows:
             self.summary.setText(
-                self.tr("The {0} skills the jobs ask for most. Activate a row to see its jobs.").format(
+                self.tr("The {0} skills the jobs ask for most. Click a row to see its jobs.").format(
                     len(rows)
                 )
             )

@@ -50,7 +50,8 @@ def test_the_skills_menu_opens_the_view_and_a_row_filters_the_board(
     with qtbot.waitSignal(
         window.search_finished, timeout=10_000, check_params_cb=lambda r: r.query == f"skill:{slug}"
     ) as done:
-        view.table.activated.emit(view.model.index(0, 0))
+        rect = view.table.visualRect(view.model.index(0, 0))
+        qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     result = done.args[0]
     assert window.scope() == "job" and result.hits
     assert all(slug in {s.id for s in window.service.skills.of_job(h.id)} for h in result.hits)
