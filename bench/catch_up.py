@@ -1,16 +1,20 @@
 """Catch-up benchmark: an import killed between its database and index commits, then the next start.
 
-``python -m bench.catch_up [N] [EXTRA]`` (default 100,000 and 3,000) builds a profile of N
-generated jobs with its index, imports EXTRA more in a child process killed with SIGKILL
-the moment the database holds them and the index does not, then times what the next start
+``python -m bench.catch_up [N] [EXTRA] [--profile DIR] [--kill-at K] [--no-rebuild]`` (default
+100,000 and 3,000) builds a profile of N generated jobs with its index (or copies one already
+made, ``--profile``, e.g. the search benchmark's ``bench/.cache/profile-100000-7``), imports
+EXTRA more in a child process killed with SIGKILL the K-th time (default 1) the database holds
+a batch the index does not — the import stores and indexes in batches, so with EXTRA = 100,000
+and K = 10 it is killed halfway through a 100,000-posting file — then times what the next start
 does: the state check and ``ensure`` (a catch-up, writing only the missing jobs). A full
-rebuild of the same profile is timed after it, for comparison.
+rebuild of the same profile is timed after it, for comparison, unless ``--no-rebuild``.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -63,18 +67,33 @@ def generation(database: Path) -> int:
     return int(row[0]) if row else 0
 
 
-def kill_mid_import(root: Path, extra: int) -> None:
-    """Import ``extra`` jobs in a child; kill it once the database is ahead of the index."""
+def newest_row(database: Path) -> int:
+    """Return the newest job row's number: it grows when an import stores a batch of postings."""
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=30) as conn:
+        row = conn.execute("SELECT max(rowid) FROM jobs").fetchone()
+    return int(row[0] or 0)
+
+
+def kill_mid_import(root: Path, extra: int, kill_at: int = 1) -> None:
+    """Import ``extra`` jobs in a child; kill it the ``kill_at``-th time the index lags the database."""
     paths = app_paths(root)
     source = root.parent / "extra.jsonld"
     source.write_text(json.dumps(postings(extra, 99, "extra")))
-    before = generation(paths.database)
+    last, first_row = generation(paths.database), newest_row(paths.database)
     child = subprocess.Popen(
         [sys.executable, "-m", "desktop_app", "--data-dir", str(root), "import", str(source)],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )  # fmt: skip
+    ahead = 0
     try:
-        while generation(paths.database) == before or read_stamp(paths.index_dir).get("generation") != before:
+        while True:
+            stored, indexed = generation(paths.database), read_stamp(paths.index_dir).get("generation")
+            # A batch of postings stored, its index write not done (other writes — the start's
+            # own catch-ups — are not batches of the file).
+            if stored != last and indexed != stored and newest_row(paths.database) > first_row:
+                ahead, last = ahead + 1, stored
+                if ahead >= kill_at:
+                    break
             if child.poll() is not None:
                 raise SystemExit("the import ended before it could be killed: try a larger EXTRA")
             time.sleep(0.005)
@@ -85,13 +104,32 @@ def kill_mid_import(root: Path, extra: int) -> None:
 
 def main() -> int:
     """Print the figures; return 0 when the catch-up left the index ok with every job."""
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
-    extra = int(sys.argv[2]) if len(sys.argv) > 2 else 3_000
-    with tempfile.TemporaryDirectory() as tmp:
+    argv = sys.argv[1:]
+    made = Path(argv.pop(argv.index("--profile") + 1)) if "--profile" in argv else None
+    kill_at = int(argv.pop(argv.index("--kill-at") + 1)) if "--kill-at" in argv else 1
+    rebuild = "--no-rebuild" not in argv
+    args = [a for a in argv if not a.startswith("--")]
+    count = int(args[0]) if args else 100_000
+    extra = int(args[1]) if len(args) > 1 else 3_000
+    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmp:
         root = Path(tmp) / "profile"
-        rebuild_s = build(root, count)
-        print(f"built {count:,} jobs; first index build {rebuild_s:.1f} s", flush=True)
-        kill_mid_import(root, extra)
+        if made is None:
+            rebuild_s = build(root, count)
+            print(f"built {count:,} jobs; first index build {rebuild_s:.1f} s", flush=True)
+        else:
+            shutil.copytree(made, root)
+            rebuild_s = float("nan")
+            service = Service(app_paths(root))
+            service.open()
+            service.indexing.ensure()  # the copy's index as its own program left it
+            count = service.profile.store.job_count()
+            service.close()
+            print(f"copied a profile of {count:,} jobs", flush=True)
+        kill_mid_import(root, extra, kill_at)
+        before_start = Service(app_paths(root))  # what the killed import left
+        before_start.open()
+        kept = before_start.profile.store.job_count() - count
+        before_start.close()
         started = time.perf_counter()
         service = Service(app_paths(root))
         service.open()
@@ -106,11 +144,13 @@ def main() -> int:
         stored = service.profile.store.job_count()
         found = len(service.indexing.job_ids(""))
         again = time.perf_counter()
-        service.indexing.rebuild()
-        rebuilt = time.perf_counter() - again
+        if rebuild:
+            service.indexing.rebuild()
+        rebuilt = time.perf_counter() - again if rebuild else float("nan")
         service.close()
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"Catch-up after an import of {extra:,} killed between its commits, on {count:,} jobs")
+    print(f"  postings stored before the kill {kept:>10,} (batch {kill_at} of the file)")
     print(f"  state found               {state:>10}")
     print(f"  documents written         {seen[-1][1] if seen else 0:>10,}")
     print(f"  open and check            {checked - started:>10.2f} s")
