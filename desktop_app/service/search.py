@@ -48,6 +48,18 @@ class SearchPart:
         self._profile = profile
         self._indexing = indexing
         self.hidden = hidden
+        self._titles: tuple[int, dict[str, str]] = (-1, {})
+
+    def _labels(self, facets: dict[str, dict[str, int]]) -> dict[str, dict[str, str]]:
+        """Return the titles of the skills a facet count names (read once per data generation)."""
+        if not facets.get("skill"):
+            return {}
+        store = self._profile.store
+        generation = store.generation()
+        if self._titles[0] != generation:
+            self._titles = (generation, {str(slug): title for slug, title, _ in store.term_briefs()})
+        titles = self._titles[1]
+        return {"skill": {slug: titles.get(slug, slug) for slug in facets["skill"]}}
 
     def query(
         self,
@@ -83,7 +95,7 @@ class SearchPart:
             hits.append(Hit(h.kind, h.id, h.title, snippet, h.score, shown, ended.get(h.id, "")))
         return SearchResult(
             text, raw.total, raw.suggestion, tuple(hits), raw.notes, raw.words, raw.kind_counts,
-            raw.facets, raw.excluded, criteria,
+            raw.facets, raw.excluded, criteria, self._labels(raw.facets),
         )  # fmt: skip
 
     def browse(self, kind: Scope = "all", limit: int = 500) -> SearchResult:
@@ -121,7 +133,7 @@ class SearchPart:
         )
         return SearchResult(
             "", len(hits), None, tuple(hits[:limit]), kind_counts=every.kind_counts, facets=every.facets,
-            excluded=every.excluded,
+            excluded=every.excluded, labels=self._labels(every.facets),
         )  # fmt: skip
 
     def _ended(self, jobs: Collection[Job]) -> dict[str, str]:
