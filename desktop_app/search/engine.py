@@ -138,11 +138,16 @@ class SearchEngine:
             return [ids[doc] for doc in ones(bits)]
 
     def skill_bits(
-        self, text: str | None, hidden: tuple[tuple[str, str], ...] = (), required: Iterable[str] = ()
+        self,
+        text: str | None,
+        hidden: tuple[tuple[str, str], ...] = (),
+        required: Iterable[str] = (),
+        criteria: Criteria | None = None,
     ) -> SkillBits:
         """Return the jobs ``text`` matches (every job when None) and every job's skills, as bitsets.
 
-        ``required``: the skills whose required-by sets are wanted too (a fit's profile).
+        ``required``: the skills whose required-by sets are wanted too (a fit's profile);
+        ``criteria``: the filter panel's, narrowing the jobs as a search's do.
         """
         today = date.today()
         with self._lock:
@@ -153,6 +158,8 @@ class SearchEngine:
             else:
                 _plan, chosen = self._planner.matches(view, parse(text, today), today, hidden)
                 chosen &= jobs
+            for narrowing in facets.criteria_masks(criteria or Criteria(), today, view).values():
+                chosen &= narrowing
             return SkillBits(
                 chosen, view.values("skill"), view.ids(), view.column("skill_weight"), view.column("posted"),
                 {slug: view.term("skill_required", slug) for slug in required},

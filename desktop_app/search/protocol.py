@@ -163,8 +163,17 @@ class SearchIndex(Protocol):
         """Return the ids of every job ``text`` and ``criteria`` match, unranked."""
         ...
 
-    def skill_bits(self, text: str | None, hidden: HideRules = (), required: Iterable[str] = ()) -> SkillBits:
-        """Return the jobs ``text`` matches (all when None) and every job's skills, as bitsets."""
+    def skill_bits(
+        self,
+        text: str | None,
+        hidden: HideRules = (),
+        required: Iterable[str] = (),
+        criteria: Criteria | None = None,
+    ) -> SkillBits:
+        """Return the jobs ``text`` (all when None) and ``criteria`` match, as bitsets.
+
+        With them come every job's skills as bitsets, and the required-by sets of ``required``.
+        """
         ...
 
     def close(self) -> None:

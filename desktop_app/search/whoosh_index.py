@@ -116,8 +116,14 @@ class WhooshIndex:
     def job_ids(self, text: str, criteria: Criteria | None = None, hidden: HideRules = ()) -> list[str]:
         return self._open().job_ids(text, criteria, hidden=hidden)
 
-    def skill_bits(self, text: str | None, hidden: HideRules = (), required: Iterable[str] = ()) -> SkillBits:
-        return self._open().skill_bits(text, hidden, required)
+    def skill_bits(
+        self,
+        text: str | None,
+        hidden: HideRules = (),
+        required: Iterable[str] = (),
+        criteria: Criteria | None = None,
+    ) -> SkillBits:
+        return self._open().skill_bits(text, hidden, required, criteria)
 
     def close(self) -> None:
         with self._lock:

@@ -163,10 +163,16 @@ class IndexGateway:
         except IndexUnavailableError as exc:
             raise ServiceError(f"the search index cannot be opened ({exc}); run reindex") from exc
 
-    def skill_bits(self, text: str | None, hidden: HideRules = (), required: Iterable[str] = ()) -> SkillBits:
+    def skill_bits(
+        self,
+        text: str | None,
+        hidden: HideRules = (),
+        required: Iterable[str] = (),
+        criteria: Criteria | None = None,
+    ) -> SkillBits:
         """Return the jobs ``text`` matches (all when None) and every job's skills, as bitsets."""
         try:
-            return self._index.skill_bits(text, hidden, required)
+            return self._index.skill_bits(text, hidden, required, criteria)
         except IndexUnavailableError as exc:
             raise ServiceError(f"the search index cannot be opened ({exc}); run reindex") from exc
 

@@ -177,27 +177,28 @@ class MySkillsPart:
         return self._marks.get(job_id)
 
     def ranked(self, text: str, criteria: Criteria, limit: int) -> tuple[Hit, ...]:
-        """Return the best ``limit`` jobs ``text`` and ``criteria`` match by fit; ties newest first."""
-        ids = self._search.job_ids(text, criteria)
-        marks = self.marks(ids)
-        if self._posted is None:
-            self._posted = SkillProfileStore(self._profile.store).posted()
-        posted = self._posted
-        none = FitMark(0, 0, 0.0)
-        best = heapq.nsmallest(
-            limit,
-            ids,
-            key=lambda i: (
-                -marks.get(i, none).score,
-                -marks.get(i, none).matched,
-                -posted.get(JobId(i), 0),
-                i,
-            ),
-        )
-        jobs = self._profile.store.jobs(best)
+        """Return the best ``limit`` jobs ``text`` and ``criteria`` match by fit; ties newest first.
+
+        The jobs that ask for any of My Skills come from the index's bitsets, best first; the
+        rest follow newest first. Only the jobs listed are read from the database.
+        """
+        have = self._current()
+        ids = self._search.job_ids(text, criteria)  # what the search shows: hide rules applied
+        allowed = set(ids)
+        fitted = [(str(i), score) for i, score in self._skills.fit_order(sorted(have), text, criteria)]
+        best = [(i, score) for i, score in fitted if i in allowed][:limit]
+        if len(best) < limit:
+            if self._posted is None:
+                self._posted = SkillProfileStore(self._profile.store).posted()
+            posted, taken = self._posted, {i for i, _ in best}
+            others = (i for i in ids if i not in taken)
+            rest = heapq.nsmallest(limit - len(best), others, key=lambda i: (-posted.get(JobId(i), 0), i))
+            best += [(i, 0.0) for i in rest]
+        self.marks(i for i, _ in best)  # the rows' "7/9 skills" badges, worked out for the few listed
+        jobs = self._profile.store.jobs(i for i, _ in best)
         return tuple(
-            Hit("job", i, jobs[JobId(i)].title, job_line(jobs[JobId(i)]), marks.get(i, none).score)
-            for i in best
+            Hit("job", i, jobs[JobId(i)].title, job_line(jobs[JobId(i)]), score)
+            for i, score in best
             if JobId(i) in jobs
         )
 

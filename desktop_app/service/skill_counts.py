@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from desktop_app.core.criteria import Criteria
 from desktop_app.core.types import JobId
 from desktop_app.search.bitsets import from_ids
 from desktop_app.search.skillstats import PayOrder, SkillBits, Tally, demand, fit
@@ -30,10 +31,12 @@ class SkillCounter:
         self._facts: tuple[int, list[JobFacts]] = (-1, [])
         self._side: tuple[object, int, date, list[tuple[str, int]], PayOrder] | None = None
 
-    def _bits(self, query: str | None, required: Sequence[str] = ()) -> SkillBits:
+    def _bits(
+        self, query: str | None, required: Sequence[str] = (), criteria: Criteria | None = None
+    ) -> SkillBits:
         if not query or not query.strip():
-            return self._indexing.skill_bits(None, (), required)
-        return self._indexing.skill_bits(query, self._hidden.active(), required)
+            return self._indexing.skill_bits(None, (), required, criteria)
+        return self._indexing.skill_bits(query, self._hidden.active(), required, criteria)
 
     def _laid_out(self, bits: SkillBits, today: date) -> tuple[list[tuple[str, int]], PayOrder]:
         """Return the week bitsets (oldest first) and the pay order on the documents of ``bits``."""
@@ -69,9 +72,11 @@ class SkillCounter:
         weeks, pay = self._laid_out(bits, today)
         return [_demand(t) for t in demand(bits, weeks, pay, limit)]
 
-    def fit(self, have: Sequence[str], query: str | None, limit: int | None) -> list[tuple[JobId, float]]:
-        """Return the jobs ``query`` matches that ask for any of ``have``, best fit first, with the score."""
-        return [(JobId(i), score) for i, score in fit(self._bits(query, have), have, limit)]
+    def fit(
+        self, have: Sequence[str], query: str | None, limit: int | None, criteria: Criteria | None = None
+    ) -> list[tuple[JobId, float]]:
+        """Return the jobs ``query`` and ``criteria`` match that ask for any of ``have``, best fit first."""
+        return [(JobId(i), score) for i, score in fit(self._bits(query, have, criteria), have, limit)]
 
 
 def _demand(t: Tally) -> Demand:

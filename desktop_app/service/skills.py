@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from statistics import median
 
+from desktop_app.core.criteria import Criteria
 from desktop_app.core.termlinks import TermMatcher
 from desktop_app.core.types import JobId
 from desktop_app.search.protocol import IndexChange
@@ -223,6 +224,17 @@ class SkillsPart:
             return read_resume(path)
         except ResumeError as exc:
             raise ServiceError(str(exc)) from exc
+
+    def fit_order(
+        self, have: Sequence[str], query: str | None, criteria: Criteria | None = None
+    ) -> list[tuple[JobId, float]]:
+        """Return the jobs ``query`` and ``criteria`` match that ask for any of ``have``: best fit first.
+
+        Counted on the index's bitsets; ties go to the newer posting. The score is the weighted
+        share of a job's skills in ``have`` (required ones weigh twice).
+        """
+        self._catch_up()
+        return self._counter.fit(have, query, None, criteria)
 
     def match(self, have: list[str], query: str | None = None, limit: int | None = 20) -> list[JobFit]:
         """Rank the jobs ``query`` matches by fit to the skills ``have`` (slugs): best first."""

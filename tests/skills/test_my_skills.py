@@ -157,3 +157,14 @@ def test_match_with_the_saved_profile(profile: AppPaths, tmp_path: Path) -> None
     assert [(h["title"], h["score"], h["missing"]) for h in found["hits"]] == [
         ("Zorblax Frontend Engineer", 1.0, [])
     ]
+
+
+def test_the_fit_order_leaves_out_hidden_jobs_and_follows_the_filters(board: Service) -> None:
+    board.myskills.set_profile(["go", "postgresql"])
+    best = board.myskills.ranked("zorblax", Criteria(), 10)[0]
+    board.user.hide("job", best.id)
+    hits = board.myskills.ranked("zorblax", Criteria(), 10)
+    assert best.id not in {h.id for h in hits}
+    assert [h.title.split()[1] for h in hits] == ["Platform", "Backend", "Frontend"]
+    recent = board.myskills.ranked("zorblax", Criteria(posted_within_days=60_000, sort="fit"), 10)
+    assert [h.title.split()[1] for h in recent] == ["Platform", "Backend", "Frontend"]
