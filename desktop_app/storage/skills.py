@@ -99,7 +99,8 @@ class SkillStore:
                 JobSkillStateRow(job_id=job.id, content_hash=job.content_hash, stamp=stamp)
                 for job, _ in derived
             )
-            self._drop_orphans(s)
+            # Skills of jobs no longer stored are forgotten by ``drop_orphans`` (a skills refresh),
+            # not here: that reads every job, and an import stores thousands of batches.
             changed = [job.id for job, skills in derived if before.get(job.id, set()) != set(skills)]
             if changed:
                 self._store.bump(s)
