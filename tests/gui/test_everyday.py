@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from desktop_app.core.types import Job, JobId
 from desktop_app.gui.detail import DetailView
 from desktop_app.gui.filter_panel import SALARY_TOP, salary_range_text
-from desktop_app.gui.importing import import_summary
+from desktop_app.gui.import_report import import_summary
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.render import job_html
 from desktop_app.gui.theme import apply_theme, contrast, muted_colour

@@ -63,11 +63,11 @@ def when_modal(action: Callable[[QWidget], None]) -> None:
         if not ready or (popup is None and QApplication.activeWindow() is not widget):  # not taking keys yet
             QTimer.singleShot(10, attempt)
             return
+        assert widget is not None
         try:
             action(widget)
         finally:
             if widget.isVisible():  # the keys did not close it: close it, and let the test say why
-                print("DEBUG left open", widget, QApplication.focusWidget())
                 widget.close()
 
     QTimer.singleShot(0, attempt)
