@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop_app.core.types import Job, JobId, ParseResult, Rejected
-from desktop_app.importers.build import Taken
+from desktop_app.core.types import ParseResult
+from desktop_app.importers.build import Taken, collect
 from desktop_app.importers.files import MAX_PAGE_BYTES, SUFFIXES, JobFile
 from desktop_app.importers.stream import MAX_DEPTH, MAX_RECORD_BYTES
 
@@ -18,14 +18,4 @@ def parse_file(path: Path) -> ParseResult:
     Never raises for bad content: an unreadable or unknown file is one rejection. For files of
     any size, iterate a ``JobFile`` instead: this collects its postings in memory.
     """
-    jobs: list[Job] = []
-    rejected: list[Rejected] = []
-    identified: set[JobId] = set()
-    for item in JobFile(path):
-        if isinstance(item, Rejected):
-            rejected.append(item)
-            continue
-        jobs.append(item.job)
-        if item.identified:
-            identified.add(item.job.id)
-    return ParseResult(tuple(jobs), tuple(rejected), frozenset(identified))
+    return collect(JobFile(path))

@@ -24,8 +24,8 @@ from desktop_app.core.places import (
     text_workplaces,
     workplace_value,
 )
-from desktop_app.core.types import Job, JobId, Location, ParseResult, Rejected, Salary, Workplace
-from desktop_app.importers.build import Taken, make_job
+from desktop_app.core.types import Job, Location, ParseResult, Rejected, Salary, Workplace
+from desktop_app.importers.build import Taken, collect, make_job
 
 Posting = dict[str, Any]
 
@@ -381,18 +381,7 @@ def parse_feed(data: Any, source: str) -> ParseResult | None:
     if found is None:
         return None
     name, postings, reader = found
-    jobs: list[Job] = []
-    rejected: list[Rejected] = []
-    identified: set[JobId] = set()
-    for number, post in enumerate(postings, 1):
-        item = read_posting(post, source, name, reader, number)
-        if isinstance(item, Rejected):
-            rejected.append(item)
-            continue
-        jobs.append(item.job)
-        if item.identified:
-            identified.add(item.job.id)
-    return ParseResult(tuple(jobs), tuple(rejected), frozenset(identified))
+    return collect(read_posting(post, source, name, reader, n) for n, post in enumerate(postings, 1))
 
 
 def read_posting(post: Posting, source: str, feed: str, reader: Reader, number: int) -> Taken | Rejected:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 
 from desktop_app.core import markup
 from desktop_app.core.identity import job_id
 from desktop_app.core.normalise import tidy
-from desktop_app.core.types import Job, Location, Salary, Workplace
+from desktop_app.core.types import Job, JobId, Location, ParseResult, Rejected, Salary, Workplace
 
 
 class Taken(NamedTuple):
@@ -20,6 +21,21 @@ class Taken(NamedTuple):
 
 # Real postings run to a few thousand characters; a longer one is junk or an attack on the reader.
 MAX_DESCRIPTION_CHARS = 200_000
+
+
+def collect(items: Iterable[Taken | Rejected]) -> ParseResult:
+    """Return the jobs and rejections of a file's postings, read in order, as one result."""
+    jobs: list[Job] = []
+    rejected: list[Rejected] = []
+    identified: set[JobId] = set()
+    for item in items:
+        if isinstance(item, Rejected):
+            rejected.append(item)
+            continue
+        jobs.append(item.job)
+        if item.identified:
+            identified.add(item.job.id)
+    return ParseResult(tuple(jobs), tuple(rejected), frozenset(identified))
 
 
 def description_html(description: str) -> str:

@@ -17,8 +17,8 @@ from desktop_app.core.normalise import (
     tidy,
 )
 from desktop_app.core.places import read_locations, structured_place, workplace_value
-from desktop_app.core.types import Job, JobId, ParseResult, Rejected, Salary
-from desktop_app.importers.build import Taken, make_job
+from desktop_app.core.types import Job, ParseResult, Rejected, Salary
+from desktop_app.importers.build import Taken, collect, make_job
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "title": ("title", "job title", "position", "role", "job", "job name", "position title", "name"),
@@ -146,17 +146,7 @@ def bounded_lines(text: TextIO) -> Iterator[str]:
 def parse_csv(data: bytes, source: str) -> ParseResult:
     """Return the jobs of a CSV file with a header row; each bad row is one rejection."""
     text = _decode(data)
-    jobs: list[Job] = []
-    rejected: list[Rejected] = []
-    identified: set[JobId] = set()
-    for item in iter_csv(io.StringIO(text), text[:8192], source):
-        if isinstance(item, Rejected):
-            rejected.append(item)
-            continue
-        jobs.append(item.job)
-        if item.identified:
-            identified.add(item.job.id)
-    return ParseResult(tuple(jobs), tuple(rejected), frozenset(identified))
+    return collect(iter_csv(io.StringIO(text), text[:8192], source))
 
 
 def iter_csv(lines: Iterable[str], sample: str, source: str) -> Iterator[Taken | Rejected]:

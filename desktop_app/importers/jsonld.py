@@ -23,8 +23,8 @@ from desktop_app.core.places import (
     workplace_in_text,
     workplace_value,
 )
-from desktop_app.core.types import Job, JobId, Location, ParseResult, Rejected, Salary, Workplace
-from desktop_app.importers.build import Taken, http_url, make_job
+from desktop_app.core.types import Job, Location, ParseResult, Rejected, Salary, Workplace
+from desktop_app.importers.build import Taken, collect, http_url, make_job
 from desktop_app.importers.lenient_json import loads
 
 MAX_DEPTH = 32
@@ -272,21 +272,8 @@ def parse_data(data: Any, source: str, label: str | None = None) -> ParseResult:
     ``source`` names the file the jobs came from; ``label`` the part of it, for rejections.
     """
     label = label or source
-    jobs: list[Job] = []
-    rejected: list[Rejected] = []
-    identified: set[JobId] = set()
-    number = 0
-    for number, posting in enumerate(find_postings(data), 1):
-        item = read_posting(posting, source, f"{label} posting {number}")
-        if isinstance(item, Rejected):
-            rejected.append(item)
-            continue
-        jobs.append(item.job)
-        if item.identified:
-            identified.add(item.job.id)
-    if not number:
-        rejected.append(Rejected(label, "no schema.org JobPosting found"))
-    return ParseResult(tuple(jobs), tuple(rejected), frozenset(identified))
+    items = [read_posting(p, source, f"{label} posting {n}") for n, p in enumerate(find_postings(data), 1)]
+    return collect(items or [Rejected(label, "no schema.org JobPosting found")])
 
 
 def parse_document(text: str, source: str) -> ParseResult:
