@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any QApplication exists
@@ -20,6 +21,21 @@ from desktop_app.service import Service
 DATA = shipped_data_dir()
 SAMPLES = DATA / "jobs" / "sample-jobs.jsonld"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def lever_repost(folder: Path) -> tuple[Path, Path]:
+    """April's feed with one posting; May's with the same job reposted under a new id and links."""
+    postings = json.loads((FIXTURES / "lever_twins.json").read_text(encoding="utf-8"))
+    april = folder / "april.json"
+    april.write_text(json.dumps(postings[:1]), encoding="utf-8")
+    repost = dict(postings[0], id="5a5a5a5a-0000-4000-8000-000000000001", createdAt=1746057600000)
+    repost["hostedUrl"] = "https://jobs.lever.co/voltaic/5a5a5a5a-0000-4000-8000-000000000001"
+    repost["applyUrl"] = repost["hostedUrl"] + "/apply"
+    may = folder / "may.json"
+    may.write_text(json.dumps([repost]), encoding="utf-8")
+    return april, may
+
+
 QT_FIXTURES = frozenset({"qtbot", "qapp", "qtmodeltester"})
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from desktop_app.paths import AppPaths
 from tests.cli.support import call, call_json
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, lever_repost
 
 
 def test_import_json_and_dry_run(profile: AppPaths) -> None:
@@ -81,21 +81,8 @@ def test_import_help_lists_every_format(profile: AppPaths) -> None:
         assert name in result.out, name
 
 
-def _lever_files(folder: Path) -> tuple[Path, Path]:
-    """April's feed with one posting; May's with the same job reposted under a new id and links."""
-    postings = json.loads((FIXTURES / "lever_twins.json").read_text(encoding="utf-8"))
-    april = folder / "april.json"
-    april.write_text(json.dumps(postings[:1]), encoding="utf-8")
-    repost = dict(postings[0], id="5a5a5a5a-0000-4000-8000-000000000001", createdAt=1746057600000)
-    repost["hostedUrl"] = "https://jobs.lever.co/voltaic/5a5a5a5a-0000-4000-8000-000000000001"
-    repost["applyUrl"] = repost["hostedUrl"] + "/apply"
-    may = folder / "may.json"
-    may.write_text(json.dumps([repost]), encoding="utf-8")
-    return april, may
-
-
 def test_the_report_names_what_was_merged_into_what(profile: AppPaths, tmp_path: Path) -> None:
-    april, may = _lever_files(tmp_path)
+    april, may = lever_repost(tmp_path)
     (kept,) = call_json(profile, "import", str(april))["accepted"]
     expected = {
         "id": "",  # the posting's own id, filled in below
@@ -150,7 +137,7 @@ def test_a_salary_given_only_in_words_is_kept_as_text(profile: AppPaths, tmp_pat
 
 
 def test_show_gives_both_links_and_the_pay_as_posted(profile: AppPaths, tmp_path: Path) -> None:
-    april, _may = _lever_files(tmp_path)
+    april, _may = lever_repost(tmp_path)
     (lever,) = call_json(profile, "import", str(april))["accepted"]
     text = call(profile, "show", lever["id"]).out
     assert f"  apply url: {lever['url']}/apply\n  listing: {lever['url']}\n" in text

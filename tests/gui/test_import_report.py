@@ -14,7 +14,7 @@ from desktop_app.gui.importing import LAST_FOLDER_KEY, ImportController
 from desktop_app.gui.tasks import TaskRunner
 from desktop_app.importers import parse_file
 from desktop_app.service import ImportReport, Service
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, lever_repost
 
 BROKEN = (  # a comma missing between two properties
     '[{"@type": "JobPosting", "title": "Data Engineer",\n'
@@ -78,19 +78,6 @@ def test_a_good_file_with_rejects_warns_and_a_clean_one_shows_no_dialog(
     importer.report = None
     run_import(qtbot, importer, FIXTURES / "workable.json")
     assert importer.report is None  # nothing to say beyond the status line
-
-
-def lever_repost(folder: Path) -> tuple[Path, Path]:
-    """April's feed with one posting; May's with the same job reposted under a new id and links."""
-    postings = json.loads((FIXTURES / "lever_twins.json").read_text(encoding="utf-8"))
-    april = folder / "april.json"
-    april.write_text(json.dumps(postings[:1]), encoding="utf-8")
-    repost = dict(postings[0], id="5a5a5a5a-0000-4000-8000-000000000001", createdAt=1746057600000)
-    repost["hostedUrl"] = "https://jobs.lever.co/voltaic/5a5a5a5a-0000-4000-8000-000000000001"
-    repost["applyUrl"] = repost["hostedUrl"] + "/apply"
-    may = folder / "may.json"
-    may.write_text(json.dumps([repost]), encoding="utf-8")
-    return april, may
 
 
 def test_the_report_names_what_was_merged_and_what_expired(
