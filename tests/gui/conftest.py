@@ -6,11 +6,12 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.plurals import install_plurals
+from desktop_app.gui.tasks import TaskRunner
 from desktop_app.paths import AppPaths
 from desktop_app.service import SearchResult, Service
 
@@ -19,6 +20,22 @@ from desktop_app.service import SearchResult, Service
 def _english_plurals(qapp: QApplication) -> None:
     """Plural forms as the application installs them ("1 job", "2 jobs")."""
     install_plurals(qapp)
+
+
+@pytest.fixture
+def parent(qtbot: QtBot) -> QWidget:
+    """A bare widget to parent a controller under test."""
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    return widget
+
+
+@pytest.fixture
+def runner(parent: QWidget) -> Iterator[TaskRunner]:
+    """A task runner whose work is waited for when the test ends."""
+    runner = TaskRunner(parent)
+    yield runner
+    runner.wait()
 
 
 def make_window(qtbot: QtBot, profile: AppPaths) -> MainWindow:

@@ -50,20 +50,6 @@ class StubGlossary:
         return (("my-term",), ())
 
 
-@pytest.fixture
-def parent(qtbot: QtBot) -> QWidget:
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    return widget
-
-
-@pytest.fixture
-def runner(parent: QWidget):  # type: ignore[no-untyped-def]
-    runner = TaskRunner(parent)
-    yield runner
-    runner.wait()
-
-
 def test_the_import_controller_shows_its_progress_and_reports(
     qtbot: QtBot, parent: QWidget, runner: TaskRunner, tmp_path: Path
 ) -> None:

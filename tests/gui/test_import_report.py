@@ -23,20 +23,6 @@ BROKEN = (  # a comma missing between two properties
 
 
 @pytest.fixture
-def parent(qtbot: QtBot) -> QWidget:
-    widget = QWidget()
-    qtbot.addWidget(widget)
-    return widget
-
-
-@pytest.fixture
-def runner(parent: QWidget):  # type: ignore[no-untyped-def]
-    runner = TaskRunner(parent)
-    yield runner
-    runner.wait()
-
-
-@pytest.fixture
 def importer(service: Service, runner: TaskRunner, parent: QWidget, tmp_path: Path) -> ImportController:
     settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
     return ImportController(service.jobs, service.glossary, runner, tmp_path / "log", parent, settings)
