@@ -33,23 +33,23 @@ def fast_postings(field: FieldType, value: Any) -> list[tuple[bytes, int, float,
     return None
 
 
-class FastText(TEXT):  # type: ignore[misc]
-    """A TEXT field (without positions) whose postings are made in one pass."""
+class _OnePass(FieldType):  # type: ignore[misc]
+    """A field that makes its postings in one pass when it can, and Whoosh's way otherwise."""
 
     def index(self, value: Any, **kwargs: Any) -> Any:
         made = fast_postings(self, value) if not kwargs else None
         return made if made is not None else super().index(value, **kwargs)
 
 
-class FastTerms(FieldType):  # type: ignore[misc]
+class FastText(_OnePass, TEXT):  # type: ignore[misc]
+    """A TEXT field (without positions) whose postings are made in one pass."""
+
+
+class FastTerms(_OnePass):
     """A field of its own terms (word pairs, say) that only records which documents hold each."""
 
     def __init__(self, analyzer: Any) -> None:
         super().__init__(Existence(), analyzer)
-
-    def index(self, value: Any, **kwargs: Any) -> Any:
-        made = fast_postings(self, value) if not kwargs else None
-        return made if made is not None else super().index(value, **kwargs)
 
 
 def column_only(field: FieldType) -> FieldType:

@@ -35,6 +35,7 @@ from array import array
 from collections.abc import Iterable, Iterator
 from itertools import accumulate, groupby, islice
 from multiprocessing.connection import wait
+from operator import itemgetter
 from typing import Any
 
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter
@@ -201,10 +202,6 @@ def public_numeric_column(leaf: IndexReader, field: str) -> list[int]:
     return list(leaf.column_reader(field, translate=False))
 
 
-def _field_and_text(posting: tuple[str, bytes, int, float, bytes | None]) -> tuple[str, bytes]:
-    return posting[0], posting[1]
-
-
 # -- writing ----------------------------------------------------------------------------------
 class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
     """Writes a segment's sorted postings a block at a time, without block length statistics.
@@ -221,7 +218,7 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
             _fallback("the block writer", ["_postwriter"])
             return super().add_postings(schema, None, items)
         field_name: str | None = None
-        for (name, text), group in groupby(items, _field_and_text):
+        for (name, text), group in groupby(items, itemgetter(0, 1)):  # field, term
             if name != field_name:
                 if field_name is not None:
                     self.finish_field()
