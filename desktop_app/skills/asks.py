@@ -37,6 +37,9 @@ _OTHER = re.compile(
     r"how\s+to\s+apply|equal\s+opportunity|our\s+values|why\s+join|life\s+at)\b",
     re.IGNORECASE,
 )
+# A word each phrase of ``_NICE`` holds: a line holding none of them (most) skips the regex.
+_NICE_WORDS = ("nice", "good", "bonus", "prefer", "plus", "desir", "optional", "extra", "stand", "required")
+_NICE_WORDS += ("great", "ideally")
 _SAID_ON_LINE = re.compile(r"\b(?:is|are|would\s+be|a)\s+(?:a\s+)?(?:plus|bonus)\b", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[•*·\-–]|\d+[.)])\s+")
 HEADING_MAX_WORDS = 8
@@ -80,6 +83,11 @@ def heading_section(line: str) -> Section | None:
     return None
 
 
+def _says_nice(line: str) -> bool:
+    low = line.lower()
+    return any(word in low for word in _NICE_WORDS) and _NICE.search(line) is not None
+
+
 def asked_skills(
     text: str, matcher: TermMatcher, categories: dict[str, str], listed: Iterable[str] = ()
 ) -> list[AskedSkill]:
@@ -108,7 +116,7 @@ def asked_skills(
         opened = heading_section(line)
         if opened is not None:
             section = opened  # "Bonus: Rust" names its terms on the heading line itself
-        said_nice = opened is None and _NICE.search(line) is not None
+        said_nice = opened is None and _says_nice(line)
         line_sections.append("nice" if said_nice and section == "required" else section)
     line_no = 0
     for start, _end, slug in matcher.find(text):

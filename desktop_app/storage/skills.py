@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, aliased
 
 from desktop_app.core.types import JobId
+from desktop_app.storage.db import insert_rows
 from desktop_app.storage.models import JobRow, JobSkillRow, JobSkillStateRow
 from desktop_app.storage.repository import Store
 
@@ -90,14 +91,19 @@ class SkillStore:
                     before.setdefault(job_id, set()).add((slug, bool(required)))
                 s.execute(delete(JobSkillRow).where(JobSkillRow.job_id.in_(chunk)))
                 s.execute(delete(JobSkillStateRow).where(JobSkillStateRow.job_id.in_(chunk)))
-            s.add_all(
-                JobSkillRow(job_id=job.id, slug=slug, required=required)
-                for job, skills in derived
-                for slug, required in skills
+            # Plain rows through the driver's executemany: ORM objects for tens of thousands of
+            # derived rows cost several times the insert itself.
+            insert_rows(
+                s,
+                JobSkillRow,
+                ("job_id", "slug", "required"),
+                [(job.id, slug, required) for job, skills in derived for slug, required in skills],
             )
-            s.add_all(
-                JobSkillStateRow(job_id=job.id, content_hash=job.content_hash, stamp=stamp)
-                for job, _ in derived
+            insert_rows(
+                s,
+                JobSkillStateRow,
+                ("job_id", "content_hash", "stamp"),
+                [(job.id, job.content_hash, stamp) for job, _ in derived],
             )
             # Skills of jobs no longer stored are forgotten by ``drop_orphans`` (a skills refresh),
             # not here: that reads every job, and an import stores thousands of batches.

@@ -185,3 +185,25 @@ def test_shipped_glossary_names() -> None:
         "cpp",
         "aws",
     ]
+
+
+def test_mentions_keep_their_place_where_lowering_changes_the_length(matcher: TermMatcher) -> None:
+    # "İ" lowers to two characters: the case-insensitive names are then read as written.
+    text = "İSTANBUL office: FLASK and k8s, İzmir: Ruby on Rails"
+    found = [(text[start:end], slug) for start, end, slug in matcher.find(text)]
+    assert found == [("FLASK", "flask"), ("k8s", "kubernetes"), ("Ruby on Rails", "ruby-on-rails")]
+
+
+def test_a_case_insensitive_name_and_a_short_one_side_by_side(matcher: TermMatcher) -> None:
+    # Both kinds of name in one text, touching and overlapping: each found once, left to right.
+    text = "NODE.JS/AWS, Node.js, R, C++, ruby ON rails, Ruby, GOLANG"
+    assert mentions(matcher, text) == [
+        ("NODE.JS", "nodejs"),
+        ("AWS", "aws"),
+        ("Node.js", "nodejs"),
+        ("R", "r-language"),
+        ("C++", "cpp"),
+        ("ruby ON rails", "ruby-on-rails"),
+        ("Ruby", "ruby"),
+        ("GOLANG", "go"),
+    ]

@@ -127,3 +127,28 @@ def test_schema_org_skills_count_as_required(glossary: tuple[TermMatcher, dict[s
 )
 def test_heading_lines(line: str, section: str | None) -> None:
     assert heading_section(line) == section
+
+
+NICE_LINES = [
+    "Kafka would be a plus",
+    "Experience with Terraform is a PLUS",
+    "Ideally you have shipped Rust",
+    "GraphQL (not required)",
+    "Terraform would be great",
+    "Bonus points for Elixir",
+    "Snowflake experience desirable",
+    "Go is preferred",
+    "extra   credit for WebAssembly",
+    "Knowledge of Kotlin will make you stand out",
+]
+
+
+@pytest.mark.parametrize("line", NICE_LINES)
+def test_a_line_that_says_nice_to_have_makes_its_terms_nice(
+    line: str, glossary: tuple[TermMatcher, dict[str, str]]
+) -> None:
+    # Each phrase, in any case, under no heading: the line's term is wanted, not required.
+    text = f"Requirements\n• Python\n• {line}"
+    found = asks(f"<p>{text.replace(chr(10), '<br>')}</p>", glossary)
+    assert found["python"] is True
+    assert [required for slug, required in found.items() if slug != "python"] == [False]
