@@ -38,8 +38,8 @@ _OTHER = re.compile(
     re.IGNORECASE,
 )
 # A word each phrase of ``_NICE`` holds: a line holding none of them (most) skips the regex.
-_NICE_WORDS = ("nice", "good", "bonus", "prefer", "plus", "desir", "optional", "extra", "stand", "required")
-_NICE_WORDS += ("great", "ideally")
+_NICE_WORDS: tuple[str, ...] = ("nice", "good", "bonus", "prefer", "plus", "desir", "optional", "extra")
+_NICE_WORDS += ("stand", "required", "great", "ideally")
 _SAID_ON_LINE = re.compile(r"\b(?:is|are|would\s+be|a)\s+(?:a\s+)?(?:plus|bonus)\b", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[•*·\-–]|\d+[.)])\s+")
 HEADING_MAX_WORDS = 8

@@ -103,6 +103,9 @@ class JobRow(Base):
     first_seen: Mapped[datetime] = mapped_column(DateTime, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
+    # Demand figures read these of every job: from the index alone, not the rows' descriptions.
+    __table_args__ = (Index("ix_jobs_facts", "first_seen", "annual_min", "annual_max", "id"),)
+
 
 class SavedFilterRow(Base):
     """A saved job filter: query text plus structured criteria."""
