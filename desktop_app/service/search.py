@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date
 
+from desktop_app.core.collector import pausing_collector
 from desktop_app.core.criteria import Criteria
 from desktop_app.core.highlight import excerpt, highlight_spans
 from desktop_app.core.types import Job, JobId, TermId
@@ -61,6 +62,7 @@ class SearchPart:
         titles = self._titles[1]
         return {"skill": {slug: titles.get(slug, slug) for slug in facets["skill"]}}
 
+    @pausing_collector  # a keystroke's search at 100,000 jobs must not stall the window
     def query(
         self,
         text: str,
@@ -98,6 +100,7 @@ class SearchPart:
             raw.facets, raw.excluded, criteria, self._labels(raw.facets),
         )  # fmt: skip
 
+    @pausing_collector
     def browse(self, kind: Scope = "all", limit: int = 500) -> SearchResult:
         """Return what an empty query shows: recently viewed items, the newest jobs, every term A–Z.
 

@@ -57,7 +57,7 @@ class SkillCounter:
             doc = doc_of.get(facts.id)
             if doc is None:
                 continue
-            day = facts.first_seen.date()
+            day = facts.first_seen
             if day not in week_of:
                 week_of[day] = in_week.get(iso_week(day))
             week = week_of[day]

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from statistics import median
 
+from desktop_app.core.collector import pausing_collector
 from desktop_app.core.criteria import Criteria
 from desktop_app.core.termlinks import TermMatcher
 from desktop_app.core.types import JobId
@@ -163,6 +164,7 @@ class SkillsPart:
     def _titles(self, slugs: Iterable[str]) -> dict[str, str]:
         return {str(slug): title for slug, title in self._profile.store.term_titles(slugs).items()}
 
+    @pausing_collector
     def demand(
         self, query: str | None = None, limit: int | None = 50, today: date | None = None
     ) -> list[SkillDemand]:
@@ -225,6 +227,7 @@ class SkillsPart:
         except ResumeError as exc:
             raise ServiceError(str(exc)) from exc
 
+    @pausing_collector
     def fit_order(
         self, have: Sequence[str], query: str | None, criteria: Criteria | None = None
     ) -> list[tuple[JobId, float]]:
@@ -236,6 +239,7 @@ class SkillsPart:
         self._catch_up()
         return self._counter.fit(have, query, None, criteria)
 
+    @pausing_collector
     def match(self, have: list[str], query: str | None = None, limit: int | None = 20) -> list[JobFit]:
         """Rank the jobs ``query`` matches by fit to the skills ``have`` (slugs): best first."""
         self._catch_up()

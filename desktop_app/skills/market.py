@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from statistics import median
 
 WEEKS = 12
@@ -40,7 +40,7 @@ def iso_week(day: date) -> str:
 
 def demand(
     skills: Mapping[str, Sequence[tuple[str, bool]]],
-    first_seen: Mapping[str, datetime],
+    first_seen: Mapping[str, date],
     pay: Mapping[str, float | None],
     today: date,
     limit: int | None = None,
@@ -65,7 +65,7 @@ def demand(
     out = []
     for slug, job_ids in ranked:
         asked_by = set(job_ids)
-        seen = Counter(iso_week(first_seen[j].date()) for j in job_ids if j in first_seen)
+        seen = Counter(iso_week(first_seen[j]) for j in job_ids if j in first_seen)
         together: Counter[str] = Counter()
         for j in job_ids:
             together.update(unique[j])

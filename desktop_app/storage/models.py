@@ -103,8 +103,12 @@ class JobRow(Base):
     first_seen: Mapped[datetime] = mapped_column(DateTime, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
-    # Demand figures read these of every job: from the index alone, not the rows' descriptions.
-    __table_args__ = (Index("ix_jobs_facts", "first_seen", "annual_min", "annual_max", "id"),)
+    # Read of every job (versions; first-seen and pay for demand): from indexes alone, without
+    # reading the rows, which hold the descriptions.
+    __table_args__ = (
+        Index("ix_jobs_version", "id", "content_hash"),
+        Index("ix_jobs_facts", "first_seen", "annual_min", "annual_max", "id"),
+    )
 
 
 class SavedFilterRow(Base):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, aliased
@@ -30,10 +30,10 @@ class StaleJob:
 
 @dataclass(frozen=True, slots=True)
 class JobFacts:
-    """What demand figures need of a job: when it was first seen and its yearly pay, if known."""
+    """What demand figures need of a job: the day it was first seen and its yearly pay, if known."""
 
     id: JobId
-    first_seen: datetime
+    first_seen: date
     annual_pay: float | None  # midpoint of the annualised range
 
 
@@ -181,14 +181,18 @@ class SkillStore:
             return [(found, count) for found, count in s.execute(query)]
 
     def job_facts(self, job_ids: Iterable[str] | None = None) -> list[JobFacts]:
-        """Return first-seen dates and yearly pay of every job, or of those named.
+        """Return the first-seen day and yearly pay of every job, or of those named.
 
         Read from the covering index ``ix_jobs_facts`` through the driver's own tuples, the
-        times parsed by ``datetime.fromisoformat``: at 100,000 jobs, a tenth of reading the
-        table's rows through SQLAlchemy's types.
+        pay's midpoint worked out by SQLite and each day parsed once: at 100,000 jobs, a
+        fraction of reading the rows through SQLAlchemy's types.
         """
-        sql = "SELECT id, first_seen, annual_min, annual_max FROM jobs"
-        rows: list[tuple[str, str, float | None, float | None]] = []
+        sql = (
+            "SELECT id, substr(first_seen, 1, 10), CASE WHEN annual_min IS NULL AND annual_max IS NULL"
+            " THEN NULL ELSE (coalesce(annual_min, annual_max) + coalesce(annual_max, annual_min)) / 2.0"
+            " END FROM jobs"
+        )
+        rows: list[tuple[str, str, float | None]] = []
         with self._store.session() as s:
             cursor = s.connection().connection.cursor()
             if job_ids is None:
@@ -199,10 +203,8 @@ class SkillStore:
                     chunk = wanted[start : start + IN_CHUNK]
                     marks = ", ".join("?" * len(chunk))
                     rows += cursor.execute(f"{sql} WHERE id IN ({marks})", chunk).fetchall()
-        parse = datetime.fromisoformat
-        return [JobFacts(JobId(i), parse(seen), _pay(low, high)) for i, seen, low, high in rows]
-
-
-def _pay(low: float | None, high: float | None) -> float | None:
-    known = [v for v in (low, high) if v is not None]
-    return sum(known) / len(known) if known else None
+        days: dict[str, date] = {}
+        for _, day, _ in rows:
+            if day not in days:
+                days[day] = date.fromisoformat(day)
+        return [JobFacts(JobId(i), days[day], pay) for i, day, pay in rows]
