@@ -8,12 +8,16 @@ import threading
 import time
 from collections.abc import Callable
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
-import httpx
-
 from desktop_app import __version__
+from desktop_app.core.lazy import lazy_module
+
+if TYPE_CHECKING:
+    import httpx
+else:  # used only on Fetch: kept out of start-up
+    httpx = lazy_module("httpx")
 
 ENV_BASE = "GLOSSARY_JOBS_BOARD_API"
 USER_AGENT = f"GlossaryJobs/{__version__} (offline desktop app; fetches a board only when its user asks)"

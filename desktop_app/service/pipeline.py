@@ -8,13 +8,18 @@ import io
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import icalendar
-
+from desktop_app.core.lazy import lazy_module
 from desktop_app.service.dto import FavouriteInfo
 from desktop_app.service.errors import ServiceError
 from desktop_app.service.profile import Profile
 from desktop_app.storage.pipeline import NextAction, PipelineData
+
+if TYPE_CHECKING:
+    import icalendar
+else:  # used only by the calendar export: kept out of start-up
+    icalendar = lazy_module("icalendar")
 
 CSV_COLUMNS = (
     "company",

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import docx
-from docx.opc.exceptions import PackageNotFoundError
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from desktop_app.core.lazy import lazy_module
+
+if TYPE_CHECKING:
+    import docx
+    import docx.opc.exceptions
+    import pypdf
+else:  # read only when a résumé is: kept out of start-up
+    docx = lazy_module("docx")
+    pypdf = lazy_module("pypdf")
 
 READABLE = (".txt", ".md", ".pdf", ".docx")
 MIN_CHARACTERS = 20
@@ -46,18 +52,18 @@ def read_resume(path: Path) -> str:
 
 def _pdf_text(path: Path) -> str:
     try:
-        reader = PdfReader(path)
+        reader = pypdf.PdfReader(path)
         if reader.is_encrypted:
             raise ResumeError(f"{path.name}: the PDF is password-protected; save an unprotected copy")
         return "\n".join(page.extract_text() or "" for page in reader.pages)
-    except (PdfReadError, ValueError, KeyError) as exc:
+    except (pypdf.errors.PdfReadError, ValueError, KeyError) as exc:
         raise ResumeError(f"{path.name}: not a readable PDF ({exc})") from exc
 
 
 def _docx_text(path: Path) -> str:
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (docx.opc.exceptions.PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ResumeError(f"{path.name}: not a readable Word document") from exc
     lines = [p.text for p in document.paragraphs]
     lines += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
