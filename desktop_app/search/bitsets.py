@@ -325,7 +325,7 @@ class IndexView:
         """Return every document's id ("flask", "job-…"), by document number."""
         key = "ids"
         if key not in self._fixed:
-            self._fixed[key] = self._per_document("id", "", _texts)
+            self._fixed[key] = self._per_document("id", "", whoosh_raw.text_column)
         return self._fixed[key]  # type: ignore[no-any-return]
 
     def _sorted(self, field: str) -> tuple[list[int], list[int]]:
@@ -406,13 +406,6 @@ class IndexView:
     def stored(self, doc: int) -> dict[str, Any]:
         """Return the stored fields of a document (kind, id, title)."""
         return self.searcher.stored_fields(doc)  # type: ignore[no-any-return]
-
-
-def _texts(leaf: IndexReader, field: str) -> list[str]:
-    """Return a text column's values for every document of one segment ([] without the column)."""
-    if not leaf.has_column(field):
-        return []
-    return [v.decode("utf-8") for v in leaf.column_reader(field, translate=False)]
 
 
 def _union(levels: tuple[tuple[int, int], ...]) -> int:

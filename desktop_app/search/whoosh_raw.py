@@ -53,6 +53,8 @@ BLOCK_ATTRIBUTES: tuple[str, ...] = (
 )  # fmt: skip
 # What the column reader needs of a numeric column reader (``NumericColumn.Reader``).
 COLUMN_ATTRIBUTES: tuple[str, ...] = ("_typecode", "_dbfile", "_basepos", "_count", "_doccount", "_default")
+# What the text column reader needs of a variable-length column reader (``VarBytesColumn.Reader``).
+TEXT_COLUMN_ATTRIBUTES: tuple[str, ...] = ("_dbfile", "_basepos", "_lengths", "had_stored_offsets")
 # What the parallel writer copies from ``MpWriter`` to start a helper of its own.
 MP_ATTRIBUTES: tuple[str, ...] = (
     "storage", "indexname", "jobqueue", "resultqueue", "subargs", "multisegment", "tasks",
@@ -200,6 +202,49 @@ def public_numeric_column(leaf: IndexReader, field: str) -> list[int]:
     if not leaf.has_column(field):
         return []
     return list(leaf.column_reader(field, translate=False))
+
+
+def text_column(leaf: IndexReader, field: str) -> list[str]:
+    """Return a text column's values (the ids) for every document of one segment, [] without it.
+
+    The values lie end to end after the segment's other columns: read in one piece, decoded
+    once, and cut at offsets summed in C — at 100,000 documents a few hundredths of a second
+    against a read per document.
+    """
+    if not leaf.has_column(field):
+        return []
+    reader = leaf.column_reader(field, translate=False)
+    missing = _lacks(reader, TEXT_COLUMN_ATTRIBUTES)
+    if missing or reader.had_stored_offsets:
+        _fallback("the text column reader", missing or ["values written in order"])
+        return public_text_column(leaf, field)
+    lengths = reader._lengths
+    data = reader._dbfile.get(reader._basepos, sum(lengths))
+    if data.isascii():
+        text = data.decode("ascii")
+        ends = list(accumulate(lengths))
+        out = list(map(text.__getitem__, map(slice, [0, *ends[:-1]], ends)))
+    else:
+        out = [value.decode("utf-8") for value in _cut(data, lengths)]
+    # A cheap guard against a silently changed layout: the ends must read as the public API reads them.
+    if out and (out[0] != reader[0].decode("utf-8") or out[-1] != reader[len(out) - 1].decode("utf-8")):
+        _fallback("the text column reader", ["the layout it was proven on"])
+        return public_text_column(leaf, field)
+    return out
+
+
+def _cut(data: bytes, lengths: Iterable[int]) -> Iterator[bytes]:
+    start = 0
+    for length in lengths:
+        yield data[start : start + length]
+        start += length
+
+
+def public_text_column(leaf: IndexReader, field: str) -> list[str]:
+    """Return what ``text_column`` returns, read value by value through the public column API."""
+    if not leaf.has_column(field):
+        return []
+    return [value.decode("utf-8") for value in leaf.column_reader(field, translate=False)]
 
 
 # -- writing ----------------------------------------------------------------------------------

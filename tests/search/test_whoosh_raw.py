@@ -11,6 +11,7 @@ import logging
 import multiprocessing
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 from itertools import chain
 from pathlib import Path
@@ -132,6 +133,26 @@ def test_fast_column_reader_agrees_with_the_public_api(searcher: Searcher, field
         assert whoosh_raw.numeric_column(leaf, field) == whoosh_raw.public_numeric_column(leaf, field)
 
 
+def test_fast_id_column_reader_agrees_with_the_public_api(searcher: Searcher) -> None:
+    for leaf, _ in _leaves(searcher):
+        ids = whoosh_raw.text_column(leaf, "id")
+        assert ids == whoosh_raw.public_text_column(leaf, "id")
+        assert len(ids) == leaf.doc_count_all() and ids[0].startswith("job-")
+
+
+def test_ids_written_in_any_script_read_back_as_written(tmp_path: Path) -> None:
+    whoosh_index.create_in(str(tmp_path), build_schema()).close()
+    built = index.open_index(tmp_path)
+    names = ["job-café", "job-1", "", "job-東京-2", "job-x" * 40]
+    _commit(
+        built, [replace(_job(n, paid=False, dated=False), id=JobId(name)) for n, name in enumerate(names)]
+    )
+    with built.searcher() as opened:
+        [(leaf, _)] = _leaves(opened)
+        assert whoosh_raw.text_column(leaf, "id") == names == whoosh_raw.public_text_column(leaf, "id")
+    built.close()
+
+
 def test_the_view_reads_sets_weights_and_columns_across_segments(searcher: Searcher) -> None:
     view = IndexView(searcher)
     live = set(searcher.reader().all_doc_ids())
@@ -187,6 +208,19 @@ def test_column_reader_falls_back_when_an_attribute_is_missing(
             assert whoosh_raw.numeric_column(leaf, "posted") == whoosh_raw.public_numeric_column(
                 leaf, "posted"
             )
+    assert "_renamed" in caplog.text
+
+
+def test_id_column_reader_falls_back_when_an_attribute_is_missing(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(
+        whoosh_raw, "TEXT_COLUMN_ATTRIBUTES", (*whoosh_raw.TEXT_COLUMN_ATTRIBUTES, "_renamed")
+    )
+    monkeypatch.setattr(whoosh_raw, "_warned", set())
+    with caplog.at_level(logging.WARNING, logger=whoosh_raw.__name__):
+        for leaf, _ in _leaves(searcher):
+            assert whoosh_raw.text_column(leaf, "id") == whoosh_raw.public_text_column(leaf, "id")
     assert "_renamed" in caplog.text
 
 
