@@ -6,7 +6,8 @@ written posting by posting (bench.generate) in this process; the import runs as 
 (``glossary-jobs import FILE``: read, normalise, sanitise, store, index, in batches), so its wall
 time and peak memory (the child's ru_maxrss) are the import's alone. ``--garbage`` also times the
 refusal of a 2 GB file of garbage. Goals: 100,000 postings in <= 120 s with peak <= 600 MB, 10,000
-in <= 12 s.
+in <= 12 s. ``--tagging`` measures what deriving each job's skills adds: the same file imported
+into fresh profiles, alternately without and with it, twice (goal: <= 15%).
 """
 
 from __future__ import annotations
@@ -32,7 +33,10 @@ GOALS = {10_000: (12.0, None), 100_000: (120.0, 600.0)}  # seconds, peak MB
 # it used (s): on a machine shared with other work, CPU time is the steadier figure. The index
 # writer's helper processes (two, for batches of 2,000 or more) are not counted.
 _MEASURED = """
-import resource, runpy, sys
+import os, resource, runpy, sys
+if os.environ.get("BENCH_NO_TAGGING"):  # the import without deriving skills, for comparison
+    from desktop_app.service.skills import SkillsPart
+    SkillsPart.derive = lambda self: []
 sys.argv = ["glossary-jobs", *sys.argv[1:]]
 try:
     runpy.run_module("desktop_app", run_name="__main__", alter_sys=True)
@@ -69,7 +73,7 @@ def _tree_rss_mb(root: int) -> float:
 Measured = tuple[subprocess.CompletedProcess[str], float, tuple[float, float, float]]
 
 
-def _cli(profile: Path, *args: str) -> Measured:
+def _cli(profile: Path, *args: str, env: dict[str, str] | None = None) -> Measured:
     """Run the command line in a child; return it, its wall time, its peak MB and CPU seconds.
 
     The last figure is the peak MB of its whole process tree, sampled twice a second (the index
@@ -79,7 +83,7 @@ def _cli(profile: Path, *args: str) -> Measured:
     started = time.perf_counter()
     tree_peak = 0.0
     with subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env
     ) as child:
         outputs: list[str] = []
         reader = threading.Thread(target=lambda: outputs.extend(child.communicate()))
@@ -112,6 +116,29 @@ def _garbage(folder: Path) -> None:
     print(f"2 GB of garbage refused in   {elapsed:>8.2f} s (whole command): {reasons}")
 
 
+def _tagging(count: int) -> int:
+    """Print what deriving skills adds to importing ``count`` postings; return 0 when <= 15%."""
+    added = []
+    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmp:
+        source = write(count, Path(tmp) / "jobs.jsonld")
+        print(f"Skill tagging at import, {count:,} postings, a fresh profile each: wall (CPU of the import)")
+        for run in (1, 2):
+            figures = []
+            for tagging in (False, True):
+                profile = Path(tmp) / f"profile-{run}-{tagging}"
+                _cli(profile, "reindex")
+                env = dict(os.environ) if tagging else {**os.environ, "BENCH_NO_TAGGING": "1"}
+                _done, elapsed, (_peak, cpu, _tree) = _cli(profile, "import", str(source), "--json", env=env)
+                figures.append((elapsed, cpu))
+            (off, off_cpu), (on, on_cpu) = figures
+            added.append(on / off - 1)
+            print(f"  run {run}: without {off:.1f} s ({off_cpu:.1f}), with {on:.1f} s ({on_cpu:.1f}): "
+                  f"{on / off - 1:+.1%} wall, {on_cpu / off_cpu - 1:+.1%} CPU")  # fmt: skip
+    print(f"  load average at the end {os.getloadavg()[0]:.2f}; goal <= +15%: "
+          f"{'met' if max(added) <= 0.15 else 'NOT met'}")  # fmt: skip
+    return 0 if max(added) <= 0.15 else 1
+
+
 def main() -> int:
     """Print the figures; return 0 when every posting was stored and the jobs are searchable."""
     parser = argparse.ArgumentParser(
@@ -120,7 +147,10 @@ def main() -> int:
     parser.add_argument("count", nargs="?", type=int, default=10_000)
     parser.add_argument("--million", action="store_true", help="import 1,000,000 postings (about 2.4 GB)")
     parser.add_argument("--garbage", action="store_true", help="also time refusing a 2 GB garbage file")
+    parser.add_argument("--tagging", action="store_true", help="what deriving skills adds (with vs without)")
     args = parser.parse_args()
+    if args.tagging:
+        return _tagging(args.count)
     count = 1_000_000 if args.million else args.count
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmp:
         folder = Path(tmp)
