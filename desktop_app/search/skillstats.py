@@ -44,10 +44,10 @@ class PayOrder:
     @classmethod
     def of(cls, pay_by_doc: Mapping[int, float], size: int) -> PayOrder:
         """Return the order of ``pay_by_doc`` (document → yearly pay) on an index of ``size``."""
-        ranked = sorted(pay_by_doc.items(), key=lambda item: (item[1], item[0]))
-        docs = [d for d, _ in ranked]
+        ranked = sorted(zip(pay_by_doc.values(), pay_by_doc.keys(), strict=True))  # (pay, doc), no key
+        docs = [d for _, d in ranked]
         runs = [from_ids(docs[i : i + PAY_CHUNK], size) for i in range(0, len(docs), PAY_CHUNK)]
-        return cls([p for _, p in ranked], docs, runs, from_ids(docs, size))
+        return cls([p for p, _ in ranked], docs, runs, from_ids(docs, size))
 
     def median(self, members: int) -> float | None:
         """Return the median pay of ``members`` (of those with a known pay), None when none has one."""
