@@ -28,6 +28,8 @@ ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 def _tool(command: str, debian_package: str) -> str:
     """Return the validator's path, installing its Debian package first when root can."""
+    # Two apt-gets at once fail on dpkg's lock: under pytest -n, --dist loadfile keeps this
+    # module's tests on one worker.
     found = shutil.which(command)
     if found:
         return found
