@@ -27,10 +27,10 @@ contracts: $(STAMP)
 glossary: $(STAMP)
 	$(BIN)/python -m desktop_app.core.glossary desktop_app/data/glossary
 
-# One pytest worker per core (pytest-xdist); `make pytest WORKERS=0` runs the tests in one process.
-WORKERS ?= auto
+# One pytest worker per core (pytest-xdist); `make pytest PYTEST_WORKERS=0` runs the tests in one process.
+PYTEST_WORKERS ?= auto
 pytest: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -n $(WORKERS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -n $(PYTEST_WORKERS)
 
 # `make bench` runs the small sizes; `make bench N=100000` the full search benchmark.
 N ?= 10000
