@@ -15,10 +15,7 @@ LOADED_WHEN_USED = ("httpx._client", "pypdf._reader", "docx.api", "icalendar.cal
 
 def test_a_command_loads_none_of_the_optional_libraries_it_does_not_use() -> None:
     # (The window loads them all the same: PySide's signature support reads every module's file.)
-    probe = (
-        "import sys, desktop_app.main\n"
-        f"print([m for m in {LOADED_WHEN_USED!r} if m in sys.modules])"
-    )
+    probe = f"import sys, desktop_app.main\nprint([m for m in {LOADED_WHEN_USED!r} if m in sys.modules])"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
 
