@@ -30,6 +30,7 @@ from desktop_app.search.schema import build_schema, job_document
 
 WORDS = [("body", "python"), ("body", "kafka"), ("body", "servic"), ("body", "word7"), ("title", "develop")]
 WORDS += [("body", "unique1299"), ("body", "nowhere"), ("kind", "job"), ("type", "full_time")]
+WORDS += [("body", "word49"), ("title", "1949")]  # inline in the last segment (one document)
 COLUMNS = ("salary_min", "salary_max", "posted")
 CODEC = whoosh_raw.Codec(blocklimit=index.BLOCK_POSTINGS)  # what the app writes with
 
@@ -100,6 +101,9 @@ def test_the_index_has_what_the_readers_must_handle(searcher: Searcher) -> None:
     assert [leaf.has_column("salary_min") for leaf in leaves] == [True, False, True]
     blocks = list(whoosh_raw.posting_ids(leaves[0], "body", "python"))
     assert len(blocks) == 3  # 1,300 postings in blocks of 512
+    # A word held by few documents of a segment keeps its postings in its term info.
+    assert leaves[2].term_info("body", "word7").is_inlined()
+    assert not leaves[0].term_info("body", "word7").is_inlined()  # 26 documents: a block
 
 
 @pytest.mark.parametrize(("field", "text"), WORDS)
