@@ -394,6 +394,8 @@ def one_way_links(terms: Sequence[Term]) -> list[Problem]:
         )
         backers = linked_from.get(term.slug, set())
         for slug, title, pattern in patterns:
+            if title not in text:  # the plain test first: most titles are not named (9 s -> 0.3 s)
+                continue
             found = pattern.search(text)
             if found is None:
                 continue
