@@ -333,8 +333,7 @@ class IndexView:
         key = ("sorted", field)
         if key not in self._fixed:
             column = self.column(field)
-            docs = [d for d, v in enumerate(column) if v != MISSING]
-            docs.sort(key=column.__getitem__)
+            docs = _ordered(column, [d for d, v in enumerate(column) if v != MISSING])
             self._fixed[key] = ([column[d] for d in docs], docs)
         return self._fixed[key]  # type: ignore[no-any-return]
 
@@ -370,8 +369,7 @@ class IndexView:
         key = "newest"
         if key not in self._fixed:
             posted = self.column("posted")
-            dated = [d for d in range(self.size) if posted[d] != MISSING]
-            dated.sort(key=posted.__getitem__, reverse=True)
+            dated = _ordered(posted, [d for d in range(self.size) if posted[d] != MISSING], newest=True)
             undated = [d for d in range(self.size) if posted[d] == MISSING]
             alive = member_test(self.everything)
             self._fixed[key] = [d for d in dated + undated if alive(d)]
@@ -406,6 +404,27 @@ class IndexView:
     def stored(self, doc: int) -> dict[str, Any]:
         """Return the stored fields of a document (kind, id, title)."""
         return self.searcher.stored_fields(doc)  # type: ignore[no-any-return]
+
+
+def _ordered(column: list[int], docs: list[int], newest: bool = False) -> list[int]:
+    """Return ``docs`` sorted by their ``column`` value (descending if ``newest``), ties in order.
+
+    Grouped by value in Python steps, then the distinct values sorted: one C sort of 100,000
+    documents holds the interpreter lock for tens of milliseconds, long enough to stall the
+    window while it searches; the groups let the window thread run between steps.
+    """
+    groups: dict[int, list[int]] = {}
+    for doc in docs:
+        value = column[doc]
+        group = groups.get(value)
+        if group is None:
+            groups[value] = [doc]
+        else:
+            group.append(doc)
+    out: list[int] = []
+    for value in sorted(groups, reverse=newest):
+        out += groups[value]
+    return out
 
 
 def _union(levels: tuple[tuple[int, int], ...]) -> int:
