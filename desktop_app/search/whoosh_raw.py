@@ -10,7 +10,8 @@ Fast readers and their twins (each returns the same thing; the twin uses only pu
 
 - ``posting_ids`` / ``public_posting_ids``: one segment's documents holding a word;
 - ``posting_weights`` / ``public_posting_weights``: the same with how often each holds it;
-- ``numeric_column`` / ``public_numeric_column``: a 64-bit column's raw values by document.
+- ``numeric_column`` / ``public_numeric_column``: a 64-bit column's raw values by document;
+- ``text_column`` / ``public_text_column``: a text column's values (the ids) by document.
 
 Writing: ``segment_writer`` (and the parallel writer's helpers) add a document's postings a
 field at a time and hand each term's postings to the block writer whole; the codec writes the
@@ -28,6 +29,7 @@ import marshal
 import mmap
 import multiprocessing
 import os
+import queue
 import struct
 import sys
 import threading
@@ -48,6 +50,11 @@ from whoosh.reading import IndexReader
 from whoosh.system import pack_ushort
 from whoosh.writing import PostingPool, SegmentWriter
 
+from desktop_app.search.whoosh_public import public_numeric_column as public_numeric_column
+from desktop_app.search.whoosh_public import public_posting_ids as public_posting_ids
+from desktop_app.search.whoosh_public import public_posting_weights as public_posting_weights
+from desktop_app.search.whoosh_public import public_text_column as public_text_column
+
 # What the block readers need of a Whoosh 3 posting matcher (``W3LeafMatcher``).
 BLOCK_ATTRIBUTES: tuple[str, ...] = (
     "_read_data", "_read_weights", "_data", "_byteids", "_lastblock", "_goto", "_nextoffset", "_blocklength",
@@ -66,11 +73,7 @@ WRITER_ATTRIBUTES: tuple[str, ...] = ("_blocklimit", "_write_block", "_new_block
 # What keeping a short posting list in its term info needs (Whoosh's own path to it is broken:
 # its writer calls ``set_inline``, the term info has ``set_inlined``).
 INLINE_ATTRIBUTES: tuple[str, ...] = ("_postwriter", "_tindex", "_fieldid", "_btext")
-INLINE_POSTINGS = 16
-"""A word held by fewer documents of a segment keeps its postings in its term info.
-
-At 10,000 jobs most words (and word pairs) are held by a handful of documents: a block each,
-compressed on its own, cost a third of the time spent writing an index."""
+INLINE_POSTINGS = 16  # fewer postings stay in the term info: a compressed block each cost a third of a write
 
 # What the faster segment writer uses of Whoosh's (``SegmentWriter``) and its posting pool.
 SEGMENT_WRITER_ATTRIBUTES: tuple[str, ...] = ("_check_state", "_doc_boost", "_field_boost", "_check_fields")
@@ -85,6 +88,10 @@ Posting = tuple[str, bytes, int, float, bytes]  # a pooled posting: field, term,
 
 _log = logging.getLogger(__name__)
 _warned: set[str] = set()
+
+
+class HelperFailedError(RuntimeError):
+    """A helper process of a parallel index write ended without handing over what it wrote."""
 
 
 def _fallback(what: str, missing: Iterable[str]) -> None:
@@ -156,30 +163,6 @@ def posting_weights(leaf: IndexReader, field: str, text: Any) -> Iterator[Block]
         matcher._goto(matcher._nextoffset)
 
 
-def _public_pairs(matcher: Any) -> tuple[list[int], list[float]]:
-    ids: list[int] = []
-    weights: list[float] = []
-    while matcher.is_active():
-        ids.append(matcher.id())
-        weights.append(matcher.weight())
-        matcher.next()
-    return ids, weights
-
-
-def public_posting_ids(leaf: IndexReader, field: str, text: Any) -> list[int]:
-    """Return the live documents ``posting_ids`` yields, read through Whoosh's public matcher API."""
-    if not leaf.doc_frequency(field, text):
-        return []
-    return list(leaf.postings(field, text).all_ids())
-
-
-def public_posting_weights(leaf: IndexReader, field: str, text: Any) -> tuple[list[int], list[float]]:
-    """Return the live documents and weights ``posting_weights`` yields, through the public matcher API."""
-    if not leaf.doc_frequency(field, text):
-        return [], []
-    return _public_pairs(leaf.postings(field, text))
-
-
 # -- numeric columns --------------------------------------------------------------------------
 def numeric_column(leaf: IndexReader, field: str) -> list[int]:
     """Return a 64-bit sortable column's raw values for every document of one segment.
@@ -206,13 +189,6 @@ def numeric_column(leaf: IndexReader, field: str) -> list[int]:
     return out
 
 
-def public_numeric_column(leaf: IndexReader, field: str) -> list[int]:
-    """Return what ``numeric_column`` returns, read value by value through the public column API."""
-    if not leaf.has_column(field):
-        return []
-    return list(leaf.column_reader(field, translate=False))
-
-
 def text_column(leaf: IndexReader, field: str) -> list[str]:
     """Return a text column's values (the ids) for every document of one segment, [] without it.
 
@@ -229,31 +205,16 @@ def text_column(leaf: IndexReader, field: str) -> list[str]:
         return public_text_column(leaf, field)
     lengths = reader._lengths
     data = reader._dbfile.get(reader._basepos, sum(lengths))
-    if data.isascii():
-        text = data.decode("ascii")
-        ends = list(accumulate(lengths))
-        out = list(map(text.__getitem__, map(slice, [0, *ends[:-1]], ends)))
-    else:
-        out = [value.decode("utf-8") for value in _cut(data, lengths)]
+    if not data.isascii():  # ids are ASCII but for a user's own entries' slugs, rarely
+        return public_text_column(leaf, field)
+    text = data.decode("ascii")
+    ends = list(accumulate(lengths))
+    out = list(map(text.__getitem__, map(slice, [0, *ends[:-1]], ends)))
     # A cheap guard against a silently changed layout: the ends must read as the public API reads them.
     if out and (out[0] != reader[0].decode("utf-8") or out[-1] != reader[len(out) - 1].decode("utf-8")):
         _fallback("the text column reader", ["the layout it was proven on"])
         return public_text_column(leaf, field)
     return out
-
-
-def _cut(data: bytes, lengths: Iterable[int]) -> Iterator[bytes]:
-    start = 0
-    for length in lengths:
-        yield data[start : start + length]
-        start += length
-
-
-def public_text_column(leaf: IndexReader, field: str) -> list[str]:
-    """Return what ``text_column`` returns, read value by value through the public column API."""
-    if not leaf.has_column(field):
-        return []
-    return [value.decode("utf-8") for value in leaf.column_reader(field, translate=False)]
 
 
 # -- writing ----------------------------------------------------------------------------------
@@ -477,7 +438,32 @@ class _GuardedTask(SubWriterTask):  # type: ignore[misc]
 
 
 class _GuardedMpWriter(MpWriter):  # type: ignore[misc]
-    """Whoosh's parallel writer, with helpers that end when the app does."""
+    """Whoosh's parallel writer, with helpers that end when the app does and that cannot fail unseen.
+
+    Whoosh's commit waits a second for each helper's segment and, when one never comes (the
+    helper raised, or was killed), commits without it: its documents lost, silently. Here the
+    commit raises instead, before the table of contents is written, so the index stays as it was.
+    """
+
+    resultqueue: Any  # Whoosh's queue of the helpers' segments
+
+    def _commit(self, *args: Any) -> Any:
+        results = self.resultqueue
+
+        class Checked:
+            def get(self, timeout: float | None = None) -> Any:
+                try:
+                    return results.get(timeout=timeout)
+                except queue.Empty:
+                    raise HelperFailedError(
+                        "an index helper process ended without writing its part"
+                    ) from None
+
+        self.resultqueue = Checked()
+        try:
+            return super()._commit(*args)
+        finally:
+            self.resultqueue = results
 
     def _new_task(self) -> Any:
         missing = _lacks(self, MP_ATTRIBUTES)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import replace
@@ -32,6 +33,7 @@ WORDS = [("body", "python"), ("body", "kafka"), ("body", "servic"), ("body", "wo
 WORDS += [("body", "unique1299"), ("body", "nowhere"), ("kind", "job"), ("type", "full_time")]
 WORDS += [("body", "word49"), ("title", "1949")]  # inline in the last segment (one document)
 COLUMNS = ("salary_min", "salary_max", "posted")
+ROOT = Path(__file__).resolve().parents[2]
 CODEC = whoosh_raw.Codec(blocklimit=index.BLOCK_POSTINGS)  # what the app writes with
 
 
@@ -270,3 +272,20 @@ def test_an_index_naming_the_codec_where_it_used_to_live_still_opens(
     monkeypatch.undo()
     assert b"desktop_app.search.index" in b"".join(p.read_bytes() for p in (tmp_path / "index").glob("*.toc"))
     assert index.check(tmp_path / "index", 3) is index.IndexState.OK
+
+
+def test_a_helper_that_fails_stops_the_rebuild_and_the_old_index_stays(tmp_path: Path) -> None:
+    # Whoosh's own commit goes on without a helper that never handed over its segment: half the
+    # documents were lost, silently. The probe runs where helper processes can start.
+    folder = tmp_path / "index"
+    good = [job_document(_job(n, paid=False, dated=False)) for n in range(10)]
+    index.rebuild(folder, iter(good), len(good), 1)
+    probe = [sys.executable, "-m", "tests.search.parallel_probe", str(folder)]
+    done = subprocess.run(probe, capture_output=True, text=True, check=True, cwd=ROOT, timeout=120)
+    assert done.stdout.strip() == "HelperFailedError"
+    kept = index.open_index(folder)
+    try:
+        assert kept.doc_count() == len(good)
+    finally:
+        kept.close()
+    assert index.read_stamp(folder)["generation"] == 1
