@@ -21,6 +21,9 @@ _was_enabled = False
 def collector_paused() -> Iterator[None]:
     """Keep the cycle collector from running until every thread inside this block has left it.
 
+    The service's read questions (searches, a term's page, skills and fit) run under it: the
+    one place, whichever thread or pool asks.
+
     A search at 100,000 jobs makes and drops hundreds of thousands of tuples and lists; reference
     counting frees them, but their allocation alone triggers collections, and a full one scans
     them all while holding the interpreter lock — from a search thread, that stalls the window

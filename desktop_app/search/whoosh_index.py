@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core.collector import collector_paused
 from desktop_app.core.criteria import Criteria
 from desktop_app.core.types import Job, JobId, Term
 from desktop_app.search import catchup, index
@@ -110,14 +109,12 @@ class WhooshIndex:
         with_facets: bool = False,
         hidden: HideRules = (),
     ) -> EngineResult:
-        with collector_paused():
-            return self._open().search(
-                text, kind=kind, limit=limit, criteria=criteria, with_facets=with_facets, hidden=hidden
-            )
+        return self._open().search(
+            text, kind=kind, limit=limit, criteria=criteria, with_facets=with_facets, hidden=hidden
+        )
 
     def job_ids(self, text: str, criteria: Criteria | None = None, hidden: HideRules = ()) -> list[str]:
-        with collector_paused():
-            return self._open().job_ids(text, criteria, hidden=hidden)
+        return self._open().job_ids(text, criteria, hidden=hidden)
 
     def skill_bits(
         self,
@@ -126,8 +123,7 @@ class WhooshIndex:
         required: Iterable[str] = (),
         criteria: Criteria | None = None,
     ) -> SkillBits:
-        with collector_paused():
-            return self._open().skill_bits(text, hidden, required, criteria)
+        return self._open().skill_bits(text, hidden, required, criteria)
 
     def close(self) -> None:
         with self._lock:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 from desktop_app.core import glossary
+from desktop_app.core.collector import pausing_collector
 from desktop_app.core.files import write_atomic
 from desktop_app.core.termlinks import TermMatcher, link_terms
 from desktop_app.core.types import Job, Rejected, Term
@@ -115,6 +116,7 @@ class GlossaryPart:
         return tuple(added), tuple(rejected)
 
     # -- reading --------------------------------------------------------------------------
+    @pausing_collector  # a page's searches, one per name, run while the window may be typed in
     def term(self, slug: str) -> TermDetail | None:
         """Return a term with its related terms, backlinks and the jobs that ask for it."""
         store = self._profile.store

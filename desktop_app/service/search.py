@@ -150,6 +150,7 @@ class SearchPart:
         )
         return ended
 
+    @pausing_collector
     def job_ids(self, text: str, criteria: Criteria) -> list[str]:
         """Return the ids of every job ``text`` and ``criteria`` match (hidden jobs left out)."""
         return self._indexing.job_ids(text, criteria, self.hidden.active())
