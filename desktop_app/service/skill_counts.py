@@ -38,6 +38,13 @@ class SkillCounter:
             return self._indexing.skill_bits(None, (), required, criteria)
         return self._indexing.skill_bits(query, self._hidden.active(), required, criteria)
 
+    def facts(self) -> list[JobFacts]:
+        """Return every job's first-seen day and yearly pay, read once per data generation."""
+        generation = self._profile.store.generation()
+        if self._facts[0] != generation:
+            self._facts = (generation, SkillStore(self._profile.store).job_facts())
+        return self._facts[1]
+
     def _laid_out(self, bits: SkillBits, today: date) -> tuple[list[tuple[str, int]], PayOrder]:
         """Return the week bitsets (oldest first) and the pay order on the documents of ``bits``."""
         store = self._profile.store
@@ -45,26 +52,25 @@ class SkillCounter:
         side = self._side
         if side is not None and side[0] is bits.ids and side[1] == generation and side[2] == today:
             return side[3], side[4]
-        if self._facts[0] != generation:
-            self._facts = (generation, SkillStore(store).job_facts())
+        facts = self.facts()
         doc_of = {job_id: doc for doc, job_id in enumerate(bits.ids) if job_id}
         size = len(bits.ids)
         labels = [iso_week(today - timedelta(weeks=n)) for n in range(WEEKS - 1, -1, -1)]
         in_week: dict[str, list[int]] = {label: [] for label in labels}
         pays: dict[int, float] = {}
         week_of: dict[date, list[int] | None] = {}  # a few hundred days among 100,000 jobs
-        for facts in self._facts[1]:
-            doc = doc_of.get(facts.id)
+        for fact in facts:
+            doc = doc_of.get(fact.id)
             if doc is None:
                 continue
-            day = facts.first_seen
+            day = fact.first_seen
             if day not in week_of:
                 week_of[day] = in_week.get(iso_week(day))
             week = week_of[day]
             if week is not None:
                 week.append(doc)
-            if facts.annual_pay is not None:
-                pays[doc] = facts.annual_pay
+            if fact.annual_pay is not None:
+                pays[doc] = fact.annual_pay
         weeks = [(label, from_ids(in_week[label], size)) for label in labels]
         order = PayOrder.of(pays, size)
         self._side = (bits.ids, generation, today, weeks, order)

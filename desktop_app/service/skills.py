@@ -187,7 +187,7 @@ class SkillsPart:
         asking = set(skills.jobs_asking(slug))
         if not asking:
             return None
-        facts = skills.job_facts()
+        facts = self._counter.facts()  # read once per data generation, as the demand table's
         known = [f for f in facts if f.annual_pay is not None]
         pay_with = [f.annual_pay for f in known if f.id in asking and f.annual_pay is not None]
         pay_without = [f.annual_pay for f in known if f.id not in asking and f.annual_pay is not None]

@@ -180,8 +180,8 @@ class SkillStore:
         with self._store.session() as s:
             return [(found, count) for found, count in s.execute(query)]
 
-    def job_facts(self, job_ids: Iterable[str] | None = None) -> list[JobFacts]:
-        """Return the first-seen day and yearly pay of every job, or of those named.
+    def job_facts(self) -> list[JobFacts]:
+        """Return the first-seen day and yearly pay of every job.
 
         Read from the covering index ``ix_jobs_facts`` through the driver's own tuples, the
         pay's midpoint worked out by SQLite and each day parsed once: at 100,000 jobs, a
@@ -192,17 +192,9 @@ class SkillStore:
             " THEN NULL ELSE (coalesce(annual_min, annual_max) + coalesce(annual_max, annual_min)) / 2.0"
             " END FROM jobs"
         )
-        rows: list[tuple[str, str, float | None]] = []
         with self._store.session() as s:
             cursor = s.connection().connection.cursor()
-            if job_ids is None:
-                rows = cursor.execute(sql).fetchall()
-            else:
-                wanted = list(dict.fromkeys(job_ids))
-                for start in range(0, len(wanted), IN_CHUNK):
-                    chunk = wanted[start : start + IN_CHUNK]
-                    marks = ", ".join("?" * len(chunk))
-                    rows += cursor.execute(f"{sql} WHERE id IN ({marks})", chunk).fetchall()
+            rows: list[tuple[str, str, float | None]] = cursor.execute(sql).fetchall()
         days: dict[str, date] = {}
         for _, day, _ in rows:
             if day not in days:
