@@ -437,6 +437,19 @@ class _GuardedTask(SubWriterTask):  # type: ignore[misc]
             self.resultqueue.put(finish_subsegment(writer, self.kwargs.get("k", 64)), timeout=5)
 
 
+class _CheckedResults:
+    """The helpers' result queue as the commit reads it: a segment that never comes is an error."""
+
+    def __init__(self, results: Any) -> None:
+        self._results = results
+
+    def get(self, timeout: float | None = None) -> Any:
+        try:
+            return self._results.get(timeout=timeout)
+        except queue.Empty:
+            raise HelperFailedError("an index helper process ended without writing its part") from None
+
+
 class _GuardedMpWriter(MpWriter):  # type: ignore[misc]
     """Whoosh's parallel writer, with helpers that end when the app does and that cannot fail unseen.
 
@@ -449,17 +462,7 @@ class _GuardedMpWriter(MpWriter):  # type: ignore[misc]
 
     def _commit(self, *args: Any) -> Any:
         results = self.resultqueue
-
-        class Checked:
-            def get(self, timeout: float | None = None) -> Any:
-                try:
-                    return results.get(timeout=timeout)
-                except queue.Empty:
-                    raise HelperFailedError(
-                        "an index helper process ended without writing its part"
-                    ) from None
-
-        self.resultqueue = Checked()
+        self.resultqueue = _CheckedResults(results)
         try:
             return super()._commit(*args)
         finally:
