@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import mmap
 import multiprocessing
 import os
 import shutil
@@ -15,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import StructFile
 from whoosh.index import Index
 
 from desktop_app.core.files import write_atomic
@@ -158,9 +162,20 @@ def check(index_dir: Path, generation: int) -> IndexState:
     return IndexState.OK
 
 
+class MappedStorage(FileStorage):  # type: ignore[misc]
+    """An index folder whose files are read through memory maps: from the page cache, never copied."""
+
+    def open_file(self, name: str, **kwargs: Any) -> StructFile:
+        with open(os.path.join(self.folder, name), "rb") as handle:
+            if os.fstat(handle.fileno()).st_size == 0:
+                return StructFile(io.BytesIO(b""), name=name, **kwargs)
+            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        return StructFile(mapped, name=name, **kwargs)
+
+
 def open_index(index_dir: Path) -> Index:
     """Open the index for searching (raises if it is missing or damaged)."""
-    return whoosh_raw.MappedStorage(str(index_dir)).open_index()
+    return MappedStorage(str(index_dir)).open_index()
 
 
 def remove_leftovers(index_dir: Path) -> list[Path]:

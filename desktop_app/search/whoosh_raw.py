@@ -14,21 +14,18 @@ Fast readers and their twins (each returns the same thing; the twin uses only pu
 - ``text_column`` / ``public_text_column``: a text column's values (the ids) by document.
 
 Writing: ``segment_writer`` (and the parallel writer's helpers) add a document's postings a
-field at a time and hand each term's postings to the block writer whole; the codec writes the
-same bytes. ``tests/search/test_fast_writing.py`` writes one index both ways and compares them.
-
-The fast posting readers may include the segment's deleted documents (callers mask them with the
-live set); their twins, like Whoosh, leave them out.
+field at a time, hand each term's postings to the block writer whole and short terms' rows to the
+term table together; ``tests/search/test_fast_writing.py`` compares with Whoosh's own writing.
+The fast posting readers may include deleted documents (callers mask them); the twins do not.
 """
 
 from __future__ import annotations
 
-import io
 import logging
 import marshal
-import mmap
 import multiprocessing
 import os
+import pickle
 import queue
 import struct
 import sys
@@ -41,8 +38,6 @@ from operator import itemgetter
 from typing import Any
 
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter
-from whoosh.filedb.filestore import FileStorage
-from whoosh.filedb.structfile import StructFile
 from whoosh.index import Index
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.multiproc import MpWriter, SubWriterTask, finish_subsegment
@@ -70,10 +65,14 @@ MP_ATTRIBUTES: tuple[str, ...] = (
 
 # What the block writer sets on a Whoosh 3 postings writer (``W3PostingsWriter``).
 WRITER_ATTRIBUTES: tuple[str, ...] = ("_blocklimit", "_write_block", "_new_block")
-# What keeping a short posting list in its term info needs (Whoosh's own path to it is broken:
-# its writer calls ``set_inline``, the term info has ``set_inlined``).
-INLINE_ATTRIBUTES: tuple[str, ...] = ("_postwriter", "_tindex", "_fieldid", "_btext")
+# What the field writer uses of its own (``W3FieldWriter``) to write a term.
+INLINE_ATTRIBUTES: tuple[str, ...] = ("_postwriter", "_tindex", "_fieldid")
 INLINE_POSTINGS = 16  # fewer postings stay in the term info: a compressed block each cost a third of a write
+# What writing short terms' rows straight into the term table needs (``OrderedHashWriter``), and
+# the layouts of a row's head and of its term info (``HashWriter.add``, ``W3TermInfo``).
+TERMS_ATTRIBUTES: tuple[str, ...] = ("dbfile", "hashfn", "buckets", "index", "lastkey")
+_ROW_LENGTHS = struct.Struct("!ii")
+_TERMINFO = struct.Struct("!BfIBBfII")
 
 # What the faster segment writer uses of Whoosh's (``SegmentWriter``) and its posting pool.
 SEGMENT_WRITER_ATTRIBUTES: tuple[str, ...] = ("_check_state", "_doc_boost", "_field_boost", "_check_fields")
@@ -122,6 +121,16 @@ def posting_ids(leaf: IndexReader, field: str, text: Any) -> Iterator[Iterable[i
     A block is unpickled and its deltas summed in C, rather than a Python call per posting.
     A word held by no document of the segment yields nothing.
     """
+    for ids, _weights in _blocks(leaf, field, text, public_posting_ids, weights=False):
+        yield ids
+
+
+def posting_weights(leaf: IndexReader, field: str, text: Any) -> Iterator[Block]:
+    """Yield one segment's (documents, weights) of ``text`` in ``field``, a block at a time."""
+    return _blocks(leaf, field, text, public_posting_weights, weights=True)
+
+
+def _blocks(leaf: IndexReader, field: str, text: Any, twin: Any, weights: bool) -> Iterator[Any]:
     if not leaf.doc_frequency(field, text):
         return
     matcher = _matcher(leaf, field, text)
@@ -130,34 +139,16 @@ def posting_ids(leaf: IndexReader, field: str, text: Any) -> Iterator[Iterable[i
         if type(matcher).__name__ == "W3LeafMatcher":
             _fallback("the posting matcher", missing)
         # Short lists are stored inline in the term info, read through a list matcher.
-        yield public_posting_ids(leaf, field, text)
+        found = twin(leaf, field, text)
+        yield found if weights else (found, ())
         return
     while matcher.is_active():
         if matcher._data is None:
             matcher._read_data()
+        if weights:
+            matcher._read_weights()
         raw = matcher._data[0]
-        yield raw if matcher._byteids else accumulate(raw)
-        if matcher._lastblock:
-            return
-        matcher._goto(matcher._nextoffset)
-
-
-def posting_weights(leaf: IndexReader, field: str, text: Any) -> Iterator[Block]:
-    """Yield one segment's (documents, weights) of ``text`` in ``field``, a block at a time."""
-    if not leaf.doc_frequency(field, text):
-        return
-    matcher = _matcher(leaf, field, text)
-    missing = _lacks(matcher, BLOCK_ATTRIBUTES)
-    if missing:
-        if type(matcher).__name__ == "W3LeafMatcher":
-            _fallback("the posting matcher", missing)
-        yield public_posting_weights(leaf, field, text)
-        return
-    while matcher.is_active():
-        matcher._read_data()
-        matcher._read_weights()
-        raw = matcher._data[0]
-        yield (raw if matcher._byteids else accumulate(raw)), matcher._weights
+        yield (raw if matcher._byteids else accumulate(raw)), (matcher._weights if weights else ())
         if matcher._lastblock:
             return
         matcher._goto(matcher._nextoffset)
@@ -229,38 +220,57 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
     """
 
     def add_postings(self, schema: Any, lengths: Any, items: Any) -> Any:
-        if _lacks(self, ("_postwriter",)):
-            _fallback("the block writer", ["_postwriter"])
+        missing = _lacks(self, INLINE_ATTRIBUTES)
+        if missing:
+            _fallback("the block writer", missing)
             return super().add_postings(schema, None, items)
+        direct = not _lacks(self._tindex, TERMS_ATTRIBUTES)
+        if not direct:
+            _fallback("the term table writer", _lacks(self._tindex, TERMS_ATTRIBUTES))
         field_name: str | None = None
+        short: list[tuple[bytes, bytes]] = []  # a run of short terms' rows, written together
         for (name, text), group in groupby(items, itemgetter(0, 1)):  # field, term
             if name != field_name:
+                self._add_terms(short)
                 if field_name is not None:
                     self.finish_field()
                 self.start_field(name, schema[name])
                 field_name = name
+            postings = list(group)
+            if postings[0][2] < 0:  # a spelling word (Whoosh's own marker), not a posting
+                raise ValueError("spelling words are not written by this codec")
+            if len(postings) < INLINE_POSTINGS:
+                row = (pack_ushort(self._fieldid) + text, _inline_terminfo(postings))
+                if direct:
+                    short.append(row)
+                else:
+                    self._tindex.add(*row)
+                continue
+            self._add_terms(short)
             self.start_term(text)
-            self._add_term_postings(list(group))
+            self._add_term_postings(postings)
             self.finish_term()
+        self._add_terms(short)
         if field_name is not None:
             self.finish_field()
         return None
 
-    def finish_term(self) -> None:
-        writer = self._postwriter
-        if (
-            _lacks(self, INLINE_ATTRIBUTES)
-            or _lacks(writer, ("_terminfo", "written"))
-            or writer.written()
-            or not 0 < len(writer) < INLINE_POSTINGS
-        ):
-            super().finish_term()
+    def _add_terms(self, rows: list[tuple[bytes, bytes]]) -> None:
+        """Append short terms' rows to the term table at once (``OrderedHashWriter.add``, row by row)."""
+        if not rows:
             return
-        terminfo = writer._terminfo
-        terminfo.add_block(writer)
-        terminfo.set_inlined(writer._ids, writer._weights, writer._values)
-        writer._terminfo = None
-        self._tindex.add(pack_ushort(self._fieldid) + self._btext, terminfo.to_bytes())
+        table = self._tindex
+        position, hashfn, buckets, offsets = table.dbfile.tell(), table.hashfn, table.buckets, table.index
+        chunks: list[bytes] = []
+        for key, value in rows:
+            offsets.append(position)
+            chunks += (_ROW_LENGTHS.pack(len(key), len(value)), key, value)
+            digest = hashfn(key)
+            buckets[digest & 255].append((digest, position))
+            position += _ROW_LENGTHS.size + len(key) + len(value)
+        table.dbfile.write(b"".join(chunks))
+        table.lastkey = rows[-1][0]
+        rows.clear()
 
     def _add_term_postings(self, postings: list[tuple[str, bytes, int, float, bytes | None]]) -> None:
         writer = self._postwriter
@@ -273,8 +283,6 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
         limit = writer._blocklimit
         for start in range(0, len(postings), limit):
             block = postings[start : start + limit]
-            if block[0][2] < 0:  # a spelling word (Whoosh's own marker), not a posting
-                raise ValueError("spelling words are not written by this codec")
             weights = [p[3] for p in block]
             writer._ids = array("I", [p[2] for p in block])
             writer._weights = array("f", weights)
@@ -282,6 +290,19 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
             writer._maxweight = max(0.0, max(weights))
             if start + limit < len(postings):
                 writer._write_block()  # the last block is left to finish_postings, as Whoosh does
+
+
+def _inline_terminfo(postings: list[Posting]) -> bytes:
+    """Return a short posting list's row in the term table: ``W3TermInfo.to_bytes`` of it inlined.
+
+    (Whoosh's own path to inlined postings is broken: its writer calls ``set_inline``, the term
+    info has ``set_inlined``.)
+    """
+    ids, weights = array("I", [p[2] for p in postings]), array("f", [p[3] for p in postings])
+    values = tuple(p[4] for p in postings if p[4])
+    top = max(0.0, max(p[3] for p in postings))
+    head = _TERMINFO.pack(True, sum(weights), len(ids), 0, 0, top, ids[0], ids[-1])
+    return head + pickle.dumps((tuple(ids), tuple(weights), values), 2)
 
 
 class _Pool(PostingPool):  # type: ignore[misc]
@@ -388,17 +409,6 @@ class Codec(W3Codec):  # type: ignore[misc]
 
     def field_writer(self, storage: Any, segment: Any) -> Any:
         return _FieldWriter(self, storage, segment)
-
-
-class MappedStorage(FileStorage):  # type: ignore[misc]
-    """An index folder whose files are read through memory maps: from the page cache, never copied."""
-
-    def open_file(self, name: str, **kwargs: Any) -> StructFile:
-        with open(os.path.join(self.folder, name), "rb") as handle:
-            if os.fstat(handle.fileno()).st_size == 0:
-                return StructFile(io.BytesIO(b""), name=name, **kwargs)
-            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        return StructFile(mapped, name=name, **kwargs)
 
 
 class _GuardedTask(SubWriterTask):  # type: ignore[misc]

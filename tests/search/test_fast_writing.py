@@ -8,6 +8,7 @@ weight, stored field, field length and column is compared.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 
 import pytest
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.fields import FieldType
 from whoosh.index import Index
 
@@ -161,3 +163,36 @@ def test_long_posting_lists_span_blocks(pair: tuple[Index, Index]) -> None:
     with fast.reader() as reader:
         first = next(leaf for leaf, _ in reader.leaf_readers())
         assert first.doc_frequency("pairs", "rest api") > index.BLOCK_POSTINGS
+
+
+def _term_files(folder: Path) -> list[bytes]:
+    return [p.read_bytes() for p in sorted(folder.glob("*.trm"), key=lambda p: p.stat().st_size)]
+
+
+def test_short_terms_written_together_make_the_term_table_written_row_by_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("together", "one-by-one"):
+        (tmp_path / name).mkdir()
+    together = _build(tmp_path / "together", fast=True)
+    together.close()
+    # Without what the bulk rows need, each row goes through Whoosh's own OrderedHashWriter.add.
+    monkeypatch.setattr(whoosh_raw, "TERMS_ATTRIBUTES", (*whoosh_raw.TERMS_ATTRIBUTES, "no_such_attribute"))
+    one_by_one = _build(tmp_path / "one-by-one", fast=True)
+    one_by_one.close()
+    assert _term_files(tmp_path / "together") == _term_files(tmp_path / "one-by-one")
+    assert len(_term_files(tmp_path / "together")) == 2  # both segments with terms
+
+
+@pytest.mark.parametrize("count", [1, 3, whoosh_raw.INLINE_POSTINGS - 1])
+def test_a_short_posting_list_row_is_whooshs_own_term_info(count: int) -> None:
+    postings = [("pairs", b"rest api", 7 + 5 * n, 1.0 + n / 3, b"") for n in range(count)]
+    info = W3TermInfo(
+        weight=sum(array("f", [p[3] for p in postings])), df=count, maxweight=max(p[3] for p in postings),
+        minid=postings[0][2], maxid=postings[-1][2],
+    )  # fmt: skip
+    info.set_inlined([p[2] for p in postings], array("f", [p[3] for p in postings]), [])
+    row = whoosh_raw._inline_terminfo(postings)
+    assert row == info.to_bytes()
+    read = W3TermInfo.from_bytes(row)
+    assert read.doc_frequency() == count and read.inlined_postings()[0] == tuple(p[2] for p in postings)
