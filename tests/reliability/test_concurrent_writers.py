@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
 import subprocess
@@ -24,10 +25,10 @@ BUSY = "the library is busy"
 
 
 def run_cli(profile: AppPaths, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "desktop_app", "--data-dir", str(profile.root), *args],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+    """Run a command line in this process: the window writing meanwhile is another process."""
+    out, err = io.StringIO(), io.StringIO()
+    status = cli.main(["--data-dir", str(profile.root), *args], out=out, err=err)
+    return subprocess.CompletedProcess(args, status, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture
