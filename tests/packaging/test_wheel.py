@@ -1,7 +1,8 @@
 """The wheel, installed (not editable) into a fresh virtual environment, runs on its shipped data.
 
 Slow by nature (a build, a virtual environment, an install): the dependencies are taken from the
-project's environment rather than installed again. Marked ``packaging``; ``pytest -m "not packaging"`` leaves it out.
+project's environment rather than installed again. Marked ``packaging``; ``pytest -m "not
+packaging"`` leaves it out.
 """
 
 from __future__ import annotations
@@ -75,7 +76,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
     # files, the editable checkout's among them, are not read): pip finds each requirement
     # already met, offline, and installs only the wheel. Copying Qt again cost half a minute.
     venv_site = Path(sysconfig.get_path("purelib", vars={"base": str(venv), "platbase": str(venv)}))
-    (venv_site / "project-dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n", encoding="utf-8")
+    project_site = sysconfig.get_path("purelib")
+    (venv_site / "project-dependencies.pth").write_text(project_site + "\n", encoding="utf-8")
     pip = [sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python")]
     _check([*pip, "install", "--quiet", "--no-index", str(wheel)], work)
     shutil.rmtree(source)  # from here on only the installed copy exists
