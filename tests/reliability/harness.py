@@ -8,14 +8,15 @@ going to be), and the search index must open or be rebuilt and answer a search.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import random
+import select
 import signal
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,12 +76,37 @@ class Figures:
     leftovers: list[str] = field(default_factory=list)
 
 
-def _drain(stream: Any, lines: list[str], ready: threading.Event) -> None:
-    for raw in stream:
-        lines.append(raw)
-        if raw.startswith('["ready"'):
-            ready.set()
-    ready.set()
+class _Zygote:
+    """The process forking this run's children (``tests.reliability.zygote``), started at the first kill."""
+
+    proc: subprocess.Popen[str] | None = None
+
+    @classmethod
+    def spawn(cls, *request: str) -> int:
+        """Start a child for ``request`` (mode, profile, seed, report files); return its process id."""
+        if cls.proc is None or cls.proc.poll() is not None:
+            cls.proc = subprocess.Popen(
+                [sys.executable, "-m", "tests.reliability.zygote"],
+                cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+            )  # fmt: skip
+            atexit.register(cls.proc.communicate, "", 30)  # its input closes: it ends
+        assert cls.proc.stdin is not None and cls.proc.stdout is not None
+        cls.proc.stdin.write(json.dumps(request) + "\n")
+        cls.proc.stdin.flush()
+        return int(cls.proc.stdout.readline())
+
+
+def _ended(handle: int, timeout: float) -> bool:
+    """Return whether the process behind a pidfd has ended, waiting up to ``timeout`` seconds."""
+    return bool(select.select([handle], [], [], timeout)[0])
+
+
+def _wait_ready(report: Path, handle: int) -> None:
+    """Wait until the child says "ready" (or ends, or the time is up)."""
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    while time.monotonic() < deadline and not _ended(handle, 0.005):
+        if '["ready"' in report.read_text(encoding="utf-8"):
+            return
 
 
 def kill_once(mode: str, paths: AppPaths, rng: random.Random, ledger: Ledger) -> tuple[bool, bool, str]:
@@ -91,37 +117,27 @@ def kill_once(mode: str, paths: AppPaths, rng: random.Random, ledger: Ledger) ->
     """
     early = rng.random() < 0.15  # some kills land in start-up: migration check, backup, glossary
     child_seed = rng.randrange(1, 1_000_000)
-    # Its own process group, so helper processes it starts (the index writer's) can be found after.
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.reliability.child", mode, str(paths.root), str(child_seed)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-    )  # fmt: skip
-    lines: list[str] = []
-    ready = threading.Event()
-    reader = threading.Thread(target=_drain, args=(proc.stdout, lines, ready), daemon=True)
-    reader.start()
-    if early:
-        time.sleep(rng.uniform(0.2, 1.2))
-    else:
-        ready.wait(READY_TIMEOUT_S)
-        time.sleep(rng.uniform(0.0, WINDOWS[mode]))
-    if proc.poll() is not None:
-        reader.join()
-        stderr = proc.stderr.read() if proc.stderr else ""
-        raise AssertionError(f"the {mode} child ended on its own ({proc.returncode}):\n{stderr}")
-    os.kill(proc.pid, signal.SIGKILL)  # the process only, as the OOM killer or a power cut would
-    proc.wait()
-    orphaned = _helpers_left(proc.pid)
-    reader.join(READY_TIMEOUT_S)
-    stderr = proc.stderr.read() if proc.stderr else ""
-    if proc.stderr:
-        proc.stderr.close()
-    if proc.stdout:
-        proc.stdout.close()
-    for line in lines:
+    report, errors = paths.root.parent / f"{mode}-child.out", paths.root.parent / f"{mode}-child.err"
+    pid = _Zygote.spawn(mode, str(paths.root), str(child_seed), str(report), str(errors))
+    handle = os.pidfd_open(pid)  # the zygote does not reap its children until they end
+    try:
+        if early:
+            time.sleep(rng.uniform(0.0, 0.05))  # forked, the child opens the profile at once
+        else:
+            _wait_ready(report, handle)
+            time.sleep(rng.uniform(0.0, WINDOWS[mode]))
+        if _ended(handle, 0):
+            raise AssertionError(f"the {mode} child ended on its own:\n{errors.read_text(encoding='utf-8')}")
+        # The process only, as the OOM killer or a power cut would.
+        signal.pidfd_send_signal(handle, signal.SIGKILL)
+        assert _ended(handle, READY_TIMEOUT_S), f"the {mode} child outlived SIGKILL"
+    finally:
+        os.close(handle)
+    orphaned = _helpers_left(pid)
+    for line in report.read_text(encoding="utf-8").splitlines(keepends=True):
         if line.endswith("\n"):  # a line cut short by the kill was never confirmed
             ledger.take(line)
-    return early, orphaned, stderr
+    return early, orphaned, errors.read_text(encoding="utf-8")
 
 
 def group_members(group: int) -> list[int]:
