@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 WORD_ENDINGS = r"(?:s|es|ed|ing|er|ers)?"
 ELLIPSIS = "…"
 
 
+@lru_cache(maxsize=64)  # a list draws every row with the same words: made once, not per row
 def _pattern(words: tuple[str, ...], last_is_prefix: bool) -> re.Pattern[str] | None:
     parts = [re.escape(w) + WORD_ENDINGS + r"\b" for w in words if w]
     if last_is_prefix and words and words[-1]:

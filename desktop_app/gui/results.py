@@ -29,6 +29,7 @@ ExcerptRole = Qt.ItemDataRole.UserRole + 5  # the text around the matched words,
 EndedRole = Qt.ItemDataRole.UserRole + 6  # a job past its date: "expired"; gone from its boards: "closed"
 FitRole = Qt.ItemDataRole.UserRole + 7  # a job row's fit to My Skills: "7/9 skills", or None
 AnyIndex = QModelIndex | QPersistentModelIndex
+_TERM_BADGE, _JOB_BADGE, _BADGE_TEXT = QColor("#2e7d32"), QColor("#1565c0"), QColor("white")
 FitSource = Callable[[str], Any]  # a job id -> its FitMark (matched, asked) if worked out, else None
 
 
@@ -74,6 +75,21 @@ class ResultsModel(QAbstractListModel):
         """Return the hit at ``row``, or None."""
         return self._hits[row] if 0 <= row < len(self._hits) else None
 
+    def mark(self, hit: Hit) -> str:
+        """Return how a row is marked: "", "seen", "applied", or "starred:" and the status."""
+        if hit.kind != "job":
+            return ""
+        if hit.id in self.starred:
+            return "starred:" + self.starred[hit.id]
+        if hit.id in self.applied:
+            return "applied"
+        return "seen" if hit.id in self.opened else ""
+
+    def fit_text(self, hit: Hit) -> str | None:
+        """Return a job row's fit badge ("7/9 skills"), or None."""
+        mark = self.fit_of(hit.id) if self.fit_of is not None and hit.kind == "job" else None
+        return self.tr("{0}/{1} skills").format(mark.matched, mark.asked) if mark and mark.asked else None
+
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._hits)
 
@@ -94,16 +110,11 @@ class ResultsModel(QAbstractListModel):
         if role == ExcerptRole:
             return hit.excerpt
         if role == FitRole:
-            mark = self.fit_of(hit.id) if self.fit_of is not None and hit.kind == "job" else None
-            return self.tr("{0}/{1} skills").format(mark.matched, mark.asked) if mark and mark.asked else None
+            return self.fit_text(hit)
         if role == EndedRole:
             return hit.ended
-        if role == MarkRole and hit.kind == "job" and hit.id in self.starred:
-            return "starred:" + self.starred[hit.id]
         if role == MarkRole:
-            if hit.kind == "job" and hit.id in self.applied:
-                return "applied"
-            return "seen" if hit.kind == "job" and hit.id in self.opened else ""
+            return self.mark(hit)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             ended = f" ({ended_text(hit.ended)})" if hit.ended else ""
             fit = self.data(index, FitRole)  # a screen reader hears the badge too
@@ -112,21 +123,59 @@ class ResultsModel(QAbstractListModel):
         return None
 
 
+class _Fonts:
+    """The fonts a row is drawn with, made once for the view's font (each new QFont looks up an engine)."""
+
+    def __init__(self, font: QFont) -> None:
+        self.source = QFont(font)
+        self.plain = QFont(font)
+        self.bold = QFont(font)
+        self.bold.setBold(True)
+        self.strong = QFont(font)  # a matched word
+        self.strong.setBold(True)
+        self.strong.setUnderline(True)
+        self.italic = QFont(font)
+        self.italic.setItalic(True)
+        self.strong_italic = QFont(self.strong)
+        self.strong_italic.setItalic(True)
+        self.badge = QFont(font)
+        self.badge.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
+        self.badge.setBold(True)
+        self.line = QFontMetrics(font).height()
+        self.badge_metrics = QFontMetrics(self.badge)
+        self.metrics = {id(f): QFontMetrics(f) for f in (self.plain, self.bold, self.strong, self.italic)}
+        self.metrics[id(self.strong_italic)] = QFontMetrics(self.strong_italic)
+
+
 class ResultDelegate(QStyledItemDelegate):
-    """Draws a result: a kind badge and the title, the snippet, and where the text matched (if it did)."""
+    """Draws a result: a kind badge and the title, the snippet, and where the text matched (if it did).
+
+    A whole list is drawn again after every search: the row is read from the model directly
+    (not role by role through Qt) and the fonts are made once.
+    """
 
     PADDING = 6
 
     def __init__(self, model: ResultsModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._model = model
+        self._fonts: _Fonts | None = None
+
+    def _fonts_for(self, font: QFont) -> _Fonts:
+        if self._fonts is None or self._fonts.source != font:
+            self._fonts = _Fonts(font)
+        return self._fonts
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:  # noqa: N802
-        metrics = QFontMetrics(option.font)
-        lines = 3 if index.data(ExcerptRole) else 2
-        return QSize(200, metrics.height() * lines + self.PADDING * (lines + 1))
+        hit = self._model.hit(index.row())
+        lines = 3 if hit is not None and hit.excerpt else 2
+        return QSize(200, self._fonts_for(option.font).line * lines + self.PADDING * (lines + 1))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        hit = self._model.hit(index.row())
+        if hit is None:
+            return
+        fonts = self._fonts_for(option.font)
         painter.save()
         style = option.widget.style() if option.widget else None
         if style is not None:
@@ -139,26 +188,20 @@ class ResultDelegate(QStyledItemDelegate):
         background = palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
         muted = muted_colour(text_color, background)
         rect = option.rect.adjusted(self.PADDING, self.PADDING, -self.PADDING, -self.PADDING)
-        metrics = QFontMetrics(option.font)
-        line = metrics.height()
-        kind = str(index.data(KindRole) or "")
-        badge_font = QFont(option.font)
-        badge_font.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.8))
-        badge_font.setBold(True)
-        badge_metrics = QFontMetrics(badge_font)
-        badge_text = "TERM" if kind == "term" else "JOB"
-        badge_width = badge_metrics.horizontalAdvance(badge_text) + 10
+        line = fonts.line
+        badge_text = "TERM" if hit.kind == "term" else "JOB"
+        badge_width = fonts.badge_metrics.horizontalAdvance(badge_text) + 10
         badge = QRect(rect.left(), rect.top() + 1, badge_width, line - 2)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#2e7d32") if kind == "term" else QColor("#1565c0"))
+        painter.setBrush(_TERM_BADGE if hit.kind == "term" else _JOB_BADGE)
         painter.drawRoundedRect(badge, 4, 4)
-        painter.setPen(QColor("white"))
-        painter.setFont(badge_font)
+        painter.setPen(_BADGE_TEXT)
+        painter.setFont(fonts.badge)
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, badge_text)
-        mark = str(index.data(MarkRole) or "")
-        ended = ended_text(str(index.data(EndedRole) or ""))
+        mark = self._model.mark(hit)
+        ended = ended_text(hit.ended)
         title_color = muted if (mark == "seen" or ended) and not selected else text_color
-        title = str(index.data() or "")
+        title = hit.title
         if mark.startswith("starred:"):
             title = "★ " + title + "  · " + self.tr(mark.removeprefix("starred:").title())
         elif mark == "applied":
@@ -167,20 +210,17 @@ class ResultDelegate(QStyledItemDelegate):
             title = title + "  · " + self.tr("seen")
         if ended:
             title = "⊘ " + title + "  · " + ended
-        fit = str(index.data(FitRole) or "")
-        right = rect.right() - self._draw_fit(painter, rect, fit, badge_font, muted)
+        fit = self._model.fit_text(hit) or ""
+        right = rect.right() - self._draw_fit(painter, rect, fit, fonts.badge, muted)
         title_rect = QRect(badge.right() + 8, rect.top(), right - badge.right() - 8, line)
-        self._draw_highlighted(painter, title_rect, title, option.font, title_color, True)
+        self._draw_highlighted(painter, title_rect, title, fonts, title_color, fonts.bold, fonts.strong)
         snippet_rect = QRect(rect.left(), rect.top() + line + self.PADDING, rect.width(), line)
-        self._draw_highlighted(
-            painter, snippet_rect, str(index.data(SnippetRole) or ""), option.font, muted, False
-        )
-        excerpt = str(index.data(ExcerptRole) or "")
-        if excerpt:
+        self._draw_highlighted(painter, snippet_rect, hit.snippet, fonts, muted, fonts.plain, fonts.strong)
+        if hit.excerpt:
             excerpt_rect = snippet_rect.translated(0, line + self.PADDING)
-            italic = QFont(option.font)
-            italic.setItalic(True)
-            self._draw_highlighted(painter, excerpt_rect, excerpt, italic, muted, False)
+            self._draw_highlighted(
+                painter, excerpt_rect, hit.excerpt, fonts, muted, fonts.italic, fonts.strong_italic
+            )
         painter.restore()
 
     def _draw_fit(self, painter: QPainter, rect: QRect, text: str, font: QFont, colour: QColor) -> int:
@@ -197,18 +237,25 @@ class ResultDelegate(QStyledItemDelegate):
         return width + 8
 
     def _draw_highlighted(
-        self, painter: QPainter, rect: QRect, text: str, font: QFont, color: QColor, bold_base: bool
+        self,
+        painter: QPainter,
+        rect: QRect,
+        text: str,
+        fonts: _Fonts,
+        color: QColor,
+        base: QFont,
+        strong: QFont,
     ) -> None:
-        base = QFont(font)
-        base.setBold(bold_base)
-        strong = QFont(font)
-        strong.setBold(True)
-        strong.setUnderline(True)
-        text = QFontMetrics(base).elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
+        metrics = fonts.metrics
+        text = metrics[id(base)].elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
         spans = highlight_spans(text, self._model.words, self._model.last_is_prefix)
+        painter.setPen(color)
+        if not spans:  # most rows' snippets: one piece
+            painter.setFont(base)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, text)
+            return
         x = rect.left()
         position = 0
-        painter.setPen(color)
         pieces = []
         for start, end in spans:
             pieces.append((text[position:start], base))
@@ -219,7 +266,7 @@ class ResultDelegate(QStyledItemDelegate):
             if not piece:
                 continue
             painter.setFont(piece_font)
-            width = QFontMetrics(piece_font).horizontalAdvance(piece)
+            width = metrics[id(piece_font)].horizontalAdvance(piece)
             painter.drawText(
                 QRect(x, rect.top(), width + 2, rect.height()), Qt.AlignmentFlag.AlignVCenter, piece
             )
