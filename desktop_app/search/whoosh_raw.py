@@ -1,17 +1,12 @@
 """Whoosh's private internals, in this module only: fast block readers, the codec, mapped storage, writers.
 
-Everything here reaches past ``whoosh-reloaded``'s public API, and is proven against exactly the
-version ``pyproject.toml`` pins: ``tests/search/test_whoosh_raw.py`` builds an index (several
-segments, deletions, numeric columns, posting lists of many blocks) and checks that each fast
-reader agrees with its public twin, and that each fallback — taken when an attribute it needs is
-missing — gives the same answer. Nothing else in the app may touch a private Whoosh name.
-
-Fast readers and their twins (each returns the same thing; the twin uses only public calls):
-
-- ``posting_ids`` / ``public_posting_ids``: one segment's documents holding a word;
-- ``posting_weights`` / ``public_posting_weights``: the same with how often each holds it;
-- ``numeric_column`` / ``public_numeric_column``: a 64-bit column's raw values by document;
-- ``text_column`` / ``public_text_column``: a text column's values (the ids) by document.
+Everything here reaches past ``whoosh-reloaded``'s public API, proven against exactly the version
+``pyproject.toml`` pins: ``tests/search/test_whoosh_raw.py`` builds an index (segments, deletions,
+columns, long posting lists) and checks each fast reader against its public twin (the same answer
+through public calls only), and each fallback, taken when an attribute it needs is missing.
+Nothing else in the app may touch a private Whoosh name. The readers and their twins:
+``posting_ids`` (a word's documents in one segment), ``posting_weights`` (with how often each holds
+it), ``numeric_column`` (a 64-bit column by document), ``text_column`` (the ids), each ``public_*``.
 
 Writing: ``segment_writer`` (and the parallel writer's helpers) add a document's postings a
 field at a time, hand each term's postings to the block writer whole and short terms' rows to the
@@ -54,9 +49,8 @@ from desktop_app.search.whoosh_public import public_text_column as public_text_c
 BLOCK_ATTRIBUTES: tuple[str, ...] = (
     "_read_data", "_read_weights", "_data", "_byteids", "_lastblock", "_goto", "_nextoffset", "_blocklength",
 )  # fmt: skip
-# What the column reader needs of a numeric column reader (``NumericColumn.Reader``).
+# What the column readers need of a numeric or a variable-length column reader.
 COLUMN_ATTRIBUTES: tuple[str, ...] = ("_typecode", "_dbfile", "_basepos", "_count", "_doccount", "_default")
-# What the text column reader needs of a variable-length column reader (``VarBytesColumn.Reader``).
 TEXT_COLUMN_ATTRIBUTES: tuple[str, ...] = ("_dbfile", "_basepos", "_lengths", "had_stored_offsets")
 # What the parallel writer copies from ``MpWriter`` to start a helper of its own.
 MP_ATTRIBUTES: tuple[str, ...] = (
@@ -68,8 +62,7 @@ WRITER_ATTRIBUTES: tuple[str, ...] = ("_blocklimit", "_write_block", "_new_block
 # What the field writer uses of its own (``W3FieldWriter``) to write a term.
 INLINE_ATTRIBUTES: tuple[str, ...] = ("_postwriter", "_tindex", "_fieldid")
 INLINE_POSTINGS = 16  # fewer postings stay in the term info: a compressed block each cost a third of a write
-# What writing short terms' rows straight into the term table needs (``OrderedHashWriter``), and
-# the layouts of a row's head and of its term info (``HashWriter.add``, ``W3TermInfo``).
+# What writing short terms' rows into the term table needs; a row's head and term info layouts.
 TERMS_ATTRIBUTES: tuple[str, ...] = ("dbfile", "hashfn", "buckets", "index", "lastkey")
 _ROW_LENGTHS = struct.Struct("!ii")
 _TERMINFO = struct.Struct("!BfIBBfII")
@@ -85,8 +78,7 @@ Block = tuple[Iterable[int], Iterable[float]]  # a block of postings: documents,
 FieldPosting = tuple[bytes, int, float, bytes]  # a field's posting: term, frequency, weight, value
 Posting = tuple[str, bytes, int, float, bytes]  # a pooled posting: field, term, document, weight, value
 
-_log = logging.getLogger(__name__)
-_warned: set[str] = set()
+_log, _warned = logging.getLogger(__name__), set[str]()
 
 
 class HelperFailedError(RuntimeError):
@@ -106,11 +98,7 @@ def _lacks(obj: object, names: tuple[str, ...]) -> list[str]:
 
 # -- posting lists ----------------------------------------------------------------------------
 def _matcher(leaf: IndexReader, field: str, text: Any) -> Any:
-    """Return the segment's posting matcher of a word, deleted documents not filtered out.
-
-    (Whoosh's filter has already stepped past the leading deleted ones: a whole block of them
-    may be missing, which the caller's mask would have removed anyway.)
-    """
+    """Return the segment's posting matcher of a word, deleted documents not filtered out (callers mask)."""
     matcher = leaf.postings(field, text)
     return matcher.child if isinstance(matcher, FilterMatcher) else matcher
 
@@ -183,9 +171,7 @@ def numeric_column(leaf: IndexReader, field: str) -> list[int]:
 def text_column(leaf: IndexReader, field: str) -> list[str]:
     """Return a text column's values (the ids) for every document of one segment, [] without it.
 
-    The values lie end to end after the segment's other columns: read in one piece, decoded
-    once, and cut at offsets summed in C — at 100,000 documents a few hundredths of a second
-    against a read per document.
+    The values lie end to end: read in one piece, decoded once, cut at offsets summed in C.
     """
     if not leaf.has_column(field):
         return []
@@ -212,11 +198,9 @@ def text_column(leaf: IndexReader, field: str) -> list[str]:
 class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
     """Writes a segment's sorted postings a block at a time, without block length statistics.
 
-    Whoosh keeps the shortest and longest field length of every posting block for its own
-    scoring shortcuts; this app ranks with its own bitsets and never reads them, and the
-    lookup (one per posting) was a sixth of the time spent writing an index. Whoosh also adds
-    postings one call at a time, checking each one's types; here each term's postings are cut
-    into blocks and handed to the block writer whole — the same bytes on disk.
+    Whoosh keeps each block's shortest and longest field length for scoring shortcuts this app
+    never takes (a sixth of a write), and adds postings one checked call at a time; here each
+    term's postings go to the block writer whole — the same bytes on disk.
     """
 
     def add_postings(self, schema: Any, lengths: Any, items: Any) -> Any:
@@ -306,11 +290,9 @@ def _inline_terminfo(postings: list[Posting]) -> bytes:
 
 
 class _Pool(PostingPool):  # type: ignore[misc]
-    """Whoosh's posting pool, taking a document's field's postings as one list.
+    """Whoosh's posting pool, taking a document's field's postings as one list (not one checked call each).
 
-    Whoosh checks each posting's types and sums its parts' sizes one call at a time; the
-    writer below hands over postings it made itself, a field at a time, and memory is
-    estimated per posting (an upper bound for this app's short terms).
+    Memory is estimated per posting: an upper bound for this app's short terms.
     """
 
     def add_all(self, field: str, number: int, boost: float, items: list[FieldPosting]) -> None:
@@ -344,12 +326,30 @@ class _Pool(PostingPool):  # type: ignore[misc]
             self._remove_run(path)
 
 
-class _Writer(SegmentWriter):  # type: ignore[misc]
+class _MergingInlined:
+    """Whoosh's merge of segments (``add_postings_to_pool``), with postings kept in a term info read right.
+
+    A list matcher gives a short posting list without values (word pairs, keywords) the value
+    "", not b"", which Whoosh's pool refuses: merges after a few small commits failed.
+    """
+
+    pool: Any
+
+    def add_postings_to_pool(self, reader: Any, startdoc: int, docmap: Any) -> None:
+        if _lacks(self, ("_process_posts",)):
+            _fallback("the segment merge", ["_process_posts"])
+            super().add_postings_to_pool(reader, startdoc, docmap)  # type: ignore[misc]
+            return
+        add = self.pool.add
+        for item in self._process_posts(reader.iter_postings(), startdoc, docmap):  # type: ignore[attr-defined]
+            add(item if item[4] != "" else (*item[:4], b""))
+
+
+class _Writer(_MergingInlined, SegmentWriter):  # type: ignore[misc]
     """Whoosh's segment writer, adding each field's postings to the pool as one list.
 
-    The same documents, stored fields, lengths, columns and postings as ``SegmentWriter``;
-    only the per-posting calls are gone. Fields with spelling words or term vectors (this
-    app has none) are refused rather than written differently.
+    The same documents, fields, lengths, columns and postings as ``SegmentWriter``, without the
+    per-posting calls. Fields with spelling words or term vectors (none here) are refused.
     """
 
     def __init__(self, ix: Index, **kwargs: Any) -> None:
@@ -403,8 +403,7 @@ def segment_writer(ix: Index, **kwargs: Any) -> Any:
 class Codec(W3Codec):  # type: ignore[misc]
     """The on-disk format: Whoosh 3 with posting blocks of 512 (not 128), no block length statistics.
 
-    Each block is unpickled and decompressed as a whole when read; bigger blocks mean a
-    quarter of the calls for the long posting lists that searches turn into bitsets.
+    A block is read whole: bigger blocks are a quarter of the calls for long posting lists.
     """
 
     def field_writer(self, storage: Any, segment: Any) -> Any:
@@ -412,10 +411,9 @@ class Codec(W3Codec):  # type: ignore[misc]
 
 
 class _GuardedTask(SubWriterTask):  # type: ignore[misc]
-    """A helper process of a parallel index write that ends when the app does.
+    """A helper process of a parallel index write that ends when the app does (Whoosh's wait for ever).
 
-    Whoosh's helpers wait on their job queue for ever; killed mid-write, the app would leave
-    them (and the forkserver) running. A thread watches the app's sentinel and ends the helper.
+    A thread watches the app's sentinel and ends the helper.
     """
 
     def run(self) -> None:
@@ -460,12 +458,12 @@ class _CheckedResults:
             raise HelperFailedError("an index helper process ended without writing its part") from None
 
 
-class _GuardedMpWriter(MpWriter):  # type: ignore[misc]
+class _GuardedMpWriter(_MergingInlined, MpWriter):  # type: ignore[misc]
     """Whoosh's parallel writer, with helpers that end when the app does and that cannot fail unseen.
 
-    Whoosh's commit waits a second for each helper's segment and, when one never comes (the
-    helper raised, or was killed), commits without it: its documents lost, silently. Here the
-    commit raises instead, before the table of contents is written, so the index stays as it was.
+    Whoosh's commit waits a second for each helper's segment and, when one never comes, commits
+    without it: its documents lost, silently. Here the commit raises before the table of
+    contents is written, so the index stays as it was.
     """
 
     resultqueue: Any  # Whoosh's queue of the helpers' segments

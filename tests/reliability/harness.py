@@ -118,6 +118,8 @@ def kill_once(mode: str, paths: AppPaths, rng: random.Random, ledger: Ledger) ->
     early = rng.random() < 0.15  # some kills land in start-up: migration check, backup, glossary
     child_seed = rng.randrange(1, 1_000_000)
     report, errors = paths.root.parent / f"{mode}-child.out", paths.root.parent / f"{mode}-child.err"
+    for made in (report, errors):  # there before the child starts, so the polling below can read them
+        made.write_bytes(b"")
     pid = _Zygote.spawn(mode, str(paths.root), str(child_seed), str(report), str(errors))
     handle = os.pidfd_open(pid)  # the zygote does not reap its children until they end
     try:
