@@ -43,13 +43,20 @@ def job_id(
     return JobId(JOB_ID_PREFIX + _digest("facts", *facts))
 
 
-_NORM_RE = re.compile(r"[^a-z]+")
 DESCRIPTION_CHARS = 2000
+# Every byte but a-z becomes a space: the case-folded text's words of a-z, as one C pass.
+_LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 
 
 def _norm(text: str | None) -> str:
-    # Letters only: a repost that changes a date, a number or the punctuation reads the same.
-    return _NORM_RE.sub(" ", (text or "").casefold()).strip()
+    """Return the runs of letters a-z of the case-folded text, one space between them.
+
+    Letters only: a repost that changes a date, a number or the punctuation reads the same.
+    (What ``re.sub("[^a-z]+", " ", text.casefold()).strip()`` gives, four times sooner: any
+    other character, once encoded as "?", is a space too.)
+    """
+    folded = (text or "").casefold().encode("ascii", "replace").translate(_LETTERS_ONLY)
+    return " ".join(folded.decode("ascii").split())
 
 
 def fingerprint(job: Job) -> str:
@@ -61,8 +68,27 @@ def fingerprint(job: Job) -> str:
     places = {_norm(loc.city or loc.region or loc.country or loc.text) for loc in job.locations}
     cities = sorted(places - {""})
     where = ",".join(cities) or ("remote" if job.remote else "")
-    text = _norm(job.description_text)[:DESCRIPTION_CHARS]
+    text = _norm_head(job.description_text or "", DESCRIPTION_CHARS)
     return _digest("fp", _norm(job.company), _norm(job.title), where, text)
+
+
+def _norm_head(text: str, limit: int) -> str:
+    """Return ``_norm(text)[:limit]``, normalising only as much of a long text as that takes.
+
+    Normalising a prefix gives a prefix of the whole's normal form (a word cut short, a run of
+    non-letters at the cut dropped), so once ``limit`` characters come out they are the same.
+
+    >>> text = "Build APIs, 24/7! " * 500
+    >>> _norm_head(text, 40) == _norm(text)[:40]
+    True
+    """
+    size = 2 * limit
+    while size < len(text):
+        head = _norm(text[:size])
+        if len(head) >= limit:
+            return head[:limit]
+        size *= 4
+    return _norm(text)[:limit]
 
 
 @dataclass(frozen=True, slots=True)

@@ -234,9 +234,11 @@ class Store:
             rows.extend(s.scalars(select(JobRow).where(column.in_(chunk))))
         return rows
 
-    def _matches(self, s: Session, jobs: Sequence[Job]) -> tuple[dict[str, JobRow], dict[str, JobRow]]:
+    def _matches(
+        self, s: Session, jobs: Sequence[Job], prints: Sequence[str]
+    ) -> tuple[dict[str, JobRow], dict[str, JobRow]]:
         by_id = {r.id: r for r in self._rows_where(s, JobRow.id, list({j.id for j in jobs}))}
-        prints = list({fingerprint(j) for j in jobs})
+        prints = list(dict.fromkeys(prints))
         by_print = {
             r.fingerprint: r for r in self._rows_where(s, JobRow.fingerprint, prints) if r.fingerprint
         }
@@ -248,12 +250,12 @@ class Store:
         That is its own id, or the id of the listing it repeats (same identifier or URL, or
         the same fingerprint).
         """
+        prints = [fingerprint(job) for job in jobs]
         with self.session() as s:
-            by_id, by_print = self._matches(s, jobs)
+            by_id, by_print = self._matches(s, jobs, prints)
         resolved: dict[JobId, JobId] = {}
         first_of_print: dict[str, Job] = {}
-        for job in jobs:
-            fp = fingerprint(job)
+        for job, fp in zip(jobs, prints, strict=True):
             row = by_id.get(job.id)
             if row is None and (candidate := by_print.get(fp)) is not None:
                 row = candidate if same_posting(_seen(candidate), job) else None
@@ -301,9 +303,9 @@ class Store:
         merged: list[tuple[JobId, JobId]] = []
         named: list[MergedPosting] = []
         stored_ids: dict[JobId, JobId] = {}
-        by_id, by_print = self._matches(s, jobs)
-        for job in jobs:
-            fp = fingerprint(job)
+        prints = [fingerprint(job) for job in jobs]
+        by_id, by_print = self._matches(s, jobs, prints)
+        for job, fp in zip(jobs, prints, strict=True):
             row = by_id.get(job.id)
             if row is None and (candidate := by_print.get(fp)) is not None:
                 row = candidate if same_posting(_seen(candidate), job) else None
