@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 
@@ -38,3 +39,14 @@ def lock_holder(lock_file: Path) -> int | None:
     except OSError:
         return pid
     return pid if len(lines) < 2 or not lines[1] or running == lines[1] else None
+
+
+def children_can_start() -> bool:
+    """True when a helper process can re-import the main module (not so for ``python -`` or a REPL)."""
+    main = sys.modules.get("__main__")
+    if main is None:
+        return False
+    if getattr(main, "__spec__", None) is not None:
+        return True
+    path = getattr(main, "__file__", None)
+    return bool(path) and Path(str(path)).is_file()

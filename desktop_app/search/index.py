@@ -8,7 +8,6 @@ import mmap
 import multiprocessing
 import os
 import shutil
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -22,7 +21,7 @@ from whoosh.filedb.structfile import StructFile
 from whoosh.index import Index
 
 from desktop_app.core.files import write_atomic
-from desktop_app.core.processes import process_alive
+from desktop_app.core.processes import children_can_start, process_alive
 from desktop_app.search import ledger, whoosh_raw
 from desktop_app.search.protocol import IndexBusyError as IndexBusyError
 from desktop_app.search.protocol import IndexState as IndexState
@@ -46,17 +45,6 @@ ROUND_MEMORY_MB = 320
 BLOCK_POSTINGS = 512
 
 
-def _children_can_start() -> bool:
-    """True when a helper process can re-import the main module (not so for ``python -`` or a REPL)."""
-    main = sys.modules.get("__main__")
-    if main is None:
-        return False
-    if getattr(main, "__spec__", None) is not None:
-        return True
-    path = getattr(main, "__file__", None)
-    return bool(path) and Path(str(path)).is_file()
-
-
 # An index names its codec's class in its table of contents. Indexes written before the codec
 # moved to ``whoosh_raw`` name it ``desktop_app.search.index.Codec``: it must stay findable here,
 # or they would read as damaged instead of being rebuilt as outdated.
@@ -77,7 +65,7 @@ def _writer(ix: Index, expected: int, timeout: float = 0.0, memory_mb: int = WRI
     caller with threads — the window — is safe.
     """
     procs = min(2, os.cpu_count() or 1)
-    if expected < PARALLEL_MIN_DOCS or procs < 2 or not _children_can_start():
+    if expected < PARALLEL_MIN_DOCS or procs < 2 or not children_can_start():
         codec = _codec()
         return whoosh_raw.segment_writer(ix, limitmb=memory_mb, timeout=timeout, codec=codec, compound=False)
     if multiprocessing.get_start_method(allow_none=True) is None:

@@ -65,7 +65,8 @@ class Service:
         return StartupReport(loaded, samples, store.migration_backup, problems)
 
     def close(self) -> None:
-        """Close the index and the database."""
+        """Close the index and the database (and end any helper process)."""
+        self.skills.close()
         self.indexing.close()
         self.profile.close()
 

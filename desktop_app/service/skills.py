@@ -10,7 +10,6 @@ from statistics import median
 
 from desktop_app.core.collector import pausing_collector
 from desktop_app.core.criteria import Criteria
-from desktop_app.core.termlinks import TermMatcher
 from desktop_app.core.types import JobId
 from desktop_app.search.protocol import IndexChange
 from desktop_app.service.errors import ServiceError
@@ -19,10 +18,13 @@ from desktop_app.service.indexing import IndexGateway
 from desktop_app.service.profile import Profile
 from desktop_app.service.search import SearchPart
 from desktop_app.service.skill_counts import SkillCounter
-from desktop_app.skills.asks import ASKS_VERSION, NOT_SKILLS, asked_skills, stated_skills
+from desktop_app.skills.asks import ASKS_VERSION, NOT_SKILLS
 from desktop_app.skills.market import Demand, fit
+from desktop_app.skills.parallel import Lookups, SkillPool, lookups_for
 from desktop_app.skills.resume import ResumeError, read_resume
-from desktop_app.storage.skills import SkillStore, StaleJob
+from desktop_app.storage.skills import SkillStore
+
+STALE_BATCH = 5_000  # jobs whose skills are derived (and stored) at once: an import batch
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +87,12 @@ class SkillsPart:
         # (generation, stamp) when every job's skills were last found current: a read skips the
         # look for stale jobs (a scan of every job) until a write or the glossary moves either.
         self._fresh: tuple[int, str] | None = None
+        self._pool = SkillPool()  # a large batch's jobs are matched on every core
         indexing.derive_before_ensure(self.refresh)
+
+    def close(self) -> None:
+        """End the helper processes deriving skills, if any run."""
+        self._pool.close()
 
     def _stamp(self) -> str:
         return f"{ASKS_VERSION}:{self._profile.store.meta(GLOSSARY_HASH_KEY) or '-'}"
@@ -125,17 +132,12 @@ class SkillsPart:
         done = 0
         changed: list[JobId] = []
         with self._profile.write_lock:
-            matcher: TermMatcher | None = None
-            categories: dict[str, str] = {}
-            by_name: dict[str, str] = {}
-            for batch in skills.stale(stamp):
-                if matcher is None:  # only when some job needs it: loading the glossary costs
-                    matcher = self._glossary.matcher()
-                    terms = store.all_terms()
-                    categories = {t.slug: t.category for t in terms}
-                    by_name = {n.casefold(): t.slug for t in terms for n in (t.title, *t.aliases)}
-                derived = [(job, _derive(job, matcher, categories, by_name)) for job in batch]
-                changed += skills.store(derived, stamp)
+            lookups: Lookups | None = None
+            for batch in skills.stale(stamp, batch=STALE_BATCH):
+                if lookups is None:  # only when some job needs it: loading the glossary costs
+                    lookups = lookups_for(store.all_terms(), self._glossary.matcher())
+                found = self._pool.derive(batch, stamp, lambda: list(store.all_terms()), lookups)
+                changed += skills.store(list(zip(batch, found, strict=True)), stamp)
                 done += len(batch)
             if orphans and not done:
                 skills.drop_orphans()
@@ -260,21 +262,6 @@ class SkillsPart:
             for f in ranked
             if JobId(f.job_id) in jobs
         ]  # fmt: skip
-
-
-def _derive(
-    job: StaleJob, matcher: TermMatcher, categories: dict[str, str], by_name: dict[str, str] | None = None
-) -> list[tuple[str, bool]]:
-    # The title's terms are asked for ("Senior Go Engineer"); then the posting's sections say how.
-    in_title = asked_skills(job.title, matcher, categories)
-    in_text = asked_skills(job.text, matcher, categories)
-    merged: dict[str, bool] = {}
-    for skill in (*in_title, *in_text):
-        merged[skill.slug] = merged.get(skill.slug, False) or skill.required
-    # The posting's own list of skills: required, unless its text says a skill is nice to have.
-    for slug in stated_skills(job.stated, by_name or {}, matcher, categories):
-        merged.setdefault(slug, True)
-    return list(merged.items())
 
 
 def _items(text: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 from desktop_app.core.termlinks import TermMatcher
 
@@ -147,3 +147,30 @@ def stated_skills(
             if categories.get(candidate) not in NOT_SKILLS:
                 found[candidate] = None
     return list(found)
+
+
+class JobText(Protocol):
+    """What deriving a job's skills reads of it."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def stated(self) -> tuple[str, ...]: ...
+
+
+def job_skills(
+    job: JobText, matcher: TermMatcher, categories: dict[str, str], by_name: Mapping[str, str]
+) -> list[tuple[str, bool]]:
+    """Return the (slug, required) skills a job asks for: its title's, its text's, its own list's."""
+    # The title's terms are asked for ("Senior Go Engineer"); then the posting's sections say how.
+    in_title = asked_skills(job.title, matcher, categories)
+    in_text = asked_skills(job.text, matcher, categories)
+    merged: dict[str, bool] = {}
+    for skill in (*in_title, *in_text):
+        merged[skill.slug] = merged.get(skill.slug, False) or skill.required
+    # The posting's own list of skills: required, unless its text says a skill is nice to have.
+    for slug in stated_skills(job.stated, by_name, matcher, categories):
+        merged.setdefault(slug, True)
+    return list(merged.items())

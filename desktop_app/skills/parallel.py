@@ -1,0 +1,136 @@
+"""Deriving many jobs' skills on every core: helper processes, each holding the glossary's matcher.
+
+An import derives the skills of each batch it stores while the index's helpers wait for the
+batch; matching names in a job's text (most of deriving) then runs on one core. For a batch of
+``PARALLEL_MIN_JOBS`` or more, the jobs are matched by a pool of helper processes (one per core,
+at most two) instead, and the results are the same as in this process (a test compares them).
+The pool is made for one glossary (``key``), kept while batches keep coming, and closed after
+``IDLE_S`` without one, with the app, or when the glossary changes. A helper ends when the app
+does, even when the app is killed. Where helpers cannot start (an interactive interpreter) or
+fail, the jobs are matched here.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Hashable, Sequence
+from multiprocessing.connection import wait
+from typing import Any
+
+from desktop_app.core.processes import children_can_start
+from desktop_app.core.termlinks import TermMatcher
+from desktop_app.core.types import Term
+from desktop_app.skills.asks import JobText, job_skills
+from desktop_app.skills.linker import matcher_for
+
+PARALLEL_MIN_JOBS = 500
+IDLE_S = 20.0
+CHUNK = 100  # jobs handed to a helper at once
+Derived = list[tuple[str, bool]]  # (slug, required)
+Lookups = tuple[TermMatcher, dict[str, str], dict[str, str]]  # matcher, categories, by name
+
+_log = logging.getLogger(__name__)
+_lookups: Lookups | None = None  # in a helper: made once, from the glossary it was started with
+
+
+def lookups_for(terms: Sequence[Term], matcher: TermMatcher | None = None) -> Lookups:
+    """Return what matching needs: the matcher (made unless given), each term's category, each name's term."""
+    categories = {str(t.slug): t.category for t in terms}
+    by_name = {n.casefold(): str(t.slug) for t in terms for n in (t.title, *t.aliases)}
+    return matcher or matcher_for(terms), categories, by_name
+
+
+def derive_here(jobs: Sequence[JobText], lookups: Lookups) -> list[Derived]:
+    """Return each job's skills, matched in this process."""
+    matcher, categories, by_name = lookups
+    return [job_skills(job, matcher, categories, by_name) for job in jobs]
+
+
+def _start_helper(terms: list[Term]) -> None:
+    """In a helper: make the lookups, and end with the app (a thread waits on its sentinel)."""
+    global _lookups
+    _lookups = lookups_for(terms)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+
+        def watch() -> None:
+            wait([parent.sentinel])
+            os._exit(1)
+
+        threading.Thread(target=watch, name="app-watch", daemon=True).start()
+
+
+def _derive_chunk(jobs: list[JobText]) -> list[Derived]:
+    assert _lookups is not None, "the helper was started without the glossary"
+    return derive_here(jobs, _lookups)
+
+
+class SkillPool:
+    """Helper processes that derive skills, made on the first large batch and closed when idle."""
+
+    def __init__(self, processes: int | None = None) -> None:
+        self._processes = processes or min(2, os.cpu_count() or 1)
+        self._lock = threading.Lock()
+        self._pool: Any = None
+        self._key: Hashable = None
+        self._timer: threading.Timer | None = None
+
+    def derive(
+        self, jobs: Sequence[JobText], key: Hashable, terms: Callable[[], list[Term]], lookups: Lookups
+    ) -> list[Derived]:
+        """Return each job's skills: on the helpers for a large batch, here otherwise.
+
+        ``key`` names the glossary (a pool made for another is closed first); ``terms`` gives
+        its entries, asked only when a pool is made; ``lookups`` match here.
+        """
+        if len(jobs) < PARALLEL_MIN_JOBS or self._processes < 2 or not children_can_start():
+            return derive_here(jobs, lookups)
+        with self._lock:
+            self._cancel_timer()
+            try:
+                pool = self._pool_for(key, terms)
+                chunks = [list(jobs[start : start + CHUNK]) for start in range(0, len(jobs), CHUNK)]
+                found = [derived for part in pool.map(_derive_chunk, chunks) for derived in part]
+            except (OSError, EOFError, RuntimeError, multiprocessing.ProcessError) as exc:
+                _log.warning("deriving skills on helper processes failed, deriving here: %s", exc)
+                self._close()
+                return derive_here(jobs, lookups)
+            self._timer = threading.Timer(IDLE_S, self.close)
+            self._timer.daemon = True
+            self._timer.start()
+            return found
+
+    def close(self) -> None:
+        """End the helpers (a later large batch starts them again)."""
+        with self._lock:
+            self._cancel_timer()
+            self._close()
+
+    @property
+    def running(self) -> bool:
+        """Whether helper processes are up."""
+        return self._pool is not None
+
+    def _pool_for(self, key: Hashable, terms: Callable[[], list[Term]]) -> Any:
+        if self._pool is not None and self._key != key:
+            self._close()
+        if self._pool is None:
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+            self._pool = context.Pool(self._processes, initializer=_start_helper, initargs=(terms(),))
+            self._key = key
+        return self._pool
+
+    def _close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None and self._timer is not threading.current_thread():
+            self._timer.cancel()
+        self._timer = None

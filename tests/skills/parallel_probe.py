@@ -1,0 +1,73 @@
+"""Run as ``python -m tests.skills.parallel_probe``: skills derived on helper processes and here.
+
+A module of its own because helper processes start only where the main module can be imported
+again (not under pytest-xdist's workers). Prints one JSON line: whether both ways agree, how many
+jobs and skills, and how many helpers ran during the work, after the idle time and after close.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import random
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.core.glossary import load_folder
+from desktop_app.paths import shipped_glossary_dir
+from desktop_app.skills import parallel
+
+SENTENCES = Path(__file__).resolve().parent / "sentences.jsonl"
+TITLES = ("Senior Go Engineer", "Data Engineer (Spark)", "Platform Engineer", "Frontend Developer — React")
+
+
+@dataclass(frozen=True)
+class Posting:
+    """A job as deriving its skills reads it."""
+
+    title: str
+    text: str
+    stated: tuple[str, ...] = ()
+
+
+def postings(count: int) -> list[Posting]:
+    """Return real-shaped postings: sentences of job ads under their usual headings."""
+    lines = [json.loads(line)["text"] for line in SENTENCES.read_text(encoding="utf-8").splitlines()]
+    rng = random.Random(7)
+    made = []
+    for number in range(count):
+        asked, liked = rng.sample(lines, 4), rng.sample(lines, 2)
+        text = "\n".join(["Requirements:", *(f"• {s}" for s in asked), "Nice to have:", *liked])
+        stated = ("k8s", "Postgres") if number % 5 == 0 else ()
+        made.append(Posting(rng.choice(TITLES), text, stated))
+    return made
+
+
+def main() -> None:
+    """Derive skills both ways and report."""
+    terms, _problems = load_folder(shipped_glossary_dir())
+    lookups = parallel.lookups_for(terms)
+    jobs = postings(parallel.PARALLEL_MIN_JOBS + 100)
+    parallel.IDLE_S = 0.5
+    pool = parallel.SkillPool(processes=2)
+    on_helpers = pool.derive(jobs, "glossary-1", lambda: terms, lookups)
+    during = len(multiprocessing.active_children())
+    time.sleep(1.5)
+    after_idle = len(multiprocessing.active_children())
+    again = pool.derive(jobs, "glossary-1", lambda: terms, lookups)
+    pool.close()
+    here = parallel.derive_here(jobs, lookups)
+    report = {
+        "same": on_helpers == here and again == here,
+        "jobs": len(jobs),
+        "skills": sum(len(found) for found in here),
+        "during": during,
+        "after_idle": after_idle,
+        "after_close": len(multiprocessing.active_children()),
+    }
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()
