@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 
 from bench.generate import write
+from desktop_app import cli
+from desktop_app.importers import parse_file
 from desktop_app.paths import AppPaths
+from desktop_app.search import index, whoosh_raw
 from desktop_app.service import Service, ServiceError
 from desktop_app.storage import repository
 
@@ -108,3 +111,28 @@ def test_a_full_disk_part_way_is_a_clear_error_and_stores_nothing(
         service.jobs.import_files([source])
     assert db_state(service.paths) == before
     assert service.indexing.state() == "ok"
+
+
+def test_an_index_helper_that_fails_leaves_the_jobs_stored_and_says_so_in_words(
+    service: Service, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def failing(*args: object, **kwargs: object) -> None:
+        raise whoosh_raw.HelperFailedError("an index helper process ended without writing its part")
+
+    source = write(30, tmp_path / "jobs.jsonld")
+    with monkeypatch.context() as patched:
+        patched.setattr(index, "update", failing)
+        with pytest.raises(ServiceError) as raised:
+            service.jobs.import_files([source])
+        message = str(raised.value)
+        assert message.startswith("the jobs were stored, but the search index could not be written")
+        assert "helper process ended" in message and "next start, or run reindex" in message
+        assert service.profile.store.job_count() >= 36 and service.indexing.state() == "stale"
+        # The command line says the same, in one line, with no traceback.
+        again = write(5, tmp_path / "more.jsonld", seed=2)
+        status = cli.run(cli.parse_args(["--data-dir", str(service.paths.root), "import", str(again)]))
+        err = capsys.readouterr().err
+        assert status == 1 and err.count("\n") == 1 and "could not be written" in err, err
+    assert service.indexing.ensure() == "stale"  # caught up at the next start
+    title = parse_file(source).jobs[0].title
+    assert service.search.query(f'"{title}"', kind="job").hits[0].title == title

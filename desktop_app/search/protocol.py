@@ -26,8 +26,16 @@ class IndexState(Enum):
     CORRUPT = "damaged"
 
 
-class IndexBusyError(RuntimeError):
+class IndexBehindError(RuntimeError):
+    """The index could not follow a write: the database's change stands, the index catches up later."""
+
+
+class IndexBusyError(IndexBehindError):
     """Another window or command kept the index's write lock past the timeout."""
+
+
+class IndexWriteFailedError(IndexBehindError):
+    """Writing the index failed part-way (a helper process ended); the index stays as it was."""
 
 
 class IndexUnavailableError(RuntimeError):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from desktop_app.core.criteria import Criteria
 from desktop_app.core.types import Job, JobId, Term
-from desktop_app.search import catchup, index
+from desktop_app.search import catchup, index, whoosh_raw
 from desktop_app.search.engine import SearchEngine
 from desktop_app.search.protocol import (
     CatchUp,
@@ -18,6 +19,7 @@ from desktop_app.search.protocol import (
     IndexChange,
     IndexState,
     IndexUnavailableError,
+    IndexWriteFailedError,
     KindFilter,
     Progress,
 )
@@ -60,15 +62,16 @@ class WhooshIndex:
             yield from (job_document(j) for j in jobs)
 
         self.close()
-        index.rebuild(
-            self.folder,
-            documents(),
-            total,
-            generation,
-            progress,
-            versions={f"job:{i}": v for i, v in (versions or {}).items()},
-            terms_version=catchup.terms_version(terms),
-        )
+        with _helpers_checked():
+            index.rebuild(
+                self.folder,
+                documents(),
+                total,
+                generation,
+                progress,
+                versions={f"job:{i}": v for i, v in (versions or {}).items()},
+                terms_version=catchup.terms_version(terms),
+            )
 
     def catch_up(
         self,
@@ -79,9 +82,14 @@ class WhooshIndex:
         progress: Progress | None = None,
     ) -> CatchUp | None:
         self.close()
-        return catchup.catch_up(self.folder, terms, versions, load, generation, progress)
+        with _helpers_checked():
+            return catchup.catch_up(self.folder, terms, versions, load, generation, progress)
 
     def apply(self, change: IndexChange, generation: int, progress: Progress | None = None) -> None:
+        with _helpers_checked():
+            self._apply(change, generation, progress)
+
+    def _apply(self, change: IndexChange, generation: int, progress: Progress | None) -> None:
         if change.terms is not None:
             self.close()  # every term document goes: searches reopen on the new ones
             documents = (term_document(t) for t in change.terms)
@@ -153,3 +161,12 @@ def _identity(folder: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return info.st_dev, info.st_ino
+
+
+@contextmanager
+def _helpers_checked() -> Iterator[None]:
+    """Turn a parallel write's failed helper into the protocol's error, in the reader's words."""
+    try:
+        yield
+    except whoosh_raw.HelperFailedError as exc:
+        raise IndexWriteFailedError(f"the search index could not be written ({exc})") from exc

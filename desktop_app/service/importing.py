@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from desktop_app.core.checks import PostingCheck, check_posting
 from desktop_app.core.types import Job, JobId, MergedPosting, Rejected
 from desktop_app.importers import JobFile, Taken
-from desktop_app.search.protocol import IndexBusyError, IndexChange, Progress
+from desktop_app.search.protocol import IndexBehindError, IndexChange, Progress
 from desktop_app.service.dto import ImportReport, ReadProgress
 from desktop_app.service.errors import ImportCancelledError, ServiceError, reason
 from desktop_app.service.indexing import IndexGateway
@@ -44,7 +44,7 @@ class _Tally:
     removed: list[JobId] = field(default_factory=list)
     taken = refused = lacking = new = updated = unchanged = stored = 0
     note = ""
-    busy: IndexBusyError | None = None
+    busy: IndexBehindError | None = None
 
     def reject(self, item: Rejected) -> None:
         self.refused += 1

@@ -11,6 +11,7 @@ from desktop_app.search.protocol import (
     CatchUp,
     EngineResult,
     HideRules,
+    IndexBehindError,
     IndexBusyError,
     IndexChange,
     IndexState,
@@ -23,6 +24,9 @@ from desktop_app.search.skillstats import SkillBits
 from desktop_app.service.errors import ServiceError
 from desktop_app.service.profile import Profile
 from desktop_app.storage.repository import Store
+
+# What a rebuild or catch-up the index could not write tells the reader to do (by: was it busy?).
+_AGAIN = {True: "try again when it has finished", False: "the index as it was is kept; try again"}
 
 T = TypeVar("T")
 
@@ -85,8 +89,8 @@ class IndexGateway:
             terms = store.all_terms()
             try:
                 return self._index.catch_up(terms, versions, store.jobs, generation, progress)
-            except IndexBusyError as exc:
-                raise ServiceError(f"{exc}; try again when it has finished") from exc
+            except IndexBehindError as exc:
+                raise ServiceError(f"{exc}; {_AGAIN[type(exc) is IndexBusyError]}") from exc
             except Exception:  # noqa: BLE001 - Whoosh raises many kinds of error on damage: rebuild
                 return None
 
@@ -100,8 +104,8 @@ class IndexGateway:
             total = len(terms) + store.job_count()
             try:
                 self._index.rebuild(terms, store.iter_jobs(), total, generation, progress, versions)
-            except IndexBusyError as exc:
-                raise ServiceError(f"{exc}; try again when it has finished") from exc
+            except IndexBehindError as exc:
+                raise ServiceError(f"{exc}; {_AGAIN[type(exc) is IndexBusyError]}") from exc
 
     # -- keeping in step ------------------------------------------------------------------
     def write(
@@ -109,7 +113,7 @@ class IndexGateway:
         store_write: Callable[[], T],
         change_of: Callable[[T], IndexChange],
         progress: Progress | None = None,
-    ) -> tuple[T, IndexBusyError | None]:
+    ) -> tuple[T, IndexBehindError | None]:
         """Run a database write, then apply its change to the index if the index was current.
 
         Returns the write's result, and the busy error when another process held the index
@@ -136,7 +140,7 @@ class IndexGateway:
                     change = replace(change, versions=versions)
             try:
                 self._index.apply(change, generation, progress)
-            except IndexBusyError as exc:
+            except IndexBehindError as exc:
                 return result, exc
             return result, None
 
