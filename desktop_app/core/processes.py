@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
+import threading
+from multiprocessing.connection import wait
 from pathlib import Path
 
 
@@ -50,3 +53,20 @@ def children_can_start() -> bool:
         return True
     path = getattr(main, "__file__", None)
     return bool(path) and Path(str(path)).is_file()
+
+
+def end_with_parent() -> None:
+    """In a helper process: end it as soon as the process that started it ends (even killed).
+
+    A thread waits on the parent's sentinel; a helper blocked on its work queue would otherwise
+    outlive a killed app.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="app-watch", daemon=True).start()

@@ -18,17 +18,13 @@ from __future__ import annotations
 
 import logging
 import marshal
-import multiprocessing
-import os
 import pickle
 import queue
 import struct
 import sys
-import threading
 from array import array
 from collections.abc import Iterable, Iterator
 from itertools import accumulate, groupby, islice
-from multiprocessing.connection import wait
 from operator import itemgetter
 from typing import Any
 
@@ -40,6 +36,7 @@ from whoosh.reading import IndexReader
 from whoosh.system import pack_ushort
 from whoosh.writing import PostingPool, SegmentWriter
 
+from desktop_app.core.processes import end_with_parent
 from desktop_app.search.whoosh_public import public_numeric_column as public_numeric_column
 from desktop_app.search.whoosh_public import public_posting_ids as public_posting_ids
 from desktop_app.search.whoosh_public import public_posting_weights as public_posting_weights
@@ -417,14 +414,7 @@ class _GuardedTask(SubWriterTask):  # type: ignore[misc]
     """
 
     def run(self) -> None:
-        parent = multiprocessing.parent_process()
-        if parent is not None:
-
-            def watch() -> None:
-                wait([parent.sentinel])
-                os._exit(1)
-
-            threading.Thread(target=watch, name="app-watch", daemon=True).start()
+        end_with_parent()
         self._write()
 
     def _write(self) -> None:

@@ -17,10 +17,9 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Hashable, Sequence
-from multiprocessing.connection import wait
 from typing import Any
 
-from desktop_app.core.processes import children_can_start
+from desktop_app.core.processes import children_can_start, end_with_parent
 from desktop_app.core.termlinks import TermMatcher
 from desktop_app.core.types import Term
 from desktop_app.skills.asks import JobText, job_skills
@@ -53,14 +52,7 @@ def _start_helper(terms: list[Term]) -> None:
     """In a helper: make the lookups, and end with the app (a thread waits on its sentinel)."""
     global _lookups
     _lookups = lookups_for(terms)
-    parent = multiprocessing.parent_process()
-    if parent is not None:
-
-        def watch() -> None:
-            wait([parent.sentinel])
-            os._exit(1)
-
-        threading.Thread(target=watch, name="app-watch", daemon=True).start()
+    end_with_parent()
 
 
 def _derive_chunk(jobs: list[JobText]) -> list[Derived]:
