@@ -8,6 +8,7 @@ import sys
 import threading
 from multiprocessing.connection import wait
 from pathlib import Path
+from typing import Any
 
 
 def process_alive(pid: int) -> bool:
@@ -70,3 +71,17 @@ def end_with_parent() -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="app-watch", daemon=True).start()
+
+
+def helper_context() -> Any:
+    """Return how this app starts helper processes: "forkserver" (or "spawn"), never a plain fork.
+
+    It is made the default first, so that what starts processes through the default (Whoosh's
+    parallel writer) does the same, even after a ``Pool`` has fixed the default to "fork" (as
+    making one does). A plain fork of a process with threads — the window — is not safe, and
+    copies all of the app's memory into each helper.
+    """
+    wanted = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    if multiprocessing.get_start_method(allow_none=True) != wanted:
+        multiprocessing.set_start_method(wanted, force=True)
+    return multiprocessing.get_context(wanted)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import mmap
-import multiprocessing
 import os
 import shutil
 import threading
@@ -21,7 +20,7 @@ from whoosh.filedb.structfile import StructFile
 from whoosh.index import Index
 
 from desktop_app.core.files import write_atomic
-from desktop_app.core.processes import children_can_start, process_alive
+from desktop_app.core.processes import children_can_start, helper_context, process_alive
 from desktop_app.search import ledger, whoosh_raw
 from desktop_app.search.protocol import IndexBusyError as IndexBusyError
 from desktop_app.search.protocol import IndexState as IndexState
@@ -68,9 +67,7 @@ def _writer(ix: Index, expected: int, timeout: float = 0.0, memory_mb: int = WRI
     if expected < PARALLEL_MIN_DOCS or procs < 2 or not children_can_start():
         codec = _codec()
         return whoosh_raw.segment_writer(ix, limitmb=memory_mb, timeout=timeout, codec=codec, compound=False)
-    if multiprocessing.get_start_method(allow_none=True) is None:
-        methods = multiprocessing.get_all_start_methods()
-        multiprocessing.set_start_method("forkserver" if "forkserver" in methods else "spawn")
+    helper_context()  # Whoosh starts its helpers through the default
     return whoosh_raw.parallel_writer(ix, procs, memory_mb, timeout, _codec())
 
 

@@ -62,6 +62,7 @@ INLINE_POSTINGS = 16  # fewer postings stay in the term info: a compressed block
 # What writing short terms' rows into the term table needs; a row's head and term info layouts.
 TERMS_ATTRIBUTES: tuple[str, ...] = ("dbfile", "hashfn", "buckets", "index", "lastkey")
 _ROW_LENGTHS = struct.Struct("!ii")
+TERMS_AT_ONCE = 4096
 _TERMINFO = struct.Struct("!BfIBBfII")
 
 # What the faster segment writer uses of Whoosh's (``SegmentWriter``) and its posting pool.
@@ -222,10 +223,12 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
                 raise ValueError("spelling words are not written by this codec")
             if len(postings) < INLINE_POSTINGS:
                 row = (pack_ushort(self._fieldid) + text, _inline_terminfo(postings))
-                if direct:
-                    short.append(row)
-                else:
+                if not direct:
                     self._tindex.add(*row)
+                    continue
+                short.append(row)
+                if len(short) >= TERMS_AT_ONCE:  # a field's rare words run to hundreds of thousands
+                    self._add_terms(short)
                 continue
             self._add_terms(short)
             self.start_term(text)

@@ -19,7 +19,7 @@ import threading
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
-from desktop_app.core.processes import children_can_start, end_with_parent
+from desktop_app.core.processes import children_can_start, end_with_parent, helper_context
 from desktop_app.core.termlinks import TermMatcher
 from desktop_app.core.types import Term
 from desktop_app.skills.asks import JobText, job_skills
@@ -110,8 +110,7 @@ class SkillPool:
         if self._pool is not None and self._key != key:
             self._close()
         if self._pool is None:
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+            context = helper_context()
             self._pool = context.Pool(self._processes, initializer=_start_helper, initargs=(terms(),))
             self._key = key
         return self._pool

@@ -65,6 +65,8 @@ def main() -> None:
         "during": during,
         "after_idle": after_idle,
         "after_close": len(multiprocessing.active_children()),
+        # Making a pool fixes the default way to start processes; the index's writer uses it.
+        "start_method": multiprocessing.get_start_method(),
     }
     print(json.dumps(report))
 

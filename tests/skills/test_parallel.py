@@ -23,6 +23,7 @@ def test_helpers_derive_what_the_app_derives_and_end_when_idle_or_closed() -> No
     assert report["skills"] > report["jobs"]  # most postings ask for several terms
     assert report["during"] == 2  # two helpers did the work
     assert report["after_idle"] == 0 and report["after_close"] == 0
+    assert report["start_method"] == "forkserver"  # never a plain fork of the app, for the index either
 
 
 def test_a_small_batch_is_derived_here_without_starting_helpers() -> None:
