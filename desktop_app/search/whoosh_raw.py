@@ -19,7 +19,6 @@ from __future__ import annotations
 import logging
 import marshal
 import pickle
-import queue
 import struct
 import sys
 from array import array
@@ -37,6 +36,8 @@ from whoosh.system import pack_ushort
 from whoosh.writing import PostingPool, SegmentWriter
 
 from desktop_app.core.processes import end_with_parent
+from desktop_app.search.helper_queues import CheckedJobs, CheckedResults
+from desktop_app.search.helper_queues import HelperFailedError as HelperFailedError
 from desktop_app.search.whoosh_public import public_numeric_column as public_numeric_column
 from desktop_app.search.whoosh_public import public_posting_ids as public_posting_ids
 from desktop_app.search.whoosh_public import public_posting_weights as public_posting_weights
@@ -77,10 +78,6 @@ FieldPosting = tuple[bytes, int, float, bytes]  # a field's posting: term, frequ
 Posting = tuple[str, bytes, int, float, bytes]  # a pooled posting: field, term, document, weight, value
 
 _log, _warned = logging.getLogger(__name__), set[str]()
-
-
-class HelperFailedError(RuntimeError):
-    """A helper process of a parallel index write ended without handing over what it wrote."""
 
 
 def _fallback(what: str, missing: Iterable[str]) -> None:
@@ -438,36 +435,33 @@ class _GuardedTask(SubWriterTask):  # type: ignore[misc]
             self.resultqueue.put(finish_subsegment(writer, self.kwargs.get("k", 64)), timeout=5)
 
 
-class _CheckedResults:
-    """The helpers' result queue as the commit reads it: a segment that never comes is an error."""
-
-    def __init__(self, results: Any) -> None:
-        self._results = results
-
-    def get(self, timeout: float | None = None) -> Any:
-        try:
-            return self._results.get(timeout=timeout)
-        except queue.Empty:
-            raise HelperFailedError("an index helper process ended without writing its part") from None
-
-
 class _GuardedMpWriter(_MergingInlined, MpWriter):  # type: ignore[misc]
     """Whoosh's parallel writer, with helpers that end when the app does and that cannot fail unseen.
 
     Whoosh's commit waits a second for each helper's segment and, when one never comes, commits
-    without it: its documents lost, silently. Here the commit raises before the table of
+    without it: its documents lost, silently; and a writer whose helpers all ended waits for
+    ever on their full job queue. Here both raise (``helper_queues``) before the table of
     contents is written, so the index stays as it was.
     """
 
     resultqueue: Any  # Whoosh's queue of the helpers' segments
+    jobqueue: Any  # and of their documents
 
     def _commit(self, *args: Any) -> Any:
         results = self.resultqueue
-        self.resultqueue = _CheckedResults(results)
+        self.resultqueue = CheckedResults(results)
         try:
             return super()._commit(*args)
         finally:
             self.resultqueue = results
+
+    def _enqueue(self) -> Any:
+        jobs = self.jobqueue
+        self.jobqueue = CheckedJobs(jobs, self.tasks)
+        try:
+            return super()._enqueue()
+        finally:
+            self.jobqueue = jobs
 
     def _new_task(self) -> Any:
         missing = _lacks(self, MP_ATTRIBUTES)
@@ -475,8 +469,9 @@ class _GuardedMpWriter(_MergingInlined, MpWriter):  # type: ignore[misc]
             # Whoosh's own helper outlives a killed app, but writes the same index.
             _fallback("the parallel writer", missing)
             return super()._new_task()
+        jobs = getattr(self.jobqueue, "jobs", self.jobqueue)  # the queue itself, inside _enqueue
         task = _GuardedTask(
-            self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, self.multisegment
+            self.storage, self.indexname, jobs, self.resultqueue, self.subargs, self.multisegment
         )
         self.tasks.append(task)
         task.start()
