@@ -10,7 +10,7 @@ from statistics import median
 
 from desktop_app.core.collector import pausing_collector
 from desktop_app.core.criteria import Criteria
-from desktop_app.core.types import JobId
+from desktop_app.core.types import JobId, Term
 from desktop_app.search.protocol import IndexChange
 from desktop_app.service.errors import ServiceError
 from desktop_app.service.glossary import GLOSSARY_HASH_KEY, GlossaryPart
@@ -132,11 +132,13 @@ class SkillsPart:
         done = 0
         changed: list[JobId] = []
         with self._profile.write_lock:
+            terms: list[Term] = []
             lookups: Lookups | None = None
             for batch in skills.stale(stamp, batch=STALE_BATCH):
                 if lookups is None:  # only when some job needs it: loading the glossary costs
-                    lookups = lookups_for(store.all_terms(), self._glossary.matcher())
-                found = self._pool.derive(batch, stamp, lambda: list(store.all_terms()), lookups)
+                    terms = list(store.all_terms())
+                    lookups = lookups_for(terms, self._glossary.matcher())
+                found = self._pool.derive(batch, stamp, terms, lookups)
                 changed += skills.store(list(zip(batch, found, strict=True)), stamp)
                 done += len(batch)
             if orphans and not done:

@@ -16,7 +16,7 @@ import logging
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Hashable, Sequence
 from typing import Any
 
 from desktop_app.core.processes import children_can_start, end_with_parent, helper_context
@@ -71,12 +71,12 @@ class SkillPool:
         self._timer: threading.Timer | None = None
 
     def derive(
-        self, jobs: Sequence[JobText], key: Hashable, terms: Callable[[], list[Term]], lookups: Lookups
+        self, jobs: Sequence[JobText], key: Hashable, terms: Sequence[Term], lookups: Lookups
     ) -> list[Derived]:
         """Return each job's skills: on the helpers for a large batch, here otherwise.
 
-        ``key`` names the glossary (a pool made for another is closed first); ``terms`` gives
-        its entries, asked only when a pool is made; ``lookups`` match here.
+        ``key`` names the glossary (a pool made for another is closed first) and ``terms`` are
+        its entries, handed to the helpers when a pool is made; ``lookups`` match here.
         """
         if len(jobs) < PARALLEL_MIN_JOBS or self._processes < 2 or not children_can_start():
             return derive_here(jobs, lookups)
@@ -106,12 +106,12 @@ class SkillPool:
         """Whether helper processes are up."""
         return self._pool is not None
 
-    def _pool_for(self, key: Hashable, terms: Callable[[], list[Term]]) -> Any:
+    def _pool_for(self, key: Hashable, terms: Sequence[Term]) -> Any:
         if self._pool is not None and self._key != key:
             self._close()
         if self._pool is None:
             context = helper_context()
-            self._pool = context.Pool(self._processes, initializer=_start_helper, initargs=(terms(),))
+            self._pool = context.Pool(self._processes, initializer=_start_helper, initargs=(list(terms),))
             self._key = key
         return self._pool
 

@@ -51,11 +51,11 @@ def main() -> None:
     jobs = postings(parallel.PARALLEL_MIN_JOBS + 100)
     parallel.IDLE_S = 0.5
     pool = parallel.SkillPool(processes=2)
-    on_helpers = pool.derive(jobs, "glossary-1", lambda: terms, lookups)
+    on_helpers = pool.derive(jobs, "glossary-1", terms, lookups)
     during = len(multiprocessing.active_children())
     time.sleep(1.5)
     after_idle = len(multiprocessing.active_children())
-    again = pool.derive(jobs, "glossary-1", lambda: terms, lookups)
+    again = pool.derive(jobs, "glossary-1", terms, lookups)
     pool.close()
     here = parallel.derive_here(jobs, lookups)
     report = {

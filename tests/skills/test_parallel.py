@@ -31,7 +31,7 @@ def test_a_small_batch_is_derived_here_without_starting_helpers() -> None:
     lookups = parallel.lookups_for(terms)
     pool = parallel.SkillPool(processes=2)
     jobs = postings(20)
-    found = pool.derive(jobs, "glossary-1", lambda: terms, lookups)
+    found = pool.derive(jobs, "glossary-1", terms, lookups)
     assert not pool.running
     assert found == parallel.derive_here(jobs, lookups)
     assert any(slug == "kubernetes" for derived in found for slug, _required in derived)
