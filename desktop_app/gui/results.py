@@ -123,28 +123,31 @@ class ResultsModel(QAbstractListModel):
         return None
 
 
+Styled = tuple[QFont, QFontMetrics]  # a font and its metrics, made together
+
+
+def _styled(font: QFont, bold: bool = False, underline: bool = False, italic: bool = False) -> Styled:
+    made = QFont(font)
+    made.setBold(bold)
+    made.setUnderline(underline)
+    made.setItalic(italic)
+    return made, QFontMetrics(made)
+
+
 class _Fonts:
     """The fonts a row is drawn with, made once for the view's font (each new QFont looks up an engine)."""
 
     def __init__(self, font: QFont) -> None:
         self.source = QFont(font)
-        self.plain = QFont(font)
-        self.bold = QFont(font)
-        self.bold.setBold(True)
-        self.strong = QFont(font)  # a matched word
-        self.strong.setBold(True)
-        self.strong.setUnderline(True)
-        self.italic = QFont(font)
-        self.italic.setItalic(True)
-        self.strong_italic = QFont(self.strong)
-        self.strong_italic.setItalic(True)
-        self.badge = QFont(font)
-        self.badge.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
-        self.badge.setBold(True)
+        self.plain = _styled(font)
+        self.bold = _styled(font, bold=True)
+        self.strong = _styled(font, bold=True, underline=True)  # a matched word
+        self.italic = _styled(font, italic=True)
+        self.strong_italic = _styled(font, bold=True, underline=True, italic=True)
+        small = QFont(font)
+        small.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
+        self.badge = _styled(small, bold=True)
         self.line = QFontMetrics(font).height()
-        self.badge_metrics = QFontMetrics(self.badge)
-        self.metrics = {id(f): QFontMetrics(f) for f in (self.plain, self.bold, self.strong, self.italic)}
-        self.metrics[id(self.strong_italic)] = QFontMetrics(self.strong_italic)
 
 
 class ResultDelegate(QStyledItemDelegate):
@@ -190,13 +193,13 @@ class ResultDelegate(QStyledItemDelegate):
         rect = option.rect.adjusted(self.PADDING, self.PADDING, -self.PADDING, -self.PADDING)
         line = fonts.line
         badge_text = "TERM" if hit.kind == "term" else "JOB"
-        badge_width = fonts.badge_metrics.horizontalAdvance(badge_text) + 10
+        badge_width = fonts.badge[1].horizontalAdvance(badge_text) + 10
         badge = QRect(rect.left(), rect.top() + 1, badge_width, line - 2)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(_TERM_BADGE if hit.kind == "term" else _JOB_BADGE)
         painter.drawRoundedRect(badge, 4, 4)
         painter.setPen(_BADGE_TEXT)
-        painter.setFont(fonts.badge)
+        painter.setFont(fonts.badge[0])
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, badge_text)
         mark = self._model.mark(hit)
         ended = ended_text(hit.ended)
@@ -213,22 +216,23 @@ class ResultDelegate(QStyledItemDelegate):
         fit = self._model.fit_text(hit) or ""
         right = rect.right() - self._draw_fit(painter, rect, fit, fonts.badge, muted)
         title_rect = QRect(badge.right() + 8, rect.top(), right - badge.right() - 8, line)
-        self._draw_highlighted(painter, title_rect, title, fonts, title_color, fonts.bold, fonts.strong)
+        self._draw_highlighted(painter, title_rect, title, title_color, fonts.bold, fonts.strong)
         snippet_rect = QRect(rect.left(), rect.top() + line + self.PADDING, rect.width(), line)
-        self._draw_highlighted(painter, snippet_rect, hit.snippet, fonts, muted, fonts.plain, fonts.strong)
+        self._draw_highlighted(painter, snippet_rect, hit.snippet, muted, fonts.plain, fonts.strong)
         if hit.excerpt:
             excerpt_rect = snippet_rect.translated(0, line + self.PADDING)
             self._draw_highlighted(
-                painter, excerpt_rect, hit.excerpt, fonts, muted, fonts.italic, fonts.strong_italic
+                painter, excerpt_rect, hit.excerpt, muted, fonts.italic, fonts.strong_italic
             )
         painter.restore()
 
-    def _draw_fit(self, painter: QPainter, rect: QRect, text: str, font: QFont, colour: QColor) -> int:
+    def _draw_fit(self, painter: QPainter, rect: QRect, text: str, styled: Styled, colour: QColor) -> int:
         """Draw the fit badge ("7/9 skills") at the right of the title line; return the width it takes."""
         if not text:
             return 0
-        width = QFontMetrics(font).horizontalAdvance(text) + 10
-        pill = QRect(rect.right() - width, rect.top() + 1, width, QFontMetrics(font).height() + 2)
+        font, metrics = styled
+        width = metrics.horizontalAdvance(text) + 10
+        pill = QRect(rect.right() - width, rect.top() + 1, width, metrics.height() + 2)
         painter.setPen(colour)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRoundedRect(pill, 4, 4)
@@ -241,17 +245,15 @@ class ResultDelegate(QStyledItemDelegate):
         painter: QPainter,
         rect: QRect,
         text: str,
-        fonts: _Fonts,
         color: QColor,
-        base: QFont,
-        strong: QFont,
+        base: Styled,
+        strong: Styled,
     ) -> None:
-        metrics = fonts.metrics
-        text = metrics[id(base)].elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
+        text = base[1].elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
         spans = highlight_spans(text, self._model.words, self._model.last_is_prefix)
         painter.setPen(color)
         if not spans:  # most rows' snippets: one piece
-            painter.setFont(base)
+            painter.setFont(base[0])
             painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, text)
             return
         x = rect.left()
@@ -262,11 +264,11 @@ class ResultDelegate(QStyledItemDelegate):
             pieces.append((text[start:end], strong))
             position = end
         pieces.append((text[position:], base))
-        for piece, piece_font in pieces:
+        for piece, (piece_font, piece_metrics) in pieces:
             if not piece:
                 continue
             painter.setFont(piece_font)
-            width = metrics[id(piece_font)].horizontalAdvance(piece)
+            width = piece_metrics.horizontalAdvance(piece)
             painter.drawText(
                 QRect(x, rect.top(), width + 2, rect.height()), Qt.AlignmentFlag.AlignVCenter, piece
             )
