@@ -22,6 +22,7 @@ from whoosh.index import Index
 from desktop_app.core.files import write_atomic
 from desktop_app.core.processes import children_can_start, helper_context, process_alive
 from desktop_app.search import ledger, whoosh_raw
+from desktop_app.search.merging import bounded_merge
 from desktop_app.search.protocol import IndexBusyError as IndexBusyError
 from desktop_app.search.protocol import IndexState as IndexState
 from desktop_app.search.schema import SCHEMA_VERSION, build_schema
@@ -267,7 +268,7 @@ def _committing(
             yield writer
             if before is not None:
                 before()
-            writer.commit()
+            writer.commit(mergetype=bounded_merge)
         except BaseException:
             writer.cancel()
             raise
