@@ -24,6 +24,7 @@ from desktop_app.core.types import Job, JobId, Location, Salary
 from desktop_app.search import index, whoosh_raw
 from desktop_app.search.fields import FastTerms, FastText, fast_postings
 from desktop_app.search.schema import build_schema, job_document
+from desktop_app.search.whoosh_raw import writing
 
 CODEC = whoosh_raw.Codec(blocklimit=index.BLOCK_POSTINGS)
 DESCRIPTIONS = [
@@ -177,7 +178,7 @@ def test_short_terms_written_together_make_the_term_table_written_row_by_row(
     together = _build(tmp_path / "together", fast=True)
     together.close()
     # Without what the bulk rows need, each row goes through Whoosh's own OrderedHashWriter.add.
-    monkeypatch.setattr(whoosh_raw, "TERMS_ATTRIBUTES", (*whoosh_raw.TERMS_ATTRIBUTES, "no_such_attribute"))
+    monkeypatch.setattr(writing, "TERMS_ATTRIBUTES", (*writing.TERMS_ATTRIBUTES, "no_such_attribute"))
     one_by_one = _build(tmp_path / "one-by-one", fast=True)
     one_by_one.close()
     assert _term_files(tmp_path / "together") == _term_files(tmp_path / "one-by-one")
@@ -192,7 +193,7 @@ def test_a_short_posting_list_row_is_whooshs_own_term_info(count: int) -> None:
         minid=postings[0][2], maxid=postings[-1][2],
     )  # fmt: skip
     info.set_inlined([p[2] for p in postings], array("f", [p[3] for p in postings]), [])
-    row = whoosh_raw._inline_terminfo(postings)
+    row = writing._inline_terminfo([(p[2], p[3], p[4]) for p in postings])
     assert row == info.to_bytes()
     read = W3TermInfo.from_bytes(row)
     assert read.doc_frequency() == count and read.inlined_postings()[0] == tuple(p[2] for p in postings)

@@ -28,6 +28,7 @@ from desktop_app.core.types import Job, JobId, Location, Salary
 from desktop_app.search import index, whoosh_raw
 from desktop_app.search.bitsets import LEVEL_CAP, MISSING, IndexView, ones
 from desktop_app.search.schema import build_schema, job_document
+from desktop_app.search.whoosh_raw import writing
 
 WORDS = [("body", "python"), ("body", "kafka"), ("body", "servic"), ("body", "word7"), ("title", "develop")]
 WORDS += [("body", "unique1299"), ("body", "nowhere"), ("kind", "job"), ("type", "full_time")]
@@ -249,7 +250,7 @@ def test_parallel_writer_helpers_and_their_fallback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, renamed: bool
 ) -> None:
     if renamed:
-        monkeypatch.setattr(whoosh_raw, "MP_ATTRIBUTES", (*whoosh_raw.MP_ATTRIBUTES, "_renamed"))
+        monkeypatch.setattr(writing, "MP_ATTRIBUTES", (*writing.MP_ATTRIBUTES, "_renamed"))
     started: list[object] = []
     monkeypatch.setattr(multiprocessing.Process, "start", lambda self: started.append(self))
     made = whoosh_index.create_in(str(tmp_path), build_schema())
@@ -263,14 +264,16 @@ def test_parallel_writer_helpers_and_their_fallback(
     assert (type(task).__name__ == "_GuardedTask") is not renamed
 
 
+@pytest.mark.parametrize("where", ["desktop_app.search.index", "desktop_app.search.whoosh_raw"])
 def test_an_index_naming_the_codec_where_it_used_to_live_still_opens(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
 ) -> None:
-    # Written as the version before whoosh_raw wrote it: the codec's class named in index.py.
-    monkeypatch.setattr(whoosh_raw.Codec, "__module__", "desktop_app.search.index")
+    # Written as earlier versions wrote it: the codec's class named in index.py, then in whoosh_raw.
+    monkeypatch.setattr(whoosh_raw.Codec, "__module__", where)
     index.rebuild(tmp_path / "index", [job_document(_job(1, paid=True, dated=True))], 1, generation=3)
     monkeypatch.undo()
-    assert b"desktop_app.search.index" in b"".join(p.read_bytes() for p in (tmp_path / "index").glob("*.toc"))
+    toc = b"".join(p.read_bytes() for p in (tmp_path / "index").glob("*.toc"))
+    assert where.encode() + b"\x94\x8c\x05Codec" in toc  # the class pickled by module and name
     assert index.check(tmp_path / "index", 3) is index.IndexState.OK
 
 
