@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from itertools import pairwise
 from typing import Any
@@ -9,6 +10,8 @@ from typing import Any
 from whoosh.analysis import (
     Analyzer,
     CharsetFilter,
+    CompositeAnalyzer,
+    IDTokenizer,
     LowercaseFilter,
     NgramFilter,
     RegexTokenizer,
@@ -27,6 +30,15 @@ STOP_WORDS = frozenset((
     "with", "yet", "you", "your",
 ))  # fmt: skip
 SEPARATOR = "\x1f"
+PREFIX_MAX = 20
+_NAMES = re.compile(f"[^{SEPARATOR}]+")
+_COMMAS = re.compile(r"[^,]+")
+
+
+def folded(value: str) -> str:
+    """Return ``value`` lower-cased with accents stripped (ASCII text, most of it, has none to strip)."""
+    text = value.lower()
+    return text if text.isascii() else text.translate(accent_map)
 
 
 class FoldingTokenizer(RegexTokenizer):  # type: ignore[misc]
@@ -37,11 +49,11 @@ class FoldingTokenizer(RegexTokenizer):  # type: ignore[misc]
     """
 
     def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
-        return super().__call__(value.lower().translate(accent_map), **kwargs)  # type: ignore[no-any-return]
+        return super().__call__(folded(value), **kwargs)  # type: ignore[no-any-return]
 
     def terms(self, value: str) -> list[str]:
         """Return the texts of the tokens this tokenizer yields for ``value``, in order, at once."""
-        return self.expression.findall(value.lower().translate(accent_map))  # type: ignore[no-any-return]
+        return self.expression.findall(folded(value))  # type: ignore[no-any-return]
 
 
 _STEMS: dict[str, str] = {}  # word → stem, shared by every analyzer of the process
@@ -85,7 +97,7 @@ class StemmingTokenizer(FoldingTokenizer):
         **kwargs: Any,
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        text = value.lower().translate(accent_map)
+        text = folded(value)
         spans: list[tuple[int, int]] = []
         if not tokenize:
             words = [text]
@@ -128,11 +140,21 @@ class StemmingTokenizer(FoldingTokenizer):
         if value is last[0]:
             return last[1]
         stems_get = _STEMS.get
-        words = self.expression.findall(value.lower().translate(accent_map))
+        words = self.expression.findall(folded(value))
         out = [stems_get(w) or stem(w) for w in words if w and w not in STOP_WORDS]
         if len(value) >= _CACHED_LENGTH:
             _LAST_STEMS = (value, out)
         return out
+
+    def positioned(self, value: str) -> tuple[int, list[str]]:
+        """Return the position this tokenizer gives the first stem of ``value``, and the stems.
+
+        The stems after the first are numbered on from it, without gaps (see ``__call__``).
+        """
+        words = self.expression.findall(folded(value))
+        first = next((number for number, word in enumerate(words) if word and word not in STOP_WORDS), 0)
+        stems_get = _STEMS.get
+        return first, [stems_get(w) or stem(w) for w in words if w and w not in STOP_WORDS]
 
 
 class PairTokenizer(StemmingTokenizer):
@@ -207,12 +229,37 @@ def word_analyzer() -> Analyzer:
     return FoldingTokenizer(TECH_TOKEN)
 
 
+class PrefixAnalyzer(CompositeAnalyzer):  # type: ignore[misc]
+    """Folded words, then each word's leading fragments of 2 to ``PREFIX_MAX`` letters; ``terms`` at once."""
+
+    def __init__(self) -> None:
+        super().__init__(word_analyzer(), NgramFilter(minsize=2, maxsize=PREFIX_MAX, at="start"))
+
+    def terms(self, value: str) -> list[str]:
+        """Return the fragments the chain yields for ``value``, in order."""
+        words = self.items[0].terms(value)
+        return [w[:size] for w in words for size in range(2, min(len(w), PREFIX_MAX) + 1)]
+
+
 def prefix_analyzer() -> Analyzer:
     """Every leading fragment of each word, for matching while typing.
 
     "PostgreSQL" → ``po``, ``pos``, ``post``, … ``postgresql``.
     """
-    return word_analyzer() | NgramFilter(minsize=2, maxsize=PREFIX_MAX, at="start")
+    return PrefixAnalyzer()
+
+
+class ExactAnalyzer(CompositeAnalyzer):  # type: ignore[misc]
+    """Whole names between separators, stripped, lower-cased, accents folded; ``terms`` at once."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            RegexTokenizer(f"[^{SEPARATOR}]+"), StripFilter(), LowercaseFilter(), CharsetFilter(accent_map)
+        )
+
+    def terms(self, value: str) -> list[str]:
+        """Return the names the chain yields for ``value``, in order."""
+        return [folded(n.strip()) for n in _NAMES.findall(value)]
 
 
 def exact_analyzer() -> Analyzer:
@@ -220,10 +267,29 @@ def exact_analyzer() -> Analyzer:
 
     "RESTful API␟REST API" → ``restful api``, ``rest api``.
     """
-    return RegexTokenizer(f"[^{SEPARATOR}]+") | StripFilter() | LowercaseFilter() | CharsetFilter(accent_map)
+    return ExactAnalyzer()
 
 
-PREFIX_MAX = 20
+class ListedAnalyzer(CompositeAnalyzer):  # type: ignore[misc]
+    """Whoosh's keyword analyzer: values between commas, stripped, maybe lower-cased; ``terms`` at once."""
+
+    def __init__(self, lowercase: bool = False) -> None:
+        parts = [RegexTokenizer(r"[^,]+"), StripFilter(), *([LowercaseFilter()] if lowercase else [])]
+        super().__init__(*parts)
+        self.lowercase = lowercase
+
+    def terms(self, value: str) -> list[str]:
+        """Return the values the chain yields for ``value``, in order."""
+        found = [v.strip() for v in _COMMAS.findall(value)]
+        return [v.lower() for v in found] if self.lowercase else found
+
+
+class WholeValue(IDTokenizer):  # type: ignore[misc]
+    """Whoosh's identifier tokenizer (the value whole), with ``terms`` at once."""
+
+    def terms(self, value: str) -> list[str]:
+        """Return ``value`` as the one term."""
+        return [value]
 
 
 def fold(text: str) -> str:

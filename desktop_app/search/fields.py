@@ -1,11 +1,12 @@
-"""Field types that turn long text into postings in one pass: the same postings as Whoosh's, sooner.
+"""Field types that turn text into postings in one pass: the same postings as Whoosh's, sooner.
 
 Whoosh makes a field's postings by pulling one token object at a time through generator layers;
-for job descriptions (and their word pairs) that was most of the time an index build took. The
-fields here ask their analyzer for the list of terms at once (``terms``, which this app's
-tokenizers have) and count them with a ``Counter``. Anything else — a field whose analyzer has
-no ``terms``, a format that keeps positions, a value that is not a string — goes Whoosh's way.
-``tests/search/test_fields.py`` proves both ways give the same postings.
+for job descriptions (and their word pairs) that was most of the time an index build took, and
+for the two dozen short fields of a job (title, places, keywords, ids) a fifth more. The fields
+here ask their analyzer for the list of terms at once (``terms``, which this app's analyzers
+have; ``positioned`` for a format that keeps positions) and count them. Anything else — an
+analyzer without them, another format, a value that is not a string — goes Whoosh's way.
+``tests/search/test_fast_writing.py`` proves both ways give the same postings, field by field.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from whoosh.fields import TEXT, FieldType
-from whoosh.formats import Existence, Frequency
+from whoosh.fields import ID, KEYWORD, TEXT, FieldType
+from whoosh.formats import Existence, Frequency, Positions
 from whoosh.system import pack_uint
 
 
@@ -30,6 +31,17 @@ def fast_postings(field: FieldType, value: Any) -> list[tuple[bytes, int, float,
         return [(word.encode("utf-8"), n, n * boost, pack_uint(n)) for word, n in counts.items()]
     if type(fmt) is Existence:
         return [(word.encode("utf-8"), 1, boost, b"") for word in set(terms(value))]
+    positioned = getattr(field.analyzer, "positioned", None)
+    if type(fmt) is Positions and positioned is not None:
+        first, words = positioned(value)
+        places: dict[str, list[int]] = {}
+        for place, word in enumerate(words, first):
+            found = places.get(word)
+            if found is None:
+                places[word] = [place]
+            else:
+                found.append(place)
+        return [(w.encode("utf-8"), len(p), len(p) * boost, fmt.encode(p)) for w, p in places.items()]
     return None
 
 
@@ -42,7 +54,15 @@ class _OnePass(FieldType):  # type: ignore[misc]
 
 
 class FastText(_OnePass, TEXT):  # type: ignore[misc]
-    """A TEXT field (without positions) whose postings are made in one pass."""
+    """A TEXT field whose postings (with positions or without) are made in one pass."""
+
+
+class FastKeyword(_OnePass, KEYWORD):  # type: ignore[misc]
+    """A KEYWORD field (values between commas) whose postings are made in one pass."""
+
+
+class FastID(_OnePass, ID):  # type: ignore[misc]
+    """An ID field (the value whole) whose posting is made in one pass."""
 
 
 class FastTerms(_OnePass):

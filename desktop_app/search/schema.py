@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import datetime, time
 from typing import Any
 
-from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.fields import BOOLEAN, DATETIME, NUMERIC, Schema
 
 from desktop_app.core.places import search_words
 from desktop_app.core.types import Job, Term
 from desktop_app.search.analyzers import (
     SEPARATOR,
+    ListedAnalyzer,
+    WholeValue,
     exact_analyzer,
     pair_analyzer,
     prefix_analyzer,
@@ -18,7 +20,7 @@ from desktop_app.search.analyzers import (
     word_analyzer,
 )
 from desktop_app.search.facets import location_value, salary_band
-from desktop_app.search.fields import FastTerms, FastText, column_only
+from desktop_app.search.fields import FastID, FastKeyword, FastTerms, FastText, column_only
 from desktop_app.search.query import TYPE_WORDS
 
 # Bump when the schema or an analyzer changes: an index with another version is rebuilt.
@@ -33,40 +35,40 @@ def build_schema() -> Schema:
     text = text_analyzer()
     pairs = pair_analyzer()
     return Schema(
-        key=ID(unique=True, stored=True),  # "term:flask", "job:job-…"
-        kind=ID(stored=True),
-        id=ID(stored=True, sortable=True),  # a column too: every match's id in one read
-        title=TEXT(analyzer=text, stored=True, field_boost=4.0),
-        aliases=TEXT(analyzer=text, field_boost=3.0),
-        exact=TEXT(analyzer=exact_analyzer(), phrase=False),  # whole title and aliases
-        prefix=TEXT(analyzer=prefix_analyzer(), phrase=False, field_boost=2.0),
+        key=FastID(unique=True, stored=True, analyzer=WholeValue()),  # "term:flask", "job:job-…"
+        kind=FastID(stored=True, analyzer=WholeValue()),
+        id=FastID(stored=True, sortable=True, analyzer=WholeValue()),  # a column: every id in one read
+        title=FastText(analyzer=text, stored=True, field_boost=4.0),
+        aliases=FastText(analyzer=text, field_boost=3.0),
+        exact=FastText(analyzer=exact_analyzer(), phrase=False),  # whole title and aliases
+        prefix=FastText(analyzer=prefix_analyzer(), phrase=False, field_boost=2.0),
         # No positions: a phrase is looked up by its pairs of neighbouring words.
         body=FastText(analyzer=text, phrase=False),
         pairs=FastTerms(pairs),  # pairs of the body's words
         name_pairs=FastTerms(pairs),  # pairs of the title's and each alias's words
         words=FastText(analyzer=word_analyzer(), phrase=False),  # vocabulary for "did you mean"
-        category=TEXT(analyzer=text),
-        company=TEXT(analyzer=text, field_boost=1.5),
-        location=TEXT(analyzer=text),
-        team=TEXT(analyzer=text),
-        employment=TEXT(analyzer=text, phrase=False),  # the words people use: "full time", "contract"
-        type=KEYWORD(lowercase=True, commas=True),
+        category=FastText(analyzer=text),
+        company=FastText(analyzer=text, field_boost=1.5),
+        location=FastText(analyzer=text),
+        team=FastText(analyzer=text),
+        employment=FastText(analyzer=text, phrase=False),  # the words people use: "full time", "contract"
+        type=FastKeyword(analyzer=ListedAnalyzer(lowercase=True), commas=True),
         remote=BOOLEAN(),
-        workplace=ID(),  # "onsite", "hybrid", "remote" or "unknown": the remote facet and remote:hybrid
+        workplace=FastID(analyzer=WholeValue()),  # "onsite", "hybrid", "remote" or "unknown": remote:hybrid
         # Yearly pay in whole units (Whoosh cannot sort float columns). Ranges are read from
         # the columns, so these have no postings.
         salary_min=column_only(NUMERIC(int, bits=64, sortable=True)),
         salary_max=column_only(NUMERIC(int, bits=64, sortable=True)),
         posted=column_only(DATETIME(sortable=True)),
         # Facets: exact values, counted for the filter panel.
-        loc_facet=KEYWORD(commas=True),
-        team_facet=KEYWORD(commas=True),
-        salary_band=KEYWORD(commas=True),
-        dated=ID(),
+        loc_facet=FastKeyword(analyzer=ListedAnalyzer(), commas=True),
+        team_facet=FastKeyword(analyzer=ListedAnalyzer(), commas=True),
+        salary_band=FastKeyword(analyzer=ListedAnalyzer(), commas=True),
+        dated=FastID(analyzer=WholeValue()),
         # The glossary terms a job asks for (slugs, derived): the Skills facet and ``skill:``;
         # the required ones; and its skills' weight (required 2, nice-to-have 1) for fit.
-        skill=KEYWORD(commas=True),
-        skill_required=KEYWORD(commas=True),
+        skill=FastKeyword(analyzer=ListedAnalyzer(), commas=True),
+        skill_required=FastKeyword(analyzer=ListedAnalyzer(), commas=True),
         skill_weight=column_only(NUMERIC(int, bits=64, sortable=True)),
     )
 

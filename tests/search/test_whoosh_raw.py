@@ -28,7 +28,7 @@ from desktop_app.core.types import Job, JobId, Location, Salary
 from desktop_app.search import index, whoosh_raw
 from desktop_app.search.bitsets import LEVEL_CAP, MISSING, IndexView, ones
 from desktop_app.search.schema import build_schema, job_document
-from desktop_app.search.whoosh_raw import writing
+from desktop_app.search.whoosh_raw import common, writing
 
 WORDS = [("body", "python"), ("body", "kafka"), ("body", "servic"), ("body", "word7"), ("title", "develop")]
 WORDS += [("body", "unique1299"), ("body", "nowhere"), ("kind", "job"), ("type", "full_time")]
@@ -194,7 +194,7 @@ def test_posting_readers_fall_back_when_an_attribute_is_missing(
     searcher: Searcher, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     monkeypatch.setattr(whoosh_raw, "BLOCK_ATTRIBUTES", (*whoosh_raw.BLOCK_ATTRIBUTES, "_renamed"))
-    monkeypatch.setattr(whoosh_raw, "_warned", set())
+    monkeypatch.setattr(common, "_warned", set())
     with caplog.at_level(logging.WARNING, logger=whoosh_raw.__name__):
         for leaf, _ in _leaves(searcher):
             blocks = list(whoosh_raw.posting_ids(leaf, "body", "python"))
@@ -209,7 +209,7 @@ def test_column_reader_falls_back_when_an_attribute_is_missing(
     searcher: Searcher, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     monkeypatch.setattr(whoosh_raw, "COLUMN_ATTRIBUTES", (*whoosh_raw.COLUMN_ATTRIBUTES, "_renamed"))
-    monkeypatch.setattr(whoosh_raw, "_warned", set())
+    monkeypatch.setattr(common, "_warned", set())
     with caplog.at_level(logging.WARNING, logger=whoosh_raw.__name__):
         for leaf, _ in _leaves(searcher):
             assert whoosh_raw.numeric_column(leaf, "posted") == whoosh_raw.public_numeric_column(
@@ -224,7 +224,7 @@ def test_id_column_reader_falls_back_when_an_attribute_is_missing(
     monkeypatch.setattr(
         whoosh_raw, "TEXT_COLUMN_ATTRIBUTES", (*whoosh_raw.TEXT_COLUMN_ATTRIBUTES, "_renamed")
     )
-    monkeypatch.setattr(whoosh_raw, "_warned", set())
+    monkeypatch.setattr(common, "_warned", set())
     with caplog.at_level(logging.WARNING, logger=whoosh_raw.__name__):
         for leaf, _ in _leaves(searcher):
             assert whoosh_raw.text_column(leaf, "id") == whoosh_raw.public_text_column(leaf, "id")
@@ -236,7 +236,7 @@ def test_a_column_read_in_another_layout_is_caught_and_read_again(
 ) -> None:
     # Bytes read in the wrong order stand for a layout that changed under the same names.
     monkeypatch.setattr(sys, "byteorder", "big" if sys.byteorder == "little" else "little")
-    monkeypatch.setattr(whoosh_raw, "_warned", set())
+    monkeypatch.setattr(common, "_warned", set())
     leaf, _ = next(iter(_leaves(searcher)))
     with caplog.at_level(logging.WARNING, logger=whoosh_raw.__name__):
         assert whoosh_raw.numeric_column(leaf, "salary_max") == whoosh_raw.public_numeric_column(

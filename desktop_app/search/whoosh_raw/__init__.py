@@ -17,7 +17,6 @@ the twins do not.
 
 from __future__ import annotations
 
-import logging
 import sys
 from array import array
 from collections.abc import Iterable, Iterator
@@ -31,6 +30,11 @@ from desktop_app.search.whoosh_public import public_numeric_column as public_num
 from desktop_app.search.whoosh_public import public_posting_ids as public_posting_ids
 from desktop_app.search.whoosh_public import public_posting_weights as public_posting_weights
 from desktop_app.search.whoosh_public import public_text_column as public_text_column
+from desktop_app.search.whoosh_raw.common import _fallback, _lacks
+from desktop_app.search.whoosh_raw.writing import Codec as Codec  # old indexes name the codec here
+from desktop_app.search.whoosh_raw.writing import HelperFailedError as HelperFailedError
+from desktop_app.search.whoosh_raw.writing import parallel_writer as parallel_writer
+from desktop_app.search.whoosh_raw.writing import segment_writer as segment_writer
 
 # What the block readers need of a Whoosh 3 posting matcher (``W3LeafMatcher``).
 BLOCK_ATTRIBUTES: tuple[str, ...] = (
@@ -41,19 +45,6 @@ COLUMN_ATTRIBUTES: tuple[str, ...] = ("_typecode", "_dbfile", "_basepos", "_coun
 TEXT_COLUMN_ATTRIBUTES: tuple[str, ...] = ("_dbfile", "_basepos", "_lengths", "had_stored_offsets")
 
 Block = tuple[Iterable[int], Iterable[float]]  # a block of postings: documents, weights
-
-_log, _warned = logging.getLogger(__name__), set[str]()
-
-
-def _fallback(what: str, missing: Iterable[str]) -> None:
-    """Log once per reader that Whoosh changed under us and the slow public path is taken."""
-    if what not in _warned:
-        _warned.add(what)
-        _log.warning("whoosh internals changed (%s lacks %s): reading through the public API", what, missing)
-
-
-def _lacks(obj: object, names: tuple[str, ...]) -> list[str]:
-    return [name for name in names if not hasattr(obj, name)]
 
 
 # -- posting lists ----------------------------------------------------------------------------
@@ -152,15 +143,3 @@ def text_column(leaf: IndexReader, field: str) -> list[str]:
         _fallback("the text column reader", ["the layout it was proven on"])
         return public_text_column(leaf, field)
     return out
-
-
-# The writers (they use ``_fallback`` and ``_lacks`` above). Old indexes name the codec here.
-from desktop_app.search.whoosh_raw.writing import (  # noqa: E402
-    INLINE_POSTINGS as INLINE_POSTINGS,
-    MP_ATTRIBUTES as MP_ATTRIBUTES,
-    TERMS_ATTRIBUTES as TERMS_ATTRIBUTES,
-    Codec as Codec,
-    HelperFailedError as HelperFailedError,
-    parallel_writer as parallel_writer,
-    segment_writer as segment_writer,
-)

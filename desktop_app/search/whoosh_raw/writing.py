@@ -16,7 +16,7 @@ from whoosh.writing import PostingPool, SegmentWriter
 from desktop_app.core.processes import end_with_parent
 from desktop_app.search.helper_queues import CheckedJobs, CheckedResults
 from desktop_app.search.helper_queues import HelperFailedError as HelperFailedError
-from desktop_app.search.whoosh_raw import _fallback, _lacks
+from desktop_app.search.whoosh_raw.common import _fallback, _lacks
 from desktop_app.search.whoosh_raw.pool import POOL_ATTRIBUTES, Grouped, Pool, PoolPosting, grouped
 
 # What the parallel writer copies from ``MpWriter`` to start a helper of its own.
