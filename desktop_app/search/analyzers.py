@@ -35,10 +35,19 @@ _NAMES = re.compile(f"[^{SEPARATOR}]+")
 _COMMAS = re.compile(r"[^,]+")
 
 
+_ACCENTED = frozenset(map(chr, accent_map))
+
+
 def folded(value: str) -> str:
-    """Return ``value`` lower-cased with accents stripped (ASCII text, most of it, has none to strip)."""
+    """Return ``value`` lower-cased with accents stripped.
+
+    Most text has nothing to strip (ASCII, or dashes and quotes outside the accent table): the
+    table is then not applied, character by character, at all.
+    """
     text = value.lower()
-    return text if text.isascii() else text.translate(accent_map)
+    if text.isascii() or _ACCENTED.isdisjoint(text):
+        return text
+    return text.translate(accent_map)
 
 
 class FoldingTokenizer(RegexTokenizer):  # type: ignore[misc]
