@@ -17,7 +17,7 @@ from desktop_app.importers import parse_file
 from desktop_app.paths import AppPaths
 from desktop_app.search import index, whoosh_raw
 from desktop_app.service import Service, ServiceError
-from desktop_app.storage import repository
+from desktop_app.storage import upserting
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -65,7 +65,7 @@ def db_state(profile: AppPaths) -> tuple[object, ...]:
 def test_killed_while_storing_leaves_the_database_unchanged(profile: AppPaths, tmp_path: Path) -> None:
     source = write(600, tmp_path / "jobs.jsonld")
     before = db_state(profile)
-    kill_import(profile, source, "storage.repository", "fill_job_row", after=300)
+    kill_import(profile, source, "storage.upserting", "job_values", after=300)
     assert db_state(profile) == before
     service = Service(profile)
     service.open()
@@ -98,7 +98,7 @@ def test_a_full_disk_part_way_is_a_clear_error_and_stores_nothing(
     source = write(50, tmp_path / "jobs.jsonld")
     before = db_state(service.paths)
     calls = {"n": 0}
-    original = repository.fill_job_row  # type: ignore[attr-defined]
+    original = upserting.job_values  # type: ignore[attr-defined]
 
     def filling(*args: object, **kwargs: object) -> object:
         calls["n"] += 1
@@ -106,7 +106,7 @@ def test_a_full_disk_part_way_is_a_clear_error_and_stores_nothing(
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(repository, "fill_job_row", filling)
+    monkeypatch.setattr(upserting, "job_values", filling)
     with pytest.raises(ServiceError, match="nothing was stored: No space left on device"):
         service.jobs.import_files([source])
     assert db_state(service.paths) == before

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, Literal
 
+from sqlalchemy import Row
+
 from desktop_app.core.types import (
     WORKPLACES,
     Job,
@@ -121,37 +123,60 @@ def job_hash(job: Job) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def fill_job_row(row: JobRow, job: Job) -> JobRow:
-    """Copy a job's fields into ``row``; return it."""
-    salary = job.salary or Salary(None, None, None, None)
-    row.id = job.id
-    row.title = job.title
-    row.company = job.company
-    row.locations = [_location_json(loc) for loc in job.locations]
-    row.remote = job.remote
-    row.employment_types = list(job.employment_types)
-    row.salary_min, row.salary_max = salary.min, salary.max
-    row.salary_currency, row.salary_unit = salary.currency, salary.unit
-    row.annual_min, row.annual_max = salary.annual_min, salary.annual_max
-    row.team = job.team
-    row.date_posted = job.date_posted
-    row.valid_through = job.valid_through
-    row.description_html = job.description_html
-    row.description_text = job.description_text
-    row.apply_url = job.apply_url
-    row.direct_apply = job.direct_apply
-    row.workplace = job.workplace
-    row.salary_text = job.salary_text
-    row.identifier = job.identifier
-    row.url = job.url
-    row.source = job.source
-    row.stated_skills = list(job.stated_skills)
-    row.content_hash = job_hash(job)
+def job_values(job: Job, content_hash: str | None = None) -> dict[str, Any]:
+    """Return the column values that store a job (``content_hash``: its ``job_hash``, if known)."""
+    salary = job.salary or _NO_SALARY
+    return {
+        "id": job.id,
+        "title": job.title,
+        "company": job.company,
+        "locations": [_location_json(loc) for loc in job.locations],
+        "remote": job.remote,
+        "employment_types": list(job.employment_types),
+        "salary_min": salary.min,
+        "salary_max": salary.max,
+        "salary_currency": salary.currency,
+        "salary_unit": salary.unit,
+        "annual_min": salary.annual_min,
+        "annual_max": salary.annual_max,
+        "team": job.team,
+        "date_posted": job.date_posted,
+        "valid_through": job.valid_through,
+        "description_html": job.description_html,
+        "description_text": job.description_text,
+        "apply_url": job.apply_url,
+        "direct_apply": job.direct_apply,
+        "workplace": job.workplace,
+        "salary_text": job.salary_text,
+        "identifier": job.identifier,
+        "url": job.url,
+        "source": job.source,
+        "stated_skills": list(job.stated_skills),
+        "content_hash": content_hash or job_hash(job),
+    }
+
+
+_NO_SALARY = Salary(None, None, None, None)
+
+
+def fill_job_row(row: JobRow, job: Job, content_hash: str | None = None) -> JobRow:
+    """Copy a job's fields into ``row`` (``content_hash``: its ``job_hash``, if known); return it."""
+    for key, value in job_values(job, content_hash).items():
+        setattr(row, key, value)
     return row
 
 
-def row_to_job(row: JobRow) -> Job:
-    """Return the Job a row stores."""
+# The columns ``row_to_job`` reads: a query for jobs selects these (not the sources, the hash).
+JOB_COLUMNS = (
+    "id", "title", "company", "locations", "remote", "employment_types", "salary_min",
+    "salary_max", "salary_currency", "salary_unit", "annual_min", "annual_max", "team",
+    "date_posted", "valid_through", "description_html", "description_text", "apply_url",
+    "direct_apply", "source", "workplace", "salary_text", "identifier", "url", "stated_skills",
+)  # fmt: skip
+
+
+def row_to_job(row: JobRow | Row[Any]) -> Job:
+    """Return the Job a row stores: an ORM row, or a Core row of at least ``JOB_COLUMNS``."""
     has_salary = row.salary_min is not None or row.salary_max is not None
     return Job(
         id=JobId(row.id),

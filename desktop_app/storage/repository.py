@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, case, delete, func, literal_column, select
+from sqlalchemy import Engine, Table, case, delete, func, literal_column, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop_app.core.identity import SeenPosting, fingerprint, same_posting
+from desktop_app.core.identity import fingerprint, same_posting
 from desktop_app.core.types import Job, JobId, MergedPosting, Term, TermId
 from desktop_app.storage import db
-from desktop_app.storage.convert import fill_job_row, job_hash, row_to_job, row_to_term, term_to_rows
+from desktop_app.storage.convert import (
+    JOB_COLUMNS,
+    row_to_job,
+    row_to_term,
+    term_to_rows,
+)
 from desktop_app.storage.models import (
     HistoryRow,
     JobRow,
@@ -25,26 +30,12 @@ from desktop_app.storage.models import (
     TermRedirectRow,
     TermRow,
 )
+from desktop_app.storage.upserting import StoreCounts as StoreCounts  # where callers find it
+from desktop_app.storage.upserting import seen_job, seen_row, write_jobs
 from desktop_app.storage.userdata import UserData
 
 GENERATION_KEY = "generation"
 IN_CHUNK = 900  # stay under SQLite's limit on bound parameters
-
-
-@dataclass(frozen=True, slots=True)
-class StoreCounts:
-    """What a job write did: how many jobs were new, updated, or already as stored."""
-
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    changed_ids: tuple[JobId, ...] = ()
-    new_ids: frozenset[JobId] = frozenset()
-    # Postings recognised as a listing already known under another id: (posting id, kept id).
-    merged: tuple[tuple[JobId, JobId], ...] = ()
-    stored_ids: dict[JobId, JobId] = field(default_factory=dict)
-    # The same merges with names, for the import report: what was merged into what.
-    merged_names: tuple[MergedPosting, ...] = ()
 
 
 def _version(content_hash: str, skills: str | None) -> str:
@@ -55,13 +46,7 @@ def _version(content_hash: str, skills: str | None) -> str:
     return f"{content_hash}+{digest}"
 
 
-def _seen(row: JobRow) -> SeenPosting:
-    sources = {str(seen.get("source")) for seen in row.sources or ()} | {row.source}
-    return SeenPosting(frozenset(sources), row.identifier, row.apply_url)
-
-
-def _seen_job(job: Job) -> SeenPosting:
-    return SeenPosting(frozenset({job.source}), job.identifier, job.apply_url)
+_JOBS = cast(Table, JobRow.__table__)
 
 
 class Store:
@@ -258,12 +243,12 @@ class Store:
         for job, fp in zip(jobs, prints, strict=True):
             row = by_id.get(job.id)
             if row is None and (candidate := by_print.get(fp)) is not None:
-                row = candidate if same_posting(_seen(candidate), job) else None
+                row = candidate if same_posting(seen_row(candidate), job) else None
             if row is not None:
                 resolved[job.id] = JobId(row.id)
                 continue
             first = first_of_print.setdefault(fp, job)
-            twin = first is not job and same_posting(_seen_job(first), job)
+            twin = first is not job and same_posting(seen_job(first), job)
             resolved[job.id] = first.id if twin else job.id
         return resolved
 
@@ -296,65 +281,12 @@ class Store:
 
     def upsert_in(self, s: Session, jobs: Sequence[Job]) -> StoreCounts:
         """Do what ``upsert_jobs`` does inside the caller's transaction ``s`` (one write of several)."""
-        now = datetime.now()
-        new_ids: list[JobId] = []
-        updated = unchanged = 0
-        changed: list[JobId] = []
-        merged: list[tuple[JobId, JobId]] = []
-        named: list[MergedPosting] = []
-        stored_ids: dict[JobId, JobId] = {}
         prints = [fingerprint(job) for job in jobs]
         by_id, by_print = self._matches(s, jobs, prints)
-        for job, fp in zip(jobs, prints, strict=True):
-            row = by_id.get(job.id)
-            if row is None and (candidate := by_print.get(fp)) is not None:
-                row = candidate if same_posting(_seen(candidate), job) else None
-            if row is None:
-                row = fill_job_row(JobRow(first_seen=now, updated_at=now), job)
-                row.fingerprint = fp
-                row.sources = [{"source": job.source, "seen_at": now.isoformat(timespec="seconds")}]
-                s.add(row)
-                by_id[job.id] = row
-                by_print.setdefault(fp, row)
-                new_ids.append(job.id)
-                changed.append(job.id)
-                stored_ids[job.id] = job.id
-                continue
-            kept = JobId(row.id)
-            stored_ids[job.id] = kept
-            if kept != job.id:
-                merged.append((job.id, kept))
-                named.append(MergedPosting(job.id, kept, job.title, job.company, row.title, job.source))
-                by_id[job.id] = row
-            if row.date_posted and job.date_posted and job.date_posted < row.date_posted:
-                job = replace(job, date_posted=row.date_posted)  # an older copy: keep the newest date
-            job = replace(job, id=kept)
-            if job.source and all(seen.get("source") != job.source for seen in row.sources):
-                row.sources = [
-                    *row.sources,
-                    {"source": job.source, "seen_at": now.isoformat(timespec="seconds")},
-                ]
-            if row.content_hash == job_hash(job):
-                unchanged += 1
-                continue
-            fill_job_row(row, job)
-            row.fingerprint = fp
-            row.updated_at = now
-            updated += 1
-            changed.append(kept)
-        if changed:
+        counts = write_jobs(s, jobs, prints, by_id, by_print)
+        if counts.changed_ids:
             self.bump(s)
-        changed_ids = tuple(dict.fromkeys(changed))
-        return StoreCounts(
-            len(new_ids),
-            updated,
-            unchanged,
-            changed_ids,
-            frozenset(new_ids),
-            tuple(merged),
-            stored_ids,
-            tuple(named),
-        )
+        return counts
 
     def withdraw_missing(self, source: str, present: set[str]) -> list[JobId]:
         """Forget ``source`` for listings it no longer holds; delete those left with no source.
@@ -396,9 +328,14 @@ class Store:
     def jobs(self, job_ids: Iterable[str]) -> dict[JobId, Job]:
         """Return the jobs with the given ids that exist (with their derived skills), keyed by id."""
         wanted = list(dict.fromkeys(job_ids))
+        # The columns a Job holds, as Core rows: ORM objects would cost twice the whole read.
+        query = select(*(_JOBS.c[name] for name in JOB_COLUMNS))
         with self.session() as s:
-            found = self._with_skills(s, [row_to_job(r) for r in self._rows_where(s, JobRow.id, wanted)])
-            return {job.id: job for job in found}
+            found: list[Job] = []
+            for start in range(0, len(wanted), IN_CHUNK):
+                chunk = wanted[start : start + IN_CHUNK]
+                found.extend(row_to_job(r) for r in s.execute(query.where(_JOBS.c.id.in_(chunk))))
+            return {job.id: job for job in self._with_skills(s, found)}
 
     @staticmethod
     def _with_skills(s: Session, jobs: list[Job]) -> list[Job]:

@@ -103,6 +103,38 @@ def test_upsert_counts_new_updated_unchanged(store: Store) -> None:
     assert store.job_count() == 6
 
 
+def test_new_jobs_are_stored_and_read_as_the_orm_would(store: Store, tmp_path: Path) -> None:
+    # New rows go in by one Core executemany and jobs() reads Core rows: both are pinned to the ORM.
+    import dataclasses
+    from datetime import datetime
+
+    from desktop_app.storage.convert import fill_job_row, row_to_job
+    from desktop_app.storage.models import JobRow
+
+    jobs = list(parse_file(SAMPLES).jobs)
+    jobs[0] = dataclasses.replace(jobs[0], stated_skills=("Python", "SQL"), direct_apply=True)
+    store.upsert_jobs(jobs)
+    twin = Store(tmp_path / "twin.sqlite3", tmp_path / "backups")
+    with twin.session() as s, s.begin():
+        for job in jobs:
+            row = fill_job_row(JobRow(first_seen=datetime(2026, 1, 1), updated_at=datetime(2026, 1, 1)), job)
+            s.add(row)
+    columns = "id, title, company, locations, remote, employment_types, salary_min, salary_max, " + (
+        "annual_min, annual_max, date_posted, valid_through, description_html, direct_apply, "
+        "workplace, stated_skills, content_hash, typeof(remote), typeof(date_posted), typeof(salary_min)"
+    )
+    read = [
+        sqlite3.connect(path).execute(f"SELECT {columns} FROM jobs ORDER BY id").fetchall()
+        for path in (store.path, twin.path)
+    ]
+    assert read[0] == read[1]
+    found = store.jobs(job.id for job in jobs)
+    with store.session() as s:
+        assert found == {row.id: row_to_job(row) for row in s.scalars(select(JobRow))}
+    assert [found[job.id] for job in jobs] == jobs
+    twin.close()
+
+
 def test_reloading_the_glossary_leaves_user_data_alone(store: Store) -> None:
     from datetime import datetime
 
