@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import nh3
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop_app.core import markup
 from desktop_app.core.normalise import employment_types, parse_date, parse_locations, parse_salary_text
@@ -166,6 +169,20 @@ def test_sanitise_removes_everything_active() -> None:
         assert bad not in clean
     assert 'href="https://jobs.example/apply"' in clean
     assert "Hello" in clean
+
+
+_HTML_PIECES = [
+    "<p>", "</p>", "<li>", "<b>", "<script>x</script>", '<a href="javascript:x">', "</a>", "<img src=x>",
+    '<a href="https://a.example/?q=<p>" title=\'"\'>', "<!-- c -->", "&amp;", "&lt;b&gt;", "x y",
+    "<style>p{}</style>", '<div title="t" onclick="y()">', "\n", "é",
+]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_HTML_PIECES)))
+def test_the_reused_cleaner_sanitises_as_nh3_clean_does(pieces: list[str]) -> None:
+    fragment = "".join(pieces)
+    assert markup.sanitise(fragment) == nh3.clean(markup.unescape_once_more(fragment), **markup.CLEAN_OPTIONS)
 
 
 def test_double_escaped_html_is_decoded_once_more() -> None:
