@@ -44,19 +44,29 @@ def job_id(
 
 
 DESCRIPTION_CHARS = 2000
-# Every byte but a-z becomes a space: the case-folded text's words of a-z, as one C pass.
-_LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+# Every byte but a-z becomes a space (A-Z their small letters): the words of a-z, as one C pass.
+_LETTERS_ONLY = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 else 32 for c in range(256))
+# The characters past ASCII whose case folds to letters a-z ("ß" is "ss"; the Kelvin sign, "k").
+FOLDS_TO_ASCII = (
+    "\xdf\u0130\u0149\u017f\u01f0\u1e96\u1e97\u1e98\u1e99\u1e9a\u1e9e\u212a"
+    "\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06"
+)
+_SPACES_RE = re.compile(rb"  +")
 
 
 def _norm(text: str | None) -> str:
     """Return the runs of letters a-z of the case-folded text, one space between them.
 
     Letters only: a repost that changes a date, a number or the punctuation reads the same.
-    (What ``re.sub("[^a-z]+", " ", text.casefold()).strip()`` gives, four times sooner: any
-    other character, once encoded as "?", is a space too.)
+    (What ``re.sub("[^a-z]+", " ", text.casefold()).strip()`` gives, several times sooner: any
+    other character, once encoded as "?", is a space too. Folding the case is left to the table
+    unless a character folds to letters a-z: for every other one, folded or not, it is a space.)
     """
-    folded = (text or "").casefold().encode("ascii", "replace").translate(_LETTERS_ONLY)
-    return " ".join(folded.decode("ascii").split())
+    text = text or ""
+    if not text.isascii() and any(char in text for char in FOLDS_TO_ASCII):
+        text = text.casefold()
+    folded = text.encode("ascii", "replace").translate(_LETTERS_ONLY)
+    return _SPACES_RE.sub(b" ", folded).strip().decode("ascii")
 
 
 def fingerprint(job: Job) -> str:
