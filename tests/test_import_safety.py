@@ -121,7 +121,7 @@ def test_an_index_helper_that_fails_leaves_the_jobs_stored_and_says_so_in_words(
 
     source = write(30, tmp_path / "jobs.jsonld")
     with monkeypatch.context() as patched:
-        patched.setattr(index, "update", failing)
+        patched.setattr(index.Batch, "add", failing)
         with pytest.raises(ServiceError) as raised:
             service.jobs.import_files([source])
         message = str(raised.value)

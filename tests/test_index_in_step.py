@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bench.generate import write
 from desktop_app.importers.build import make_job
 from desktop_app.search.protocol import IndexChange
@@ -60,3 +62,57 @@ def test_many_small_imports_in_a_row_each_stay_in_step(service: Service, tmp_pat
     assert len(segments) < 12  # segments were merged along the way
     for title in titles:
         assert title in [hit.title for hit in service.search.query(f'"{title}"', kind="job").hits]
+
+
+def _job_hits(service: Service, text: str) -> set[str]:
+    return {hit.title for hit in service.search.query(text, "job").hits}
+
+
+def test_a_round_of_writes_is_searchable_together_once_it_ends(service: Service) -> None:
+    store = service.profile.store
+    first = make_job(title="Haskell Engineer", source="round.jsonld", company="Lambda")
+    second = make_job(title="Clojure Engineer", source="round.jsonld", company="Lisp")
+    with service.indexing.round() as steps:
+        for job in (first, second):
+            steps.write(
+                lambda job=job: store.upsert_jobs([job]), lambda counts, job=job: IndexChange(jobs=(job,))
+            )
+        assert _job_hits(service, "haskell") == set()  # written, not yet committed
+    assert steps.behind is None and service.indexing.state() == "ok"
+    assert _job_hits(service, "haskell") == {first.title} and _job_hits(service, "clojure") == {second.title}
+
+
+def test_another_process_writing_within_a_round_leaves_the_index_behind_never_wrong(service: Service) -> None:
+    store = service.profile.store
+    other = Store(service.paths.database, service.paths.backups_dir)
+    ours = make_job(title="Ocaml Engineer", source="ours.jsonld", company="Camel")
+    later = make_job(title="Erlang Engineer", source="ours.jsonld", company="Beam")
+    theirs = make_job(title="Fortran Engineer", source="theirs.jsonld", company="Punch")
+    with service.indexing.round() as steps:
+        steps.write(lambda: store.upsert_jobs([ours]), lambda counts: IndexChange(jobs=(ours,)))
+        bumps = Store.bumps_made
+        other.upsert_jobs([theirs])  # another process, between two writes of our round
+        Store.bumps_made = bumps
+        steps.write(lambda: store.upsert_jobs([later]), lambda counts: IndexChange(jobs=(later,)))
+    assert service.indexing.state() == "stale"  # it holds ours, stamped as of ours alone
+    assert _job_hits(service, "ocaml") == {ours.title}
+    service.indexing.ensure()
+    assert service.indexing.state() == "ok"
+    assert _job_hits(service, "fortran") == {theirs.title} and _job_hits(service, "erlang") == {later.title}
+    other.close()
+
+
+def test_a_round_that_fails_part_way_drops_its_index_writes_and_catches_up(service: Service) -> None:
+    store = service.profile.store
+    kept = make_job(title="Prolog Engineer", source="round.jsonld", company="Horn")
+
+    def broken() -> StoreCounts:
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"), service.indexing.round() as steps:
+        steps.write(lambda: store.upsert_jobs([kept]), lambda counts: IndexChange(jobs=(kept,)))
+        steps.write(broken, lambda counts: IndexChange())
+    assert store.job(kept.id) is not None  # the database kept its own transaction
+    assert service.indexing.state() == "stale"  # the index dropped the round, and says it is behind
+    service.indexing.ensure()
+    assert _job_hits(service, "prolog") == {kept.title}

@@ -10,7 +10,7 @@ import shutil
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -247,7 +247,7 @@ def rebuild(
 def _committing(
     index_dir: Path,
     expected: int,
-    generation: int,
+    generation: int | Callable[[], int],
     before: Callable[[], None] | None = None,
     after: Callable[[], None] | None = None,
     **stamp: Any,
@@ -255,7 +255,8 @@ def _committing(
     """Yield a writer on the index; commit and stamp ``generation`` on success, cancel on failure.
 
     ``before`` runs just before the commit and ``after`` just after it, ahead of the stamp
-    (the ledger's two steps); ``stamp`` gives the stamp's other facts.
+    (the ledger's two steps); ``stamp`` gives the stamp's other facts. ``generation`` may be
+    a callable: the generation is then asked at the commit.
     """
     with _WRITE_LOCK, _writing(index_dir, WRITER_TIMEOUT_S):
         ix = open_index(index_dir)
@@ -276,7 +277,7 @@ def _committing(
             ix.close()
         if after is not None:
             after()
-        write_stamp(index_dir, generation, **stamp)
+        write_stamp(index_dir, generation() if callable(generation) else generation, **stamp)
 
 
 def replace_kind(
@@ -321,25 +322,77 @@ def update(
     ``versions`` (by key) are what the job documents were built from, for the ledger. Without
     ``parallel`` one process writes, however many documents there are.
     """
-    removed = list(removed_keys)
-    written: list[str] = []
-    known = versions or {}
+    with Batch(index_dir, parallel=parallel) as batch:
+        batch.add(documents, removed_keys, generation, new_keys=new_keys, total=total, progress=progress,
+                  versions=versions)  # fmt: skip
 
-    def before() -> None:
-        ledger.begin(index_dir, [*(key for key in removed if key.startswith("job:")), *written])
 
-    def after() -> None:
-        ledger.settle(index_dir, {key: known.get(key, ledger.UNKNOWN) for key in written}, removed)
+class Batch:
+    """Changes written by one writer and committed together, on leaving the ``with`` block.
 
-    with _committing(index_dir, total if parallel else 0, generation, before, after) as writer:
-        for key in removed:
+    The writer opens at the first ``add`` (with the index's locks, held until the commit) and
+    commits with the generation of the last; an error cancels every change of the batch. With
+    helper processes, the documents of one ``add`` are written while the caller prepares the
+    next: an import stores its next postings meanwhile.
+    """
+
+    def __init__(self, index_dir: Path, *, parallel: bool = True) -> None:
+        self._dir = index_dir
+        self._parallel = parallel
+        self._stack = ExitStack()
+        self._writer: Any = None
+        self._generation = -1
+        self._written: list[str] = []
+        self._removed: list[str] = []
+        self._versions: dict[str, str] = {}
+
+    def __enter__(self) -> Batch:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._stack.__exit__(*exc)
+
+    def _open(self, expected: int) -> None:
+        def before() -> None:
+            job_keys = [key for key in self._removed if key.startswith("job:")]
+            ledger.begin(self._dir, [*job_keys, *self._written])
+
+        def after() -> None:
+            versions = self._versions
+            written = {key: versions.get(key, ledger.UNKNOWN) for key in self._written}
+            ledger.settle(self._dir, written, self._removed)
+
+        committing = _committing(
+            self._dir, expected if self._parallel else 0, lambda: self._generation, before, after
+        )
+        self._writer = self._stack.enter_context(committing)
+
+    def add(
+        self,
+        documents: Iterable[dict[str, Any]],
+        removed_keys: Iterable[str],
+        generation: int,
+        *,
+        new_keys: set[str] | frozenset[str] = frozenset(),
+        total: int = 0,
+        progress: Progress | None = None,
+        versions: Mapping[str, str] | None = None,
+    ) -> None:
+        """Remove ``removed_keys`` and add ``documents``; the batch then reflects ``generation``."""
+        if self._writer is None:
+            self._open(total)
+        writer = self._writer
+        for key in removed_keys:
             writer.delete_by_term("key", key)
+            self._removed.append(key)
         for done, doc in enumerate(documents, 1):
             if doc.get("kind") == "job":  # the ledger holds job documents (terms: the stamp)
-                written.append(doc["key"])
+                self._written.append(doc["key"])
             if doc["key"] in new_keys:
                 writer.add_document(**doc)
             else:
                 writer.update_document(**doc)
             if progress is not None and (done % 500 == 0 or done == total):
                 progress(done, total)
+        self._versions.update(versions or {})
+        self._generation = generation

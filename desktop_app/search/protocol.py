@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Literal, Protocol
@@ -102,6 +103,18 @@ class EngineResult:
     typing: bool = False  # the last word is still being typed (it matches as a prefix)
 
 
+class IndexBatch(Protocol):
+    """Changes applied by one writer and committed together when its ``batch`` context ends."""
+
+    def apply(self, change: IndexChange, generation: int, progress: Progress | None = None) -> None:
+        """Apply one committed database batch (jobs only); the commit will stamp the last ``generation``.
+
+        Raises IndexBehindError (busy, or a failed write); the context's end then raises nothing
+        more and commits nothing.
+        """
+        ...
+
+
 class SearchIndex(Protocol):
     """A search index derived from the database: rebuilt whole, or kept in step batch by batch.
 
@@ -153,6 +166,10 @@ class SearchIndex(Protocol):
 
     def apply(self, change: IndexChange, generation: int, progress: Progress | None = None) -> None:
         """Apply one committed batch and stamp ``generation``; raises IndexBusyError."""
+        ...
+
+    def batch(self) -> AbstractContextManager[IndexBatch]:
+        """Return a context whose changes one writer applies, committed at its end (IndexBehindError)."""
         ...
 
     def search(

@@ -89,6 +89,11 @@ class WhooshIndex:
         with _helpers_checked():
             self._apply(change, generation, progress)
 
+    @contextmanager
+    def batch(self) -> Iterator[_Batch]:
+        with _helpers_checked(), index.Batch(self.folder) as batch:
+            yield _Batch(batch)
+
     def _apply(self, change: IndexChange, generation: int, progress: Progress | None) -> None:
         if change.terms is not None:
             self.close()  # every term document goes: searches reopen on the new ones
@@ -96,16 +101,8 @@ class WhooshIndex:
             version = catchup.terms_version(change.terms)
             index.replace_kind(self.folder, "term", documents, generation, version)
         if change.jobs or change.deleted:
-            index.update(
-                self.folder,
-                (job_document(j) for j in change.jobs),
-                [f"job:{j}" for j in change.deleted],
-                generation,
-                new_keys={f"job:{i}" for i in change.new_ids},
-                total=len(change.jobs),
-                progress=progress,
-                versions={f"job:{i}": v for i, v in change.versions.items()},
-            )
+            with index.Batch(self.folder) as batch:
+                _add_jobs(batch, change, generation, progress)
 
     # -- reading --------------------------------------------------------------------------
     def search(
@@ -152,6 +149,34 @@ class WhooshIndex:
                     raise IndexUnavailableError(str(exc)) from exc
                 self._engine_folder = folder
             return self._engine
+
+
+class _Batch:
+    """An ``IndexBatch``: job changes added to one open ``index.Batch``."""
+
+    def __init__(self, batch: index.Batch) -> None:
+        self._batch = batch
+
+    def apply(self, change: IndexChange, generation: int, progress: Progress | None = None) -> None:
+        if change.terms is not None:
+            raise ValueError("a batch writes jobs; the glossary's terms are replaced on their own")
+        with _helpers_checked():
+            _add_jobs(self._batch, change, generation, progress)
+
+
+def _add_jobs(
+    batch: index.Batch, change: IndexChange, generation: int, progress: Progress | None = None
+) -> None:
+    """Add a change's jobs and removals to an index batch, which then reflects ``generation``."""
+    batch.add(
+        (job_document(j) for j in change.jobs),
+        [f"job:{j}" for j in change.deleted],
+        generation,
+        new_keys={f"job:{i}" for i in change.new_ids},
+        total=len(change.jobs),
+        progress=progress,
+        versions={f"job:{i}": v for i, v in change.versions.items()},
+    )
 
 
 def _identity(folder: Path) -> tuple[int, int] | None:

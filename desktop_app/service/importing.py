@@ -1,17 +1,23 @@
 """Streamed import: job files read posting by posting, stored and indexed batch by batch.
 
 Each batch is one transaction, and the search index follows it through the gateway's one rule,
-so memory stays flat whatever the file's size. Cancel keeps every batch already committed (the
-batch being read is dropped); a file whose JSON breaks keeps every posting read before the break.
+so memory stays flat whatever the file's size. The index commits every ``ROUND_BATCHES``
+batches: its helper processes write one batch while the next is read and stored (a crash in
+between leaves the index behind the database, and the next start catches it up). Cancel keeps
+every batch already committed (the batch being read is dropped); a file whose JSON breaks keeps
+every posting read before the break.
 The report keeps the first ``REPORT_LIMIT`` jobs, rejections, notes and merges and counts the rest.
 """
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -21,11 +27,14 @@ from desktop_app.importers import JobFile, Taken
 from desktop_app.search.protocol import IndexBehindError, IndexChange, Progress
 from desktop_app.service.dto import ImportReport, ReadProgress
 from desktop_app.service.errors import ImportCancelledError, ServiceError, reason
-from desktop_app.service.indexing import IndexGateway
+from desktop_app.service.indexing import IndexGateway, Round
 from desktop_app.service.profile import Profile
 from desktop_app.storage.repository import StoreCounts
 
-BATCH = 5_000  # postings per transaction: the index commits once per batch, in parallel from 2,000
+BATCH = 5_000  # postings per transaction, indexed in parallel (from 2,000)
+# Batches whose index documents one writer commits together: its helper processes write one
+# batch's documents while the next batch is read and stored.
+ROUND_BATCHES = 2
 REPORT_LIMIT = 1_000
 PROGRESS_EVERY = 256  # postings between two progress reports
 CANCELLED = "the import was cancelled; nothing was stored"
@@ -85,17 +94,23 @@ class StreamedImport:
         self._withdraw_missing = withdraw_missing
         self._tally = _Tally()
         self._read = 0  # postings read in the files before the one being read
+        self._round: ExitStack | None = None  # the open round of index writes, and its writes
+        self._steps: Round | None = None
+        self._batches = 0  # batches stored in the open round
 
     def run(self, files: Sequence[Path]) -> ImportReport:
         """Import ``files`` in order; return the report (ImportCancelledError if nothing was kept)."""
         total = sum(_size(path) for path in files)
         done = 0
-        for path in files:
-            reader = JobFile(path)
-            finished = self._one_file(reader, done, total)
-            done += reader.size
-            if not finished:
-                break
+        try:
+            for path in files:
+                reader = JobFile(path)
+                finished = self._one_file(reader, done, total)
+                done += reader.size
+                if not finished:
+                    break
+        finally:
+            self._end_round(*sys.exc_info())
         tally = self._tally
         self._report_progress(done, total, "")
         if tally.note and not tally.stored:
@@ -133,6 +148,7 @@ class StreamedImport:
         if batch:
             self._store(batch, present)
         if present and not reader.broken:  # a broken or empty file withdraws nothing
+            self._end_round()
             self._withdraw(reader.source, present)
         self._report_progress(before + reader.size, total, reader.source, reader.postings)
         self._read += reader.postings
@@ -192,15 +208,29 @@ class StreamedImport:
             jobs = store.jobs([*counts.changed_ids, *reskilled])
             return IndexChange(jobs=list(jobs.values()), new_ids=counts.new_ids)
 
+        if self._steps is None:
+            self._round = ExitStack()
+            self._steps = self._round.enter_context(self._indexing.round())
         try:
-            (counts, _), busy = self._indexing.write(stored, changed)
+            counts, _ = self._steps.write(stored, changed)
         except (OSError, SQLAlchemyError) as exc:
             # One transaction per batch: this batch was not stored; the batches before it were.
             before = self._tally.stored
             what = f"the {before:,} postings before this batch are kept" if before else "nothing was stored"
             raise ServiceError(f"the import failed and {what}: {reason(exc)}") from exc
-        self._tally.busy = self._tally.busy or busy
+        self._batches += 1
+        if self._batches >= ROUND_BATCHES:
+            self._end_round()
         return counts
+
+    def _end_round(self, *exc: Any) -> None:
+        """Commit the open round's index writes (drop them on an error: the index then catches up)."""
+        opened, steps = self._round, self._steps
+        self._round, self._steps, self._batches = None, None, 0
+        if opened is None or steps is None:
+            return
+        opened.__exit__(*(exc or (None, None, None)))
+        self._tally.busy = self._tally.busy or steps.behind
 
     def _withdraw(self, source: str, present: set[str]) -> None:
         store = self._profile.store

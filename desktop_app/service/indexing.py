@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import TypeVar
 
@@ -11,6 +12,7 @@ from desktop_app.search.protocol import (
     CatchUp,
     EngineResult,
     HideRules,
+    IndexBatch,
     IndexBehindError,
     IndexBusyError,
     IndexChange,
@@ -117,32 +119,31 @@ class IndexGateway:
         """Run a database write, then apply its change to the index if the index was current.
 
         Returns the write's result, and the busy error when another process held the index
-        (the database change stands; the index is left behind, to be rebuilt).
+        (the database change stands; the index is left behind, to be caught up).
+        """
+        with self.round(progress) as steps:
+            result = steps.write(store_write, change_of)
+        return result, steps.behind
+
+    @contextmanager
+    def round(self, progress: Progress | None = None) -> Iterator[Round]:
+        """Hold the write lock for several database writes whose changes the index commits together.
+
+        Each ``write`` of the round is stored at once (its own transaction); the index writes
+        its documents meanwhile and commits them all when the round ends, stamped with the last
+        write's generation. The round's ``behind`` is then the error that left the index behind.
         """
         with self._profile.write_lock:
             store = self._profile.store
-            before = store.generation()
-            in_step = self._index.state(before) is IndexState.OK
-            bumps = Store.bumps_made
-            result = store_write()
-            if not in_step:
-                return result, None
-            # The index reflects this write's generations, not one another process committed
-            # meanwhile: stamped behind the database, the index is then caught up.
-            generation = min(store.generation(), before + Store.bumps_made - bumps)
-            change = change_of(result)
-            if change.is_empty:
-                return result, None
-            if change.jobs and not change.versions:
-                versions = store.job_versions(job.id for job in change.jobs)
-                # Another process writing meanwhile may have changed them: recorded as unknown.
-                if store.generation() == generation:
-                    change = replace(change, versions=versions)
+            generation = store.generation()
+            steps = Round(store, self._index, generation, progress)
+            steps.in_step = self._index.state(generation) is IndexState.OK
             try:
-                self._index.apply(change, generation, progress)
-            except IndexBehindError as exc:
-                return result, exc
-            return result, None
+                with self._index.batch() as batch:
+                    steps.batch = batch
+                    yield steps
+            except IndexBehindError as exc:  # the commit failed: the index stays as it was
+                steps.behind = steps.behind or exc
 
     # -- reading --------------------------------------------------------------------------
     def search(
@@ -183,3 +184,57 @@ class IndexGateway:
     def close(self) -> None:
         """Close the open index (the next search opens it again)."""
         self._index.close()
+
+
+class Round:
+    """Database writes in a row whose changes go to one index batch (see ``IndexGateway.round``).
+
+    The rule, written once: a write's change goes to the index only when the index reflected
+    the database just before it. An index already behind, damaged or busy is left as it is:
+    its stamp then lags the database, so the next start catches it up (or rebuilds it) — a
+    search never sees an index that claims to be current and is not.
+    """
+
+    def __init__(self, store: Store, index: SearchIndex, generation: int, progress: Progress | None) -> None:
+        self._store = store
+        self._index = index
+        self._progress = progress
+        self._expected = generation  # what the index (with this round's changes) reflects
+        self._batched = False
+        self.batch: IndexBatch | None = None
+        self.in_step = False
+        self.behind: IndexBehindError | None = None
+
+    def write(self, store_write: Callable[[], T], change_of: Callable[[T], IndexChange]) -> T:
+        """Run one database write and hand its change to the round's index batch if still in step."""
+        store = self._store
+        before = store.generation()
+        bumps = Store.bumps_made
+        result = store_write()
+        if not self.in_step or before != self._expected:
+            self.in_step = False  # another process wrote between: the index will catch up
+            return result
+        # The index reflects this write's generations, not one another process committed
+        # meanwhile: stamped behind the database, the index is then caught up.
+        generation = min(store.generation(), before + Store.bumps_made - bumps)
+        change = change_of(result)
+        if change.jobs and not change.versions:
+            versions = store.job_versions(job.id for job in change.jobs)
+            # Another process writing meanwhile may have changed them: recorded as unknown.
+            if store.generation() == generation:
+                change = replace(change, versions=versions)
+        try:
+            if change.is_empty:
+                pass
+            elif change.terms is not None and not self._batched:  # the glossary: a commit of its own
+                self._index.apply(change, generation, self._progress)
+            elif self.batch is not None and change.terms is None:
+                self.batch.apply(change, generation, self._progress)
+                self._batched = True
+            else:
+                raise ValueError("the glossary's terms are replaced in a write of their own")
+        except IndexBehindError as exc:
+            self.in_step, self.behind = False, exc
+            return result
+        self._expected = generation
+        return result
