@@ -310,8 +310,15 @@ def _read_locations(text: str) -> tuple[tuple[Location, ...], Workplace | None]:
 def structured_place(city: object, region: object, country: object) -> Location | None:
     """Return the place of an address given field by field (PostalAddress, an ATS's fields).
 
-    A two-letter ``country`` is an ISO code here, never a region.
+    A two-letter ``country`` is an ISO code here, never a region. A field that is not text
+    is no field.
     """
+    return _structured_place(*(v if isinstance(v, str) else None for v in (city, region, country)))
+
+
+# Feeds repeat their offices' addresses thousands of times: each is read once.
+@functools.lru_cache(maxsize=8192)
+def _structured_place(city: str | None, region: str | None, country: str | None) -> Location | None:
     code = country_code(country) if isinstance(country, str) else None
     parts = [" ".join(p.split()) for p in (city, region) if isinstance(p, str) and p.strip()]
     if not parts:
