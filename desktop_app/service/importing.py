@@ -31,7 +31,7 @@ from desktop_app.service.indexing import IndexGateway, Round
 from desktop_app.service.profile import Profile
 from desktop_app.storage.repository import StoreCounts
 
-BATCH = 5_000  # postings per transaction, indexed in parallel (from 2,000)
+BATCH = 2_500  # postings per transaction, indexed in parallel (from 2,000)
 # Batches whose index documents one writer commits together: its helper processes write one
 # batch's documents while the next batch is read and stored.
 ROUND_BATCHES = 2

@@ -26,9 +26,10 @@ POOL_ATTRIBUTES: tuple[str, ...] = (
 RUN_CHUNK = 20_000  # postings written to (and read from) a run file at once
 MAX_RUNS = 128  # run files merged at once, as Whoosh's pool
 _CHUNK_SIZE = struct.Struct("<Q")  # each chunk of a run file starts with its length
-# Memory estimates, upper bounds: a posting (its tuple, weight, value, list slot) and a new term.
-POSTING_BYTES = 140
-TERM_BYTES = 220
+# Memory estimates, upper bounds: a posting (its tuple, weight, value, list slot) and a new term
+# (5,000 jobs: 1.47 million postings, 134 MB measured, 150 MB estimated).
+POSTING_BYTES = 100
+TERM_BYTES = 160
 
 FieldPosting = tuple[bytes, int, float, bytes]  # a field's posting: term, frequency, weight, value
 PoolPosting = tuple[int, float, Any]  # a term's posting in the pool: document, weight, value

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 import struct
 from array import array
+from multiprocessing import Queue
 from typing import Any
 
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter
@@ -33,6 +34,7 @@ TERMS_ATTRIBUTES: tuple[str, ...] = ("dbfile", "hashfn", "buckets", "index", "la
 _ROW_LENGTHS = struct.Struct("!ii")
 TERMS_AT_ONCE = 4096
 _TERMINFO = struct.Struct("!BfIBBfII")
+FILES_AHEAD = 200  # the parallel writer's job files (100 documents each) not yet taken by a helper
 # What the faster segment writer uses of Whoosh's (``SegmentWriter``).
 SEGMENT_WRITER_ATTRIBUTES: tuple[str, ...] = ("_check_state", "_doc_boost", "_field_boost", "_check_fields")
 
@@ -252,10 +254,18 @@ class _GuardedMpWriter(_MergingInlined, MpWriter):  # type: ignore[misc]
     without it: its documents lost, silently; and a writer whose helpers all ended waits for
     ever on their full job queue. Here both raise (``helper_queues``) before the table of
     contents is written, so the index stays as it was.
+
+    Whoosh's queue of job files holds four per helper (800 documents): a caller adding a batch
+    waited on the helpers for all but the last few hundred. Here it holds ``FILES_AHEAD``
+    (files on disk, not memory): the caller goes on to its next batch while they write.
     """
 
     resultqueue: Any  # Whoosh's queue of the helpers' segments
     jobqueue: Any  # and of their documents
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.jobqueue = Queue(FILES_AHEAD)  # no helper has it yet: they start at the first file
 
     def _commit(self, *args: Any) -> Any:
         results = self.resultqueue
