@@ -73,6 +73,18 @@ def end_with_parent() -> None:
     threading.Thread(target=watch, name="app-watch", daemon=True).start()
 
 
+_PRELOAD: list[str] = []
+
+
+def preload_in_helpers(*modules: str) -> None:
+    """Have helper processes start with ``modules`` imported: the forkserver imports them once.
+
+    Effective for a forkserver not started yet (the first helper starts it); a helper started
+    otherwise imports what it needs itself, as before.
+    """
+    _PRELOAD.extend(m for m in modules if m not in _PRELOAD)
+
+
 def helper_context() -> Any:
     """Return how this app starts helper processes: "forkserver" (or "spawn"), never a plain fork.
 
@@ -84,4 +96,7 @@ def helper_context() -> Any:
     wanted = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     if multiprocessing.get_start_method(allow_none=True) != wanted:
         multiprocessing.set_start_method(wanted, force=True)
-    return multiprocessing.get_context(wanted)
+    context = multiprocessing.get_context(wanted)
+    if wanted == "forkserver":
+        context.set_forkserver_preload(list(_PRELOAD))
+    return context

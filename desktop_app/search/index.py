@@ -20,7 +20,7 @@ from whoosh.filedb.structfile import StructFile
 from whoosh.index import Index
 
 from desktop_app.core.files import write_atomic
-from desktop_app.core.processes import children_can_start, helper_context, process_alive
+from desktop_app.core.processes import children_can_start, helper_context, preload_in_helpers, process_alive
 from desktop_app.search import ledger, whoosh_raw
 from desktop_app.search.merging import bounded_merge
 from desktop_app.search.protocol import IndexBusyError as IndexBusyError
@@ -43,6 +43,7 @@ WRITER_MEMORY_MB = 128
 ROUND_DOCS = 10_000
 ROUND_MEMORY_MB = 320
 BLOCK_POSTINGS = 512
+preload_in_helpers("desktop_app.search.whoosh_raw.writing")  # what the writer's helpers run
 
 
 # An index names its codec's class in its table of contents. Indexes written before the codec

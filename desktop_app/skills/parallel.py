@@ -19,7 +19,7 @@ import threading
 from collections.abc import Hashable, Sequence
 from typing import Any
 
-from desktop_app.core.processes import children_can_start, end_with_parent, helper_context
+from desktop_app.core.processes import children_can_start, end_with_parent, helper_context, preload_in_helpers
 from desktop_app.core.termlinks import TermMatcher
 from desktop_app.core.types import Term
 from desktop_app.skills.asks import JobText, job_skills
@@ -32,6 +32,7 @@ Derived = list[tuple[str, bool]]  # (slug, required)
 Lookups = tuple[TermMatcher, dict[str, str], dict[str, str]]  # matcher, categories, by name
 
 _log = logging.getLogger(__name__)
+preload_in_helpers(__name__)  # the helpers run this module
 _lookups: Lookups | None = None  # in a helper: made once, from the glossary it was started with
 
 
