@@ -311,21 +311,16 @@ def update(
     removed_keys: Iterable[str],
     generation: int,
     *,
-    new_keys: set[str] | frozenset[str] = frozenset(),
-    total: int = 0,
-    progress: Progress | None = None,
-    versions: Mapping[str, str] | None = None,
     parallel: bool = True,
+    **options: Any,
 ) -> None:
     """Add or replace documents (matched by ``key``) and remove others, in one commit.
 
-    Documents whose key is in ``new_keys`` are known to be absent and are simply added.
-    ``versions`` (by key) are what the job documents were built from, for the ledger. Without
-    ``parallel`` one process writes, however many documents there are.
+    ``options`` are ``Batch.add``'s. Without ``parallel`` one process writes, however many
+    documents there are.
     """
     with Batch(index_dir, parallel=parallel) as batch:
-        batch.add(documents, removed_keys, generation, new_keys=new_keys, total=total, progress=progress,
-                  versions=versions)  # fmt: skip
+        batch.add(documents, removed_keys, generation, **options)
 
 
 class Batch:
