@@ -208,6 +208,8 @@ class StreamedImport:
             jobs = store.jobs([*counts.changed_ids, *reskilled])
             return IndexChange(jobs=list(jobs.values()), new_ids=counts.new_ids)
 
+        if self._batches >= ROUND_BATCHES:  # ended only now: its helpers wrote on while this batch was read
+            self._end_round()
         if self._steps is None:
             self._round = ExitStack()
             self._steps = self._round.enter_context(self._indexing.round())
@@ -219,8 +221,6 @@ class StreamedImport:
             what = f"the {before:,} postings before this batch are kept" if before else "nothing was stored"
             raise ServiceError(f"the import failed and {what}: {reason(exc)}") from exc
         self._batches += 1
-        if self._batches >= ROUND_BATCHES:
-            self._end_round()
         return counts
 
     def _end_round(self, *exc: Any) -> None:
