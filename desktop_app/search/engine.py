@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
 import threading
 from collections.abc import Iterable
 from datetime import date
@@ -244,17 +243,12 @@ def _pick(view: IndexView, members: int, need: int, by_pay: bool = False) -> lis
     """Return the first ``need`` members, newest first (or best paid first)."""
     if need <= 0 or not members:
         return []
-    order = view.best_paid_first() if by_pay else view.newest_first()
-    if members.bit_count() * 16 < len(order):
-        # Few members: sort them by their place rather than walk the whole order.
-        rank = view.pay_rank() if by_pay else view.recency()
-        last = len(order)
-        return heapq.nsmallest(need, ones(members), key=lambda d: rank.get(d, last))
-    contains = member_test(members)
     out: list[int] = []
-    for doc in order:
-        if contains(doc):
-            out.append(doc)
-            if len(out) == need:
-                break
+    for bits, run in view.in_runs(by_pay):
+        held = members & bits
+        if held:
+            contains = member_test(held)
+            out += [doc for doc in run if contains(doc)]
+            if len(out) >= need:
+                return out[:need]
     return out
