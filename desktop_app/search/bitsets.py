@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from datetime import datetime
@@ -43,6 +44,7 @@ def from_ids(ids: Iterable[int], size: int) -> int:
 
 
 RUN_DOCS = 1024  # documents of an order held as one bitset (see ``IndexView.in_runs``)
+_NON_ZERO = re.compile(rb"[^\x00]")
 
 
 def ones(bits: int) -> Iterator[int]:
@@ -52,17 +54,18 @@ def ones(bits: int) -> Iterator[int]:
     [0, 3, 5]
     """
     data = bits.to_bytes((bits.bit_length() + 7) >> 3, "little")
-    position = 0
-    while True:
-        # Skip runs of empty bytes in C.
-        while position < len(data) and data[position] == 0:
-            position += 1
-        if position >= len(data):
-            return
-        base = position << 3
-        for bit in _BITS[data[position]]:
-            yield base + bit
-        position += 1
+    if bits.bit_count() * 4 < len(data):  # sparse: most bytes empty, skipped in C
+        for found in _NON_ZERO.finditer(data):
+            position = found.start()
+            base = position << 3
+            for bit in _BITS[data[position]]:
+                yield base + bit
+        return
+    for position, byte in enumerate(data):
+        if byte:
+            base = position << 3
+            for bit in _BITS[byte]:
+                yield base + bit
 
 
 def member_test(bits: int) -> Callable[[int], bool]:
