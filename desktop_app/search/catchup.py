@@ -13,7 +13,8 @@ from desktop_app.search.protocol import CatchUp, Progress
 from desktop_app.search.schema import job_document, term_document
 
 # Jobs written per commit: each batch committed is kept if the catch-up is itself interrupted.
-BATCH = 2000
+# A batch of 2,000 or more is written by two helper processes (``index.PARALLEL_MIN_DOCS``).
+BATCH = 5000
 
 
 def terms_version(terms: Sequence[Term]) -> str:
@@ -76,7 +77,6 @@ def catch_up(
             behind,
             new_keys=absent,
             total=len(jobs),
-            parallel=False,  # a batch is written sooner than helper processes start on a busy machine
             versions={f"job:{job_id}": versions[job_id] for job_id in jobs if job_id in versions},
         )
         tell(len(keys))
