@@ -73,10 +73,8 @@ def test_a_round_of_writes_is_searchable_together_once_it_ends(service: Service)
     first = make_job(title="Haskell Engineer", source="round.jsonld", company="Lambda")
     second = make_job(title="Clojure Engineer", source="round.jsonld", company="Lisp")
     with service.indexing.round() as steps:
-        for job in (first, second):
-            steps.write(
-                lambda job=job: store.upsert_jobs([job]), lambda counts, job=job: IndexChange(jobs=(job,))
-            )
+        steps.write(lambda: store.upsert_jobs([first]), lambda counts: IndexChange(jobs=(first,)))
+        steps.write(lambda: store.upsert_jobs([second]), lambda counts: IndexChange(jobs=(second,)))
         assert _job_hits(service, "haskell") == set()  # written, not yet committed
     assert steps.behind is None and service.indexing.state() == "ok"
     assert _job_hits(service, "haskell") == {first.title} and _job_hits(service, "clojure") == {second.title}
