@@ -3,7 +3,9 @@
 Each batch is one transaction, and the search index follows it through the gateway's one rule,
 so memory stays flat whatever the file's size. The index commits every ``ROUND_BATCHES``
 batches: its helper processes write one batch while the next is read and stored (a crash in
-between leaves the index behind the database, and the next start catches it up). Cancel keeps
+between leaves the index behind the database, and the next start catches it up). A batch's
+skills are matched by the skills' helpers while the next batch is read; they are stored, and
+the batch handed to the index, before that next batch is (``_settle``). Cancel keeps
 every batch already committed (the batch being read is dropped); a file whose JSON breaks keeps
 every posting read before the break.
 The report keeps the first ``REPORT_LIMIT`` jobs, rejections, notes and merges and counts the rest.
@@ -13,8 +15,8 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Callable, Sequence
-from contextlib import ExitStack
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -38,7 +40,9 @@ ROUND_BATCHES = 2
 REPORT_LIMIT = 1_000
 PROGRESS_EVERY = 256  # postings between two progress reports
 CANCELLED = "the import was cancelled; nothing was stored"
-Derive = Callable[[], Sequence[JobId]]
+# Begins deriving the skills of the jobs just stored; the call it returns stores them (inside a
+# write) and gives the jobs whose skills changed.
+Derive = Callable[[], Callable[[], Sequence[JobId]]]
 
 
 @dataclass
@@ -97,6 +101,7 @@ class StreamedImport:
         self._round: ExitStack | None = None  # the open round of index writes, and its writes
         self._steps: Round | None = None
         self._batches = 0  # batches stored in the open round
+        self._pending: tuple[StoreCounts, Callable[[], Sequence[JobId]]] | None = None  # awaiting skills
 
     def run(self, files: Sequence[Path]) -> ImportReport:
         """Import ``files`` in order; return the report (ImportCancelledError if nothing was kept)."""
@@ -109,6 +114,7 @@ class StreamedImport:
                 done += reader.size
                 if not finished:
                     break
+            self._settle()
         finally:
             self._end_round(*sys.exc_info())
         tally = self._tally
@@ -148,6 +154,7 @@ class StreamedImport:
         if batch:
             self._store(batch, present)
         if present and not reader.broken:  # a broken or empty file withdraws nothing
+            self._settle()
             self._end_round()
             self._withdraw(reader.source, present)
         self._report_progress(before + reader.size, total, reader.source, reader.postings)
@@ -197,31 +204,48 @@ class StreamedImport:
         return len(batch)
 
     def _write(self, unique: list[Job]) -> StoreCounts:
-        store = self._profile.store
+        """Store a batch, and begin deriving its skills: they and its index documents follow later.
 
-        def stored() -> tuple[StoreCounts, Sequence[JobId]]:
-            counts = store.upsert_jobs(unique)
-            return counts, self._derive()
-
-        def changed(result: tuple[StoreCounts, Sequence[JobId]]) -> IndexChange:
-            counts, reskilled = result
-            jobs = store.jobs([*counts.changed_ids, *reskilled])
-            return IndexChange(jobs=list(jobs.values()), new_ids=counts.new_ids)
-
+        The batch before it gets its skills and goes to the index first (``_settle``): its
+        skills were matched on the helpers while this batch was read.
+        """
+        self._settle()
         if self._batches >= ROUND_BATCHES:  # ended only now: its helpers wrote on while this batch was read
             self._end_round()
         if self._steps is None:
             self._round = ExitStack()
             self._steps = self._round.enter_context(self._indexing.round())
+        store = self._profile.store
+        with self._failing():
+            # Stored; its index documents wait for its skills (the round's commit stamps both).
+            counts = self._steps.write(lambda: store.upsert_jobs(unique), lambda _counts: IndexChange())
+            self._pending = (counts, self._derive())
+        self._batches += 1
+        return counts
+
+    def _settle(self) -> None:
+        """Store the skills of the batch stored last and hand its jobs (and any reskilled) to the index."""
+        if self._pending is None or self._steps is None:
+            return
+        (counts, finish), self._pending = self._pending, None
+        store = self._profile.store
+
+        def changed(reskilled: Sequence[JobId]) -> IndexChange:
+            jobs = store.jobs([*counts.changed_ids, *reskilled])
+            return IndexChange(jobs=list(jobs.values()), new_ids=counts.new_ids)
+
+        with self._failing():
+            self._steps.write(finish, changed)
+
+    @contextmanager
+    def _failing(self) -> Iterator[None]:
         try:
-            counts, _ = self._steps.write(stored, changed)
+            yield
         except (OSError, SQLAlchemyError) as exc:
             # One transaction per batch: this batch was not stored; the batches before it were.
             before = self._tally.stored
             what = f"the {before:,} postings before this batch are kept" if before else "nothing was stored"
             raise ServiceError(f"the import failed and {what}: {reason(exc)}") from exc
-        self._batches += 1
-        return counts
 
     def _end_round(self, *exc: Any) -> None:
         """Commit the open round's index writes (drop them on an error: the index then catches up)."""

@@ -29,14 +29,15 @@ class JobsPart:
         profile: Profile,
         indexing: IndexGateway,
         search: SearchPart,
-        derive: Callable[[], Sequence[JobId]] = tuple,
+        start_derive: Callable[[], Callable[[], Sequence[JobId]]] = lambda: tuple,
     ) -> None:
         self._profile = profile
         self._indexing = indexing
         self._search = search
-        # Derived data the index holds (each job's skills): derived in the same write, before
-        # the index is told, and the jobs whose skills changed are indexed with the new ones.
-        self._derive = derive
+        # Derived data the index holds (each job's skills): begun when a batch is stored, stored
+        # in the same round of writes before the index is told, and the jobs whose skills
+        # changed are indexed with the new ones.
+        self._start_derive = start_derive
 
     def job(self, job_id: str) -> Job | None:
         """Return one job, or None."""
@@ -81,7 +82,7 @@ class JobsPart:
         removes nothing.
         """
         run = StreamedImport(
-            self._profile, self._indexing, self._derive, dry_run=dry_run, progress=progress,
+            self._profile, self._indexing, self._start_derive, dry_run=dry_run, progress=progress,
             reading=reading, cancel=cancel, withdraw_missing=withdraw_missing,
         )  # fmt: skip
         return run.run(files)

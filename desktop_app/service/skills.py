@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -10,7 +10,7 @@ from statistics import median
 
 from desktop_app.core.collector import pausing_collector
 from desktop_app.core.criteria import Criteria
-from desktop_app.core.types import JobId, Term
+from desktop_app.core.types import JobId
 from desktop_app.search.protocol import IndexChange
 from desktop_app.service.errors import ServiceError
 from desktop_app.service.glossary import GLOSSARY_HASH_KEY, GlossaryPart
@@ -20,7 +20,7 @@ from desktop_app.service.search import SearchPart
 from desktop_app.service.skill_counts import SkillCounter
 from desktop_app.skills.asks import ASKS_VERSION, NOT_SKILLS
 from desktop_app.skills.market import Demand, fit
-from desktop_app.skills.parallel import Lookups, SkillPool, lookups_for
+from desktop_app.skills.parallel import SkillPool, lookups_for
 from desktop_app.skills.resume import ResumeError, read_resume
 from desktop_app.storage.skills import SkillStore
 
@@ -123,28 +123,54 @@ class SkillsPart:
 
         The caller's index change must include them (an import indexes its jobs with their skills).
         """
-        return self._derive_stale(orphans=True)[0]
+        return self.start_derive()()
+
+    def start_derive(self) -> Callable[[], list[JobId]]:
+        """Begin deriving the skills of the jobs just stored; the call returned stores them.
+
+        Between the two the helpers match while the caller goes on (an import reads its next
+        batch); the returned call, made inside a write, stores the skills and returns the jobs
+        whose skills changed, as ``derive`` does.
+        """
+        finish = self._start(orphans=True)
+        return lambda: finish()[0]
 
     def _derive_stale(self, orphans: bool) -> tuple[list[JobId], int]:
+        return self._start(orphans)()
+
+    def _start(self, orphans: bool) -> Callable[[], tuple[list[JobId], int]]:
+        """Begin on the first ``STALE_BATCH`` stale jobs; the call returned stores them and does the rest.
+
+        The rest (every job, after a glossary change) is derived and stored a batch at a time.
+        """
         store = self._profile.store
         skills = SkillStore(store)
         stamp = self._stamp()
-        done = 0
-        changed: list[JobId] = []
         with self._profile.write_lock:
-            terms: list[Term] = []
-            lookups: Lookups | None = None
-            for batch in skills.stale(stamp, batch=STALE_BATCH):
-                if lookups is None:  # only when some job needs it: loading the glossary costs
-                    terms = list(store.all_terms())
-                    lookups = lookups_for(terms, self._glossary.matcher())
-                found = self._pool.derive(batch, stamp, terms, lookups)
-                changed += skills.store(list(zip(batch, found, strict=True)), stamp)
-                done += len(batch)
-            if orphans and not done:
-                skills.drop_orphans()
-            self._fresh = (store.generation(), stamp)
-        return changed, done
+            stale = skills.stale(stamp, batch=STALE_BATCH)
+            first = next(stale, None)
+            if first is not None:  # only when some job needs it: loading the glossary costs
+                terms = list(store.all_terms())
+                lookups = lookups_for(terms, self._glossary.matcher())
+                found = self._pool.start(first, stamp, terms, lookups)
+
+        def finish() -> tuple[list[JobId], int]:
+            changed: list[JobId] = []
+            done = 0
+            with self._profile.write_lock:
+                if first is not None:
+                    changed += skills.store(list(zip(first, found(), strict=True)), stamp)
+                    done = len(first)
+                    for batch in stale:
+                        derived = self._pool.derive(batch, stamp, terms, lookups)
+                        changed += skills.store(list(zip(batch, derived, strict=True)), stamp)
+                        done += len(batch)
+                elif orphans:
+                    skills.drop_orphans()
+                self._fresh = (store.generation(), stamp)
+            return changed, done
+
+        return finish
 
     def _catch_up(self) -> None:
         # A page or a table reads what is stored rather than wait behind a long import or fetch

@@ -16,7 +16,7 @@ import logging
 import multiprocessing
 import os
 import threading
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 from desktop_app.core.processes import children_can_start, end_with_parent, helper_context, preload_in_helpers
@@ -27,6 +27,7 @@ from desktop_app.skills.linker import matcher_for
 
 PARALLEL_MIN_JOBS = 500
 IDLE_S = 20.0
+POLL_S = 0.5  # how often a wait for the helpers checks they are still there
 CHUNK = 100  # jobs handed to a helper at once
 Derived = list[tuple[str, bool]]  # (slug, required)
 Lookups = tuple[TermMatcher, dict[str, str], dict[str, str]]  # matcher, categories, by name
@@ -79,22 +80,53 @@ class SkillPool:
         ``key`` names the glossary (a pool made for another is closed first) and ``terms`` are
         its entries, handed to the helpers when a pool is made; ``lookups`` match here.
         """
+        return self.start(jobs, key, terms, lookups)()
+
+    def start(
+        self, jobs: Sequence[JobText], key: Hashable, terms: Sequence[Term], lookups: Lookups
+    ) -> Callable[[], list[Derived]]:
+        """Begin deriving each job's skills (see ``derive``); the call returned gives them.
+
+        On the helpers, the caller goes on meanwhile: an import reads its next batch.
+        """
         if len(jobs) < PARALLEL_MIN_JOBS or self._processes < 2 or not children_can_start():
-            return derive_here(jobs, lookups)
+            found = derive_here(jobs, lookups)
+            return lambda: found
         with self._lock:
             self._cancel_timer()
             try:
                 pool = self._pool_for(key, terms)
                 chunks = [list(jobs[start : start + CHUNK]) for start in range(0, len(jobs), CHUNK)]
-                found = [derived for part in pool.map(_derive_chunk, chunks) for derived in part]
+                pending = pool.map_async(_derive_chunk, chunks)
             except (OSError, EOFError, RuntimeError, multiprocessing.ProcessError) as exc:
-                _log.warning("deriving skills on helper processes failed, deriving here: %s", exc)
-                self._close()
-                return derive_here(jobs, lookups)
-            self._timer = threading.Timer(IDLE_S, self.close)
-            self._timer.daemon = True
-            self._timer.start()
+                return self._failed(exc, jobs, lookups)
+
+        def finish() -> list[Derived]:
+            try:
+                while not pending.ready():  # a pool closed meanwhile (a glossary change) never answers
+                    if self._pool is not pool:
+                        raise RuntimeError("the helpers were closed")
+                    pending.wait(POLL_S)
+                found = [derived for part in pending.get() for derived in part]
+            except (OSError, EOFError, RuntimeError, multiprocessing.ProcessError) as exc:
+                with self._lock:
+                    return self._failed(exc, jobs, lookups)()
+            with self._lock:
+                self._cancel_timer()
+                self._timer = threading.Timer(IDLE_S, self.close)
+                self._timer.daemon = True
+                self._timer.start()
             return found
+
+        return finish
+
+    def _failed(
+        self, exc: BaseException, jobs: Sequence[JobText], lookups: Lookups
+    ) -> Callable[[], list[Derived]]:
+        _log.warning("deriving skills on helper processes failed, deriving here: %s", exc)
+        self._close()
+        found = derive_here(jobs, lookups)
+        return lambda: found
 
     def close(self) -> None:
         """End the helpers (a later large batch starts them again)."""
