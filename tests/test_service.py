@@ -147,3 +147,26 @@ def test_exported_remote_postings_say_where_applicants_may_live(service: Service
         p["title"]: p.get("jobLocationType") for p in json.loads(out.read_text(encoding="utf-8"))["@graph"]
     }
     assert kinds == {"Contract Product Designer": "TELECOMMUTE", "Site Reliability Engineer": "HYBRID"}
+
+
+def test_the_term_matcher_outlives_job_writes_and_follows_a_new_glossary(profile: AppPaths) -> None:
+    service = Service(profile)
+    service.open()
+    try:
+        before = service.glossary.matcher()
+        service.jobs.import_files([FIXTURES / "messy-page.html"])
+        assert service.glossary.matcher() is before  # jobs came in, the terms did not change
+        assert "bottle" not in {t.slug for t in service.glossary.terms()}
+    finally:
+        service.close()
+    profile.user_glossary_dir.mkdir()
+    text = (DATA / "glossary" / "flask.toml").read_text(encoding="utf-8")
+    text = text.replace('slug = "flask"', 'slug = "bottle"').replace('title = "Flask"', 'title = "Bottle"')
+    text = text.replace('aliases = ["Flask framework", "Python Flask"]', 'aliases = ["bottle.py"]')
+    (profile.user_glossary_dir / "bottle.toml").write_text(text, encoding="utf-8")
+    service.open()  # loads the new glossary: the same part sees its terms replaced
+    try:
+        assert "bottle" in {t.slug for t in service.glossary.terms()}
+        assert service.glossary.matcher().slugs_in("We use Bottle and Flask") == ["bottle", "flask"]
+    finally:
+        service.close()

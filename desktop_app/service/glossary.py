@@ -30,7 +30,8 @@ class GlossaryPart:
     def __init__(self, profile: Profile, indexing: IndexGateway) -> None:
         self._profile = profile
         self._indexing = indexing
-        self._matcher: tuple[int, TermMatcher] | None = None
+        # Made of the terms, kept until they are replaced (not rebuilt at every job write).
+        self._made: tuple[str | None, list[Term], TermMatcher] | None = None
 
     # -- loading --------------------------------------------------------------------------
     def _sources(self) -> list[tuple[Path, Literal["shipped", "user"]]]:
@@ -157,12 +158,22 @@ class GlossaryPart:
         return re.sub(rf'<a href="term:{re.escape(own)}">(.*?)</a>', r"\1", linked)
 
     def matcher(self) -> TermMatcher:
-        """Return the matcher of every term's names, rebuilt when the database changed.
+        """Return the matcher of every term's names, rebuilt when the terms were replaced.
 
         Ambiguous names ("Go", "PM") link only with support: see ``core.termlinks``.
         """
+        return self._terms_made()[2]
+
+    def terms(self) -> list[Term]:
+        """Return every term, ordered by title (read again only when the terms were replaced)."""
+        return self._terms_made()[1]
+
+    def _terms_made(self) -> tuple[str | None, list[Term], TermMatcher]:
         store = self._profile.store
-        generation = store.generation()
-        if self._matcher is None or self._matcher[0] != generation:
-            self._matcher = (generation, matcher_for(store.all_terms()))
-        return self._matcher[1]
+        # Terms stored before ``terms_version`` existed are known by the glossary files' hash.
+        version = store.terms_version() or f"files:{store.meta(GLOSSARY_HASH_KEY)}"
+        made = self._made
+        if made is None or made[0] != version:
+            terms = store.all_terms()
+            made = self._made = (version, terms, matcher_for(terms))
+        return made

@@ -150,7 +150,7 @@ class SkillsPart:
             stale = skills.stale(stamp, batch=STALE_BATCH)
             first = next(stale, None)
             if first is not None:  # only when some job needs it: loading the glossary costs
-                terms = list(store.all_terms())
+                terms = self._glossary.terms()
                 lookups = lookups_for(terms, self._glossary.matcher())
                 found = self._pool.start(first, stamp, terms, lookups)
 

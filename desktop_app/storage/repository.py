@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -35,6 +36,7 @@ from desktop_app.storage.upserting import seen_job, seen_row, write_jobs
 from desktop_app.storage.userdata import UserData
 
 GENERATION_KEY = "generation"
+TERMS_KEY = "terms_version"  # a new value each time the terms are replaced
 IN_CHUNK = 900  # stay under SQLite's limit on bound parameters
 
 
@@ -124,6 +126,11 @@ class Store:
             s.flush()
             s.add_all(TermRedirectRow(old_slug=o, target_slug=t) for o, t in redirects.items())
             self.bump(s)
+            s.merge(MetaRow(key=TERMS_KEY, value=uuid.uuid4().hex))
+
+    def terms_version(self) -> str | None:
+        """Return what changes each time the glossary's terms are replaced (None: never, by this version)."""
+        return self.meta(TERMS_KEY)
 
     def all_terms(self) -> list[Term]:
         """Return every term, ordered by title."""
