@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import threading
 from collections.abc import Iterable
 from datetime import date
@@ -239,10 +240,22 @@ def _title_key(view: IndexView, doc: int, typed: str) -> tuple[int, int, str]:
     return place, len(title), folded
 
 
+FEW_MEMBERS = 1024  # members sorted by their place rather than found run by run
+
+
 def _pick(view: IndexView, members: int, need: int, by_pay: bool = False) -> list[int]:
-    """Return the first ``need`` members, newest first (or best paid first)."""
+    """Return the first ``need`` members, newest first (or best paid first).
+
+    A few members, or most of them wanted (a group of equal scores), are sorted by their place;
+    otherwise the order is walked a run at a time, skipping the runs they are not in.
+    """
     if need <= 0 or not members:
         return []
+    count = members.bit_count()
+    if count <= FEW_MEMBERS or need * 4 >= count:
+        rank = view.pay_rank() if by_pay else view.recency()
+        last = len(rank)
+        return heapq.nsmallest(need, ones(members), key=lambda d: rank.get(d, last))
     out: list[int] = []
     for bits, run in view.in_runs(by_pay):
         held = members & bits
