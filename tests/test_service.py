@@ -5,10 +5,13 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 from desktop_app.importers import parse_file
+from desktop_app.importers.build import make_job
 from desktop_app.paths import AppPaths, app_paths
+from desktop_app.search.protocol import IndexChange
 from desktop_app.service import Service
 from tests.conftest import DATA, FIXTURES
 
@@ -170,3 +173,18 @@ def test_the_term_matcher_outlives_job_writes_and_follows_a_new_glossary(profile
         assert service.glossary.matcher().slugs_in("We use Bottle and Flask") == ["bottle", "flask"]
     finally:
         service.close()
+
+
+def test_a_search_shows_a_job_as_stored_now_not_as_a_search_before_saw_it(service: Service) -> None:
+    job = make_job(title="Zephyr Platform Engineer", source="kept.jsonld", company="Gale")
+    service.indexing.write(
+        lambda: service.profile.store.upsert_jobs([job]), lambda c: IndexChange(jobs=(job,))
+    )
+    first = service.search.query("zephyr", "job")
+    assert [h.id for h in first.hits] == [job.id] and "Gale" in first.hits[0].snippet
+    moved = replace(job, company="Storm")
+    service.indexing.write(
+        lambda: service.profile.store.upsert_jobs([moved]), lambda c: IndexChange(jobs=(moved,))
+    )
+    again = service.search.query("zephyr", "job")
+    assert [h.id for h in again.hits] == [job.id] and "Storm" in again.hits[0].snippet

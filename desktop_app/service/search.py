@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Collection
 from datetime import date
 
@@ -42,6 +44,9 @@ class HiddenRules:
         self._rules = None
 
 
+ROWS_KEPT = 1_000  # jobs of recent results kept in memory
+
+
 class SearchPart:
     """Answers the search box: ranked hits with snippets, facets, and the empty query's browse list."""
 
@@ -50,6 +55,11 @@ class SearchPart:
         self._indexing = indexing
         self.hidden = hidden
         self._titles: tuple[int, dict[str, str]] = (-1, {})
+        # The jobs of recent results, kept while the data generation stands: typing a word
+        # ("pyt", "pyth", "python") shows many of the same jobs again.
+        self._rows: OrderedDict[JobId, Job] = OrderedDict()
+        self._rows_at = -1
+        self._rows_lock = threading.Lock()
 
     def _labels(self, facets: dict[str, dict[str, int]]) -> dict[str, dict[str, str]]:
         """Return the titles of the skills a facet count names (read once per data generation)."""
@@ -82,7 +92,7 @@ class SearchPart:
         term_ids = [h.id for h in raw.hits if h.kind == "term"]
         job_ids = [h.id for h in raw.hits if h.kind == "job"]
         terms = store.term_texts(term_ids) if term_ids else {}
-        jobs = store.jobs(job_ids) if job_ids else {}
+        jobs = self._jobs(job_ids) if job_ids else {}
         ended = self._ended(jobs.values())
         hits: list[Hit] = []
         for h in raw.hits:
@@ -138,6 +148,27 @@ class SearchPart:
             "", len(hits), None, tuple(hits[:limit]), kind_counts=every.kind_counts, facets=every.facets,
             excluded=every.excluded, labels=self._labels(every.facets),
         )  # fmt: skip
+
+    def _jobs(self, ids: list[str]) -> dict[JobId, Job]:
+        """Return the jobs of ``ids`` that are stored: those of recent results kept, the rest read."""
+        store = self._profile.store
+        generation = store.generation()
+        with self._rows_lock:
+            if generation != self._rows_at:
+                self._rows.clear()
+                self._rows_at = generation
+            found = {JobId(i): self._rows[JobId(i)] for i in ids if i in self._rows}
+        missing = [i for i in ids if i not in found]
+        if not missing:
+            return found
+        read = store.jobs(missing)
+        found.update(read)
+        with self._rows_lock:
+            if generation == self._rows_at:  # not if the data moved on meanwhile
+                self._rows.update(read)
+                while len(self._rows) > ROWS_KEPT:
+                    self._rows.popitem(last=False)
+        return found
 
     def _ended(self, jobs: Collection[Job]) -> dict[str, str]:
         """Return which of ``jobs`` have ended: "closed" (gone from their boards) or "expired"."""
