@@ -38,16 +38,21 @@ def test_second_start_reloads_nothing(profile: AppPaths) -> None:
     assert not report.glossary_loaded and not report.samples_loaded
 
 
-def test_user_entries_stand_beside_shipped_ones_and_keep_user_data(profile: AppPaths) -> None:
-    service = Service(profile)
-    service.open()
-    service.jobs.import_files([FIXTURES / "messy-page.html"])
-    service.close()
+def _add_bottle_entry(profile: AppPaths) -> None:
+    """Write the user's own entry "Bottle" (Flask's, renamed) into the profile's glossary folder."""
     profile.user_glossary_dir.mkdir()
     text = (DATA / "glossary" / "flask.toml").read_text(encoding="utf-8")
     text = text.replace('slug = "flask"', 'slug = "bottle"').replace('title = "Flask"', 'title = "Bottle"')
     text = text.replace('aliases = ["Flask framework", "Python Flask"]', 'aliases = ["bottle.py"]')
     (profile.user_glossary_dir / "bottle.toml").write_text(text, encoding="utf-8")
+
+
+def test_user_entries_stand_beside_shipped_ones_and_keep_user_data(profile: AppPaths) -> None:
+    service = Service(profile)
+    service.open()
+    service.jobs.import_files([FIXTURES / "messy-page.html"])
+    service.close()
+    _add_bottle_entry(profile)
     service = Service(profile)
     report = service.open()
     try:
@@ -162,11 +167,7 @@ def test_the_term_matcher_outlives_job_writes_and_follows_a_new_glossary(profile
         assert "bottle" not in {t.slug for t in service.glossary.terms()}
     finally:
         service.close()
-    profile.user_glossary_dir.mkdir()
-    text = (DATA / "glossary" / "flask.toml").read_text(encoding="utf-8")
-    text = text.replace('slug = "flask"', 'slug = "bottle"').replace('title = "Flask"', 'title = "Bottle"')
-    text = text.replace('aliases = ["Flask framework", "Python Flask"]', 'aliases = ["bottle.py"]')
-    (profile.user_glossary_dir / "bottle.toml").write_text(text, encoding="utf-8")
+    _add_bottle_entry(profile)
     service.open()  # loads the new glossary: the same part sees its terms replaced
     try:
         assert "bottle" in {t.slug for t in service.glossary.terms()}
