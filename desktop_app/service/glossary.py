@@ -19,8 +19,8 @@ from desktop_app.service.errors import ServiceError
 from desktop_app.service.indexing import IndexGateway
 from desktop_app.service.profile import Profile
 from desktop_app.skills.linker import matcher_for
+from desktop_app.storage.repository import GLOSSARY_HASH_KEY
 
-GLOSSARY_HASH_KEY = "glossary_hash"
 JOBS_PER_NAME = 200
 
 
@@ -31,7 +31,7 @@ class GlossaryPart:
         self._profile = profile
         self._indexing = indexing
         # Made of the terms, kept until they are replaced (not rebuilt at every job write).
-        self._made: tuple[str | None, list[Term], TermMatcher] | None = None
+        self._made: tuple[str, list[Term], TermMatcher] | None = None
 
     # -- loading --------------------------------------------------------------------------
     def _sources(self) -> list[tuple[Path, Literal["shipped", "user"]]]:
@@ -168,10 +168,9 @@ class GlossaryPart:
         """Return every term, ordered by title (read again only when the terms were replaced)."""
         return self._terms_made()[1]
 
-    def _terms_made(self) -> tuple[str | None, list[Term], TermMatcher]:
+    def _terms_made(self) -> tuple[str, list[Term], TermMatcher]:
         store = self._profile.store
-        # Terms stored before ``terms_version`` existed are known by the glossary files' hash.
-        version = store.terms_version() or f"files:{store.meta(GLOSSARY_HASH_KEY)}"
+        version = store.terms_version()
         made = self._made
         if made is None or made[0] != version:
             terms = store.all_terms()

@@ -54,7 +54,7 @@ class SearchPart:
         self._profile = profile
         self._indexing = indexing
         self.hidden = hidden
-        self._titles: tuple[int, dict[str, str]] = (-1, {})
+        self._titles: tuple[str, dict[str, str]] = ("", {})
         # The jobs of recent results, kept while the data generation stands: typing a word
         # ("pyt", "pyth", "python") shows many of the same jobs again.
         self._rows: OrderedDict[JobId, Job] = OrderedDict()
@@ -62,13 +62,13 @@ class SearchPart:
         self._rows_lock = threading.Lock()
 
     def _labels(self, facets: dict[str, dict[str, int]]) -> dict[str, dict[str, str]]:
-        """Return the titles of the skills a facet count names (read once per data generation)."""
+        """Return the titles of the skills a facet count names (read again when the terms are replaced)."""
         if not facets.get("skill"):
             return {}
         store = self._profile.store
-        generation = store.generation()
-        if self._titles[0] != generation:
-            self._titles = (generation, {str(slug): title for slug, title, _ in store.term_briefs()})
+        version = store.terms_version()
+        if self._titles[0] != version:
+            self._titles = (version, {str(slug): title for slug, title, _ in store.term_briefs()})
         titles = self._titles[1]
         return {"skill": {slug: titles.get(slug, slug) for slug in facets["skill"]}}
 

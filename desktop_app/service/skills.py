@@ -13,7 +13,7 @@ from desktop_app.core.criteria import Criteria
 from desktop_app.core.types import JobId
 from desktop_app.search.protocol import IndexChange
 from desktop_app.service.errors import ServiceError
-from desktop_app.service.glossary import GLOSSARY_HASH_KEY, GlossaryPart
+from desktop_app.service.glossary import GlossaryPart
 from desktop_app.service.indexing import IndexGateway
 from desktop_app.service.profile import Profile
 from desktop_app.service.search import SearchPart
@@ -22,6 +22,7 @@ from desktop_app.skills.asks import ASKS_VERSION, NOT_SKILLS
 from desktop_app.skills.market import Demand, fit
 from desktop_app.skills.parallel import SkillPool, lookups_for
 from desktop_app.skills.resume import ResumeError, read_resume
+from desktop_app.storage.repository import GLOSSARY_HASH_KEY
 from desktop_app.storage.skills import SkillStore
 
 STALE_BATCH = 5_000  # jobs whose skills are derived (and stored) at once: an import batch

@@ -37,6 +37,7 @@ from desktop_app.storage.userdata import UserData
 
 GENERATION_KEY = "generation"
 TERMS_KEY = "terms_version"  # a new value each time the terms are replaced
+GLOSSARY_HASH_KEY = "glossary_hash"  # the glossary files the terms were last loaded from
 IN_CHUNK = 900  # stay under SQLite's limit on bound parameters
 
 
@@ -128,9 +129,12 @@ class Store:
             self.bump(s)
             s.merge(MetaRow(key=TERMS_KEY, value=uuid.uuid4().hex))
 
-    def terms_version(self) -> str | None:
-        """Return what changes each time the glossary's terms are replaced (None: never, by this version)."""
-        return self.meta(TERMS_KEY)
+    def terms_version(self) -> str:
+        """Return what changes each time the glossary's terms are replaced.
+
+        Terms stored before the version was kept are known by the glossary files' hash.
+        """
+        return self.meta(TERMS_KEY) or f"files:{self.meta(GLOSSARY_HASH_KEY)}"
 
     def all_terms(self) -> list[Term]:
         """Return every term, ordered by title."""
