@@ -224,17 +224,19 @@ class Round:
             if store.generation() == generation:
                 change = replace(change, versions=versions)
         try:
-            if change.is_empty:
-                pass
-            elif change.terms is not None and not self._batched:  # the glossary: a commit of its own
-                self._index.apply(change, generation, self._progress)
-            elif self.batch is not None and change.terms is None:
-                self.batch.apply(change, generation, self._progress)
-                self._batched = True
-            else:
-                raise ValueError("the glossary's terms are replaced in a write of their own")
+            self._apply(change, generation)
         except IndexBehindError as exc:
             self.in_step, self.behind = False, exc
             return result
         self._expected = generation
         return result
+
+    def _apply(self, change: IndexChange, generation: int) -> None:
+        if change.terms is not None:  # the glossary is replaced by a commit of its own
+            if self._batched:
+                raise ValueError("the glossary's terms are replaced in a write of their own")
+            self._index.apply(change, generation, self._progress)
+        elif not change.is_empty:
+            assert self.batch is not None, "a round's writes are made inside IndexGateway.round"
+            self.batch.apply(change, generation, self._progress)
+            self._batched = True
