@@ -110,6 +110,8 @@ class SkillPool:
                 found = [derived for part in pending.get() for derived in part]
             except (OSError, EOFError, RuntimeError, multiprocessing.ProcessError) as exc:
                 with self._lock:
+                    if self._pool is not pool:  # closed already; another may have been made since
+                        return derive_here(jobs, lookups)
                     return self._failed(exc, jobs, lookups)()
             with self._lock:
                 self._cancel_timer()
