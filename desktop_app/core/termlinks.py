@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -251,12 +252,19 @@ class TermMatcher:
         # lend support to an abbreviation beside it.
         sure = [not ambiguous for *_, ambiguous in found]
         plain = {slug for _, _, slug, ambiguous in found if not ambiguous}
+        starts = [start for start, *_ in found]
         for _ in range(2):
-            sure = [ok or self._supported(text, found, i, plain, sure) for i, ok in enumerate(sure)]
+            sure = [ok or self._supported(text, found, i, plain, sure, starts) for i, ok in enumerate(sure)]
         return [(start, end, slug) for (start, end, slug, _), ok in zip(found, sure, strict=True) if ok]
 
     def _supported(
-        self, text: str, found: list[tuple[int, int, str, bool]], i: int, plain: set[str], sure: list[bool]
+        self,
+        text: str,
+        found: list[tuple[int, int, str, bool]],
+        i: int,
+        plain: set[str],
+        sure: list[bool],
+        starts: list[int],
     ) -> bool:
         start, end, slug, _ = found[i]
         if text[end : end + 1] == "-" and text[end + 1 : end + 2].isalnum():
@@ -265,11 +273,10 @@ class TermMatcher:
             return False
         if slug in plain:
             return True
-        related = self._context.get(slug, set())
-        if any(
-            other in related and ok and abs(s - start) <= CONTEXT_WINDOW
-            for (s, _, other, _), ok in zip(found, sure, strict=True)
-        ):
+        related = self._context.get(slug, ())
+        window = CONTEXT_WINDOW  # ``starts`` is in order: the mentions near are a slice
+        near = range(bisect_left(starts, start - window), bisect_right(starts, start + window))
+        if related and any(sure[j] and found[j][2] in related for j in near):
             return True
         word = text[start:end]
         if word.isupper() or not word[:1].isalpha():

@@ -40,6 +40,7 @@ _OTHER = re.compile(
 # A word each phrase of ``_NICE`` holds: a line holding none of them (most) skips the regex.
 _NICE_WORDS: tuple[str, ...] = ("nice", "good", "bonus", "prefer", "plus", "desir", "optional", "extra")
 _NICE_WORDS += ("stand", "required", "great", "ideally")
+_NICE_HINT = re.compile("|".join(_NICE_WORDS))
 _SAID_ON_LINE = re.compile(r"\b(?:is|are|would\s+be|a)\s+(?:a\s+)?(?:plus|bonus)\b", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[•*·\-–]|\d+[.)])\s+")
 HEADING_MAX_WORDS = 8
@@ -84,8 +85,7 @@ def heading_section(line: str) -> Section | None:
 
 
 def _says_nice(line: str) -> bool:
-    low = line.lower()
-    return any(word in low for word in _NICE_WORDS) and _NICE.search(line) is not None
+    return _NICE_HINT.search(line.lower()) is not None and _NICE.search(line) is not None
 
 
 def asked_skills(
