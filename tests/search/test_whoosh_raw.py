@@ -292,3 +292,22 @@ def test_a_helper_that_fails_stops_the_rebuild_and_the_old_index_stays(tmp_path:
     finally:
         kept.close()
     assert index.read_stamp(folder)["generation"] == 1
+
+
+@pytest.mark.parametrize(("low", "high"), [(60_000, 90_000), (None, 55_000), (150_000, None), (None, None)])
+def test_a_column_range_holds_the_live_documents_with_a_value_in_it(
+    searcher: Searcher, low: int | None, high: int | None
+) -> None:
+    # Open ends included; documents without a value (MISSING) and deleted ones never are.
+    view = IndexView(searcher)
+    live = set(searcher.reader().all_doc_ids())
+    column = view.column("salary_min")
+    expected = {
+        doc
+        for doc in live
+        if column[doc] != MISSING
+        and (low is None or column[doc] - 2**63 >= low)
+        and (high is None or column[doc] - 2**63 <= high)
+    }
+    assert set(ones(view.number_range("salary_min", low, high))) == expected
+    assert expected  # each range holds some, so the comparison is not of two empty sets

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from itertools import accumulate
 from typing import Any
 
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader
 
@@ -75,7 +76,7 @@ def _blocks(leaf: IndexReader, field: str, text: Any, twin: Any, weights: bool) 
     matcher = _matcher(leaf, field, text)
     missing = _lacks(matcher, BLOCK_ATTRIBUTES)
     if missing:
-        if type(matcher).__name__ == "W3LeafMatcher":
+        if isinstance(matcher, W3LeafMatcher):
             _fallback("the posting matcher", missing)
         # Short lists are stored inline in the term info, read through a list matcher.
         found = twin(leaf, field, text)

@@ -8,7 +8,7 @@ from array import array
 from multiprocessing import Queue
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter
+from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3LeafMatcher
 from whoosh.index import Index
 from whoosh.multiproc import MpWriter, SubWriterTask, finish_subsegment
 from whoosh.system import pack_ushort
@@ -17,6 +17,12 @@ from whoosh.writing import PostingPool, SegmentWriter
 from desktop_app.core.processes import end_with_parent
 from desktop_app.search.helper_queues import CheckedJobs, CheckedResults
 from desktop_app.search.helper_queues import HelperFailedError as HelperFailedError
+from desktop_app.search.whoosh_raw.blocks import (
+    BLOCK_WRITER_ATTRIBUTES,
+    MATCHER_METHODS,
+    BinaryMatcher,
+    BinaryPostingsWriter,
+)
 from desktop_app.search.whoosh_raw.common import _fallback, _lacks
 from desktop_app.search.whoosh_raw.pool import POOL_ATTRIBUTES, Grouped, Pool, PoolPosting, grouped
 
@@ -210,13 +216,39 @@ def segment_writer(ix: Index, **kwargs: Any) -> Any:
 
 
 class Codec(W3Codec):  # type: ignore[misc]
-    """The on-disk format: Whoosh 3 with posting blocks of 512 (not 128), no block length statistics.
+    """The on-disk format: Whoosh 3, posting blocks of 512 (not 128) as packed arrays, no length statistics.
 
-    A block is read whole: bigger blocks are a quarter of the calls for long posting lists.
+    Blocks are written and read by ``blocks``. A block is read whole: bigger blocks are a quarter
+    of the calls for long posting lists.
     """
 
     def field_writer(self, storage: Any, segment: Any) -> Any:
         return _FieldWriter(self, storage, segment)
+
+    def postings_writer(self, dbfile: Any, byteids: bool = False) -> Any:
+        if _lacks(W3LeafMatcher, MATCHER_METHODS):  # what could not be read back is not written
+            _fallback("the binary block writer", _lacks(W3LeafMatcher, MATCHER_METHODS))
+            return super().postings_writer(dbfile, byteids=byteids)
+        writer = BinaryPostingsWriter(
+            dbfile,
+            self._blocklimit,
+            byteids=byteids,
+            compression=self._compression,
+            inlinelimit=self._inlinelimit,
+        )
+        missing = _lacks(writer, BLOCK_WRITER_ATTRIBUTES)
+        if missing:
+            _fallback("the binary block writer", missing)
+            return super().postings_writer(dbfile, byteids=byteids)
+        return writer
+
+    def postings_reader(
+        self, dbfile: Any, terminfo: Any, format_: Any, term: Any = None, scorer: Any = None
+    ) -> Any:
+        if terminfo.is_inlined():
+            return super().postings_reader(dbfile, terminfo, format_, term=term, scorer=scorer)
+        offset, length = terminfo.extent()
+        return BinaryMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
 
 
 class _GuardedTask(SubWriterTask):  # type: ignore[misc]
