@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from datetime import datetime
+from itertools import repeat
 from operator import and_
 from typing import Any
 
@@ -171,20 +172,21 @@ class IndexView:
         parts: list[bytearray] = []
         for leaf, _offset in self.reader.leaf_readers():
             part = bytearray(leaf.doc_count_all())
+            put: Callable[[int, int], None] = part.__setitem__  # by ``map`` in C, not a Python loop
             if weighted:
                 for ids, weights in whoosh_raw.posting_weights(leaf, field, text):
                     ids = list(ids)
+                    whole = getattr(weights, "typecode", "") == "B"  # counts already, as bytes
+                    counts: Iterable[int] = weights if whole else map(math.ceil, weights)  # type: ignore[assignment]
                     try:
-                        for doc, tf in zip(ids, map(math.ceil, weights), strict=False):
-                            part[doc] = tf
+                        deque(map(put, ids, counts), 0)
                     except ValueError:  # a word 256 times or more in one field
                         for doc, weight in zip(ids, weights, strict=False):
                             part[doc] = min(255, max(1, math.ceil(weight)))
             else:
                 # Deleted documents leave with ``everything``.
                 for ids in whoosh_raw.posting_ids(leaf, field, text):
-                    for doc in ids:
-                        part[doc] = 1
+                    deque(map(put, ids, repeat(1)), 0)
             parts.append(part)
         flags = bytearray().join(parts)
         flags.extend(bytes(max(0, self.size - len(flags))))

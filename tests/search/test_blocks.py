@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator
-from itertools import accumulate
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,7 @@ from whoosh.index import Index
 from desktop_app.core.types import Job, JobId, Location
 from desktop_app.search import index, whoosh_raw
 from desktop_app.search.schema import build_schema, job_document
-from desktop_app.search.whoosh_raw.blocks import BINARY_MAGIC, SizedValues, decode_block, encode_block
+from desktop_app.search.whoosh_raw.blocks import BINARY_MAGIC, Block, encode_block
 
 CODEC = whoosh_raw.Codec(blocklimit=index.BLOCK_POSTINGS)
 WORDS = ["python", "rest", "api", "design", "unit", "tests", "kubernetes", "cloud", "data", "models"]
@@ -55,23 +54,20 @@ def _blocks(draw: st.DrawFn) -> tuple[list[int], list[float], list[bytes], int |
 @given(_blocks())
 def test_a_block_reads_back_as_written(block: tuple[list[int], list[float], list[bytes], int | None]) -> None:
     ids, weights, values, size = block
-    gaps, read_weights, read_values = decode_block(
-        encode_block(array("I", ids), array("f", weights), values, size)
-    )
-    assert list(accumulate(gaps)) == ids  # Whoosh's own shape: the first document, then gaps
-    expected = list(array("f", weights))  # stored as 32-bit floats, as Whoosh's arrays hold them
-    if read_weights is None:
-        assert expected == [1.0] * len(ids)
-    elif isinstance(read_weights, float):
-        assert expected == [read_weights] * len(ids)
-    else:
-        assert list(read_weights) == expected
+    read = Block(encode_block(array("I", ids), array("f", weights), values, size, compression=3))
+    assert list(read.ids()) == ids
+    expected = list(array("f", weights))  # stored as 32-bit floats are
+    assert list(read.counts()) == expected
+    if all(w == 1.0 for w in expected):
+        assert read.weights is None
+    elif len(set(expected)) == 1:
+        assert read.weights == expected[0]
+    elif all(w.is_integer() and w < 256 for w in expected):
+        assert read.weights.typecode == "B"  # how often a word is in a field: a byte each
     if size == 0:
-        assert read_values is None
-    elif size is None:
-        assert isinstance(read_values, SizedValues) and list(read_values.split()) == values
+        assert read.values(size) == (None,) * len(ids)
     else:
-        assert read_values == b"".join(values)
+        assert list(read.values(size)) == values
 
 
 def _job(number: int) -> Job:

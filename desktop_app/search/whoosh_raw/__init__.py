@@ -31,6 +31,7 @@ from desktop_app.search.whoosh_public import public_numeric_column as public_num
 from desktop_app.search.whoosh_public import public_posting_ids as public_posting_ids
 from desktop_app.search.whoosh_public import public_posting_weights as public_posting_weights
 from desktop_app.search.whoosh_public import public_text_column as public_text_column
+from desktop_app.search.whoosh_raw.blocks import Block as PackedBlock
 from desktop_app.search.whoosh_raw.common import _fallback, _lacks
 from desktop_app.search.whoosh_raw.writing import Codec as Codec  # old indexes name the codec here
 from desktop_app.search.whoosh_raw.writing import HelperFailedError as HelperFailedError
@@ -85,10 +86,14 @@ def _blocks(leaf: IndexReader, field: str, text: Any, twin: Any, weights: bool) 
     while matcher.is_active():
         if matcher._data is None:
             matcher._read_data()
-        if weights:
-            matcher._read_weights()
-        raw = matcher._data[0]
-        yield (raw if matcher._byteids else accumulate(raw)), (matcher._weights if weights else ())
+        block = matcher._data
+        if isinstance(block, PackedBlock):  # the app's packed blocks: weights as counts, in bytes when whole
+            yield block.ids(), (block.counts() if weights else ())
+        else:  # Whoosh's pickled blocks, in an index written before
+            if weights:
+                matcher._read_weights()
+            raw = block[0]
+            yield (raw if matcher._byteids else accumulate(raw)), (matcher._weights if weights else ())
         if matcher._lastblock:
             return
         matcher._goto(matcher._nextoffset)

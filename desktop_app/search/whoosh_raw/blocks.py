@@ -19,6 +19,7 @@ from __future__ import annotations
 import struct
 import zlib
 from array import array
+from collections.abc import Iterator
 from itertools import accumulate
 from operator import sub
 from pickle import dumps
@@ -30,7 +31,8 @@ from whoosh.util.numeric import length_to_byte
 BINARY_MAGIC = b"GJb1"
 # What writing a block uses of Whoosh's posting writer.
 BLOCK_WRITER_ATTRIBUTES: tuple[str, ...] = (  # the block's own lists are made by ``_new_block``
-    "_postfile", "_blockcount", "_terminfo", "_format", "_compression", "_new_block", "_byteids", "_blocklimit",
+    "_postfile", "_blockcount", "_terminfo", "_format", "_compression", "_new_block", "_byteids",
+    "_blocklimit",
 )  # fmt: skip
 # What the matcher overrides of Whoosh's (the block attributes it reads are in ``BLOCK_ATTRIBUTES``).
 MATCHER_METHODS: tuple[str, ...] = (
@@ -40,30 +42,85 @@ MATCHER_METHODS: tuple[str, ...] = (
     "_read_weights",
     "_read_values",
 )
-# A block's head: gaps' typecode, weights' kind, values' kind, the one weight, the first document,
-# postings, values.
-_HEAD = struct.Struct("<cBBfIII")
-_NO_WEIGHTS, _ONE_WEIGHT, _WEIGHTS = 0, 1, 2
+# A block's head: gaps' typecode, weights' kind, values' kind, values compressed, the one weight,
+# the first document, postings, values.
+_HEAD = struct.Struct("<cBBBfIII")
+_NO_WEIGHTS, _ONE_WEIGHT, _FLOAT_WEIGHTS, _BYTE_WEIGHTS = 0, 1, 2, 3
 _NO_VALUES, _FIXED_VALUES, _SIZED_VALUES = 0, 1, 2
+_COMPRESS_FROM = 64  # values shorter than this are stored as they are
 
 
-class SizedValues:
-    """A block's values of varying size, kept joined until someone reads them (phrases do; counts do not)."""
+class Block:
+    """A block read: its documents and weights at hand, its values only when someone asks (phrases).
 
-    __slots__ = ("data", "lengths")
+    ``weights`` is None (every weight 1), one float (all the same), or an array: of bytes when
+    every weight is a whole number below 256 (how often a word is in a field), else of floats.
+    """
 
-    def __init__(self, lengths: array[int], data: bytes) -> None:
-        self.lengths, self.data = lengths, data
+    __slots__ = ("_compressed", "_shape", "_valued", "_values", "count", "first", "gaps", "weights")
+    count: int
+    first: int
+    gaps: array[int]
+    weights: Any
+    _shape: int
+    _valued: int
 
-    def split(self) -> tuple[bytes, ...]:
-        data, ends = self.data, list(accumulate(self.lengths))
-        return tuple(map(data.__getitem__, map(slice, [0, *ends[:-1]], ends)))
+    def __init__(self, data: bytes) -> None:
+        code, kind, self._shape, self._compressed, one, self.first, self.count, self._valued = (
+            _HEAD.unpack_from(data)
+        )
+        view = memoryview(data)
+        at = _HEAD.size
+        self.gaps = array(code.decode("ascii"))
+        end = at + (self.count - 1) * self.gaps.itemsize
+        self.gaps.frombytes(view[at:end])
+        at = end
+        self.weights: Any = None if kind == _NO_WEIGHTS else one
+        if kind in (_FLOAT_WEIGHTS, _BYTE_WEIGHTS):
+            self.weights = array("f" if kind == _FLOAT_WEIGHTS else "B")
+            end = at + self.count * self.weights.itemsize
+            self.weights.frombytes(view[at:end])
+            at = end
+        self._values = view[at:]
+
+    def ids(self) -> Iterator[int]:
+        """Return the block's documents, in order."""
+        return accumulate(self.gaps, initial=self.first)
+
+    def counts(self) -> array[int] | array[float]:
+        """Return each posting's weight as an array (whole numbers as bytes, when they are)."""
+        weights = self.weights
+        if weights is None:
+            return array("B", [1]) * self.count
+        if isinstance(weights, float):
+            return array("f", [weights]) * self.count
+        return weights  # type: ignore[no-any-return]  # an array, the two cases above aside
+
+    def values(self, fixed_size: int | None) -> tuple[Any, ...]:
+        """Return the block's values as Whoosh's matcher keeps them (None each for a format without)."""
+        if self._shape == _NO_VALUES:
+            return (None,) * self.count
+        data = bytes(self._values)
+        if self._compressed:
+            data = zlib.decompress(data)
+        if self._shape == _FIXED_VALUES:
+            size = fixed_size or 1
+            starts = range(0, len(data), size)
+            return tuple(map(data.__getitem__, map(slice, starts, range(size, len(data) + size, size))))
+        lengths = array("I")
+        lengths.frombytes(data[: self._valued * 4])
+        ends = list(accumulate(lengths, initial=self._valued * 4))
+        return tuple(map(data.__getitem__, map(slice, ends[:-1], ends[1:])))
 
 
-def encode_block(ids: Any, weights: Any, values: list[bytes], fixed_size: int | None) -> bytes:
+def encode_block(
+    ids: Any, weights: Any, values: list[bytes], fixed_size: int | None, compression: int = 0
+) -> bytes:
     """Return a block's postings as bytes: the first document, the gaps to the next, weights, values.
 
-    ``values`` holds only the non-empty ones, as Whoosh's writer keeps them.
+    ``values`` holds only the non-empty ones, as Whoosh's writer keeps them; they alone are
+    compressed (with ``compression``, a zlib level), so reading documents and weights
+    decompresses nothing.
     """
     count = len(ids)
     gaps = list(map(sub, ids[1:], ids[:-1]))
@@ -76,51 +133,27 @@ def encode_block(ids: Any, weights: Any, values: list[bytes], fixed_size: int | 
     elif weights.count(weights[0]) == count:
         kind, one = _ONE_WEIGHT, weights[0]
     else:
-        kind = _WEIGHTS
-        packed.append(array("f", weights).tobytes())
-    if fixed_size == 0:
-        shape = _NO_VALUES  # Whoosh keeps none either
-    elif fixed_size is None or fixed_size < 0:
-        shape = _SIZED_VALUES
-        packed += (array("I", map(len, values)).tobytes(), b"".join(values))
-    else:
-        shape = _FIXED_VALUES
-        packed.append(b"".join(values))
-    head = _HEAD.pack(code.encode("ascii"), kind, shape, one, ids[0], count, len(values))
+        kind = _FLOAT_WEIGHTS
+        try:
+            small = array("B", map(int, weights))
+            if small == weights:
+                kind = _BYTE_WEIGHTS
+                packed.append(small.tobytes())
+        except OverflowError:
+            pass
+        if kind == _FLOAT_WEIGHTS:
+            packed.append(array("f", weights).tobytes())
+    shape, stored = _NO_VALUES, b""
+    if fixed_size is None or fixed_size < 0:
+        shape, stored = _SIZED_VALUES, array("I", map(len, values)).tobytes() + b"".join(values)
+    elif fixed_size > 0:
+        shape, stored = _FIXED_VALUES, b"".join(values)  # Whoosh keeps none when the size is 0
+    compressed = bool(compression) and len(stored) >= _COMPRESS_FROM
+    if compressed:
+        stored = zlib.compress(stored, compression)
+    packed.append(stored)
+    head = _HEAD.pack(code.encode("ascii"), kind, shape, compressed, one, ids[0], count, len(values))
     return head + b"".join(packed)
-
-
-def decode_block(data: bytes) -> tuple[array[int], Any, Any]:
-    """Return a block's (gaps, weights, values) in the forms Whoosh's matcher keeps them.
-
-    Gaps as Whoosh has them: the first document, then the gap to each next one. Weights: None
-    (all 1), one float (all the same) or an array. Values: None, the fixed-size values joined,
-    or ``SizedValues``.
-    """
-    code, kind, shape, one, first, count, valued = _HEAD.unpack_from(data)
-    view = memoryview(data)
-    at = _HEAD.size
-    packed = array(code.decode("ascii"))
-    end = at + (count - 1) * packed.itemsize
-    packed.frombytes(view[at:end])
-    gaps = array("I", [first])
-    gaps.extend(packed if code == "I" else array("I", packed))
-    at = end
-    weights: Any = None if kind == _NO_WEIGHTS else one
-    if kind == _WEIGHTS:
-        weights = array("f")
-        end = at + count * 4
-        weights.frombytes(view[at:end])
-        at = end
-    values: Any = None
-    if shape == _FIXED_VALUES:
-        values = bytes(view[at:])
-    elif shape == _SIZED_VALUES:
-        lengths = array("I")
-        end = at + valued * 4
-        lengths.frombytes(view[at:end])
-        values = SizedValues(lengths, bytes(view[end:]))
-    return gaps, weights, values
 
 
 class BinaryPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
@@ -133,13 +166,11 @@ class BinaryPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
         if not self._blockcount:
             self._postfile.write(BINARY_MAGIC)
         self._terminfo.add_block(self)
-        data = encode_block(self._ids, self._weights, self._values, self._format.fixed_value_size())
-        compression = self._compression if len(data) >= 64 else 0
-        if compression:
-            data = zlib.compress(data, compression)
+        fixed_size = self._format.fixed_value_size()
+        data = encode_block(self._ids, self._weights, self._values, fixed_size, self._compression)
         ids = self._ids
-        info = (
-            len(ids), ids[-1], self._maxweight, compression,
+        info = (  # Whoosh's block info; the block compresses its values itself
+            len(ids), ids[-1], self._maxweight, 0,
             length_to_byte(self._minlength), length_to_byte(self._maxlength),
         )  # fmt: skip
         infobytes = dumps(info, 2)
@@ -155,7 +186,7 @@ class BinaryMatcher(W3LeafMatcher):  # type: ignore[misc]
     """Whoosh 3's posting matcher, reading blocks in either format (a list says which by its magic)."""
 
     _binary = False
-    _data: Any  # the block read: (gaps, weights, values), or None until it is
+    _data: Any  # the block read (a ``Block``, or Whoosh's tuple), or None until it is
 
     def _read_header(self) -> None:
         postfile = self._postfile
@@ -170,33 +201,29 @@ class BinaryMatcher(W3LeafMatcher):  # type: ignore[misc]
         if not self._binary:
             super()._read_data()
             return
-        data = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
-        if self._compression:
-            data = zlib.decompress(data)
-        self._data = decode_block(data)
+        self._data = Block(self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset))
 
     def _read_ids(self) -> None:
+        if not self._binary:
+            super()._read_ids()
+            return
         if self._data is None:
             self._read_data()
-        ids = self._data[0]
-        self._ids = ids if self._byteids else tuple(accumulate(ids))  # Whoosh's delta_decode, in C
+        self._ids = tuple(self._data.ids())
 
     def _read_weights(self) -> None:
+        if not self._binary:
+            super()._read_weights()
+            return
         if self._data is None:
             self._read_data()
-        weights = self._data[1]
-        if weights is None:
-            self._weights = array("f", [1.0]) * self._blocklength
-        elif isinstance(weights, float):
-            self._weights = array("f", [weights]) * self._blocklength
-        else:
-            self._weights = weights
+        weights = self._data.counts()
+        self._weights = weights if weights.typecode == "f" else array("f", weights)
 
     def _read_values(self) -> None:
+        if not self._binary:
+            super()._read_values()
+            return
         if self._data is None:
             self._read_data()
-        values = self._data[2]
-        if isinstance(values, SizedValues):
-            self._values = values.split()
-        else:
-            super()._read_values()
+        self._values = self._data.values(self._fixedsize)
