@@ -161,7 +161,7 @@ class SearchPart:
         missing = [i for i in ids if i not in found]
         if not missing:
             return found
-        read = store.jobs(missing)
+        read = store.jobs(missing, skills=False)  # a row of results shows none
         found.update(read)
         with self._rows_lock:
             if generation == self._rows_at:  # not if the data moved on meanwhile

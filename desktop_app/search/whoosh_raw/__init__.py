@@ -25,7 +25,7 @@ from typing import Any
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.reading import IndexReader
+from whoosh.reading import IndexReader, TermNotFound
 
 from desktop_app.search.whoosh_public import public_numeric_column as public_numeric_column
 from desktop_app.search.whoosh_public import public_posting_ids as public_posting_ids
@@ -72,9 +72,10 @@ def posting_weights(leaf: IndexReader, field: str, text: Any) -> Iterator[Block]
 
 
 def _blocks(leaf: IndexReader, field: str, text: Any, twin: Any, weights: bool) -> Iterator[Any]:
-    if not leaf.doc_frequency(field, text):
-        return
-    matcher = _matcher(leaf, field, text)
+    try:  # one look-up in the segment's term table, not a frequency check first and then this
+        matcher = _matcher(leaf, field, text)
+    except (TermNotFound, KeyError):
+        return  # a word no document of the segment holds
     missing = _lacks(matcher, BLOCK_ATTRIBUTES)
     if missing:
         if isinstance(matcher, W3LeafMatcher):
