@@ -99,6 +99,10 @@ def pack(flags: bytes | bytearray) -> int:
 LEVEL_CAP = 12  # how often a word is in a field, counted up to this many
 # Fields whose words the ranking weighs: their sets are read with the counts, in one pass.
 SCORED_FIELDS = frozenset(("title", "aliases", "company", "team", "employment", "body"))
+# Fields whose every word is kept in memory (up to ``SMALL_FIELD_WORDS``) to tell at once that a
+# query's word is not in them.
+SMALL_FIELDS = frozenset(("title", "aliases", "company", "team", "employment", "location", "exact"))
+SMALL_FIELD_WORDS = 200_000
 _NONZERO = bytes([0] + [1] * 255)
 _LEVEL_TABLES = {
     level: bytes(int(value and min(value, LEVEL_CAP) == level) for value in range(256))
@@ -281,8 +285,29 @@ class IndexView:
         key = (field, text)
         found = self._frequencies.get(key)
         if found is None:
-            found = self._frequencies[key] = self.reader.doc_frequency(field, text)
+            vocabulary = self._small_vocabulary(field)
+            if vocabulary is not None and _as_bytes(text) not in vocabulary:
+                found = 0  # answered without a look-up in every segment
+            else:
+                found = self.reader.doc_frequency(field, text)
+            self._frequencies[key] = found
         return found
+
+    def _small_vocabulary(self, field: str) -> frozenset[bytes] | None:
+        """Return every word of a field of few words (names, places), or None for the others.
+
+        A query asks each of its words of half a dozen fields; most are in none of the short
+        fields, and asking costs a look-up per segment (a score of segments after an import).
+        """
+        if field not in SMALL_FIELDS:
+            return None
+        key = ("vocabulary of", field)
+        if key not in self._fixed:
+            words: set[bytes] = set()
+            for leaf, _offset in self.reader.leaf_readers():
+                words.update(leaf.lexicon(field))
+            self._fixed[key] = frozenset(words) if len(words) <= SMALL_FIELD_WORDS else None
+        return self._fixed[key]  # type: ignore[no-any-return]
 
     def idf(self, field: str, text: str) -> float:
         """Return the inverse document frequency of a word in a field."""
@@ -449,6 +474,10 @@ def _ordered(column: list[int], docs: list[int], newest: bool = False) -> list[i
     for value in sorted(groups, reverse=newest):
         out += groups[value]
     return out
+
+
+def _as_bytes(text: Any) -> Any:
+    return text.encode("utf-8") if isinstance(text, str) else text
 
 
 def _union(levels: tuple[tuple[int, int], ...]) -> int:

@@ -311,3 +311,13 @@ def test_a_column_range_holds_the_live_documents_with_a_value_in_it(
     }
     assert set(ones(view.number_range("salary_min", low, high))) == expected
     assert expected  # each range holds some, so the comparison is not of two empty sets
+
+
+def test_a_short_fields_frequencies_are_the_readers_own(searcher: Searcher) -> None:
+    # Words of the short fields (titles, companies, places) are told apart from memory: the
+    # counts must be what asking each segment gives, present words and absent ones alike.
+    view = IndexView(searcher)
+    reader = searcher.reader()
+    for field, text in [("title", "python"), ("title", "develop"), ("company", "acme"), ("title", "kafka")]:
+        assert view.frequency(field, text) == reader.doc_frequency(field, text)
+    assert view.frequency("title", "python") > 1000 and view.frequency("title", "kafka") == 0
