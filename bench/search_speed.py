@@ -20,10 +20,11 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from bench.generate import generate
+from bench.generate import postings
 from desktop_app.importers.jsonld import posting_to_job
 from desktop_app.paths import AppPaths, app_paths
 from desktop_app.search.query import Clause, DateWindow, NumberRange, parse
@@ -114,10 +115,9 @@ def prepare(count: int, seed: int = 7) -> Path:
     print(f"Making a database of {count:,} generated jobs (once; kept in {profile.relative_to(ROOT)})…")
     service = Service(app_paths(profile))
     service.open()
-    postings = generate(count, seed, TODAY)["@graph"]
-    for start in range(0, count, 5000):
-        jobs = [posting_to_job(p, "generated.jsonld") for p in postings[start : start + 5000]]
-        service.profile.store.upsert_jobs(jobs)
+    made = postings(count, seed, TODAY)  # streamed: a million postings would not fit in memory at once
+    while batch := list(islice(made, 5000)):
+        service.profile.store.upsert_jobs([posting_to_job(p, "generated.jsonld") for p in batch])
     service.close()
     done.write_text("ok", encoding="utf-8")
     return profile
