@@ -11,8 +11,9 @@ it), ``numeric_column`` (a 64-bit column by document), ``text_column`` (the ids)
 Writing (``writing`` and ``pool``): ``segment_writer`` (and the parallel writer's helpers) gather
 each term's postings as documents come, hand each term's postings to the block writer whole and
 short terms' rows to the term table together; ``tests/search/test_fast_writing.py`` compares with
-Whoosh's own writing. The fast posting readers may include deleted documents (callers mask them);
-the twins do not.
+Whoosh's own writing. Blocks (``blocks``) are packed arrays, read in C; ``tests/search/test_blocks.py``
+compares them with Whoosh's pickled blocks, which older indexes hold and which still read. The
+fast posting readers may include deleted documents (callers mask them); the twins do not.
 """
 
 from __future__ import annotations
