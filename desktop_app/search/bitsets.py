@@ -100,8 +100,9 @@ LEVEL_CAP = 12  # how often a word is in a field, counted up to this many
 # Fields whose words the ranking weighs: their sets are read with the counts, in one pass.
 SCORED_FIELDS = frozenset(("title", "aliases", "company", "team", "employment", "body"))
 # Fields whose every word is kept in memory (up to ``SMALL_FIELD_WORDS``) to tell at once that a
-# query's word is not in them.
-SMALL_FIELDS = frozenset(("title", "aliases", "company", "team", "employment", "location", "exact"))
+# query's word is not in them: words of names and places, a vocabulary that grows slowly with the
+# board (not whole titles, not descriptions).
+SMALL_FIELDS = frozenset(("title", "aliases", "company", "team", "employment", "location"))
 SMALL_FIELD_WORDS = 200_000
 _NONZERO = bytes([0] + [1] * 255)
 _LEVEL_TABLES = {
