@@ -203,27 +203,32 @@ class BinaryMatcher(W3LeafMatcher):  # type: ignore[misc]
             return
         self._data = Block(self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset))
 
-    def _read_ids(self) -> None:
+    def _packed(self) -> Block | None:
+        """Return the current block when it is packed (read now if not yet), None for a pickled one."""
         if not self._binary:
-            super()._read_ids()
-            return
+            return None
         if self._data is None:
             self._read_data()
-        self._ids = tuple(self._data.ids())
+        return self._data  # type: ignore[no-any-return]
+
+    def _read_ids(self) -> None:
+        block = self._packed()
+        if block is None:
+            super()._read_ids()
+        else:
+            self._ids = tuple(block.ids())
 
     def _read_weights(self) -> None:
-        if not self._binary:
+        block = self._packed()
+        if block is None:
             super()._read_weights()
-            return
-        if self._data is None:
-            self._read_data()
-        weights = self._data.counts()
-        self._weights = weights if weights.typecode == "f" else array("f", weights)
+        else:
+            weights = block.counts()
+            self._weights = weights if weights.typecode == "f" else array("f", weights)
 
     def _read_values(self) -> None:
-        if not self._binary:
+        block = self._packed()
+        if block is None:
             super()._read_values()
-            return
-        if self._data is None:
-            self._read_data()
-        self._values = self._data.values(self._fixedsize)
+        else:
+            self._values = block.values(self._fixedsize)
