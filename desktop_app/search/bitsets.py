@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from datetime import datetime
-from itertools import repeat
 from operator import and_
 from typing import Any
 
@@ -160,14 +159,14 @@ class IndexView:
         return self._masks.get(("term", field, text), lambda: self._read_term(field, text))  # type: ignore[no-any-return]
 
     def _read_term(self, field: str, text: Any) -> int:
-        flags = self._flags(field, text, weighted=False)
-        return 0 if flags is None else pack(flags) & self.everything
+        flags = self._flags(field, text)
+        return 0 if flags is None else pack(flags.translate(_NONZERO)) & self.everything
 
-    def _flags(self, field: str, text: Any, weighted: bool) -> bytearray | None:
-        """Return a byte per document: how often it holds ``text`` in ``field`` (or 1), 0 if never.
+    def _flags(self, field: str, text: Any) -> bytearray | None:
+        """Return a byte per document: how often it holds ``text`` in ``field``, 0 if never.
 
-        One Python step per posting, the cheapest there is in pure Python; every other step
-        (packing into a bitset, splitting by frequency) is done in C on the whole array.
+        Filled block by block in C (``whoosh_raw.fill_counts``); every other step (packing into
+        a bitset, splitting by frequency) is done in C on the whole array.
         """
         try:
             if not self.frequency(field, text):
@@ -177,21 +176,7 @@ class IndexView:
         parts: list[bytearray] = []
         for leaf, _offset in self.reader.leaf_readers():
             part = bytearray(leaf.doc_count_all())
-            put: Callable[[int, int], None] = part.__setitem__  # by ``map`` in C, not a Python loop
-            if weighted:
-                for ids, weights in whoosh_raw.posting_weights(leaf, field, text):
-                    ids = list(ids)
-                    whole = getattr(weights, "typecode", "") == "B"  # counts already, as bytes
-                    counts: Iterable[int] = weights if whole else map(math.ceil, weights)  # type: ignore[assignment]
-                    try:
-                        deque(map(put, ids, counts), 0)
-                    except ValueError:  # a word 256 times or more in one field
-                        for doc, weight in zip(ids, weights, strict=False):
-                            part[doc] = min(255, max(1, math.ceil(weight)))
-            else:
-                # Deleted documents leave with ``everything``.
-                for ids in whoosh_raw.posting_ids(leaf, field, text):
-                    deque(map(put, ids, repeat(1)), 0)
+            whoosh_raw.fill_counts(leaf, field, text, part)
             parts.append(part)
         flags = bytearray().join(parts)
         flags.extend(bytes(max(0, self.size - len(flags))))
@@ -327,7 +312,7 @@ class IndexView:
         """
 
         def make() -> tuple[tuple[int, int], ...]:
-            flags = self._flags(field, text, weighted=True)
+            flags = self._flags(field, text)
             if flags is None:
                 return ()
             present = sorted({min(v, LEVEL_CAP) for v in set(flags.translate(None, b"\x00"))})

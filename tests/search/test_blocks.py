@@ -70,6 +70,29 @@ def test_a_block_reads_back_as_written(block: tuple[list[int], list[float], list
         assert list(read.values(size)) == values
 
 
+@st.composite
+def _dense(draw: st.DrawFn) -> tuple[list[int], list[float]]:
+    # Most documents of a stretch hold the word (a common word's block), now and then not.
+    first = draw(st.integers(0, 2**31))
+    length = draw(st.integers(16, 700))
+    ids = sorted({first, *draw(st.sets(st.integers(first, first + length), min_size=16, max_size=length))})
+    counts = draw(st.lists(st.integers(1, 255).map(float), min_size=len(ids), max_size=len(ids)))
+    return ids, counts
+
+
+@settings(max_examples=200, deadline=None)
+@given(_dense())
+def test_a_dense_block_is_a_count_per_document_of_its_stretch(block: tuple[list[int], list[float]]) -> None:
+    ids, weights = block
+    read = Block(encode_block(array("I", ids), array("f", weights), [b"\x00\x00\x00\x01"] * len(ids), 4))
+    assert list(read.ids()) == ids
+    assert list(read.counts()) == weights
+    assert list(read.values(4)) == [b"\x00\x00\x00\x01"] * len(ids)
+    if ids[-1] - ids[0] + 1 <= 2 * len(ids):  # stored as the stretch: a copy reads it
+        assert read.span is not None and len(read.span) == ids[-1] - ids[0] + 1
+        assert [read.span[doc - ids[0]] for doc in ids] == [int(w) for w in weights]
+
+
 def _job(number: int) -> Job:
     words = [WORDS[(number * k + k * k) % len(WORDS)] for k in range(1, 40)]
     return Job(

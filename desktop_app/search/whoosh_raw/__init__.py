@@ -18,8 +18,10 @@ fast posting readers may include deleted documents (callers mask them); the twin
 
 from __future__ import annotations
 
+import math
 import sys
 from array import array
+from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import accumulate
 from typing import Any
@@ -72,7 +74,36 @@ def posting_weights(leaf: IndexReader, field: str, text: Any) -> Iterator[Block]
     return _blocks(leaf, field, text, public_posting_weights, weights=True)
 
 
-def _blocks(leaf: IndexReader, field: str, text: Any, twin: Any, weights: bool) -> Iterator[Any]:
+def fill_counts(leaf: IndexReader, field: str, text: Any, part: bytearray) -> None:
+    """Store in ``part`` (a byte per document of the segment) how often each document holds the word.
+
+    The count is the posting's weight rounded up, 1 to 255. A dense block (most documents of
+    its stretch hold the word: common words) is one slice copied in C; any other block is
+    stored posting by posting, by ``map`` in C. Deleted documents are included (callers mask).
+    """
+    put = part.__setitem__
+    for block in _blocks(leaf, field, text, public_posting_weights, weights=True, spans=True):
+        if isinstance(block, PackedBlock):
+            assert block.span is not None
+            part[block.first : block.first + len(block.span)] = block.span
+            continue
+        ids, weights = block
+        ids = list(ids)
+        whole = getattr(weights, "typecode", "") == "B"  # counts already, as bytes
+        try:
+            deque(map(put, ids, weights if whole else map(math.ceil, weights)), 0)
+        except ValueError:  # a word 256 times or more in one field
+            for doc, weight in zip(ids, weights, strict=False):
+                part[doc] = min(255, max(1, math.ceil(weight)))
+
+
+def _blocks(
+    leaf: IndexReader, field: str, text: Any, twin: Any, weights: bool, spans: bool = False
+) -> Iterator[Any]:
+    """Yield the word's postings in the segment a block at a time: (documents, weights or ()).
+
+    With ``spans``, a dense packed block comes whole (``PackedBlock``, its ``span`` set).
+    """
     try:  # one look-up in the segment's term table, not a frequency check first and then this
         matcher = _matcher(leaf, field, text)
     except (TermNotFound, KeyError):
@@ -90,7 +121,11 @@ def _blocks(leaf: IndexReader, field: str, text: Any, twin: Any, weights: bool) 
             matcher._read_data()
         block = matcher._data
         if isinstance(block, PackedBlock):  # the app's packed blocks: weights as counts, in bytes when whole
-            yield block.ids(), (block.counts() if weights else ())
+            yield (
+                block
+                if spans and block.span is not None
+                else (block.ids(), block.counts() if weights else ())
+            )
         else:  # Whoosh's pickled blocks, in an index written before
             if weights:
                 matcher._read_weights()

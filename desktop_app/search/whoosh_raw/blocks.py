@@ -19,8 +19,10 @@ from __future__ import annotations
 import struct
 import zlib
 from array import array
+from collections import deque
 from collections.abc import Iterator
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
+from itertools import count as numbers
 from operator import sub
 from pickle import dumps
 from typing import Any
@@ -45,7 +47,10 @@ MATCHER_METHODS: tuple[str, ...] = (
 # A block's head: gaps' typecode, weights' kind, values' kind, values compressed, the one weight,
 # the first document, postings, values.
 _HEAD = struct.Struct("<cBBBfIII")
-_NO_WEIGHTS, _ONE_WEIGHT, _FLOAT_WEIGHTS, _BYTE_WEIGHTS = 0, 1, 2, 3
+_NO_WEIGHTS, _ONE_WEIGHT, _FLOAT_WEIGHTS, _BYTE_WEIGHTS, _SPAN_COUNTS = 0, 1, 2, 3, 4
+_SPAN = struct.Struct("<I")  # a dense block's span of documents, after its head
+SPAN_DOCS = "S"  # the typecode of a dense block: a count per document of its span, 0 where none
+DENSE_FROM = 16  # postings: a shorter block is never stored as a span
 _NO_VALUES, _FIXED_VALUES, _SIZED_VALUES = 0, 1, 2
 _COMPRESS_FROM = 64  # values shorter than this are stored as they are
 
@@ -57,10 +62,11 @@ class Block:
     every weight is a whole number below 256 (how often a word is in a field), else of floats.
     """
 
-    __slots__ = ("_compressed", "_shape", "_valued", "_values", "count", "first", "gaps", "weights")
+    __slots__ = ("_compressed", "_shape", "_valued", "_values", "count", "first", "gaps", "span", "weights")
     count: int
     first: int
     gaps: array[int]
+    span: bytes | None  # a dense block's counts, one per document from ``first`` on (0: not held)
     weights: Any
     _shape: int
     _valued: int
@@ -71,6 +77,13 @@ class Block:
         )
         view = memoryview(data)
         at = _HEAD.size
+        self.span = None
+        if code == SPAN_DOCS.encode("ascii"):
+            (length,) = _SPAN.unpack_from(data, at)
+            at += _SPAN.size
+            self.span = bytes(view[at : at + length])
+            self.gaps, self.weights, self._values = array("B"), None, view[at + length :]
+            return
         self.gaps = array(code.decode("ascii"))
         end = at + (self.count - 1) * self.gaps.itemsize
         self.gaps.frombytes(view[at:end])
@@ -85,10 +98,14 @@ class Block:
 
     def ids(self) -> Iterator[int]:
         """Return the block's documents, in order."""
+        if self.span is not None:
+            return compress(numbers(self.first), self.span)
         return accumulate(self.gaps, initial=self.first)
 
     def counts(self) -> array[int] | array[float]:
         """Return each posting's weight as an array (whole numbers as bytes, when they are)."""
+        if self.span is not None:
+            return array("B", bytes(filter(None, self.span)))
         weights = self.weights
         if weights is None:
             return array("B", [1]) * self.count
@@ -123,6 +140,12 @@ def encode_block(
     decompresses nothing.
     """
     count = len(ids)
+    shape, compressed, stored = _packed_values(values, fixed_size, compression)
+    dense = _span(ids, weights)
+    if dense is not None:  # most documents of its stretch hold the word: a count for each
+        spans = SPAN_DOCS.encode("ascii")
+        head = _HEAD.pack(spans, _SPAN_COUNTS, shape, compressed, 0.0, ids[0], count, len(values))
+        return head + _SPAN.pack(len(dense)) + dense + stored
     gaps = list(map(sub, ids[1:], ids[:-1]))
     top = max(gaps, default=0)
     code = "B" if top < 1 << 8 else "H" if top < 1 << 16 else "I"
@@ -143,6 +166,35 @@ def encode_block(
             pass
         if kind == _FLOAT_WEIGHTS:
             packed.append(array("f", weights).tobytes())
+    packed.append(stored)
+    head = _HEAD.pack(code.encode("ascii"), kind, shape, compressed, one, ids[0], count, len(values))
+    return head + b"".join(packed)
+
+
+def _span(ids: Any, weights: Any) -> bytes | None:
+    """Return a dense block's counts, a byte per document of its stretch (0 where none), or None.
+
+    Dense: at least half the documents from the first to the last hold the word, and every
+    weight is a whole count below 256. Reading such a block is one copy, not a step per posting.
+    """
+    count = len(ids)
+    first = ids[0] if count else 0
+    length = ids[-1] - first + 1 if count else 0
+    if count < DENSE_FROM or length > 2 * count:
+        return None
+    try:
+        counts = array("B", map(int, weights))
+    except OverflowError:
+        return None
+    if counts != weights or 0 in counts:
+        return None
+    dense = bytearray(length)
+    deque(map(dense.__setitem__, map(sub, ids, repeat(first)), counts), 0)
+    return bytes(dense)
+
+
+def _packed_values(values: list[bytes], fixed_size: int | None, compression: int) -> tuple[int, bool, bytes]:
+    """Return how a block's values are kept (their shape, whether compressed) and their bytes."""
     shape, stored = _NO_VALUES, b""
     if fixed_size is None or fixed_size < 0:
         shape, stored = _SIZED_VALUES, array("I", map(len, values)).tobytes() + b"".join(values)
@@ -151,9 +203,7 @@ def encode_block(
     compressed = bool(compression) and len(stored) >= _COMPRESS_FROM
     if compressed:
         stored = zlib.compress(stored, compression)
-    packed.append(stored)
-    head = _HEAD.pack(code.encode("ascii"), kind, shape, compressed, one, ids[0], count, len(values))
-    return head + b"".join(packed)
+    return shape, compressed, stored
 
 
 class BinaryPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
