@@ -42,6 +42,10 @@ WRITER_MEMORY_MB = 128
 # to disk and merged back (a quarter of the time a 10,000-job build took).
 ROUND_DOCS = 10_000
 ROUND_MEMORY_MB = 320
+# Larger boards are built in at most this many rounds: a search looks each word up in every
+# segment (about 0.1 ms each), so 1,000,000 jobs in rounds of 10,000 (200 segments) cost a
+# query tens of milliseconds per word and field. Rounds past the memory above spill to disk.
+MOST_ROUNDS = 10
 BLOCK_POSTINGS = 512
 preload_in_helpers("desktop_app.search.whoosh_raw.writing")  # what the writer's helpers run
 
@@ -209,8 +213,9 @@ def rebuild(
             pending = iter(documents)
             done = 0
             job_keys: list[str] = []
+            round_docs = max(ROUND_DOCS, -(-total // MOST_ROUNDS))
             while True:
-                writer = _writer(ix, min(ROUND_DOCS, max(1, total - done)), memory_mb=ROUND_MEMORY_MB)
+                writer = _writer(ix, min(round_docs, max(1, total - done)), memory_mb=ROUND_MEMORY_MB)
                 added = 0
                 try:
                     for doc in pending:
@@ -221,13 +226,13 @@ def rebuild(
                         added += 1
                         if progress is not None and (done % 200 == 0 or done == total):
                             progress(done, total)
-                        if added == ROUND_DOCS:
+                        if added == round_docs:
                             break
                     writer.commit(merge=False)
                 except BaseException:
                     writer.cancel()
                     raise
-                if added < ROUND_DOCS:
+                if added < round_docs:
                     break
             ix.close()
             known = versions or {}

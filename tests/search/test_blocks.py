@@ -22,7 +22,7 @@ from whoosh.index import Index
 from desktop_app.core.types import Job, JobId, Location
 from desktop_app.search import index, whoosh_raw
 from desktop_app.search.schema import build_schema, job_document
-from desktop_app.search.whoosh_raw.blocks import BINARY_MAGIC, Block, encode_block
+from desktop_app.search.whoosh_raw.blocks import BINARY_MAGIC, SPAN_STRETCH, Block, encode_block
 
 CODEC = whoosh_raw.Codec(blocklimit=index.BLOCK_POSTINGS)
 WORDS = ["python", "rest", "api", "design", "unit", "tests", "kubernetes", "cloud", "data", "models"]
@@ -74,7 +74,7 @@ def test_a_block_reads_back_as_written(block: tuple[list[int], list[float], list
 def _dense(draw: st.DrawFn) -> tuple[list[int], list[float]]:
     # Most documents of a stretch hold the word (a common word's block), now and then not.
     first = draw(st.integers(0, 2**31))
-    length = draw(st.integers(16, 700))
+    length = draw(st.integers(16, 1500))
     ids = sorted({first, *draw(st.sets(st.integers(first, first + length), min_size=16, max_size=length))})
     counts = draw(st.lists(st.integers(1, 255).map(float), min_size=len(ids), max_size=len(ids)))
     return ids, counts
@@ -88,7 +88,7 @@ def test_a_dense_block_is_a_count_per_document_of_its_stretch(block: tuple[list[
     assert list(read.ids()) == ids
     assert list(read.counts()) == weights
     assert list(read.values(4)) == [b"\x00\x00\x00\x01"] * len(ids)
-    if ids[-1] - ids[0] + 1 <= 2 * len(ids):  # stored as the stretch: a copy reads it
+    if ids[-1] - ids[0] + 1 <= SPAN_STRETCH * len(ids):  # stored as the stretch: a copy reads it
         assert read.span is not None and len(read.span) == ids[-1] - ids[0] + 1
         assert [read.span[doc - ids[0]] for doc in ids] == [int(w) for w in weights]
 

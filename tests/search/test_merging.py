@@ -108,6 +108,7 @@ def test_a_commit_on_an_index_of_many_segments_leaves_them_unread(
     # Whoosh's own policy merges more the more segments there are: with two dozen, everything.
     monkeypatch.setattr(merging, "SMALL_DOCS", 5)
     monkeypatch.setattr(index, "ROUND_DOCS", 10)
+    monkeypatch.setattr(index, "MOST_ROUNDS", 100)
     folder = tmp_path / "index"
     base = _jobs(0, 240)
     index.rebuild(folder, base, len(base), 1)
@@ -116,3 +117,17 @@ def test_a_commit_on_an_index_of_many_segments_leaves_them_unread(
     index.update(folder, _jobs(500, 1), [], 2, parallel=False)
     assert first <= _segment_ids(folder)
     assert len(_jobs_held(folder)) == 241
+
+
+def test_a_large_board_is_built_in_a_bounded_number_of_segments(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every search looks a word up in each segment: a rebuild of many jobs makes at most
+    # MOST_ROUNDS rounds, a segment or two each, whatever the board's size.
+    monkeypatch.setattr(index, "ROUND_DOCS", 10)
+    monkeypatch.setattr(index, "MOST_ROUNDS", 4)
+    folder = tmp_path / "index"
+    base = _jobs(0, 240)
+    index.rebuild(folder, base, len(base), 1)
+    assert len(_segment_ids(folder)) <= 2 * 4
+    assert len(_jobs_held(folder)) == 240

@@ -51,6 +51,7 @@ _NO_WEIGHTS, _ONE_WEIGHT, _FLOAT_WEIGHTS, _BYTE_WEIGHTS, _SPAN_COUNTS = 0, 1, 2,
 _SPAN = struct.Struct("<I")  # a dense block's span of documents, after its head
 SPAN_DOCS = "S"  # the typecode of a dense block: a count per document of its span, 0 where none
 DENSE_FROM = 16  # postings: a shorter block is never stored as a span
+SPAN_STRETCH = 4  # a block is dense when its stretch of documents is at most this many per posting
 _NO_VALUES, _FIXED_VALUES, _SIZED_VALUES = 0, 1, 2
 _COMPRESS_FROM = 64  # values shorter than this are stored as they are
 
@@ -174,13 +175,13 @@ def encode_block(
 def _span(ids: Any, weights: Any) -> bytes | None:
     """Return a dense block's counts, a byte per document of its stretch (0 where none), or None.
 
-    Dense: at least half the documents from the first to the last hold the word, and every
+    Dense: a quarter or more of the documents from the first to the last hold the word, and every
     weight is a whole count below 256. Reading such a block is one copy, not a step per posting.
     """
     count = len(ids)
     first = ids[0] if count else 0
     length = ids[-1] - first + 1 if count else 0
-    if count < DENSE_FROM or length > 2 * count:
+    if count < DENSE_FROM or length > SPAN_STRETCH * count:
         return None
     try:
         counts = array("B", map(int, weights))
