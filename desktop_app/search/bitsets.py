@@ -44,6 +44,7 @@ def from_ids(ids: Iterable[int], size: int) -> int:
 
 
 RUN_DOCS = 1024  # documents of an order held as one bitset (see ``IndexView.in_runs``)
+RANGE_SLICE = 16_384  # column values compared in one C call (about a millisecond)
 _NON_ZERO = re.compile(rb"[^\x00]")
 
 
@@ -361,12 +362,19 @@ class IndexView:
 
         def make() -> int:
             # One pass over the column in C (a flag per document, packed): the first range on a
-            # column cost 120 ms at 100,000 jobs when it sorted the column first.
+            # column cost 120 ms at 100,000 jobs when it sorted the column first. In slices,
+            # so that the window's thread runs between them (one call would hold the
+            # interpreter for the whole column).
             column = self.column(field)
-            within = map((MISSING - 1 if high is None else high).__ge__, column)  # no value: MISSING
-            if low is not None:
-                within = map(and_, map(low.__le__, column), within)
-            return pack(bytes(within)) & self.everything
+            top = MISSING - 1 if high is None else high  # no value: MISSING, above any bound
+            flags = bytearray()
+            for start in range(0, len(column), RANGE_SLICE):
+                part = column[start : start + RANGE_SLICE]
+                within = map(top.__ge__, part)
+                if low is not None:
+                    within = map(and_, map(low.__le__, part), within)
+                flags += bytes(within)
+            return pack(flags) & self.everything
 
         return self._masks.get(("range", field, low, high), make)  # type: ignore[no-any-return]
 
