@@ -131,3 +131,44 @@ def test_a_large_board_is_built_in_a_bounded_number_of_segments(
     index.rebuild(folder, base, len(base), 1)
     assert len(_segment_ids(folder)) <= 2 * 4
     assert len(_jobs_held(folder)) == 240
+
+
+def test_segments_of_both_block_formats_merge_into_one_that_holds_every_job(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An index written before the packed blocks (Whoosh's pickled ones) takes new, packed
+    # segments; a commit that merges small segments of both kinds must keep every posting.
+    from whoosh.codec.whoosh3 import W3Codec
+
+    from desktop_app.search import whoosh_raw
+    from desktop_app.search.bitsets import IndexView
+
+    monkeypatch.setattr(merging, "SMALL_DOCS", 40)
+    folder = tmp_path / "index"
+    keys: set[str] = set()
+    with pytest.MonkeyPatch.context() as old:
+        old.setattr(whoosh_raw.Codec, "postings_writer", W3Codec.postings_writer)
+        base = _jobs(0, 20)
+        index.rebuild(folder, base, len(base), 1)
+        keys |= {str(doc["key"]) for doc in base}
+        for number in range(4):
+            batch = _jobs(100 + number * 20, 20)
+            index.update(folder, batch, [], 2 + number, parallel=False)
+            keys |= {str(doc["key"]) for doc in batch}
+    pickled = {p.read_bytes()[:4] for p in folder.glob("*.pst") if p.stat().st_size}
+    for number in range(6):
+        batch = _jobs(500 + number * 20, 20)
+        index.update(folder, batch, [], 10 + number, parallel=False)
+        keys |= {str(doc["key"]) for doc in batch}
+    both = {p.read_bytes()[:4] for p in folder.glob("*.pst") if p.stat().st_size}
+    assert pickled == {b"W3Bl"} and b"GJb1" in both
+    assert len(_segment_ids(folder)) < 11  # a merge happened: eleven commits, fewer segments
+    held = _jobs_held(folder)
+    assert len(held) == len(keys) and set(held) == keys
+    ix = index.open_index(folder)
+    try:
+        with ix.searcher() as searcher:
+            view = IndexView(searcher)
+            assert view.term("title", "zephyrword").bit_count() == len(keys)  # every block read
+    finally:
+        ix.close()
