@@ -5,8 +5,11 @@ Whoosh 3 pickles each block of postings as a tuple of Python ints (the documents
 100,000 jobs then builds hundreds of thousands of objects: 18 ms for the 98,000 documents holding
 "design", 36 ms for the 50,000 titles holding "engineer" (positions), most of a search's first
 time for a word. Here a block is a few arrays' bytes: gaps as bytes, shorts or ints (the smallest
-that holds them), weights as 32-bit floats (or one value, or none when all are 1), values joined
-(with their lengths when they vary). ``array`` reads them in one C call.
+that holds them), weights as bytes when they are whole counts (else 32-bit floats, one value, or
+none when all are 1), and values joined (with their lengths when they vary), compressed apart
+and read only when asked for (phrases). ``array`` reads them in one C call. A dense block — a
+quarter or more of the documents of its stretch hold the word — is a count per document of the
+stretch, 0 where none: filling a word's flags copies it whole (``whoosh_raw.fill_counts``).
 
 A posting list written this way starts with ``BINARY_MAGIC`` instead of Whoosh's ``W3Bl``; the
 matcher reads both, so an index written before this format still opens. The block's info (its
