@@ -362,7 +362,7 @@ class Store:
                 rows = cursor.execute(
                     f"SELECT {columns} FROM {_JOBS.name} WHERE id IN ({marks})", chunk
                 ).fetchall()
-                asked = _skills_of(cursor, chunk) if skills else {}
+                asked = job_skill_rows(cursor, chunk) if skills else {}
                 for row in rows:
                     found[row[0]] = stored_to_job(row, asked.get(row[0], ()))
             return found
@@ -374,7 +374,7 @@ class Store:
         ids = [job.id for job in jobs]
         cursor = s.connection().connection.cursor()
         for start in range(0, len(ids), IN_CHUNK):
-            asked.update(_skills_of(cursor, ids[start : start + IN_CHUNK]))
+            asked.update(job_skill_rows(cursor, ids[start : start + IN_CHUNK]))
         return [replace(job, skills=tuple(asked[job.id])) if job.id in asked else job for job in jobs]
 
     def job_versions(self, job_ids: Iterable[str] | None = None) -> dict[JobId, str]:
@@ -460,7 +460,7 @@ class Store:
         return db.integrity_problems(self.engine)
 
 
-def _skills_of(cursor: Any, job_ids: Sequence[str]) -> dict[str, list[tuple[str, bool]]]:
+def job_skill_rows(cursor: Any, job_ids: Sequence[str]) -> dict[str, list[tuple[str, bool]]]:
     """Return the skills last derived for each of (at most ``IN_CHUNK``) jobs, as the posting orders them.
 
     The driver's own tuples: a job asks for a score of skills, and SQLAlchemy's rows cost twice

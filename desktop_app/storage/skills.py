@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, aliased
 from desktop_app.core.types import JobId
 from desktop_app.storage.db import insert_rows
 from desktop_app.storage.models import JobRow, JobSkillRow, JobSkillStateRow
-from desktop_app.storage.repository import Store
+from desktop_app.storage.repository import Store, job_skill_rows
 
 IN_CHUNK = 500  # ids per IN (...) clause, well under SQLite's variable limit
 
@@ -130,12 +130,11 @@ class SkillStore:
         """Return each named job's stored skills as (slug, required), in stored order."""
         wanted = list(dict.fromkeys(job_ids))
         found: dict[JobId, list[tuple[str, bool]]] = {JobId(i): [] for i in wanted}
-        query = select(JobSkillRow.job_id, JobSkillRow.slug, JobSkillRow.required)
         with self._store.session() as s:
+            cursor = s.connection().connection.cursor()
             for start in range(0, len(wanted), IN_CHUNK):
-                chunk = wanted[start : start + IN_CHUNK]
-                for job_id, slug, required in s.execute(query.where(JobSkillRow.job_id.in_(chunk))):
-                    found[JobId(job_id)].append((slug, required))
+                for job_id, asked in job_skill_rows(cursor, wanted[start : start + IN_CHUNK]).items():
+                    found[JobId(job_id)] = asked
         return found
 
     def all_skills(self) -> dict[JobId, list[tuple[str, bool]]]:
