@@ -160,16 +160,9 @@ def encode_block(
     elif weights.count(weights[0]) == count:
         kind, one = _ONE_WEIGHT, weights[0]
     else:
-        kind = _FLOAT_WEIGHTS
-        try:
-            small = array("B", map(int, weights))
-            if small == weights:
-                kind = _BYTE_WEIGHTS
-                packed.append(small.tobytes())
-        except OverflowError:
-            pass
-        if kind == _FLOAT_WEIGHTS:
-            packed.append(array("f", weights).tobytes())
+        small = _whole(weights)
+        kind = _FLOAT_WEIGHTS if small is None else _BYTE_WEIGHTS
+        packed.append(array("f", weights).tobytes() if small is None else small.tobytes())
     packed.append(stored)
     head = _HEAD.pack(code.encode("ascii"), kind, shape, compressed, one, ids[0], count, len(values))
     return head + b"".join(packed)
@@ -186,15 +179,21 @@ def _span(ids: Any, weights: Any) -> bytes | None:
     length = ids[-1] - first + 1 if count else 0
     if count < DENSE_FROM or length > SPAN_STRETCH * count:
         return None
-    try:
-        counts = array("B", map(int, weights))
-    except OverflowError:
-        return None
-    if counts != weights or 0 in counts:
+    counts = _whole(weights)
+    if counts is None or 0 in counts:
         return None
     dense = bytearray(length)
     deque(map(dense.__setitem__, map(sub, ids, repeat(first)), counts), 0)
     return bytes(dense)
+
+
+def _whole(weights: Any) -> array[int] | None:
+    """Return the weights as bytes when each is a whole number below 256 (a count), else None."""
+    try:
+        counts = array("B", map(int, weights))
+    except OverflowError:
+        return None
+    return counts if counts == weights else None
 
 
 def _packed_values(values: list[bytes], fixed_size: int | None, compression: int) -> tuple[int, bool, bytes]:

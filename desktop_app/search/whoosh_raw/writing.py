@@ -226,8 +226,9 @@ class Codec(W3Codec):  # type: ignore[misc]
         return _FieldWriter(self, storage, segment)
 
     def postings_writer(self, dbfile: Any, byteids: bool = False) -> Any:
-        if _lacks(W3LeafMatcher, MATCHER_METHODS):  # what could not be read back is not written
-            _fallback("the binary block writer", _lacks(W3LeafMatcher, MATCHER_METHODS))
+        unreadable = _lacks(W3LeafMatcher, MATCHER_METHODS)  # what could not be read back is not written
+        if unreadable:
+            _fallback("the binary block writer", unreadable)
             return super().postings_writer(dbfile, byteids=byteids)
         writer = BinaryPostingsWriter(
             dbfile,
