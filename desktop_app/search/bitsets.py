@@ -273,7 +273,7 @@ class IndexView:
         found = self._frequencies.get(key)
         if found is None:
             vocabulary = self._small_vocabulary(field)
-            if vocabulary is not None and _as_bytes(text) not in vocabulary:
+            if vocabulary is not None and self.reader.schema[field].to_bytes(text) not in vocabulary:
                 found = 0  # answered without a look-up in every segment
             else:
                 found = self.reader.doc_frequency(field, text)
@@ -468,10 +468,6 @@ def _ordered(column: list[int], docs: list[int], newest: bool = False) -> list[i
     for value in sorted(groups, reverse=newest):
         out += groups[value]
     return out
-
-
-def _as_bytes(text: Any) -> Any:
-    return text.encode("utf-8") if isinstance(text, str) else text
 
 
 def _union(levels: tuple[tuple[int, int], ...]) -> int:
