@@ -401,18 +401,26 @@ class Store:
             return found
 
     def iter_jobs(self, batch: int = 500) -> Iterator[Job]:
-        """Yield every job, ordered by id, reading in batches."""
+        """Yield every job (with its derived skills), ordered by id, reading in batches.
+
+        Read as the driver's own tuples, like ``jobs``: an index rebuild reads every job.
+        """
+        columns = ", ".join(JOB_COLUMNS)
         last = ""
         while True:
             with self.session() as s:
-                rows = list(
-                    s.scalars(select(JobRow).where(JobRow.id > last).order_by(JobRow.id).limit(batch))
-                )
+                cursor = s.connection().connection.cursor()
+                rows = cursor.execute(
+                    f"SELECT {columns} FROM {_JOBS.name} WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
+                ).fetchall()
                 if not rows:
                     return
-                jobs = self._with_skills(s, [row_to_job(r) for r in rows])
-            yield from jobs
-            last = rows[-1].id
+                ids = [row[0] for row in rows]
+                asked: dict[str, list[tuple[str, bool]]] = {}
+                for start in range(0, len(ids), IN_CHUNK):
+                    asked.update(job_skill_rows(cursor, ids[start : start + IN_CHUNK]))
+            yield from (stored_to_job(row, asked.get(row[0], ())) for row in rows)
+            last = ids[-1]
 
     def newest_jobs(self, limit: int) -> list[Job]:
         """Return up to ``limit`` jobs, newest posting first (undated ones last)."""

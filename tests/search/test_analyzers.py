@@ -6,11 +6,20 @@ from itertools import pairwise
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.support.charset import accent_map
 
 from desktop_app.paths import shipped_glossary_dir
-from desktop_app.search.analyzers import STOP_WORDS, TECH_TOKEN, pair_analyzer, pairs_of, text_analyzer
+from desktop_app.search.analyzers import (
+    STOP_WORDS,
+    TECH_TOKEN,
+    folded,
+    pair_analyzer,
+    pairs_of,
+    text_analyzer,
+)
 
 STANDARD = (
     RegexTokenizer(TECH_TOKEN)
@@ -52,3 +61,10 @@ def test_word_pairs_are_the_standard_chain_s_neighbouring_words() -> None:
         pairs = [(t.text, t.pos) for t in pair_analyzer()(text, positions=True)]
         assert pairs == [(f"{a} {b}", n) for n, (a, b) in enumerate(pairwise(words))], text[:60]
         assert [t.text for t in pair_analyzer()(text)] == pairs_of(words)
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_folding_strips_accents_as_the_whole_table_would(text: str) -> None:
+    # Only the runs of non-ASCII letters go through the accent table: the same text as all of it.
+    assert folded(text) == text.lower().translate(accent_map)
+    assert folded(f"Ship {text} to ZÜRICH") == f"ship {text} to zürich".lower().translate(accent_map)

@@ -104,7 +104,8 @@ def test_upsert_counts_new_updated_unchanged(store: Store) -> None:
 
 
 def test_new_jobs_are_stored_and_read_as_the_orm_would(store: Store, tmp_path: Path) -> None:
-    # New rows go in by one Core executemany and jobs() reads Core rows: both are pinned to the ORM.
+    # New rows go in by one Core executemany; jobs() and iter_jobs() read the driver's tuples: all
+    # are pinned to the ORM.
     import dataclasses
     from datetime import datetime
 
@@ -132,6 +133,7 @@ def test_new_jobs_are_stored_and_read_as_the_orm_would(store: Store, tmp_path: P
     with store.session() as s:
         assert found == {row.id: row_to_job(row) for row in s.scalars(select(JobRow))}
     assert [found[job.id] for job in jobs] == jobs
+    assert list(store.iter_jobs(batch=2)) == sorted(jobs, key=lambda job: job.id)  # a rebuild's read
     twin.close()
 
 
