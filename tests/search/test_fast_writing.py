@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3TermInfo
+from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
 from whoosh.fields import FieldType
 from whoosh.index import Index
 
@@ -25,6 +25,7 @@ from desktop_app.search import index, whoosh_raw
 from desktop_app.search.fields import _OnePass, fast_postings
 from desktop_app.search.schema import build_schema, job_document
 from desktop_app.search.whoosh_raw import writing
+from desktop_app.search.whoosh_raw.writing import Codec
 
 CODEC = whoosh_raw.Codec(blocklimit=index.BLOCK_POSTINGS)
 DESCRIPTIONS = [
@@ -100,8 +101,9 @@ def _build(folder: Path, fast: bool, memory_mb: int = 128) -> Index:
     whoosh_index.create_in(str(folder), build_schema()).close()
     ix = index.open_index(folder)
     with pytest.MonkeyPatch.context() as patch:
-        if not fast:  # every field's postings made token by token through its analyzer
+        if not fast:  # every field's postings made token by token, lengths written as Whoosh writes them
             patch.setattr(_OnePass, "index", FieldType.index)
+            patch.setattr(Codec, "per_document_writer", W3Codec.per_document_writer)
         for batch in (JOBS[:1100], JOBS[1100:]):  # two segments
             if fast:
                 writer = whoosh_raw.segment_writer(ix, codec=CODEC, compound=False, limitmb=memory_mb)
@@ -149,6 +151,7 @@ def test_the_faster_writer_writes_the_index_whoosh_writes(pair: tuple[Index, Ind
             assert [a.doc_field_length(n, name) for n in range(a.doc_count_all())] == [
                 b.doc_field_length(n, name) for n in range(b.doc_count_all())
             ]
+            assert a.field_length(name) == b.field_length(name)
         for name in ("salary_min", "salary_max", "posted", "id"):
             assert list(a.column_reader(name, translate=False)) == list(
                 b.column_reader(name, translate=False)
@@ -201,3 +204,25 @@ def test_a_short_posting_list_row_is_whooshs_own_term_info(count: int) -> None:
     assert row == info.to_bytes()
     read = W3TermInfo.from_bytes(row)
     assert read.doc_frequency() == count and read.inlined_postings()[0] == tuple(p[2] for p in postings)
+
+
+def test_a_document_that_fails_part_way_leaves_the_next_one_s_lengths_its_own(tmp_path: Path) -> None:
+    # Its title and body lengths were gathered before its pay failed: they go with it.
+    from whoosh.util.numeric import byte_to_length, length_to_byte
+
+    def lossy(length: int) -> int:  # lengths are kept as a byte each
+        return int(byte_to_length(length_to_byte(length)))
+
+    ix = whoosh_index.create_in(str(tmp_path), build_schema())
+    writer = whoosh_raw.segment_writer(ix, codec=CODEC, compound=False)
+    first, failing, last = (job_document(job) for job in JOBS[:3])
+    writer.add_document(**first)
+    with pytest.raises(ValueError):
+        writer.add_document(**{**failing, "salary_min": "lots"})
+    writer.add_document(**last)
+    writer.commit(merge=False)
+    with ix.reader() as reader:
+        assert [reader.stored_fields(n)["key"] for n in range(2)] == [first["key"], last["key"]]
+        words = [lossy(len(build_schema()["body"].analyzer.terms(doc["body"]))) for doc in (first, last)]
+        assert [reader.doc_field_length(n, "body") for n in range(2)] == words
+    ix.close()

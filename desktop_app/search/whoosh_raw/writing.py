@@ -24,6 +24,7 @@ from desktop_app.search.whoosh_raw.blocks import (
     BinaryPostingsWriter,
 )
 from desktop_app.search.whoosh_raw.common import _fallback, _lacks
+from desktop_app.search.whoosh_raw.perdoc import PERDOC_ATTRIBUTES, PerDocWriter
 from desktop_app.search.whoosh_raw.pool import POOL_ATTRIBUTES, Grouped, Pool, PoolPosting, grouped
 
 # What the parallel writer copies from ``MpWriter`` to start a helper of its own.
@@ -224,6 +225,14 @@ class Codec(W3Codec):  # type: ignore[misc]
 
     def field_writer(self, storage: Any, segment: Any) -> Any:
         return _FieldWriter(self, storage, segment)
+
+    def per_document_writer(self, storage: Any, segment: Any) -> Any:
+        writer = PerDocWriter(self, storage, segment)
+        missing = _lacks(writer, PERDOC_ATTRIBUTES)
+        if missing:
+            _fallback("the per-document writer", missing)
+            return super().per_document_writer(storage, segment)
+        return writer
 
     def postings_writer(self, dbfile: Any, byteids: bool = False) -> Any:
         unreadable = _lacks(W3LeafMatcher, MATCHER_METHODS)  # what could not be read back is not written
