@@ -167,21 +167,24 @@ class IndexView:
         """Return a byte per document: how often it holds ``text`` in ``field``, 0 if never.
 
         Filled block by block in C (``whoosh_raw.fill_counts``); every other step (packing into
-        a bitset, splitting by frequency) is done in C on the whole array.
+        a bitset, splitting by frequency) is done in C on the whole array. The word is looked up
+        once in each segment: its frequency is counted from the flags, not asked first.
         """
+        key = (field, text)
         try:
-            if not self.frequency(field, text):
+            if self._frequencies.get(key) == 0 or self._surely_absent(field, text):
                 return None
+            parts: list[bytearray] = []
+            for leaf, _offset in self.reader.leaf_readers():
+                part = bytearray(leaf.doc_count_all())
+                whoosh_raw.fill_counts(leaf, field, text, part)
+                parts.append(part)
         except (KeyError, ValueError, TypeError):
             return None
-        parts: list[bytearray] = []
-        for leaf, _offset in self.reader.leaf_readers():
-            part = bytearray(leaf.doc_count_all())
-            whoosh_raw.fill_counts(leaf, field, text, part)
-            parts.append(part)
         flags = bytearray().join(parts)
         flags.extend(bytes(max(0, self.size - len(flags))))
-        return flags
+        self._frequencies[key] = found = len(flags) - flags.count(0)
+        return flags if found else None
 
     def query(self, query: wq.Query) -> int:
         """Return the documents a Whoosh query matches (phrases and the like), cached by its form."""
@@ -272,13 +275,14 @@ class IndexView:
         key = (field, text)
         found = self._frequencies.get(key)
         if found is None:
-            vocabulary = self._small_vocabulary(field)
-            if vocabulary is not None and self.reader.schema[field].to_bytes(text) not in vocabulary:
-                found = 0  # answered without a look-up in every segment
-            else:
-                found = self.reader.doc_frequency(field, text)
+            found = 0 if self._surely_absent(field, text) else self.reader.doc_frequency(field, text)
             self._frequencies[key] = found
         return found
+
+    def _surely_absent(self, field: str, text: Any) -> bool:
+        """Tell from memory that a short field lacks a word (without a look-up in every segment)."""
+        vocabulary = self._small_vocabulary(field)
+        return vocabulary is not None and self.reader.schema[field].to_bytes(text) not in vocabulary
 
     def _small_vocabulary(self, field: str) -> frozenset[bytes] | None:
         """Return every word of a field of few words (names, places), or None for the others.

@@ -321,3 +321,14 @@ def test_a_short_fields_frequencies_are_the_readers_own(searcher: Searcher) -> N
     for field, text in [("title", "python"), ("title", "develop"), ("company", "acme"), ("title", "kafka")]:
         assert view.frequency(field, text) == reader.doc_frequency(field, text)
     assert view.frequency("title", "python") > 1000 and view.frequency("title", "kafka") == 0
+
+
+def test_a_words_frequency_counted_from_its_flags_is_the_readers_own(searcher: Searcher) -> None:
+    # A word's documents are read first, its frequency then counted from them (deleted ones too).
+    view = IndexView(searcher)
+    reader = searcher.reader()
+    assert reader.has_deletions()
+    for field, text in [("body", "python"), ("title", "develop"), ("body", "kafka"), ("pairs", "rest api")]:
+        view.term(field, text)
+        assert view.frequency(field, text) == reader.doc_frequency(field, text)
+    assert view.frequency("body", "python") > 1000
