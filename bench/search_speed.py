@@ -280,8 +280,10 @@ def _pass(paths: AppPaths, with_facets: bool) -> dict[str, list[float]]:
     service = Service(paths)
     service.open()
     # What the window does before the first key: it opens on the board, newest jobs first, with
-    # the filter panel's counts (``browse``). Cold open and the first query are their own figure.
+    # the filter panel's counts (``browse``), then reads ahead the words of "did you mean"
+    # (``prepare``). Cold open and the first query are their own figure.
     service.search.browse()
+    service.search.prepare()
     out: dict[str, list[float]] = {}
     for name, queries in QUERIES.items():
         out[name] = []

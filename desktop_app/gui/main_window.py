@@ -257,6 +257,7 @@ class MainWindow(QMainWindow):
         self.refresh_marks()
         self.ready.emit()
         self.rerun_search()
+        self.runner.read(Task(self.service.search.prepare))  # after the board: nothing waits for it
 
     def _on_startup_failed(self, _message: str) -> None:
         self.index_progress.hide()

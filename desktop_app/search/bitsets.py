@@ -104,6 +104,7 @@ SCORED_FIELDS = frozenset(("title", "aliases", "company", "team", "employment", 
 # board (not whole titles, not descriptions).
 SMALL_FIELDS = frozenset(("title", "aliases", "company", "team", "employment", "location"))
 SMALL_FIELD_WORDS = 200_000
+SPELLING_FIELD = "words"  # the vocabulary "did you mean" draws from
 _NONZERO = bytes([0] + [1] * 255)
 _LEVEL_TABLES = {
     level: bytes(int(value and min(value, LEVEL_CAP) == level) for value in range(256))
@@ -228,6 +229,17 @@ class IndexView:
         return self._masks.get(("expand", field, prefix, most), make)  # type: ignore[no-any-return]
 
     # -- spelling -------------------------------------------------------------------------
+    def prepare(self) -> None:
+        """Read ahead the words of "did you mean" and of the short fields.
+
+        Each is read the first time a query needs it — for the spelling vocabulary, the first
+        word that looks misspelt (50-130 ms at 100,000 jobs, on a keystroke). The window asks
+        for this once the board shows.
+        """
+        self._vocabulary(SPELLING_FIELD)
+        for field in sorted(SMALL_FIELDS):
+            self._small_vocabulary(field)
+
     def suggest(self, field: str, word: str, maxdist: int) -> str | None:
         """Return the indexed word of ``field`` nearest to ``word`` (within ``maxdist`` edits), or None.
 

@@ -137,6 +137,11 @@ class SearchEngine:
             ids = view.ids()
             return [ids[doc] for doc in ones(bits)]
 
+    def prepare(self) -> None:
+        """Read ahead what a first keystroke would wait for: see ``IndexView.prepare``."""
+        with self._lock:
+            self._current().prepare()
+
     def skill_bits(
         self,
         text: str | None,

@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 from whoosh import query as wq
 
 from desktop_app.search.analyzers import PREFIX_MAX, fold, pairs_of, stem, text_analyzer, word_analyzer
-from desktop_app.search.bitsets import IndexView, ones
+from desktop_app.search.bitsets import SPELLING_FIELD, IndexView, ones
 from desktop_app.search.query import Clause, DateWindow, Filter, NumberRange, ParsedQuery
 from desktop_app.search.scoring import Scorer
 
@@ -227,8 +227,8 @@ class Planner:
             fixed: list[str] = []
             for word in folded:
                 best = None
-                if len(word) >= 5 and not view.frequency("words", word):
-                    best = view.suggest("words", word, 1)
+                if len(word) >= 5 and not view.frequency(SPELLING_FIELD, word):
+                    best = view.suggest(SPELLING_FIELD, word, 1)
                     related = best is not None and (best.startswith(word) or word.startswith(best))
                     if best is None or related or stem(best) != stem(word):
                         best = None
@@ -337,12 +337,12 @@ def _correct(view: IndexView, folded: list[str]) -> str | None:
     fixed: list[str] = []
     changed = False
     for word in folded:
-        if view.frequency("words", word) or len(word) < 4:
+        if view.frequency(SPELLING_FIELD, word) or len(word) < 4:
             fixed.append(word)
             continue
         best = None
         for distance in (1, 2) if len(word) > 5 else (1,):
-            best = view.suggest("words", word, distance)
+            best = view.suggest(SPELLING_FIELD, word, distance)
             if best is not None:
                 break
         changed |= best is not None

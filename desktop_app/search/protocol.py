@@ -188,6 +188,10 @@ class SearchIndex(Protocol):
         """Return the ids of every job ``text`` and ``criteria`` match, unranked."""
         ...
 
+    def prepare(self) -> None:
+        """Read ahead what the first keystrokes would otherwise wait for (the spelling vocabulary)."""
+        ...
+
     def skill_bits(
         self,
         text: str | None,

@@ -121,6 +121,9 @@ class WhooshIndex:
     def job_ids(self, text: str, criteria: Criteria | None = None, hidden: HideRules = ()) -> list[str]:
         return self._open().job_ids(text, criteria, hidden=hidden)
 
+    def prepare(self) -> None:
+        self._open().prepare()
+
     def skill_bits(
         self,
         text: str | None,

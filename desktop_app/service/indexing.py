@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from typing import TypeVar
 
@@ -160,6 +160,11 @@ class IndexGateway:
             return self._index.search(text, kind, limit, criteria, with_facets, hidden)
         except IndexUnavailableError as exc:
             raise ServiceError(f"the search index cannot be opened ({exc}); run reindex") from exc
+
+    def prepare(self) -> None:
+        """Read ahead what the first keystrokes would wait for; an index that cannot be opened waits."""
+        with suppress(IndexUnavailableError):  # the search that follows says so
+            self._index.prepare()
 
     def job_ids(self, text: str, criteria: Criteria | None = None, hidden: HideRules = ()) -> list[str]:
         """Return the ids of every job ``text`` and ``criteria`` match, unranked."""

@@ -72,6 +72,15 @@ class SearchPart:
         titles = self._titles[1]
         return {"skill": {slug: titles.get(slug, slug) for slug in facets["skill"]}}
 
+    @pausing_collector
+    def prepare(self) -> None:
+        """Read ahead what the first keystrokes would wait for (the words of "did you mean").
+
+        The window asks once the board shows, on its read queue: a first misspelt word then
+        answers as fast as the next one.
+        """
+        self._indexing.prepare()
+
     @pausing_collector  # a keystroke's search at 100,000 jobs must not stall the window
     def query(
         self,
