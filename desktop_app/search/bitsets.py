@@ -106,6 +106,9 @@ SMALL_FIELDS = frozenset(("title", "aliases", "company", "team", "employment", "
 SMALL_FIELD_WORDS = 200_000
 SPELLING_FIELD = "words"  # the vocabulary "did you mean" draws from
 _NONZERO = bytes([0] + [1] * 255)
+_CAPPED = bytes(min(value, LEVEL_CAP) for value in range(256))
+PLANES = 4  # the bits of a level (LEVEL_CAP < 16): four packs give every level at once
+_PLANE_TABLES = [bytes(value >> number & 1 for value in range(256)) for number in range(PLANES)]
 _LEVEL_TABLES = {
     level: bytes(int(value and min(value, LEVEL_CAP) == level) for value in range(256))
     for level in range(1, LEVEL_CAP + 1)
@@ -332,11 +335,9 @@ class IndexView:
             flags = self._flags(field, text)
             if flags is None:
                 return ()
-            present = sorted({min(v, LEVEL_CAP) for v in set(flags.translate(None, b"\x00"))})
-            everything = self.everything
-            out = [(level, pack(flags.translate(_LEVEL_TABLES[level])) & everything) for level in present]
-            self._masks.get(("term", field, text), lambda: pack(flags.translate(_NONZERO)) & everything)
-            return tuple((level, bits) for level, bits in out if bits)
+            out = _split_levels(flags.translate(_CAPPED), self.everything)
+            self._masks.get(("term", field, text), lambda: _union(out))
+            return out
 
         return self._levels.get(("levels", field, text), make)  # type: ignore[no-any-return]
 
@@ -484,6 +485,30 @@ def _ordered(column: list[int], docs: list[int], newest: bool = False) -> list[i
     for value in sorted(groups, reverse=newest):
         out += groups[value]
     return out
+
+
+def _split_levels(capped: bytes | bytearray, everything: int) -> tuple[tuple[int, int], ...]:
+    """Return the documents at each level of a byte-per-document array of levels (1..LEVEL_CAP).
+
+    A level's documents are a bitset packed from the array (eight slices in C, the dearest
+    step). With more than ``PLANES`` levels present, the array's four bit planes are packed
+    instead, and each level is their intersection: four packs, whatever the levels.
+
+    >>> _split_levels(bytes([0, 1, 3, 1, 12, 0, 5]), 0b1111111)
+    ((1, 10), (3, 4), (5, 64), (12, 16))
+    """
+    present = [level for level in range(1, LEVEL_CAP + 1) if level in capped]  # a byte search each, in C
+    if len(present) <= PLANES:
+        out = [(level, pack(capped.translate(_LEVEL_TABLES[level])) & everything) for level in present]
+    else:
+        planes = [pack(capped.translate(table)) & everything for table in _PLANE_TABLES]
+        out = []
+        for level in present:
+            bits = everything
+            for number, plane in enumerate(planes):
+                bits &= plane if level >> number & 1 else ~plane
+            out.append((level, bits))
+    return tuple((level, bits) for level, bits in out if bits)
 
 
 def _union(levels: tuple[tuple[int, int], ...]) -> int:

@@ -6,8 +6,10 @@ import random
 from itertools import pairwise
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from desktop_app.search.bitsets import from_ids, ones
+from desktop_app.search.bitsets import LEVEL_CAP, _split_levels, from_ids, ones
 from desktop_app.search.scoring import BITS, K1, _add, top_by_weight
 
 
@@ -104,3 +106,21 @@ def test_a_word_weighing_nothing_or_less_is_left_out_and_the_ranking_ends() -> N
     only_nothing = _View(4, {("body", "zero"): {0: 1}}, {"zero": 0.0})
     ranked = top_by_weight(only_nothing, from_ids(range(4), 4), (("body", "zero", 1.0),), 2, _newest)  # type: ignore[arg-type]
     assert ranked == [(3, 0.0), (2, 0.0)]  # nothing weighs: the newest first
+
+
+@given(
+    st.lists(st.integers(min_value=0, max_value=LEVEL_CAP), max_size=300),
+    st.sets(st.integers(min_value=0, max_value=299)),
+)
+def test_a_words_documents_split_by_level_are_exactly_those_at_each_level(
+    levels: list[int], deleted: set[int]
+) -> None:
+    # Few levels are packed one by one, many through the four bit planes: the same sets.
+    live = from_ids((doc for doc in range(len(levels)) if doc not in deleted), len(levels))
+    split = _split_levels(bytes(levels), live)
+    expected = {
+        level: {doc for doc, at in enumerate(levels) if at == level and doc not in deleted}
+        for level in range(1, LEVEL_CAP + 1)
+    }
+    assert {level: set(ones(bits)) for level, bits in split} == {k: v for k, v in expected.items() if v}
+    assert [level for level, _ in split] == sorted(level for level, _ in split)
