@@ -226,3 +226,30 @@ def test_a_document_that_fails_part_way_leaves_the_next_one_s_lengths_its_own(tm
         words = [lossy(len(build_schema()["body"].analyzer.terms(doc["body"]))) for doc in (first, last)]
         assert [reader.doc_field_length(n, "body") for n in range(2)] == words
     ix.close()
+
+
+def test_a_documents_own_boosts_and_stored_values_are_written_as_whoosh_writes_them(tmp_path: Path) -> None:
+    # Whoosh's conventions ("_boost", "_title_boost", "_stored_title") take the slower path.
+    doc = {**job_document(JOBS[0]), "_boost": 2.0, "_title_boost": 3.0, "_stored_title": "Shown Title"}
+    made = []
+    for fast in (True, False):
+        folder = tmp_path / str(fast)
+        folder.mkdir()
+        ix = whoosh_index.create_in(str(folder), build_schema())
+        writer = (
+            whoosh_raw.segment_writer(ix, codec=CODEC, compound=False)
+            if fast
+            else ix.writer(codec=CODEC, compound=False)
+        )
+        writer.add_document(**doc)
+        writer.commit(merge=False)
+        with ix.reader() as reader:
+            made.append(
+                (
+                    reader.stored_fields(0),
+                    {(f, t): list(reader.postings(f, t).all_items()) for f, t in reader.all_terms()},
+                )
+            )
+        ix.close()
+    assert made[0] == made[1]
+    assert made[0][0]["title"] == "Shown Title"

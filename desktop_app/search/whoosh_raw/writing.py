@@ -6,6 +6,7 @@ import pickle
 import struct
 from array import array
 from multiprocessing import Queue
+from operator import itemgetter
 from typing import Any
 
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3LeafMatcher
@@ -42,6 +43,8 @@ _ROW_LENGTHS = struct.Struct("!ii")
 TERMS_AT_ONCE = 4096
 _TERMINFO = struct.Struct("!BfIBBfII")
 FILES_AHEAD = 200  # the parallel writer's job files (100 documents each) not yet taken by a helper
+_FieldFacts = tuple[Any, bool, bool, bool, Any]  # a field, indexed, scorable, stored, its column type
+_FREQUENCY = itemgetter(1)  # of a field's posting: term, frequency, weight, value
 # What the faster segment writer uses of Whoosh's (``SegmentWriter``).
 SEGMENT_WRITER_ATTRIBUTES: tuple[str, ...] = ("_check_state", "_doc_boost", "_field_boost", "_check_fields")
 
@@ -172,33 +175,45 @@ class _Writer(_MergingInlined, SegmentWriter):  # type: ignore[misc]
         super().__init__(ix, **kwargs)
         stock: PostingPool = self.pool
         self.pool: Pool = Pool(stock.tempstore, stock.segment, limitmb=stock.limit // (1024 * 1024))
+        self._known: dict[str, _FieldFacts] = {}
+
+    def _facts(self, name: str) -> _FieldFacts:
+        """Return what adding a value of a field asks of it, asked once per writer."""
+        field = self.schema[name]
+        if field.separate_spelling() or field.vector:
+            raise ValueError(f"the field {name!r} has spelling words or vectors")
+        facts = (field, bool(field.indexed), bool(field.scorable), bool(field.stored), field.column_type)
+        self._known[name] = facts
+        return facts
 
     def add_document(self, **fields: Any) -> None:
         self._check_state()
-        perdocwriter, schema, number, pool = self.perdocwriter, self.schema, self.docnum, self.pool
-        boost = self._doc_boost(fields)
-        names = sorted(name for name in fields if not name.startswith("_"))
-        self._check_fields(schema, names)
+        perdocwriter, number, pool = self.perdocwriter, self.docnum, self.pool
+        known = self._known
+        names = sorted(name for name in fields if name[:1] != "_")
+        plain = len(names) == len(fields)  # no "_boost", "_stored_x", "_x_boost" among them
+        boost = 1.0 if plain else self._doc_boost(fields)
+        self._check_fields(self.schema, names)
         perdocwriter.start_doc(number)
         try:
             for name in names:
-                value = fields.get(name)
+                value = fields[name]
                 if value is None:
                     continue
-                field = schema[name]
-                if field.separate_spelling() or field.vector:
-                    raise ValueError(f"the field {name!r} has spelling words or vectors")
+                field, indexed, scorable, stored_too, column = known.get(name) or self._facts(name)
                 length = 0
-                if field.indexed:
+                if indexed:
                     items = field.index(value)
-                    items = items if isinstance(items, list) else list(items)
-                    if field.scorable:
-                        length = sum(item[1] for item in items)
-                    pool.add_all(name, number, self._field_boost(fields, name, boost), items)
-                stored = fields.get(f"_stored_{name}", value)
-                perdocwriter.add_field(name, field, stored if field.stored else None, length)
-                if field.column_type and stored is not None:
-                    perdocwriter.add_column_value(name, field.column_type, field.to_column_value(stored))
+                    if type(items) is not list:
+                        items = list(items)
+                    if scorable:
+                        length = sum(map(_FREQUENCY, items))
+                    weight = boost if plain else self._field_boost(fields, name, boost)
+                    pool.add_all(name, number, weight, items)
+                stored = value if plain else fields.get(f"_stored_{name}", value)
+                perdocwriter.add_field(name, field, stored if stored_too else None, length)
+                if column and stored is not None:
+                    perdocwriter.add_column_value(name, column, field.to_column_value(stored))
         except Exception:
             perdocwriter.cancel_doc()
             raise
