@@ -45,12 +45,65 @@ def fast_postings(field: FieldType, value: Any) -> list[tuple[bytes, int, float,
     return None
 
 
+PoolPostings = tuple[list[bytes], list[tuple[int, float, bytes]], int]
+_PACKED = [pack_uint(n) for n in range(256)]
+
+
+def pool_postings(field: FieldType, value: Any, number: int) -> PoolPostings | None:
+    """Return ``fast_postings`` as the pool keeps them: terms, their (document, weight, value), length.
+
+    For the segment writer, which would otherwise unpack each posting and make it again. A
+    posting is shared by the terms it is the same for (every pair of a description; each word
+    said once), so most words of a document make no tuple of their own. None: go the slow way.
+    """
+    terms = getattr(field.analyzer, "terms", None)
+    if terms is None or not isinstance(value, str):
+        return None
+    fmt = field.format
+    boost = fmt.field_boost
+    if type(fmt) is Frequency:
+        words = terms(value)
+        counts = Counter(words)
+        made: dict[int, tuple[int, float, bytes]] = {}
+        postings = []
+        for n in counts.values():
+            posting = made.get(n)
+            if posting is None:
+                posting = made[n] = (number, n * boost, _PACKED[n] if n < 256 else pack_uint(n))
+            postings.append(posting)
+        return [word.encode("utf-8") for word in counts], postings, len(words)
+    if type(fmt) is Existence:
+        distinct = set(terms(value))
+        shared = [(number, boost, b"")] * len(distinct)
+        return [word.encode("utf-8") for word in distinct], shared, len(distinct)
+    positioned = getattr(field.analyzer, "positioned", None)
+    if type(fmt) is Positions and positioned is not None:
+        first, words = positioned(value)
+        places: dict[str, list[int]] = {}
+        for place, word in enumerate(words, first):
+            found = places.get(word)
+            if found is None:
+                places[word] = [place]
+            else:
+                found.append(place)
+        return (
+            [w.encode("utf-8") for w in places],
+            [(number, len(p) * boost, fmt.encode(p)) for p in places.values()],
+            len(words),
+        )
+    return None
+
+
 class _OnePass(FieldType):  # type: ignore[misc]
     """A field that makes its postings in one pass when it can, and Whoosh's way otherwise."""
 
     def index(self, value: Any, **kwargs: Any) -> Any:
         made = fast_postings(self, value) if not kwargs else None
         return made if made is not None else super().index(value, **kwargs)
+
+    def pool_postings(self, value: Any, number: int) -> PoolPostings | None:
+        """Return this field's postings of ``value`` as the pool keeps them, or None (see the function)."""
+        return pool_postings(self, value, number)
 
 
 class FastText(_OnePass, TEXT):  # type: ignore[misc]

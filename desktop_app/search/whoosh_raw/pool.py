@@ -89,6 +89,20 @@ class Pool(PostingPool):  # type: ignore[misc]
                 postings.append(posting)
         self._grew(POSTING_BYTES * len(items) + TERM_BYTES * new)
 
+    def add_made(self, field: str, number: int, terms: list[bytes], postings: list[PoolPosting]) -> None:
+        """Add one document's postings in one field, made as the pool keeps them (``pool_postings``)."""
+        known = self._terms(field, number)
+        get = known.get
+        new = 0
+        for text, posting in zip(terms, postings, strict=True):
+            found = get(text)
+            if found is None:
+                known[text] = [posting]
+                new += 1
+            else:
+                found.append(posting)
+        self._grew(POSTING_BYTES * len(terms) + TERM_BYTES * new)
+
     def add(self, item: Posting) -> None:
         """Add one posting (Whoosh's merge of segments adds them so)."""
         field, text, number, weight, value = item

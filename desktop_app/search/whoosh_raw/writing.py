@@ -43,7 +43,8 @@ _ROW_LENGTHS = struct.Struct("!ii")
 TERMS_AT_ONCE = 4096
 _TERMINFO = struct.Struct("!BfIBBfII")
 FILES_AHEAD = 200  # the parallel writer's job files (100 documents each) not yet taken by a helper
-_FieldFacts = tuple[Any, bool, bool, bool, Any]  # a field, indexed, scorable, stored, its column type
+# A field, whether indexed, scored, stored; its column type; how it makes the pool's postings.
+_FieldFacts = tuple[Any, bool, bool, bool, Any, Any]
 _FREQUENCY = itemgetter(1)  # of a field's posting: term, frequency, weight, value
 # What the faster segment writer uses of Whoosh's (``SegmentWriter``).
 SEGMENT_WRITER_ATTRIBUTES: tuple[str, ...] = ("_check_state", "_doc_boost", "_field_boost", "_check_fields")
@@ -182,7 +183,9 @@ class _Writer(_MergingInlined, SegmentWriter):  # type: ignore[misc]
         field = self.schema[name]
         if field.separate_spelling() or field.vector:
             raise ValueError(f"the field {name!r} has spelling words or vectors")
-        facts = (field, bool(field.indexed), bool(field.scorable), bool(field.stored), field.column_type)
+        made = getattr(field, "pool_postings", None)  # the app's one-pass fields make them ready
+        indexed, scorable, stored = bool(field.indexed), bool(field.scorable), bool(field.stored)
+        facts: _FieldFacts = (field, indexed, scorable, stored, field.column_type, made)
         self._known[name] = facts
         return facts
 
@@ -200,9 +203,14 @@ class _Writer(_MergingInlined, SegmentWriter):  # type: ignore[misc]
                 value = fields[name]
                 if value is None:
                     continue
-                field, indexed, scorable, stored_too, column = known.get(name) or self._facts(name)
+                field, indexed, scorable, stored_too, column, made = known.get(name) or self._facts(name)
                 length = 0
-                if indexed:
+                ready = made(value, number) if made is not None and plain and indexed else None
+                if ready is not None:
+                    terms, postings, length = ready
+                    pool.add_made(name, number, terms, postings)
+                    length = length if scorable else 0
+                elif indexed:
                     items = field.index(value)
                     if type(items) is not list:
                         items = list(items)
