@@ -104,6 +104,7 @@ SCORED_FIELDS = frozenset(("title", "aliases", "company", "team", "employment", 
 # board (not whole titles, not descriptions).
 SMALL_FIELDS = frozenset(("title", "aliases", "company", "team", "employment", "location"))
 SMALL_FIELD_WORDS = 200_000
+SEGMENT_FIELD_WORDS = 4 * SMALL_FIELD_WORDS  # a word in several segments counts in each
 SPELLING_FIELD = "words"  # the vocabulary "did you mean" draws from
 _NONZERO = bytes([0] + [1] * 255)
 _CAPPED = bytes(min(value, LEVEL_CAP) for value in range(256))
@@ -178,10 +179,14 @@ class IndexView:
         try:
             if self._frequencies.get(key) == 0 or self._surely_absent(field, text):
                 return None
+            # A short field's segments lacking the word are known from memory: not looked up.
+            holding = self._segment_vocabularies(field)
+            word = self.reader.schema[field].to_bytes(text) if holding is not None else b""
             parts: list[bytearray] = []
-            for leaf, _offset in self.reader.leaf_readers():
+            for number, (leaf, _offset) in enumerate(self.reader.leaf_readers()):
                 part = bytearray(leaf.doc_count_all())
-                whoosh_raw.fill_counts(leaf, field, text, part)
+                if holding is None or word in holding[number]:
+                    whoosh_raw.fill_counts(leaf, field, text, part)
                 parts.append(part)
         except (KeyError, ValueError, TypeError):
             return None
@@ -309,10 +314,22 @@ class IndexView:
             return None
         key = ("vocabulary of", field)
         if key not in self._fixed:
-            words: set[bytes] = set()
-            for leaf, _offset in self.reader.leaf_readers():
-                words.update(leaf.lexicon(field))
-            self._fixed[key] = frozenset(words) if len(words) <= SMALL_FIELD_WORDS else None
+            segments = self._segment_vocabularies(field)
+            if segments is None:  # too many to keep by segment: the board's words alone
+                segments = [frozenset(leaf.lexicon(field)) for leaf, _offset in self.reader.leaf_readers()]
+            words = frozenset().union(*segments)
+            self._fixed[key] = words if len(words) <= SMALL_FIELD_WORDS else None
+        return self._fixed[key]  # type: ignore[no-any-return]
+
+    def _segment_vocabularies(self, field: str) -> list[frozenset[bytes]] | None:
+        """Return each segment's words of a short field (see ``_small_vocabulary``), or None."""
+        if field not in SMALL_FIELDS:
+            return None
+        key = ("words by segment", field)
+        if key not in self._fixed:
+            segments = [frozenset(leaf.lexicon(field)) for leaf, _offset in self.reader.leaf_readers()]
+            small = sum(map(len, segments)) <= SEGMENT_FIELD_WORDS
+            self._fixed[key] = segments if small else None
         return self._fixed[key]  # type: ignore[no-any-return]
 
     def idf(self, field: str, text: str) -> float:

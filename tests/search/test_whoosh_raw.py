@@ -332,3 +332,16 @@ def test_a_words_frequency_counted_from_its_flags_is_the_readers_own(searcher: S
         view.term(field, text)
         assert view.frequency(field, text) == reader.doc_frequency(field, text)
     assert view.frequency("body", "python") > 1000
+
+
+def test_a_short_fields_word_held_by_some_segments_is_read_from_those_alone(searcher: Searcher) -> None:
+    # Segments whose words lack it are skipped from memory: the documents must be all that hold it.
+    view = IndexView(searcher)
+    reader = searcher.reader()
+    live = set(reader.all_doc_ids())
+    for word in ("1920", "5", "1299", "python", "develop", "kafka"):  # one segment, all, none
+        postings = reader.postings("title", word) if reader.doc_frequency("title", word) else None
+        expected = set(postings.all_ids()) & live if postings is not None else set()
+        assert set(ones(view.term("title", word, counts=False))) == expected, word
+        assert set(ones(view.term("title", word))) == expected, word
+    assert set(ones(view.term("title", "1920"))) and not set(ones(view.term("title", "1299")))
