@@ -19,6 +19,18 @@ from whoosh.formats import Existence, Frequency, Positions
 from whoosh.system import pack_uint
 
 
+def _places(first: int, words: list[str]) -> dict[str, list[int]]:
+    """Return each word's positions, the words numbered on from ``first``."""
+    places: dict[str, list[int]] = {}
+    for place, word in enumerate(words, first):
+        found = places.get(word)
+        if found is None:
+            places[word] = [place]
+        else:
+            found.append(place)
+    return places
+
+
 def fast_postings(field: FieldType, value: Any) -> list[tuple[bytes, int, float, bytes]] | None:
     """Return the field's postings for ``value`` as ``FieldType.index`` would, or None to go Whoosh's way."""
     terms = getattr(field.analyzer, "terms", None)
@@ -34,13 +46,7 @@ def fast_postings(field: FieldType, value: Any) -> list[tuple[bytes, int, float,
     positioned = getattr(field.analyzer, "positioned", None)
     if type(fmt) is Positions and positioned is not None:
         first, words = positioned(value)
-        places: dict[str, list[int]] = {}
-        for place, word in enumerate(words, first):
-            found = places.get(word)
-            if found is None:
-                places[word] = [place]
-            else:
-                found.append(place)
+        places = _places(first, words)
         return [(w.encode("utf-8"), len(p), len(p) * boost, fmt.encode(p)) for w, p in places.items()]
     return None
 
@@ -79,13 +85,7 @@ def pool_postings(field: FieldType, value: Any, number: int) -> PoolPostings | N
     positioned = getattr(field.analyzer, "positioned", None)
     if type(fmt) is Positions and positioned is not None:
         first, words = positioned(value)
-        places: dict[str, list[int]] = {}
-        for place, word in enumerate(words, first):
-            found = places.get(word)
-            if found is None:
-                places[word] = [place]
-            else:
-                found.append(place)
+        places = _places(first, words)
         return (
             [w.encode("utf-8") for w in places],
             [(number, len(p) * boost, fmt.encode(p)) for p in places.values()],
