@@ -213,7 +213,10 @@ def rebuild(
             pending = iter(documents)
             done = 0
             job_keys: list[str] = []
-            round_docs = max(ROUND_DOCS, -(-total // MOST_ROUNDS))
+            # Rounds of about ROUND_DOCS, evened out: 10,360 documents are one round, not
+            # 10,000 and a last round of 360 (a writer, a segment and a commit for a few).
+            rounds = max(1, min(MOST_ROUNDS, round(total / ROUND_DOCS)))
+            round_docs = max(1, -(-total // rounds))
             while True:
                 writer = _writer(ix, min(round_docs, max(1, total - done)), memory_mb=ROUND_MEMORY_MB)
                 added = 0

@@ -172,3 +172,18 @@ def test_segments_of_both_block_formats_merge_into_one_that_holds_every_job(
             assert view.term("title", "zephyrword").bit_count() == len(keys)  # every block read
     finally:
         ix.close()
+
+
+def test_a_board_a_little_over_a_round_is_built_in_one_round(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 104 documents in rounds of about 100: one round (one segment), not 100 and then 4.
+    monkeypatch.setattr(index, "ROUND_DOCS", 100)
+    folder = tmp_path / "index"
+    base = _jobs(0, 104)
+    index.rebuild(folder, base, len(base), 1)
+    assert len(_segment_ids(folder)) == 1
+    assert len(_jobs_held(folder)) == 104
+    empty = tmp_path / "empty"
+    index.rebuild(empty, [], 0, 1)  # nothing to write still ends
+    assert not _jobs_held(empty)
