@@ -51,6 +51,9 @@ def _version(content_hash: str, skills: str | None) -> str:
 
 
 _JOBS = cast(Table, JobRow.__table__)
+# The columns a Job holds, read as the driver's own tuples: SQLAlchemy's rows (and their column
+# types) cost three times the read, ORM objects twice that.
+_SELECT_JOBS = f"SELECT {', '.join(JOB_COLUMNS)} FROM {_JOBS.name}"
 
 
 class Store:
@@ -350,18 +353,13 @@ class Store:
         ``skills=False`` leaves the skills out (a list of results shows none): a fifth of the read.
         """
         wanted = list(dict.fromkeys(job_ids))
-        # The columns a Job holds, as the driver's own tuples: SQLAlchemy's rows (and their column
-        # types) cost three times the read, ORM objects twice that.
-        columns = ", ".join(JOB_COLUMNS)
         with self.session() as s:
             cursor = s.connection().connection.cursor()
             found: dict[JobId, Job] = {}
             for start in range(0, len(wanted), IN_CHUNK):
                 chunk = wanted[start : start + IN_CHUNK]
                 marks = ", ".join("?" * len(chunk))
-                rows = cursor.execute(
-                    f"SELECT {columns} FROM {_JOBS.name} WHERE id IN ({marks})", chunk
-                ).fetchall()
+                rows = cursor.execute(f"{_SELECT_JOBS} WHERE id IN ({marks})", chunk).fetchall()
                 asked = job_skill_rows(cursor, chunk) if skills else {}
                 for row in rows:
                     found[row[0]] = stored_to_job(row, asked.get(row[0], ()))
@@ -370,11 +368,7 @@ class Store:
     @staticmethod
     def _with_skills(s: Session, jobs: list[Job]) -> list[Job]:
         """Return the jobs with the skills last derived for them, in the order the posting names them."""
-        asked: dict[str, list[tuple[str, bool]]] = {}
-        ids = [job.id for job in jobs]
-        cursor = s.connection().connection.cursor()
-        for start in range(0, len(ids), IN_CHUNK):
-            asked.update(job_skill_rows(cursor, ids[start : start + IN_CHUNK]))
+        asked = _skills_by_job(s.connection().connection.cursor(), [job.id for job in jobs])
         return [replace(job, skills=tuple(asked[job.id])) if job.id in asked else job for job in jobs]
 
     def job_versions(self, job_ids: Iterable[str] | None = None) -> dict[JobId, str]:
@@ -405,22 +399,17 @@ class Store:
 
         Read as the driver's own tuples, like ``jobs``: an index rebuild reads every job.
         """
-        columns = ", ".join(JOB_COLUMNS)
         last = ""
         while True:
             with self.session() as s:
                 cursor = s.connection().connection.cursor()
-                rows = cursor.execute(
-                    f"SELECT {columns} FROM {_JOBS.name} WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
-                ).fetchall()
+                sql = f"{_SELECT_JOBS} WHERE id > ? ORDER BY id LIMIT ?"
+                rows = cursor.execute(sql, (last, batch)).fetchall()
                 if not rows:
                     return
-                ids = [row[0] for row in rows]
-                asked: dict[str, list[tuple[str, bool]]] = {}
-                for start in range(0, len(ids), IN_CHUNK):
-                    asked.update(job_skill_rows(cursor, ids[start : start + IN_CHUNK]))
+                asked = _skills_by_job(cursor, [row[0] for row in rows])
             yield from (stored_to_job(row, asked.get(row[0], ())) for row in rows)
-            last = ids[-1]
+            last = rows[-1][0]
 
     def newest_jobs(self, limit: int) -> list[Job]:
         """Return up to ``limit`` jobs, newest posting first (undated ones last)."""
@@ -466,6 +455,14 @@ class Store:
     def integrity_problems(self) -> list[str]:
         """Return what SQLite's integrity checks report (empty when the file is sound)."""
         return db.integrity_problems(self.engine)
+
+
+def _skills_by_job(cursor: Any, job_ids: Sequence[str]) -> dict[str, list[tuple[str, bool]]]:
+    """Return ``job_skill_rows`` of any number of jobs, asked ``IN_CHUNK`` at a time."""
+    asked: dict[str, list[tuple[str, bool]]] = {}
+    for start in range(0, len(job_ids), IN_CHUNK):
+        asked.update(job_skill_rows(cursor, job_ids[start : start + IN_CHUNK]))
+    return asked
 
 
 def job_skill_rows(cursor: Any, job_ids: Sequence[str]) -> dict[str, list[tuple[str, bool]]]:
