@@ -310,26 +310,24 @@ class IndexView:
         A query asks each of its words of half a dozen fields; most are in none of the short
         fields, and asking costs a look-up per segment (a score of segments after an import).
         """
-        if field not in SMALL_FIELDS:
-            return None
-        key = ("vocabulary of", field)
-        if key not in self._fixed:
-            segments = self._segment_vocabularies(field)
-            if segments is None:  # too many to keep by segment: the board's words alone
-                segments = [frozenset(leaf.lexicon(field)) for leaf, _offset in self.reader.leaf_readers()]
-            words = frozenset().union(*segments)
-            self._fixed[key] = words if len(words) <= SMALL_FIELD_WORDS else None
-        return self._fixed[key]  # type: ignore[no-any-return]
+        return self._short_field_words(field)[0]
 
     def _segment_vocabularies(self, field: str) -> list[frozenset[bytes]] | None:
         """Return each segment's words of a short field (see ``_small_vocabulary``), or None."""
+        return self._short_field_words(field)[1]
+
+    def _short_field_words(self, field: str) -> tuple[frozenset[bytes] | None, list[frozenset[bytes]] | None]:
+        """Return a short field's words, all and by segment (each None when too many), read once."""
         if field not in SMALL_FIELDS:
-            return None
-        key = ("words by segment", field)
+            return None, None
+        key = ("words of", field)
         if key not in self._fixed:
             segments = [frozenset(leaf.lexicon(field)) for leaf, _offset in self.reader.leaf_readers()]
-            small = sum(map(len, segments)) <= SEGMENT_FIELD_WORDS
-            self._fixed[key] = segments if small else None
+            words = frozenset().union(*segments)
+            self._fixed[key] = (
+                words if len(words) <= SMALL_FIELD_WORDS else None,
+                segments if sum(map(len, segments)) <= SEGMENT_FIELD_WORDS else None,
+            )
         return self._fixed[key]  # type: ignore[no-any-return]
 
     def idf(self, field: str, text: str) -> float:
