@@ -12,6 +12,7 @@ analyzer without them, another format, a value that is not a string — goes Who
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from whoosh.fields import ID, KEYWORD, TEXT, FieldType
@@ -31,13 +32,20 @@ def _places(first: int, words: list[str]) -> dict[str, list[int]]:
     return places
 
 
-def fast_postings(field: FieldType, value: Any) -> list[tuple[bytes, int, float, bytes]] | None:
-    """Return the field's postings for ``value`` as ``FieldType.index`` would, or None to go Whoosh's way."""
+def _one_pass(field: FieldType, value: Any) -> tuple[Any, float, Callable[[str], list[str]]] | None:
+    """Return the field's format, its boost and its analyzer's ``terms``, or None to go Whoosh's way."""
     terms = getattr(field.analyzer, "terms", None)
     if terms is None or not isinstance(value, str):
         return None
-    fmt = field.format
-    boost = fmt.field_boost
+    return field.format, field.format.field_boost, terms
+
+
+def fast_postings(field: FieldType, value: Any) -> list[tuple[bytes, int, float, bytes]] | None:
+    """Return the field's postings for ``value`` as ``FieldType.index`` would, or None to go Whoosh's way."""
+    found = _one_pass(field, value)
+    if found is None:
+        return None
+    fmt, boost, terms = found
     if type(fmt) is Frequency:
         counts = Counter(terms(value))
         return [(word.encode("utf-8"), n, n * boost, pack_uint(n)) for word, n in counts.items()]
@@ -62,11 +70,10 @@ def pool_postings(field: FieldType, value: Any, number: int) -> PoolPostings | N
     posting is shared by the terms it is the same for (every pair of a description; each word
     said once), so most words of a document make no tuple of their own. None: go the slow way.
     """
-    terms = getattr(field.analyzer, "terms", None)
-    if terms is None or not isinstance(value, str):
+    found = _one_pass(field, value)
+    if found is None:
         return None
-    fmt = field.format
-    boost = fmt.field_boost
+    fmt, boost, terms = found
     if type(fmt) is Frequency:
         words = terms(value)
         counts = Counter(words)

@@ -76,18 +76,11 @@ class Pool(PostingPool):  # type: ignore[misc]
 
     def add_all(self, field: str, number: int, boost: float, items: list[FieldPosting]) -> None:
         """Add one document's postings in one field (Whoosh adds them one checked call each)."""
-        terms = self._terms(field, number)
-        get = terms.get
-        new = 0
-        for text, _frequency, weight, value in items:
-            posting = (number, weight if boost == 1.0 else weight * boost, value)
-            postings = get(text)
-            if postings is None:
-                terms[text] = [posting]
-                new += 1
-            else:
-                postings.append(posting)
-        self._grew(POSTING_BYTES * len(items) + TERM_BYTES * new)
+        terms = [item[0] for item in items]
+        postings = [
+            (number, weight if boost == 1.0 else weight * boost, value) for _t, _f, weight, value in items
+        ]
+        self.add_made(field, number, terms, postings)
 
     def add_made(self, field: str, number: int, terms: list[bytes], postings: list[PoolPosting]) -> None:
         """Add one document's postings in one field, made as the pool keeps them (``pool_postings``)."""
