@@ -9,9 +9,8 @@ lists it needs have been read; and each is read once per reader, then kept.
 from __future__ import annotations
 
 import math
-import re
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable
 from datetime import datetime
 from operator import and_
 from typing import Any
@@ -23,80 +22,22 @@ from whoosh.support.levenshtein import damerau_levenshtein
 from whoosh.util.times import datetime_to_long
 
 from desktop_app.search import whoosh_raw
+from desktop_app.search.bitops import (
+    CAPPED,
+    NONZERO,
+    from_ids,
+    member_test,
+    pack,
+    split_levels,
+    union_of,
+)
 
 ColumnRead = Callable[[IndexReader, str], list[Any]]  # one segment's column, by document
 MISSING = 2**64 - 1  # what a sortable column holds for a document without a value
 SIGNED = 2**63  # NUMERIC int columns store value + 2**63
-# The set bits of every byte value, for walking a bitset a byte at a time.
-_BITS = tuple(tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256))
-
-
-def from_ids(ids: Iterable[int], size: int) -> int:
-    """Return the bitset of ``ids`` (each below ``size``).
-
-    >>> bin(from_ids([0, 3], 8))
-    '0b1001'
-    """
-    data = bytearray((size >> 3) + 1)
-    for doc in ids:
-        data[doc >> 3] |= 1 << (doc & 7)
-    return int.from_bytes(data, "little")
-
-
 RUN_DOCS = 1024  # documents of an order held as one bitset (see ``IndexView.in_runs``)
 RANGE_SLICE = 16_384  # column values compared in one C call (about a millisecond)
-_NON_ZERO = re.compile(rb"[^\x00]")
 
-
-def ones(bits: int) -> Iterator[int]:
-    """Yield the members of a bitset in increasing order.
-
-    >>> list(ones(0b101001))
-    [0, 3, 5]
-    """
-    data = bits.to_bytes((bits.bit_length() + 7) >> 3, "little")
-    if bits.bit_count() * 4 < len(data):  # sparse: most bytes empty, skipped in C
-        for found in _NON_ZERO.finditer(data):
-            position = found.start()
-            base = position << 3
-            for bit in _BITS[data[position]]:
-                yield base + bit
-        return
-    for position, byte in enumerate(data):
-        if byte:
-            base = position << 3
-            for bit in _BITS[byte]:
-                yield base + bit
-
-
-def member_test(bits: int) -> Callable[[int], bool]:
-    """Return a fast ``doc in bits`` test (the set as bytes, looked up by index)."""
-    data = bits.to_bytes((bits.bit_length() + 7) >> 3 or 1, "little")
-    size = len(data)
-
-    def contains(doc: int) -> bool:
-        index = doc >> 3
-        return index < size and bool(data[index] >> (doc & 7) & 1)
-
-    return contains
-
-
-def pack(flags: bytes | bytearray) -> int:
-    """Return the bitset of a byte-per-document array (document *n* is in it when byte *n* is 1).
-
-    Byte *n* lands on bit 8k + r of ``from_bytes(flags[r::8])`` shifted by r, for n = 8k + r:
-    eight slices and shifts in C, whatever the number of members.
-
-    >>> bin(pack(bytes([1, 0, 0, 1, 0, 0, 0, 0, 0, 1])))
-    '0b1000001001'
-    """
-    out = 0
-    for r in range(8):
-        out |= int.from_bytes(flags[r::8], "little") << r
-    return out
-
-
-LEVEL_CAP = 12  # how often a word is in a field, counted up to this many
 # Fields whose words the ranking weighs: their sets are read with the counts, in one pass.
 SCORED_FIELDS = frozenset(("title", "aliases", "company", "team", "employment", "body"))
 # Fields whose every word is kept in memory (up to ``SMALL_FIELD_WORDS``) to tell at once that a
@@ -106,14 +47,6 @@ SMALL_FIELDS = frozenset(("title", "aliases", "company", "team", "employment", "
 SMALL_FIELD_WORDS = 200_000
 SEGMENT_FIELD_WORDS = 4 * SMALL_FIELD_WORDS  # a word in several segments counts in each
 SPELLING_FIELD = "words"  # the vocabulary "did you mean" draws from
-_NONZERO = bytes([0] + [1] * 255)
-_CAPPED = bytes(min(value, LEVEL_CAP) for value in range(256))
-PLANES = 4  # the bits of a level (LEVEL_CAP < 16): four packs give every level at once
-_PLANE_TABLES = [bytes(value >> number & 1 for value in range(256)) for number in range(PLANES)]
-_LEVEL_TABLES = {
-    level: bytes(int(value and min(value, LEVEL_CAP) == level) for value in range(256))
-    for level in range(1, LEVEL_CAP + 1)
-}
 
 
 class _Lru:
@@ -161,12 +94,12 @@ class IndexView:
         want, unless ``counts`` is False.
         """
         if field in SCORED_FIELDS and counts:
-            return self._masks.get(("term", field, text), lambda: _union(self.levels(field, text)))  # type: ignore[no-any-return]
+            return self._masks.get(("term", field, text), lambda: union_of(self.levels(field, text)))  # type: ignore[no-any-return]
         return self._masks.get(("term", field, text), lambda: self._read_term(field, text))  # type: ignore[no-any-return]
 
     def _read_term(self, field: str, text: Any) -> int:
         flags = self._flags(field, text)
-        return 0 if flags is None else pack(flags.translate(_NONZERO)) & self.everything
+        return 0 if flags is None else pack(flags.translate(NONZERO)) & self.everything
 
     def _flags(self, field: str, text: Any) -> bytearray | None:
         """Return a byte per document: how often it holds ``text`` in ``field``, 0 if never.
@@ -350,8 +283,8 @@ class IndexView:
             flags = self._flags(field, text)
             if flags is None:
                 return ()
-            out = _split_levels(flags.translate(_CAPPED), self.everything)
-            self._masks.get(("term", field, text), lambda: _union(out))
+            out = split_levels(flags.translate(CAPPED), self.everything)
+            self._masks.get(("term", field, text), lambda: union_of(out))
             return out
 
         return self._levels.get(("levels", field, text), make)  # type: ignore[no-any-return]
@@ -499,37 +432,6 @@ def _ordered(column: list[int], docs: list[int], newest: bool = False) -> list[i
     out: list[int] = []
     for value in sorted(groups, reverse=newest):
         out += groups[value]
-    return out
-
-
-def _split_levels(capped: bytes | bytearray, everything: int) -> tuple[tuple[int, int], ...]:
-    """Return the documents at each level of a byte-per-document array of levels (1..LEVEL_CAP).
-
-    A level's documents are a bitset packed from the array (eight slices in C, the dearest
-    step). With more than ``PLANES`` levels present, the array's four bit planes are packed
-    instead, and each level is their intersection: four packs, whatever the levels.
-
-    >>> _split_levels(bytes([0, 1, 3, 1, 12, 0, 5]), 0b1111111)
-    ((1, 10), (3, 4), (5, 64), (12, 16))
-    """
-    present = [level for level in range(1, LEVEL_CAP + 1) if level in capped]  # a byte search each, in C
-    if len(present) <= PLANES:
-        out = [(level, pack(capped.translate(_LEVEL_TABLES[level])) & everything) for level in present]
-    else:
-        planes = [pack(capped.translate(table)) & everything for table in _PLANE_TABLES]
-        out = []
-        for level in present:
-            bits = everything
-            for number, plane in enumerate(planes):
-                bits &= plane if level >> number & 1 else ~plane
-            out.append((level, bits))
-    return tuple((level, bits) for level, bits in out if bits)
-
-
-def _union(levels: tuple[tuple[int, int], ...]) -> int:
-    out = 0
-    for _level, bits in levels:
-        out |= bits
     return out
 
 

@@ -13,7 +13,8 @@ from whoosh.searching import Searcher
 from desktop_app.core.criteria import Criteria
 from desktop_app.search import facets
 from desktop_app.search.analyzers import fold
-from desktop_app.search.bitsets import IndexView, member_test, ones
+from desktop_app.search.bitops import member_test, ones
+from desktop_app.search.bitsets import IndexView
 from desktop_app.search.plan import Plan, Planner
 from desktop_app.search.protocol import EngineResult as EngineResult
 from desktop_app.search.protocol import KindFilter as KindFilter

@@ -8,7 +8,8 @@ from datetime import date, datetime, time
 from whoosh import query as wq
 
 from desktop_app.search.analyzers import PREFIX_MAX, fold, pairs_of, stem, text_analyzer, word_analyzer
-from desktop_app.search.bitsets import SPELLING_FIELD, IndexView, ones
+from desktop_app.search.bitops import ones
+from desktop_app.search.bitsets import SPELLING_FIELD, IndexView
 from desktop_app.search.query import Clause, DateWindow, Filter, NumberRange, ParsedQuery
 from desktop_app.search.scoring import Scorer
 

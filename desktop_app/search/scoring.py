@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import groupby
 
-from desktop_app.search.bitsets import LEVEL_CAP, IndexView, from_ids, member_test, ones
+from desktop_app.search.bitops import LEVEL_CAP, from_ids, member_test, ones
+from desktop_app.search.bitsets import IndexView
 
 K1 = 1.2  # BM25's term-frequency saturation
 BITS = 14  # fixed-point precision of a score: the best possible score is 2**BITS

@@ -11,7 +11,8 @@ import heapq
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from desktop_app.search.bitsets import MISSING, SIGNED, from_ids, member_test, ones
+from desktop_app.search.bitops import from_ids, member_test, ones
+from desktop_app.search.bitsets import MISSING, SIGNED
 
 WITH_LIMIT = 5
 PAY_CHUNK = 512  # known pays are cut into runs of this many, each a bitset, to find a median

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from desktop_app.core.criteria import Criteria
 from desktop_app.core.types import JobId
-from desktop_app.search.bitsets import from_ids
+from desktop_app.search.bitops import from_ids
 from desktop_app.search.skillstats import PayOrder, SkillBits, Tally, demand, fit
 from desktop_app.service.indexing import IndexGateway
 from desktop_app.service.profile import Profile

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop_app.search.bitsets import LEVEL_CAP, _split_levels, from_ids, ones
+from desktop_app.search.bitops import LEVEL_CAP, from_ids, ones, split_levels
 from desktop_app.search.scoring import BITS, K1, _add, top_by_weight
 
 
@@ -117,7 +117,7 @@ def test_a_words_documents_split_by_level_are_exactly_those_at_each_level(
 ) -> None:
     # Few levels are packed one by one, many through the four bit planes: the same sets.
     live = from_ids((doc for doc in range(len(levels)) if doc not in deleted), len(levels))
-    split = _split_levels(bytes(levels), live)
+    split = split_levels(bytes(levels), live)
     expected = {
         level: {doc for doc, at in enumerate(levels) if at == level and doc not in deleted}
         for level in range(1, LEVEL_CAP + 1)

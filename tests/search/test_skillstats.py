@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 import statistics
 
-from desktop_app.search.bitsets import MISSING, SIGNED, from_ids
+from desktop_app.search.bitops import from_ids
+from desktop_app.search.bitsets import MISSING, SIGNED
 from desktop_app.search.skillstats import PayOrder, SkillBits, demand, fit
 
 

@@ -26,7 +26,8 @@ from whoosh.searching import Searcher
 
 from desktop_app.core.types import Job, JobId, Location, Salary
 from desktop_app.search import index, whoosh_raw
-from desktop_app.search.bitsets import LEVEL_CAP, MISSING, IndexView, ones
+from desktop_app.search.bitops import LEVEL_CAP, ones
+from desktop_app.search.bitsets import MISSING, IndexView
 from desktop_app.search.schema import build_schema, job_document
 from desktop_app.search.whoosh_raw import common, writing
 
