@@ -5,12 +5,17 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DIST_STAMP := $(VENV)/.installed-dist
 
-.PHONY: run test lint typecheck contracts glossary pytest bench scale stress screenshots clean
+.PHONY: run test lint typecheck contracts glossary pytest bench scale stress screenshots clean bytecode
 .PHONY: dist install-desktop uninstall-desktop
 
-run: $(STAMP)
+run: bytecode
 	@scripts/ensure-qt-libs $(VENV)
 	@$(BIN)/glossary-jobs
+
+# The app's modules compiled ahead (only those changed since): Python reads them at every start
+# instead of compiling each module again, which it must do where PYTHONDONTWRITEBYTECODE is set.
+bytecode: $(STAMP)
+	@$(BIN)/python -m compileall -q desktop_app
 
 test: lint typecheck contracts glossary pytest
 
@@ -35,7 +40,7 @@ pytest: $(STAMP)
 # `make bench` runs the small sizes; `make bench N=100000` the full search benchmark.
 N ?= 10000
 
-bench: $(STAMP)
+bench: bytecode
 	$(BIN)/python -m bench.search_speed $(N)
 	$(BIN)/python -m bench.startup
 	$(BIN)/python -m bench.import_speed 10000 --garbage
@@ -46,7 +51,7 @@ bench: $(STAMP)
 
 # The scale curve: import, build, keystrokes and memory at 10,000 and 100,000 jobs beside FTS5,
 # one table (MILLION=1 adds 1,000,000 jobs: hours, and several GB of disk).
-scale: $(STAMP)
+scale: bytecode
 	$(BIN)/python -m bench.scale $(if $(MILLION),--million,)
 
 screenshots: $(STAMP)
@@ -56,7 +61,7 @@ screenshots: $(STAMP)
 # fuzz inputs to the importers and the query parser (8300 gives over 100,000). Prints the figures.
 KILL_LOOPS ?= 300
 FUZZ_EXAMPLES ?= 8300
-stress: $(STAMP)
+stress: bytecode
 	KILL_LOOPS=$(KILL_LOOPS) $(BIN)/python -m tests.reliability.stress
 	@log=$$(mktemp); FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) QT_QPA_PLATFORM=offscreen $(BIN)/pytest -p no:cacheprovider \
 	  -q --timeout=0 --hypothesis-show-statistics tests/importers/test_fuzz.py tests/search/test_query_fuzz.py \
