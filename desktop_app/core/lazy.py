@@ -1,28 +1,33 @@
-"""Optional libraries loaded when first used, so that a command's start does not pay for them."""
+"""Optional libraries loaded when first used, so that a start does not pay for them."""
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
-import sys
 from types import ModuleType
+from typing import Any
+
+
+class _Deferred(ModuleType):
+    """A stand-in for a module, imported when one of its attributes is first read.
+
+    It is not in ``sys.modules`` until then: anything that walks the loaded modules (PySide's
+    signature support reads every one's file as the window's widgets load) does not load it.
+    """
+
+    def __getattr__(self, attribute: str) -> Any:
+        module = importlib.import_module(self.__name__)
+        self.__dict__.update(module.__dict__)  # later reads find the attributes here
+        return getattr(module, attribute)
 
 
 def lazy_module(name: str) -> ModuleType:
-    """Return module ``name``, executed only when one of its attributes is first read.
+    """Return module ``name``, imported only when one of its attributes is first read.
 
     For libraries only some commands use (board fetches, résumés, calendar export): together
-    they cost about a third of a second at every start of the command line otherwise (the
-    window loads them anyway: PySide's signature support reads every loaded module's file).
-    Raises ModuleNotFoundError if the library is not installed.
+    they cost about a third of a second at every start of the window and of the command line
+    otherwise. Raises ModuleNotFoundError at once if the library is not installed.
     """
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.find_spec(name)
-    if spec is None or spec.loader is None:
+    if importlib.util.find_spec(name) is None:
         raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-    loader = importlib.util.LazyLoader(spec.loader)
-    spec.loader = loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    loader.exec_module(module)
-    return module
+    return _Deferred(name)
