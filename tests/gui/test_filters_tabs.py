@@ -177,6 +177,26 @@ def test_dropping_files_imports_them(
     assert blocker.args[0].new == 2
 
 
+def test_after_an_import_a_first_typo_does_not_read_the_index_words(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The index changed, so the search reads a new view of it: the window reads its words ahead
+    # again, as at start-up, or the first misspelt word typed reads them all on its keystroke.
+    from desktop_app.search.bitsets import IndexView
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *_a: None)
+    with qtbot.waitSignal(window.import_finished, timeout=20000):
+        window.importer.import_job_files([FIXTURES / "workable.json"])
+    assert window.runner.wait()
+
+    def read_again(self: IndexView, field: str) -> tuple[bytes, ...]:
+        raise AssertionError(f"the words of {field!r} were read on a keystroke")
+
+    monkeypatch.setattr(IndexView, "lexicon", read_again)
+    result = search(qtbot, window, "djnago")
+    assert result.suggestion == "django" and result.hits[0].id == "django"
+
+
 def test_cancelling_an_import_stores_nothing(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     from bench.generate import write
 
