@@ -412,14 +412,27 @@ class Store:
             last = rows[-1][0]
 
     def newest_jobs(self, limit: int) -> list[Job]:
-        """Return up to ``limit`` jobs, newest posting first (undated ones last)."""
+        """Return up to ``limit`` jobs, newest posting first (undated ones last, newest seen first).
+
+        Dated and undated jobs are asked apart: one ordering of both sorted every job (2.3 s at
+        1,000,000 jobs, on every empty search); the dated ones are read down the date's index.
+        """
         with self.session() as s:
-            rows = s.scalars(
+            dated = s.scalars(
                 select(JobRow)
-                .order_by(JobRow.date_posted.is_(None), JobRow.date_posted.desc(), JobRow.first_seen.desc())
+                .where(JobRow.date_posted.is_not(None))
+                .order_by(JobRow.date_posted.desc(), JobRow.first_seen.desc(), JobRow.id)
                 .limit(limit)
-            )
-            return [row_to_job(r) for r in rows]
+            ).all()
+            undated: Sequence[JobRow] = ()
+            if len(dated) < limit:
+                undated = s.scalars(
+                    select(JobRow)
+                    .where(JobRow.date_posted.is_(None))
+                    .order_by(JobRow.first_seen.desc(), JobRow.id)
+                    .limit(limit - len(dated))
+                ).all()
+            return [row_to_job(r) for r in (*dated, *undated)]
 
     def term_briefs(self) -> list[tuple[TermId, str, str]]:
         """Return (slug, title, summary) of every term, ordered by title."""

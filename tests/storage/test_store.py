@@ -172,3 +172,25 @@ def test_backup_is_a_consistent_copy(tmp_path: Path, store: Store) -> None:
     with sqlite3.connect(copy) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert conn.execute("SELECT count(*) FROM jobs").fetchone() == (6,)
+
+
+def test_the_newest_jobs_are_the_dated_newest_posting_first_then_the_undated_newest_seen(
+    store: Store,
+) -> None:
+    from datetime import date
+
+    from desktop_app.core.types import Job, JobId
+
+    titles = ["", "Data Engineer", "Product Designer", "Security Analyst", "Frontend Developer", "Sales Lead"]
+
+    def job(number: int, posted: date | None) -> Job:
+        title = titles[number]
+        return Job(JobId(f"job-{number}"), title, "Acme", date_posted=posted,
+                   description_text=f"We hire a {title}.", source="test")  # fmt: skip
+
+    store.upsert_jobs([job(1, None), job(2, date(2024, 5, 1))])
+    store.upsert_jobs([job(3, None), job(4, date(2024, 6, 1)), job(5, date(2023, 1, 1))])
+    newest = ["job-4", "job-2", "job-5", "job-3", "job-1"]
+    assert [j.id for j in store.newest_jobs(10)] == newest
+    assert [j.id for j in store.newest_jobs(2)] == newest[:2]
+    assert [j.id for j in store.newest_jobs(4)] == newest[:4]
