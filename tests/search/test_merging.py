@@ -58,6 +58,13 @@ def _jobs(start: int, count: int) -> list[dict[str, object]]:
     ]
 
 
+def _built(folder: Path, count: int) -> list[dict[str, object]]:
+    """Rebuild the index in ``folder`` from ``count`` new jobs; return their documents."""
+    base = _jobs(0, count)
+    index.rebuild(folder, base, len(base), 1)
+    return base
+
+
 def _segment_ids(folder: Path) -> set[str]:
     return {p.stem for p in folder.glob("MAIN_*.trm")}  # each segment has its table of terms
 
@@ -76,8 +83,7 @@ def test_many_small_commits_keep_a_bounded_number_of_segments_and_every_job(
 ) -> None:
     monkeypatch.setattr(merging, "SMALL_DOCS", 5)
     folder = tmp_path / "index"
-    base = _jobs(0, 30)
-    index.rebuild(folder, base, len(base), 1)
+    base = _built(folder, 30)
     first = _segment_ids(folder)
     keys = {str(doc["key"]) for doc in base}
     for number in range(20):
@@ -93,7 +99,7 @@ def test_many_small_commits_keep_a_bounded_number_of_segments_and_every_job(
 
 def test_a_segment_whose_jobs_were_all_replaced_is_dropped(tmp_path: Path) -> None:
     folder = tmp_path / "index"
-    index.rebuild(folder, _jobs(0, 3), 3, 1)
+    _built(folder, 3)
     index.update(folder, _jobs(10, 3), [], 2, parallel=False)
     before = _segment_ids(folder)
     index.update(folder, _jobs(10, 3), [], 3, parallel=False)  # the same three jobs again
@@ -110,8 +116,7 @@ def test_a_commit_on_an_index_of_many_segments_leaves_them_unread(
     monkeypatch.setattr(index, "ROUND_DOCS", 10)
     monkeypatch.setattr(index, "MOST_ROUNDS", 100)
     folder = tmp_path / "index"
-    base = _jobs(0, 240)
-    index.rebuild(folder, base, len(base), 1)
+    _built(folder, 240)
     first = _segment_ids(folder)
     assert len(first) >= 24
     index.update(folder, _jobs(500, 1), [], 2, parallel=False)
@@ -127,8 +132,7 @@ def test_a_large_board_is_built_in_a_bounded_number_of_segments(
     monkeypatch.setattr(index, "ROUND_DOCS", 10)
     monkeypatch.setattr(index, "MOST_ROUNDS", 4)
     folder = tmp_path / "index"
-    base = _jobs(0, 240)
-    index.rebuild(folder, base, len(base), 1)
+    _built(folder, 240)
     assert len(_segment_ids(folder)) <= 2 * 4
     assert len(_jobs_held(folder)) == 240
 
@@ -148,8 +152,7 @@ def test_segments_of_both_block_formats_merge_into_one_that_holds_every_job(
     keys: set[str] = set()
     with pytest.MonkeyPatch.context() as old:
         old.setattr(whoosh_raw.Codec, "postings_writer", W3Codec.postings_writer)
-        base = _jobs(0, 20)
-        index.rebuild(folder, base, len(base), 1)
+        base = _built(folder, 20)
         keys |= {str(doc["key"]) for doc in base}
         for number in range(4):
             batch = _jobs(100 + number * 20, 20)
@@ -180,8 +183,7 @@ def test_a_board_a_little_over_a_round_is_built_in_one_round(
     # 104 documents in rounds of about 100: one round (one segment), not 100 and then 4.
     monkeypatch.setattr(index, "ROUND_DOCS", 100)
     folder = tmp_path / "index"
-    base = _jobs(0, 104)
-    index.rebuild(folder, base, len(base), 1)
+    _built(folder, 104)
     assert len(_segment_ids(folder)) == 1
     assert len(_jobs_held(folder)) == 104
     empty = tmp_path / "empty"
