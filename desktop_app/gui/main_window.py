@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
         self.startup.startup_failed.connect(self._on_startup_failed)
         self.importer.status_changed.connect(self.status_label.setText)
         self.importer.import_finished.connect(self._on_importer_import_finished)
-        self.importer.entries_added.connect(self._on_library_changed)
+        self.importer.entries_added.connect(self._search_index_anew)
         self.user_data.status_changed.connect(self.status_label.setText)
         self.user_data.filter_opened.connect(self._on_user_data_filter_opened)
         self.user_data.favourite_changed.connect(self._on_user_data_favourite_changed)
@@ -227,7 +227,7 @@ class MainWindow(QMainWindow):
     def _on_startup_index_caught_up(self) -> None:
         self.index_progress.hide()
         self.status_label.setText(self._counts_line() + self.tr(" · search index brought up to date"))
-        self._on_library_changed()
+        self._search_index_anew()
         self.index_caught_up.emit()
 
     def _on_startup_index_progress(self, done: int, total: int) -> None:
@@ -256,8 +256,7 @@ class MainWindow(QMainWindow):
         self.pipeline.refresh()  # what is due shows in the status bar: offline reminders
         self.refresh_marks()
         self.ready.emit()
-        self.rerun_search()
-        self._prepare_search()
+        self._search_index_anew()
 
     def _on_startup_failed(self, _message: str) -> None:
         self.index_progress.hide()
@@ -422,17 +421,16 @@ class MainWindow(QMainWindow):
         self._on_boards_boards_changed()
 
     def _on_boards_boards_changed(self) -> None:  # jobs came in or left: what matches changed
-        self._on_library_changed()
+        self._search_index_anew()
         self.user_data.refresh(announce=True)
 
-    def _on_library_changed(self) -> None:
-        """Search again, then read ahead for the index as it is now (its words were read for the old one)."""
-        self.rerun_search()
-        self._prepare_search()
+    def _search_index_anew(self) -> None:
+        """Search again, then read ahead for the index as it is now (its words were read for the old one).
 
-    def _prepare_search(self) -> None:
-        # After the search, on the same reader thread: nothing waits for it. Without it, the first
-        # misspelt word typed after an import read every word of the index on its keystroke.
+        The read-ahead follows the search on the same reader thread: nothing waits for it. Without
+        it, the first misspelt word typed after an import read every word of the index on its keystroke.
+        """
+        self.rerun_search()
         self.runner.read(Task(self.service.search.prepare))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
