@@ -6,11 +6,18 @@ every run rebuilds the Whoosh index from it and an FTS5 table over the same rows
 the same queries into both. A keystroke is what the window does for each key: query, facet
 counts and the first 50 rows with their snippets. FTS5 gets the cheaper job — its bm25-ordered
 top 50 with a snippet each — and the ratio is ours over its time, query by query.
+
+Every keystroke is timed the first time it is typed: each pass runs in a new process that opens
+the index as the window does (``browse``, ``prepare``) and types the whole list. Two passes are
+made and each keystroke keeps its lower time (FTS5's: the lower of two runs), so that a one-off
+stall of a shared machine does not stand for the engine; the first pass's own count of
+keystrokes over 3x FTS5 is printed beside it.
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import re
 import shutil
@@ -19,6 +26,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date, timedelta
 from itertools import islice
 from pathlib import Path
@@ -35,6 +43,7 @@ CACHE = ROOT / "bench" / ".cache"
 TODAY = date(2026, 11, 1)  # the generator's "today": posting ages are relative to it
 # BENCH_CLOCK=cpu times queries in this process's CPU time: on a machine others are loading,
 # wall time measures their load; a query (ours or FTS5's) runs on one thread either way.
+PASSES = 2  # fresh processes typing every query; a keystroke's figure is its lowest
 CLOCK = time.process_time if os.environ.get("BENCH_CLOCK") == "cpu" else time.perf_counter
 
 
@@ -272,11 +281,11 @@ def _resident_mb() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
 
 
-RESIDENT: dict[str, float] = {}  # resident memory with the searching service open, after a pass
+def _pass(paths: AppPaths, with_facets: bool) -> tuple[dict[str, list[float]], float]:
+    """Type every query into a freshly opened service; return the milliseconds by category, and MB.
 
-
-def _pass(paths: AppPaths, with_facets: bool) -> dict[str, list[float]]:
-    """Type every query into a freshly opened service; return the milliseconds, by category."""
+    The megabytes are the process's resident memory after the queries, with the service open.
+    """
     service = Service(paths)
     service.open()
     # What the window does before the first key: it opens on the board, newest jobs first, with
@@ -291,9 +300,28 @@ def _pass(paths: AppPaths, with_facets: bool) -> dict[str, list[float]]:
             started = CLOCK()
             service.search.query(query, limit=50, with_facets=with_facets)
             out[name].append((CLOCK() - started) * 1000)
-    RESIDENT["after_queries_mb"] = _resident_mb()
+    resident = _resident_mb()
     service.close()
-    return out
+    return out, resident
+
+
+def _fresh_pass(paths: AppPaths, with_facets: bool) -> tuple[dict[str, list[float]], float]:
+    """Run ``_pass`` in a new process: every keystroke is typed for the first time, as in a new session.
+
+    Nothing a pass caches (the index's word sets, Python's own caches) reaches the next one.
+    """
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(_pass, paths, with_facets).result()
+
+
+def _lowest(passes: list[dict[str, list[float]]]) -> dict[str, list[float]]:
+    """Return each keystroke's lowest time over the passes: a one-off stall of a shared machine drops out."""
+    return {name: [min(each) for each in zip(*(p[name] for p in passes), strict=True)] for name in passes[0]}
+
+
+def _over_3x(ours: list[float], fts: list[float]) -> int:
+    """Return how many keystrokes took over three times FTS5's time where FTS5 itself took 5 ms or more."""
+    return sum(1 for a, b in zip(ours, fts, strict=True) if b >= 5 and a > 3 * b)
 
 
 def _summary(full: list[float], top: list[float], fts: list[float]) -> dict[str, float]:
@@ -306,8 +334,7 @@ def _summary(full: list[float], top: list[float], fts: list[float]) -> dict[str,
         "ratio": statistics.median(a / max(b, 0.05) for a, b in zip(full, fts, strict=True)),
         "top_ratio": statistics.median(a / max(b, 0.05) for a, b in zip(top, fts, strict=True)),
         "worst": max(full),
-        # Keystrokes over three times FTS5's time where FTS5 itself takes 5 ms or more.
-        "over": sum(1 for a, b in zip(full, fts, strict=True) if b >= 5 and a > 3 * b),
+        "over": _over_3x(full, fts),
     }
 
 
@@ -342,10 +369,21 @@ def main() -> int:
     db = sqlite3.connect(fts_file)
     fts_cold_ms = _timed(_fts(db, "python"))
 
-    full = _pass(paths, with_facets=True)
-    top = _pass(paths, with_facets=False)
-    fts = {name: [_timed(_fts(db, q)) for q in queries] for name, queries in QUERIES.items()}
+    # Each keystroke is timed the first time it is typed, in two fresh processes; its figure is
+    # the lower of the two (FTS5's likewise, the lower of two runs), and the first pass alone is
+    # kept for its count of keystrokes over 3x FTS5.
+    firsts = [_fresh_pass(paths, with_facets=True) for _ in range(PASSES)]
+    full = _lowest([times for times, _ in firsts])
+    resident = max(mb for _, mb in firsts)
+    top, _ = _fresh_pass(paths, with_facets=False)
+    fts_runs = [{name: [_timed(_fts(db, q)) for q in queries] for name, queries in QUERIES.items()}
+                for _ in range(PASSES)]  # fmt: skip
+    fts = _lowest(fts_runs)
     db.close()
+    one_pass_over = _over_3x(
+        [t for n in QUERIES if n != "typo" for t in firsts[0][0][n]],
+        [t for n in QUERIES if n != "typo" for t in fts_runs[0][n]],
+    )
     figures = {name: _summary(full[name], top[name], fts[name]) for name in QUERIES}
     # FTS5 forgives no typo (it finds nothing, at once): typos are left out of the overall ratio.
     keystrokes = [name for name in QUERIES if name != "typo"]
@@ -370,9 +408,13 @@ def main() -> int:
     print(f"  index build from the database  {build_s:8.1f} s   (FTS5: {fts_build_s:.1f} s)")
     print(f"  index size                     {index_mb:8.1f} MB  (FTS5: {fts_mb:.1f} MB)")
     print(f"  cold open + first query        {cold_ms:8.0f} ms  (FTS5: {fts_cold_ms:.1f} ms)")
-    print(f"  resident memory after queries  {RESIDENT.get('after_queries_mb', float('nan')):8.0f} MB")
+    print(f"  resident memory after queries  {resident:8.0f} MB  (a pass's process)")
     print(f"  progress reports during build  {len(ticks):8d}")
     print("  per keystroke: query + facets + first 50 rows with snippets; FTS5: bm25 top 50 + snippets")
+    print(
+        f"  each keystroke typed first in {PASSES} new processes, the lower time kept (FTS5: {PASSES} runs);"
+        f" over 3x FTS5 in the first pass alone: {one_pass_over}"
+    )
     print(f"  every keystroke, typos included: p95 {p95_all:.1f} ms")
     for line in _rows(figures):
         print("  " + line)
@@ -384,7 +426,9 @@ def main() -> int:
         "index_mb": index_mb,
         "fts_mb": fts_mb,
         "cold_ms": cold_ms,
-        "resident_mb": RESIDENT.get("after_queries_mb"),
+        "resident_mb": resident,
+        "passes": PASSES,
+        "over_3x_first_pass_alone": one_pass_over,
         "fts_cold_ms": fts_cold_ms,
         "keystrokes": figures,
         "p95_all": p95_all,
