@@ -384,6 +384,12 @@ def main() -> int:
         [t for n in QUERIES if n != "typo" for t in firsts[0][0][n]],
         [t for n in QUERIES if n != "typo" for t in fts_runs[0][n]],
     )
+    # Each pass's time of every keystroke, and FTS5's, kept in the JSON to tell a stall from a cost.
+    passes = {
+        n: [{"query": q, "ms": [p[n][i] for p, _ in firsts], "fts5_ms": [r[n][i] for r in fts_runs]}
+            for i, q in enumerate(QUERIES[n])]
+        for n in QUERIES
+    }  # fmt: skip
     figures = {name: _summary(full[name], top[name], fts[name]) for name in QUERIES}
     # FTS5 forgives no typo (it finds nothing, at once): typos are left out of the overall ratio.
     keystrokes = [name for name in QUERIES if name != "typo"]
@@ -429,6 +435,7 @@ def main() -> int:
         "resident_mb": resident,
         "passes": PASSES,
         "over_3x_first_pass_alone": one_pass_over,
+        "each_pass": passes,
         "fts_cold_ms": fts_cold_ms,
         "keystrokes": figures,
         "p95_all": p95_all,
