@@ -59,7 +59,10 @@ def run(
             args.preflight(args)
         if args.opens_profile:
             service = Service(paths)
-            context.new_profile = service.open().samples_loaded
+            report = service.open()
+            context.new_profile = report.samples_loaded
+            if report.backup_problem:
+                console.note(f"warning: {report.backup_problem}")
             context.opened = service
             if args.needs_index:
                 context.ensure_index()

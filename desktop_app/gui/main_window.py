@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.runner = TaskRunner(self)
         self.is_ready = False
+        self._backup_problem = ""  # why today's backup was not made, when it was not
         self._search_serial = 0
         self.setWindowTitle(self.tr("Glossary & Jobs"))
         self.setAcceptDrops(True)
@@ -195,6 +196,7 @@ class MainWindow(QMainWindow):
         self.startup.index_ready.connect(self._on_startup_index_ready)
         self.startup.index_caught_up.connect(self._on_startup_index_caught_up)
         self.startup.startup_failed.connect(self._on_startup_failed)
+        self.startup.backup_failed.connect(self._on_startup_backup_failed)
         self.importer.status_changed.connect(self.status_label.setText)
         self.importer.import_finished.connect(self._on_importer_import_finished)
         self.importer.entries_added.connect(self._search_index_anew)
@@ -236,6 +238,10 @@ class MainWindow(QMainWindow):
         self.index_progress.setValue(done)
         self.index_progress.show()
 
+    def _on_startup_backup_failed(self, problem: str) -> None:
+        self._backup_problem = problem
+        self.status_label.setToolTip(problem[:1].upper() + problem[1:] + ".")
+
     def _on_startup_index_ready(self, state_found: str) -> None:
         self.index_progress.hide()
         self.is_ready = True
@@ -246,6 +252,9 @@ class MainWindow(QMainWindow):
             reasons = {"corrupt": self.tr("damaged"), "outdated": self.tr("built by another version"),
                        "stale": self.tr("behind the library")}  # fmt: skip
             note = self.tr(" · search index was {0}: rebuilt").format(reasons.get(state_found, state_found))
+        if self._backup_problem:  # in short here, in full in the line's tip and the log
+            why = self._backup_problem.partition("made: ")[2].partition(":")[0]
+            note += self.tr(" · today's backup was not made: {0}").format(why)
         self.status_label.setText(self._counts_line() + note)
         if not self.pages.restore(saved_session(self.settings).get("pages")):
             self.show_welcome()

@@ -22,12 +22,14 @@ class Startup(QObject):
             ("ok", "missing", "corrupt", "outdated"; "ok" too when a stale one serves meanwhile).
         index_caught_up(): a stale index, serving meanwhile, has caught up (or been rebuilt).
         startup_failed(str): the library could not be opened (the user has been told).
+        backup_failed(str): the library opened, but today's backup could not be made: why.
     """
 
     index_progress = Signal(int, int)
     index_ready = Signal(str)
     index_caught_up = Signal()
     startup_failed = Signal(str)
+    backup_failed = Signal(str)
 
     def __init__(self, service: Service, runner: TaskRunner, parent: QWidget) -> None:
         super().__init__(parent)
@@ -50,6 +52,8 @@ class Startup(QObject):
     def _on_open_task_finished(self, report: StartupReport) -> None:
         for problem in report.glossary_problems:
             log.warning("glossary: %s", problem)
+        if report.backup_problem:
+            self.backup_failed.emit(report.backup_problem)
         self._write(self._service.indexing.state, self._on_state_task_finished)
 
     def _on_state_task_finished(self, state: str) -> None:

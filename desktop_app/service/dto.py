@@ -138,6 +138,7 @@ class StartupReport:
     samples_loaded: bool
     migration_backup: Path | None
     glossary_problems: tuple[str, ...] = field(default=())
+    backup_problem: str | None = None  # why today's backup was not made (a full disk), if it was not
 
 
 def job_line(job: Job | None) -> str:

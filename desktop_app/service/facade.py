@@ -62,7 +62,7 @@ class Service:
         except Exception as exc:  # noqa: BLE001 - fail_open re-raises all but damage
             self.indexing.close()
             self.profile.fail_open(exc)
-        return StartupReport(loaded, samples, store.migration_backup, problems)
+        return StartupReport(loaded, samples, store.migration_backup, problems, self.profile.backup_problem)
 
     def close(self) -> None:
         """Close the index and the database (and end any helper process)."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import logging
 import shutil
+import sqlite3
 import threading
 from contextlib import suppress
 from datetime import date, datetime
@@ -17,6 +19,8 @@ from desktop_app.service.errors import ServiceError, reason
 from desktop_app.storage.db import StorageError, daily_backup, is_damage, quick_problems
 from desktop_app.storage.db import newest_good_backup as _newest_good_backup
 from desktop_app.storage.repository import Store
+
+_log = logging.getLogger(__name__)
 
 CHECKED_FILE = "database-checked.json"
 """Left by a clean close: the database file as it was then, and the day its pages were last checked."""
@@ -33,6 +37,7 @@ class Profile:
         self.write_lock = threading.RLock()
         self._store: Store | None = None
         self._checked_on: str | None = None  # the day this database's pages were last found sound
+        self.backup_problem: str | None = None  # why the last open made no daily backup, if it failed
 
     @property
     def store(self) -> Store:
@@ -67,9 +72,14 @@ class Profile:
                     detail = next((d for d in damage if not d.startswith("***")), damage[0])
                     raise StorageError(f"database disk image is malformed: {detail}")
                 self._checked_on = date.today().isoformat()
-            daily_backup(self.paths.database, self.paths.backups_dir)
         except Exception as exc:  # noqa: BLE001 - fail_open re-raises all but damage
             self.fail_open(exc)
+        self.backup_problem = None
+        try:
+            daily_backup(self.paths.database, self.paths.backups_dir)
+        except (OSError, sqlite3.Error) as exc:  # a full disk: the library opens all the same
+            self.backup_problem = f"today's backup of the library was not made: {reason(exc)}"
+            _log.warning("%s", self.backup_problem)
         return self._store
 
     def fail_open(self, exc: BaseException) -> NoReturn:

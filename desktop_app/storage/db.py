@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import sqlite3
 import time
 from collections.abc import Sequence
@@ -107,14 +109,45 @@ def backup(path: Path, backups_dir: Path, reason: str, keep: int = KEEP_BACKUPS)
 
 
 DAILY_KEEP = 7
+DAILY_BUDGET = 2 * 1024**3
+"""Bytes the daily copies may take together: fewer than ``DAILY_KEEP`` are kept of a large library."""
+DAILY_MIN = 2  # copies kept whatever their size: today's and the one before
+SPARE = 256 * 1024**2  # free space a copy must leave on the disk
 
 
 def daily_backup(path: Path, backups_dir: Path) -> Path | None:
-    """Back the database up once a day (keeping the last seven); return the copy made, if any."""
+    """Back the database up once a day; return the copy made, if any.
+
+    Keeps the newest ``DAILY_KEEP`` copies, or as many as fit in ``DAILY_BUDGET`` together, but
+    never fewer than ``DAILY_MIN``: seven copies of a library of a million jobs would take 33 GB.
+    The copies that will not be kept are removed before the new one is written, to make room.
+    Raises OSError, leaving no part of a copy, when it cannot be written: when the disk would
+    be left with less than ``SPARE`` free, before anything is copied.
+    """
     today = datetime.now().strftime("%Y%m%d")
     if not path.exists() or any(backups_dir.glob(f"{path.stem}-{today}-*-daily.sqlite3")):
         return None
+    size = sum(f.stat().st_size for f in (path, path.with_name(f"{path.name}-wal")) if f.exists())
+    older = sorted(backups_dir.glob(f"{path.stem}-*-daily.sqlite3"), reverse=True)  # newest first
+    total = size
+    for count, copy in enumerate(older, 2):  # the new copy is the first
+        total += copy.stat().st_size
+        if count > DAILY_KEEP or (count > DAILY_MIN and total > DAILY_BUDGET):
+            copy.unlink(missing_ok=True)
+    backups_dir.mkdir(parents=True, exist_ok=True)
+    free = shutil.disk_usage(backups_dir).free
+    if free < size + SPARE:
+        raise OSError(
+            errno.ENOSPC,
+            f"not enough free space: a copy of the library needs {_megabytes(size)}, "
+            f"the disk has {_megabytes(free)} free",
+        )
     return backup(path, backups_dir, "daily", keep=DAILY_KEEP)
+
+
+def _megabytes(size: int) -> str:
+    """Return a size as a person reads it: "672 MB", "4.7 GB"."""
+    return f"{size / 1e9:.1f} GB" if size >= 1e9 else f"{max(1, round(size / 1e6))} MB"
 
 
 def newest_good_backup(path: Path, backups_dir: Path) -> Path | None:

@@ -25,6 +25,7 @@ from tests.conftest import FIXTURES
 from tests.gui.conftest import make_window, open_page, search, shown
 from tests.reliability.hostile import FORBIDDEN, REMOTE, write_postings
 from tests.reliability.test_corruption import damage_index
+from tests.storage.test_backup_budget import disk_with_free, no_copy_today
 
 
 @pytest.mark.parametrize(
@@ -242,3 +243,18 @@ def test_the_log_lives_in_the_data_folder_and_rotates(profile: AppPaths) -> None
         handler.close()
     assert profile.log_file.with_name(profile.log_file.name + ".1").exists()  # the full file was set aside
     assert profile.log_file.stat().st_size < 1_000_000  # and the log went on, small
+
+
+def test_the_window_opens_on_a_full_disk_and_its_status_line_says_why(
+    qtbot: QtBot, profile: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    no_copy_today(profile)
+    disk_with_free(monkeypatch, 1000)
+    window = make_window(qtbot, profile)
+    try:
+        line = window.status_label.text()
+        assert "today's backup was not made: not enough free space" in line
+        assert "a copy of the library needs" in window.status_label.toolTip()
+    finally:
+        window.close()
+        window.service.close()

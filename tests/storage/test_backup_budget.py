@@ -1,0 +1,116 @@
+"""Daily backups of a large library: kept within a size budget; a full disk never keeps the library shut."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from desktop_app.cli.runner import main as cli_main
+from desktop_app.paths import AppPaths
+from desktop_app.service import Service
+from desktop_app.storage import db
+
+
+class _Usage(NamedTuple):
+    total: int
+    used: int
+    free: int
+
+
+def _older_copies(profile: AppPaths, count: int, size: int) -> list[Path]:
+    """Daily copies of the days before today, ``size`` bytes each, newest first."""
+    made = []
+    for day in range(1, count + 1):
+        stamp = (datetime.now() - timedelta(days=day)).strftime("%Y%m%d")
+        copy = profile.backups_dir / f"{profile.database.stem}-{stamp}-000000-000000-daily.sqlite3"
+        copy.write_bytes(b"\0" * size)
+        made.append(copy)
+    return made
+
+
+def no_copy_today(profile: AppPaths) -> None:
+    for copy in profile.backups_dir.glob("*-daily.sqlite3"):
+        if datetime.now().strftime("%Y%m%d") in copy.name:
+            copy.unlink()
+
+
+def disk_with_free(monkeypatch: pytest.MonkeyPatch, free: int) -> None:
+    monkeypatch.setattr(db.shutil, "disk_usage", lambda _path: _Usage(10 * free, 9 * free, free))
+
+
+def test_a_large_librarys_daily_copies_stay_within_the_budget_newest_kept(
+    profile: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    no_copy_today(profile)
+    size = profile.database.stat().st_size
+    # Room for the new copy and two more: the three oldest of five older copies go first.
+    monkeypatch.setattr(db, "DAILY_BUDGET", 3 * size + size // 2)
+    older = _older_copies(profile, 5, size)
+    made = db.daily_backup(profile.database, profile.backups_dir)
+    assert made is not None and made.exists()
+    kept = sorted(profile.backups_dir.glob("*-daily.sqlite3"), reverse=True)
+    assert kept == [made, *older[:2]]
+
+
+def test_the_newest_two_are_kept_whatever_their_size(
+    profile: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    no_copy_today(profile)
+    monkeypatch.setattr(db, "DAILY_BUDGET", 1)
+    older = _older_copies(profile, 3, 1000)
+    made = db.daily_backup(profile.database, profile.backups_dir)
+    assert sorted(profile.backups_dir.glob("*-daily.sqlite3"), reverse=True) == [made, older[0]]
+
+
+def test_a_copy_the_disk_has_no_room_for_is_refused_before_writing(
+    profile: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    no_copy_today(profile)
+    disk_with_free(monkeypatch, profile.database.stat().st_size)  # the copy fits, the spare does not
+    with pytest.raises(OSError, match=r"not enough free space: a copy of the library needs \d+ MB"):
+        db.daily_backup(profile.database, profile.backups_dir)
+    assert list(profile.backups_dir.glob("*-daily.sqlite3*")) == []  # no copy, no part of one
+
+
+def test_a_full_disk_opens_the_library_all_the_same_and_says_so(
+    profile: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    no_copy_today(profile)
+    disk_with_free(monkeypatch, 1000)
+    service = Service(profile)
+    report = service.open()
+    try:
+        assert report.backup_problem is not None
+        assert report.backup_problem.startswith("today's backup of the library was not made: not enough free")
+        assert service.search.query("flask").total > 0  # the library works
+    finally:
+        service.close()
+    # The command line says it on standard error, and the command itself succeeds.
+    out, err = io.StringIO(), io.StringIO()
+    assert cli_main(["--data-dir", str(profile.root), "search", "flask"], out, err) == 0
+    assert "warning: today's backup of the library was not made: not enough free space" in err.getvalue()
+    assert "Flask" in out.getvalue()
+    # Once there is room, the next start makes the day's copy.
+    monkeypatch.undo()
+    service = Service(profile)
+    assert service.open().backup_problem is None
+    service.close()
+    assert len(list(profile.backups_dir.glob(f"*-{datetime.now():%Y%m%d}-*-daily.sqlite3"))) == 1
+
+
+def test_a_partial_copy_is_removed_when_the_disk_fills_during_the_copy(
+    profile: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    no_copy_today(profile)
+
+    def full(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(db.os, "replace", full)
+    with pytest.raises(OSError, match="No space left"):
+        db.daily_backup(profile.database, profile.backups_dir)
+    assert list(profile.backups_dir.glob("*-daily.sqlite3*")) == []
