@@ -37,7 +37,7 @@ import os, resource, runpy, sys
 if os.environ.get("BENCH_NO_TAGGING"):  # the import without deriving skills, for comparison
     from desktop_app.service.skills import SkillsPart
     SkillsPart.derive = lambda self: []
-    SkillsPart.start_derive = lambda self: list
+    SkillsPart.start_derive = lambda self, stored: list
 sys.argv = ["glossary-jobs", *sys.argv[1:]]
 try:
     runpy.run_module("desktop_app", run_name="__main__", alter_sys=True)

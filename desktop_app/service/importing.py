@@ -40,9 +40,9 @@ ROUND_BATCHES = 2
 REPORT_LIMIT = 1_000
 PROGRESS_EVERY = 256  # postings between two progress reports
 CANCELLED = "the import was cancelled; nothing was stored"
-# Begins deriving the skills of the jobs just stored; the call it returns stores them (inside a
-# write) and gives the jobs whose skills changed.
-Derive = Callable[[], Callable[[], Sequence[JobId]]]
+# Begins deriving the skills of the jobs just stored (given); the call it returns stores them
+# (inside a write) and gives the jobs whose skills changed.
+Derive = Callable[[Sequence[JobId]], Callable[[], Sequence[JobId]]]
 
 
 @dataclass
@@ -219,7 +219,7 @@ class StreamedImport:
         with self._failing():
             # Stored; its index documents wait for its skills (the round's commit stamps both).
             counts = self._steps.write(lambda: store.upsert_jobs(unique), lambda _counts: IndexChange())
-            self._pending = (counts, self._derive())
+            self._pending = (counts, self._derive(counts.changed_ids))
         self._batches += 1
         return counts
 

@@ -29,7 +29,7 @@ class JobsPart:
         profile: Profile,
         indexing: IndexGateway,
         search: SearchPart,
-        start_derive: Callable[[], Callable[[], Sequence[JobId]]] = lambda: tuple,
+        start_derive: Callable[[Sequence[JobId]], Callable[[], Sequence[JobId]]] = lambda _ids: tuple,
     ) -> None:
         self._profile = profile
         self._indexing = indexing

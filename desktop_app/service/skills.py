@@ -122,34 +122,44 @@ class SkillsPart:
     def derive(self) -> list[JobId]:
         """Derive the skills of the jobs just stored, inside a write; return those whose skills changed.
 
-        The caller's index change must include them (an import indexes its jobs with their skills).
+        Every job whose skills are out of date is derived, and the skills of jobs no longer
+        stored are forgotten. The caller's index change must include them (a board fetch indexes
+        its jobs with their skills).
         """
-        return self.start_derive()()
+        return self._start(orphans=True)()[0]
 
-    def start_derive(self) -> Callable[[], list[JobId]]:
-        """Begin deriving the skills of the jobs just stored; the call returned stores them.
+    def start_derive(self, stored: Sequence[JobId]) -> Callable[[], list[JobId]]:
+        """Begin deriving the skills of the jobs just ``stored``; the call returned stores them.
 
         Between the two the helpers match while the caller goes on (an import reads its next
         batch); the returned call, made inside a write, stores the skills and returns the jobs
-        whose skills changed, as ``derive`` does.
+        whose skills changed, as ``derive`` does. Only ``stored`` are read: any other job whose
+        skills are out of date is derived by the next refresh (a read catches up first).
         """
-        finish = self._start(orphans=True)
+        finish = self._start(orphans=False, among=stored)
         return lambda: finish()[0]
 
     def _derive_stale(self, orphans: bool) -> tuple[list[JobId], int]:
         return self._start(orphans)()
 
-    def _start(self, orphans: bool) -> Callable[[], tuple[list[JobId], int]]:
+    def _start(
+        self, orphans: bool, among: Sequence[JobId] | None = None
+    ) -> Callable[[], tuple[list[JobId], int]]:
         """Begin on the first ``STALE_BATCH`` stale jobs; the call returned stores them and does the rest.
 
         The rest (every job, after a glossary change) is derived and stored a batch at a time.
+        With ``among``, only those of these jobs that are stale, and the others are left as they are.
         """
         store = self._profile.store
         skills = SkillStore(store)
         stamp = self._stamp()
         with self._profile.write_lock:
-            stale = skills.stale(stamp, batch=STALE_BATCH)
-            first = next(stale, None)
+            stale = (
+                iter([skills.stale_among(among, stamp)])
+                if among is not None
+                else skills.stale(stamp, STALE_BATCH)
+            )
+            first = next(stale, None) or None
             if first is not None:  # only when some job needs it: loading the glossary costs
                 terms = self._glossary.terms()
                 lookups = lookups_for(terms, self._glossary.matcher())
@@ -168,7 +178,8 @@ class SkillsPart:
                         done += len(batch)
                 elif orphans:
                     skills.drop_orphans()
-                self._fresh = (store.generation(), stamp)
+                if among is None:  # every job was looked at
+                    self._fresh = (store.generation(), stamp)
             return changed, done
 
         return finish

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Row, Select, delete, func, select
 from sqlalchemy.orm import Session, aliased
 
 from desktop_app.core.types import JobId
@@ -37,6 +37,24 @@ class JobFacts:
     annual_pay: float | None  # midpoint of the annualised range
 
 
+def _stale_jobs(stamp: str) -> Select[str, str, str, str, list[str] | None]:
+    """Return the query of jobs whose skills are missing, or derived from another version or ``stamp``."""
+    return (
+        select(JobRow.id, JobRow.title, JobRow.description_text, JobRow.content_hash, JobRow.stated_skills)
+        .outerjoin(JobSkillStateRow, JobSkillStateRow.job_id == JobRow.id)
+        .where(
+            (JobSkillStateRow.job_id.is_(None))
+            | (JobSkillStateRow.content_hash != JobRow.content_hash)
+            | (JobSkillStateRow.stamp != stamp)
+        )
+    )
+
+
+def _stale_job(row: Row[str, str, str, str, list[str] | None]) -> StaleJob:
+    job_id, title, text, content_hash, stated = row
+    return StaleJob(JobId(job_id), title, text, content_hash, tuple(map(str, stated or ())))
+
+
 class SkillStore:
     """Job skills in one profile's database.
 
@@ -53,26 +71,33 @@ class SkillStore:
         Out of date: derived from another version of the job, or under another ``stamp``
         (the glossary and the rules).
         """
-        query = (
-            select(
-                JobRow.id, JobRow.title, JobRow.description_text, JobRow.content_hash, JobRow.stated_skills
-            )
-            .outerjoin(JobSkillStateRow, JobSkillStateRow.job_id == JobRow.id)
-            .where(
-                (JobSkillStateRow.job_id.is_(None))
-                | (JobSkillStateRow.content_hash != JobRow.content_hash)
-                | (JobSkillStateRow.stamp != stamp)
-            )
-            .order_by(JobRow.id)
-        )
+        query = _stale_jobs(stamp).order_by(JobRow.id)
         last = ""
         while True:
             with self._store.session() as s:
                 rows = s.execute(query.where(JobRow.id > last).limit(batch)).all()
             if not rows:
                 return
-            yield [StaleJob(JobId(i), t, d, h, tuple(map(str, k or ()))) for i, t, d, h, k in rows]
+            yield [_stale_job(row) for row in rows]
             last = rows[-1][0]
+
+    def stale_among(self, ids: Sequence[JobId], stamp: str) -> list[StaleJob]:
+        """Return those of ``ids`` whose skills are missing or out of date (as ``stale``), in their order.
+
+        Reads only those jobs: an import asks after each batch it stores, where ``stale`` would
+        read every job of the library to find the few just stored (0.1 s a batch at 100,000 jobs,
+        growing with the library).
+        """
+        wanted = list(dict.fromkeys(ids))
+        order = {job_id: n for n, job_id in enumerate(wanted)}
+        query = _stale_jobs(stamp)
+        found: list[StaleJob] = []
+        with self._store.session() as s:
+            for start in range(0, len(wanted), IN_CHUNK):
+                rows = s.execute(query.where(JobRow.id.in_(wanted[start : start + IN_CHUNK])))
+                found += [_stale_job(row) for row in rows]
+        found.sort(key=lambda job: order[job.id])
+        return found
 
     def store(
         self, derived: Sequence[tuple[StaleJob, Sequence[tuple[str, bool]]]], stamp: str

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
+from sqlalchemy import delete, select
 
 from desktop_app.paths import AppPaths, shipped_glossary_dir
 from desktop_app.service import Service
+from desktop_app.storage.models import JobRow, JobSkillStateRow
+from desktop_app.storage.skills import SkillStore, StaleJob
 from tests.cli.support import call, call_json
 
 DESCRIPTION = (
@@ -103,3 +109,34 @@ def test_a_page_does_not_wait_behind_a_long_write(service: Service, tmp_path: Pa
         writer.join()
         if reader.is_alive():
             reader.join()
+
+
+def test_an_import_derives_the_jobs_it_stored_and_a_read_catches_up_the_rest(
+    service: Service, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service.skills.refresh()  # the sample jobs
+    # One job's skills left out of date, as a crash between storing a job and its skills leaves it.
+    with service.profile.store.session() as s, s.begin():
+        left = s.scalars(select(JobRow.id).order_by(JobRow.id).limit(1)).one()
+        s.execute(delete(JobSkillStateRow).where(JobSkillStateRow.job_id == left))
+    scans: list[str] = []
+    whole = SkillStore.stale
+
+    def counted(self: SkillStore, stamp: str, batch: int = 1000) -> Iterator[list[StaleJob]]:
+        scans.append(stamp)
+        return whole(self, stamp, batch)
+
+    monkeypatch.setattr(SkillStore, "stale", counted)
+    job_id = service.jobs.import_files([posting_file(tmp_path)]).accepted[0].id
+    # The import read the job it stored, not every job of the library to find it (a pass per
+    # batch: a million-job library would be read hundreds of times).
+    assert scans == []
+    with service.profile.store.session() as s:
+        derived = set(s.scalars(select(JobSkillStateRow.job_id)))
+    assert job_id in derived and left not in derived
+    # The job left behind is derived by the next read, like any stale job.
+    assert [s.id for s in service.skills.of_job(job_id)] == ["go", "postgresql", "apache-kafka"]
+    assert scans, "the read looked for stale jobs"
+    with service.profile.store.session() as s:
+        assert left in set(s.scalars(select(JobSkillStateRow.job_id)))
+    assert service.skills.refresh() == 0
