@@ -71,7 +71,6 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.runner = TaskRunner(self)
         self.is_ready = False
-        self._backup_problem = ""  # why today's backup was not made, when it was not
         self._search_serial = 0
         self.setWindowTitle(self.tr("Glossary & Jobs"))
         self.setAcceptDrops(True)
@@ -239,8 +238,8 @@ class MainWindow(QMainWindow):
         self.index_progress.show()
 
     def _on_startup_backup_failed(self, problem: str) -> None:
-        self._backup_problem = problem
         self.status_label.setToolTip(problem[:1].upper() + problem[1:] + ".")
+        self.status_label.setText(self.status_label.text() + self.startup.backup_note())
 
     def _on_startup_index_ready(self, state_found: str) -> None:
         self.index_progress.hide()
@@ -252,10 +251,7 @@ class MainWindow(QMainWindow):
             reasons = {"corrupt": self.tr("damaged"), "outdated": self.tr("built by another version"),
                        "stale": self.tr("behind the library")}  # fmt: skip
             note = self.tr(" · search index was {0}: rebuilt").format(reasons.get(state_found, state_found))
-        if self._backup_problem:  # in short here, in full in the line's tip and the log
-            why = self._backup_problem.partition("made: ")[2].partition(":")[0]
-            note += self.tr(" · today's backup was not made: {0}").format(why)
-        self.status_label.setText(self._counts_line() + note)
+        self.status_label.setText(self._counts_line() + note + self.startup.backup_note())
         if not self.pages.restore(saved_session(self.settings).get("pages")):
             self.show_welcome()
         # What start-up built stays for the session: keep it out of the collector's full passes,
@@ -481,6 +477,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.importer.cancel()
+        self.startup.cancel()  # the day's backup, if it is being made: made at the next start
         # Answers still on their way are dropped: the service may be closed before they arrive.
         self.is_ready = False
         self._search_serial += 1

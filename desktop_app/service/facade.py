@@ -45,17 +45,18 @@ class Service:
         self.jobs = JobsPart(self.profile, self.indexing, self.search, self.skills.start_derive)
         self.boards = BoardsPart(self.profile, self.indexing, self.skills.derive)
 
-    def open(self) -> StartupReport:
+    def open(self, back_up: bool = True) -> StartupReport:
         """Open the database (migrating it if behind), load changed glossary files, seed samples.
 
-        Does not build the search index: call ``indexing.ensure`` (slow on first start).
+        Makes today's backup unless ``back_up`` is False (then ``profile.back_up_daily`` does,
+        later). Does not build the search index: call ``indexing.ensure`` (slow on first start).
         Opening an open service only checks the glossary again. Raises ServiceError naming the
         newest good backup when the database is damaged.
         """
         if self.profile.is_open:
             loaded, problems = self.glossary.sync()
             return StartupReport(loaded, False, None, problems)
-        store = self.profile.open()
+        store = self.profile.open(back_up)
         try:
             loaded, problems = self.glossary.sync()
             samples = self.jobs.seed_samples()

@@ -16,7 +16,7 @@ from desktop_app.core.files import write_atomic
 from desktop_app.core.processes import lock_holder
 from desktop_app.paths import AppPaths
 from desktop_app.service.errors import ServiceError, reason
-from desktop_app.storage.db import StorageError, daily_backup, is_damage, quick_problems
+from desktop_app.storage.db import BackupCancelledError, StorageError, daily_backup, is_damage, quick_problems
 from desktop_app.storage.db import newest_good_backup as _newest_good_backup
 from desktop_app.storage.repository import Store
 
@@ -51,10 +51,12 @@ class Profile:
         """True once ``open`` succeeded and until ``close``."""
         return self._store is not None
 
-    def open(self) -> Store:
+    def open(self, back_up: bool = True) -> Store:
         """Open the database (migrating it if behind, after a backup) and probe it for damage.
 
-        Raises ServiceError naming the newest good backup when the file is damaged.
+        Then makes today's backup (``back_up_daily``) unless ``back_up`` is False: the window
+        makes it once the board shows. Raises ServiceError naming the newest good backup when
+        the file is damaged.
         """
         self.paths.ensure()
         try:
@@ -74,13 +76,27 @@ class Profile:
                 self._checked_on = date.today().isoformat()
         except Exception as exc:  # noqa: BLE001 - fail_open re-raises all but damage
             self.fail_open(exc)
-        self.backup_problem = None
-        try:
-            daily_backup(self.paths.database, self.paths.backups_dir)
-        except (OSError, sqlite3.Error) as exc:  # a full disk: the library opens all the same
-            self.backup_problem = f"today's backup of the library was not made: {reason(exc)}"
-            _log.warning("%s", self.backup_problem)
+        self.backup_problem = self.back_up_daily() if back_up else None
         return self._store
+
+    def back_up_daily(self, cancel: threading.Event | None = None) -> str | None:
+        """Make today's backup, unless one is made; return why it could not be, or None.
+
+        A full disk does not keep the library shut: the reason is returned (and logged), and
+        the next open tries again. The copy is made under the write lock (a write meanwhile
+        would start it over); ``cancel`` stops it, leaving nothing (the next open makes it).
+        """
+        stop = cancel.is_set if cancel is not None else (lambda: False)
+        try:
+            with self.write_lock:
+                daily_backup(self.paths.database, self.paths.backups_dir, cancelled=stop)
+        except BackupCancelledError:
+            return None
+        except (OSError, sqlite3.Error) as exc:
+            problem = f"today's backup of the library was not made: {reason(exc)}"
+            _log.warning("%s", problem)
+            return problem
+        return None
 
     def fail_open(self, exc: BaseException) -> NoReturn:
         """Close the database after a failure while opening; a damaged file becomes ServiceError.

@@ -7,7 +7,7 @@ import os
 import shutil
 import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ HEAD_REVISION = "0014"
 BUSY_TIMEOUT_MS = 5000
 KEEP_BACKUPS = 10
 STALE_PART_S = 3600  # a partial backup this old was left by a process that died
+BACKUP_STEP_PAGES = 16_384  # pages copied between two looks at a cancel (64 MB of 4 kB pages)
 
 
 class StorageError(RuntimeError):
@@ -78,12 +79,23 @@ def current_revision(path: Path) -> str | None:
     return str(version[0]) if version else None
 
 
-def backup(path: Path, backups_dir: Path, reason: str, keep: int = KEEP_BACKUPS) -> Path:
+class BackupCancelledError(Exception):
+    """A backup was stopped before it was whole: nothing of it is left."""
+
+
+def backup(
+    path: Path,
+    backups_dir: Path,
+    reason: str,
+    keep: int = KEEP_BACKUPS,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Path:
     """Copy the database (consistently, through SQLite's backup API) into ``backups_dir``.
 
     Returns the copy's path. Keeps the newest ``keep`` copies of each reason. The copy is
     written under a ``.part`` name and renamed when whole, so a process killed part-way never
-    leaves a damaged file that looks like a backup.
+    leaves a damaged file that looks like a backup. It is made ``BACKUP_STEP_PAGES`` at a
+    time, asking ``cancelled`` between steps (BackupCancelledError when it says so).
     """
     backups_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
@@ -94,8 +106,13 @@ def backup(path: Path, backups_dir: Path, reason: str, keep: int = KEEP_BACKUPS)
             old.unlink(missing_ok=True)
     try:
         source, copy = sqlite3.connect(path, timeout=5), sqlite3.connect(partial)
+
+        def step(_status: int, _remaining: int, _total: int) -> None:
+            if cancelled():
+                raise BackupCancelledError(f"the {reason} backup was stopped")
+
         try:
-            source.backup(copy)
+            source.backup(copy, pages=BACKUP_STEP_PAGES, progress=step)
         finally:
             copy.close()
             source.close()
@@ -115,14 +132,15 @@ DAILY_MIN = 2  # copies kept whatever their size: today's and the one before
 SPARE = 256 * 1024**2  # free space a copy must leave on the disk
 
 
-def daily_backup(path: Path, backups_dir: Path) -> Path | None:
+def daily_backup(path: Path, backups_dir: Path, cancelled: Callable[[], bool] = lambda: False) -> Path | None:
     """Back the database up once a day; return the copy made, if any.
 
     Keeps the newest ``DAILY_KEEP`` copies, or as many as fit in ``DAILY_BUDGET`` together, but
     never fewer than ``DAILY_MIN``: seven copies of a library of a million jobs would take 33 GB.
     The copies that will not be kept are removed before the new one is written, to make room.
     Raises OSError, leaving no part of a copy, when it cannot be written: when the disk would
-    be left with less than ``SPARE`` free, before anything is copied.
+    be left with less than ``SPARE`` free, before anything is copied. ``cancelled`` stops it
+    between steps (see ``backup``).
     """
     today = datetime.now().strftime("%Y%m%d")
     if not path.exists() or any(backups_dir.glob(f"{path.stem}-{today}-*-daily.sqlite3")):
@@ -142,7 +160,7 @@ def daily_backup(path: Path, backups_dir: Path) -> Path | None:
             f"not enough free space: a copy of the library needs {_megabytes(size)}, "
             f"the disk has {_megabytes(free)} free",
         )
-    return backup(path, backups_dir, "daily", keep=DAILY_KEEP)
+    return backup(path, backups_dir, "daily", keep=DAILY_KEEP, cancelled=cancelled)
 
 
 def _megabytes(size: int) -> str:

@@ -7,10 +7,11 @@ import socket
 import sys
 import threading
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QUrl, qInstallMessageHandler, qWarning
+from PySide6.QtCore import QSettings, Qt, QUrl, qInstallMessageHandler, qWarning
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -21,6 +22,7 @@ from desktop_app.gui.app import setup_logging
 from desktop_app.gui.detail import DetailView
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.paths import AppPaths
+from desktop_app.service import Service
 from tests.conftest import FIXTURES
 from tests.gui.conftest import make_window, open_page, search, shown
 from tests.reliability.hostile import FORBIDDEN, REMOTE, write_postings
@@ -250,11 +252,37 @@ def test_the_window_opens_on_a_full_disk_and_its_status_line_says_why(
 ) -> None:
     no_copy_today(profile)
     disk_with_free(monkeypatch, 1000)
-    window = make_window(qtbot, profile)
+    settings = QSettings(str(profile.window_state_file), QSettings.Format.IniFormat)
+    window = MainWindow(Service(profile), settings)
+    qtbot.addWidget(window)
+    window.show()
     try:
+        with qtbot.waitSignals([window.ready, window.startup.backup_failed], timeout=30000):
+            window.start()
         line = window.status_label.text()
+        assert line.startswith(window._counts_line())  # the board's counts, then the note
         assert "today's backup was not made: not enough free space" in line
         assert "a copy of the library needs" in window.status_label.toolTip()
+    finally:
+        window.close()
+        window.service.close()
+
+
+def test_the_days_backup_is_made_once_the_board_shows(qtbot: QtBot, profile: AppPaths) -> None:
+    no_copy_today(profile)
+    today = f"*-{datetime.now():%Y%m%d}-*-daily.sqlite3"
+    settings = QSettings(str(profile.window_state_file), QSettings.Format.IniFormat)
+    window = MainWindow(Service(profile), settings)
+    qtbot.addWidget(window)
+    window.show()
+    copies_when_ready: list[int] = []
+    window.ready.connect(lambda: copies_when_ready.append(len(list(profile.backups_dir.glob(today)))))
+    try:
+        with qtbot.waitSignals([window.ready, window.startup.backup_done], timeout=30000):
+            window.start()
+        assert copies_when_ready == [0]  # the board did not wait for the copy
+        assert len(list(profile.backups_dir.glob(today))) == 1
+        assert "backup" not in window.status_label.text()
     finally:
         window.close()
         window.service.close()

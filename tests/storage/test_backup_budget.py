@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import NamedTuple
@@ -114,3 +115,34 @@ def test_a_partial_copy_is_removed_when_the_disk_fills_during_the_copy(
     with pytest.raises(OSError, match="No space left"):
         db.daily_backup(profile.database, profile.backups_dir)
     assert list(profile.backups_dir.glob("*-daily.sqlite3*")) == []
+
+
+def test_a_backup_stopped_part_way_leaves_nothing(profile: AppPaths) -> None:
+    no_copy_today(profile)
+    looks: list[int] = []
+
+    def stop_at_the_first_look() -> bool:
+        looks.append(1)
+        return True
+
+    with pytest.raises(db.BackupCancelledError):
+        db.daily_backup(profile.database, profile.backups_dir, cancelled=stop_at_the_first_look)
+    assert looks == [1]
+    assert list(profile.backups_dir.glob("*-daily.sqlite3*")) == []
+
+
+def test_the_window_s_way_opens_first_and_backs_up_after(profile: AppPaths) -> None:
+    no_copy_today(profile)
+    today = f"*-{datetime.now():%Y%m%d}-*-daily.sqlite3"
+    service = Service(profile)
+    try:
+        assert service.open(back_up=False).backup_problem is None
+        assert list(profile.backups_dir.glob(today)) == []
+        stop = threading.Event()
+        stop.set()  # the window closing while the copy is made
+        assert service.profile.back_up_daily(stop) is None
+        assert list(profile.backups_dir.glob(f"{today}*")) == []
+        assert service.profile.back_up_daily(threading.Event()) is None
+        assert len(list(profile.backups_dir.glob(today))) == 1
+    finally:
+        service.close()
