@@ -130,7 +130,8 @@ class MainWindow(QMainWindow):
         self.index_progress.hide()
         self.statusBar().addWidget(self.status_label, 1)
         for permanent in (self.index_progress, self.importer.progress, self.importer.cancel_button,
-                          self.pipeline.due_button, self.user_data.undo_button):  # fmt: skip
+                          self.pipeline.due_button, self.user_data.undo_button,
+                          self.startup.backup_warning):  # fmt: skip
             self.statusBar().addPermanentWidget(permanent)
 
     def _build_actions(self) -> None:
@@ -195,7 +196,6 @@ class MainWindow(QMainWindow):
         self.startup.index_ready.connect(self._on_startup_index_ready)
         self.startup.index_caught_up.connect(self._on_startup_index_caught_up)
         self.startup.startup_failed.connect(self._on_startup_failed)
-        self.startup.backup_failed.connect(self._on_startup_backup_failed)
         self.importer.status_changed.connect(self.status_label.setText)
         self.importer.import_finished.connect(self._on_importer_import_finished)
         self.importer.entries_added.connect(self._search_index_anew)
@@ -237,10 +237,6 @@ class MainWindow(QMainWindow):
         self.index_progress.setValue(done)
         self.index_progress.show()
 
-    def _on_startup_backup_failed(self, problem: str) -> None:
-        self.status_label.setToolTip(problem[:1].upper() + problem[1:] + ".")
-        self.status_label.setText(self.status_label.text() + self.startup.backup_note())
-
     def _on_startup_index_ready(self, state_found: str) -> None:
         self.index_progress.hide()
         self.is_ready = True
@@ -251,7 +247,7 @@ class MainWindow(QMainWindow):
             reasons = {"corrupt": self.tr("damaged"), "outdated": self.tr("built by another version"),
                        "stale": self.tr("behind the library")}  # fmt: skip
             note = self.tr(" · search index was {0}: rebuilt").format(reasons.get(state_found, state_found))
-        self.status_label.setText(self._counts_line() + note + self.startup.backup_note())
+        self.status_label.setText(self._counts_line() + note)
         if not self.pages.restore(saved_session(self.settings).get("pages")):
             self.show_welcome()
         # What start-up built stays for the session: keep it out of the collector's full passes,

@@ -7,7 +7,7 @@ import threading
 from functools import partial
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from desktop_app.gui.tasks import Task, TaskRunner
 from desktop_app.service import Service, StartupReport, newest_good_backup, restore_backup
@@ -44,7 +44,10 @@ class Startup(QObject):
         self._runner = runner
         self._parent = parent
         self._stop_backup = threading.Event()
-        self._backup_problem = ""  # why today's backup was not made, when it was not
+        # In the status bar, shown only when the day's backup could not be made: why, in its tip.
+        self.backup_warning = QLabel(parent)
+        self.backup_warning.setAccessibleName(self.tr("Backup warning"))
+        self.backup_warning.hide()
 
     def start(self) -> None:
         """Open the profile, then check the index; the answer comes by signal."""
@@ -88,18 +91,14 @@ class Startup(QObject):
         self._on_backup_task_finished(f"today's backup of the library was not made: {message}")
 
     def _on_backup_task_finished(self, problem: str | None) -> None:
-        if problem:
-            self._backup_problem = problem
-            self.backup_failed.emit(problem)
-        else:
+        if not problem:
             self.backup_done.emit()
-
-    def backup_note(self) -> str:
-        """Return, for the status line, why today's backup was not made, in short; empty when it was."""
-        if not self._backup_problem:
-            return ""
-        why = self._backup_problem.partition("made: ")[2].partition(":")[0]
-        return self.tr(" · today's backup was not made: {0}").format(why)
+            return
+        why = problem.partition("made: ")[2].partition(":")[0]
+        self.backup_warning.setText(self.tr("⚠ No backup today: {0}").format(why))
+        self.backup_warning.setToolTip(problem[:1].upper() + problem[1:] + ". The next start tries again.")
+        self.backup_warning.show()
+        self.backup_failed.emit(problem)
 
     def _on_task_failed(self, message: str) -> None:
         parent, paths = self._parent, self._service.paths

@@ -259,10 +259,11 @@ def test_the_window_opens_on_a_full_disk_and_its_status_line_says_why(
     try:
         with qtbot.waitSignals([window.ready, window.startup.backup_failed], timeout=30000):
             window.start()
-        line = window.status_label.text()
-        assert line.startswith(window._counts_line())  # the board's counts, then the note
-        assert "today's backup was not made: not enough free space" in line
-        assert "a copy of the library needs" in window.status_label.toolTip()
+        warning = window.startup.backup_warning
+        search(qtbot, window, "flask")  # the status line moves on; the warning stays
+        assert warning.isVisible() and warning.text() == "⚠ No backup today: not enough free space"
+        assert "a copy of the library needs" in warning.toolTip()
+        assert "The next start tries again." in warning.toolTip()
     finally:
         window.close()
         window.service.close()
@@ -282,7 +283,7 @@ def test_the_days_backup_is_made_once_the_board_shows(qtbot: QtBot, profile: App
             window.start()
         assert copies_when_ready == [0]  # the board did not wait for the copy
         assert len(list(profile.backups_dir.glob(today))) == 1
-        assert "backup" not in window.status_label.text()
+        assert not window.startup.backup_warning.isVisible()
     finally:
         window.close()
         window.service.close()
