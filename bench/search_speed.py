@@ -9,9 +9,10 @@ top 50 with a snippet each — and the ratio is ours over its time, query by que
 
 Every keystroke is timed the first time it is typed: each pass runs in a new process that opens
 the index as the window does (``browse``, ``prepare``) and types the whole list. Two passes are
-made and each keystroke keeps its lower time (FTS5's: the lower of two runs), so that a one-off
-stall of a shared machine does not stand for the engine; the first pass's own count of
-keystrokes over 3x FTS5 is printed beside it.
+made and each keystroke keeps its lower time (FTS5's: the lower of two runs in this process,
+the second with SQLite's cache warm, which favours FTS5), so that a one-off stall of a shared
+machine does not stand for the engine; the first pass's own count of keystrokes over 3x FTS5
+is printed beside it.
 """
 
 from __future__ import annotations

@@ -94,9 +94,13 @@ class Startup(QObject):
         if not problem:
             self.backup_done.emit()
             return
-        why = problem.partition("made: ")[2].partition(":")[0]
-        self.backup_warning.setText(self.tr("⚠ No backup today: {0}").format(why))
-        self.backup_warning.setToolTip(problem[:1].upper() + problem[1:] + ". The next start tries again.")
+        why = problem.partition("made: ")[2]  # the service's reason, as the log has it
+        self.backup_warning.setText(self.tr("⚠ No backup today: {0}").format(why.partition(":")[0]))
+        self.backup_warning.setToolTip(
+            self.tr("Today's backup of the library was not made: {0}. The next start tries again.").format(
+                why
+            )
+        )
         self.backup_warning.show()
         self.backup_failed.emit(problem)
 

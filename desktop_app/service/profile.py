@@ -83,13 +83,12 @@ class Profile:
         """Make today's backup, unless one is made; return why it could not be, or None.
 
         A full disk does not keep the library shut: the reason is returned (and logged), and
-        the next open tries again. The copy is made under the write lock (a write meanwhile
-        would start it over); ``cancel`` stops it, leaving nothing (the next open makes it).
+        the next open tries again. The copy is of one moment (a read transaction), so writes go
+        on meanwhile; ``cancel`` stops it, leaving nothing (the next open makes it).
         """
         stop = cancel.is_set if cancel is not None else (lambda: False)
         try:
-            with self.write_lock:
-                daily_backup(self.paths.database, self.paths.backups_dir, cancelled=stop)
+            daily_backup(self.paths.database, self.paths.backups_dir, cancelled=stop)
         except BackupCancelledError:
             return None
         except (OSError, sqlite3.Error) as exc:

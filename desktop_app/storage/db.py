@@ -95,7 +95,8 @@ def backup(
     Returns the copy's path. Keeps the newest ``keep`` copies of each reason. The copy is
     written under a ``.part`` name and renamed when whole, so a process killed part-way never
     leaves a damaged file that looks like a backup. It is made ``BACKUP_STEP_PAGES`` at a
-    time, asking ``cancelled`` between steps (BackupCancelledError when it says so).
+    time inside one read transaction, asking ``cancelled`` before and between steps
+    (BackupCancelledError when it says so).
     """
     backups_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
@@ -104,15 +105,23 @@ def backup(
     for old in backups_dir.glob(f"{path.stem}-*.part"):
         if time.time() - old.stat().st_mtime > STALE_PART_S:
             old.unlink(missing_ok=True)
+    if cancelled():
+        raise BackupCancelledError(f"the {reason} backup was stopped")
     try:
-        source, copy = sqlite3.connect(path, timeout=5), sqlite3.connect(partial)
+        source = sqlite3.connect(path, timeout=5, isolation_level=None)
+        copy = sqlite3.connect(partial)
 
         def step(_status: int, _remaining: int, _total: int) -> None:
             if cancelled():
                 raise BackupCancelledError(f"the {reason} backup was stopped")
 
         try:
+            # One read transaction across the steps: the copy is of one moment, and a write
+            # meanwhile (the window's, another process's) does not start it over from page 0.
+            source.execute("BEGIN")
+            source.execute("SELECT count(*) FROM sqlite_master").fetchone()
             source.backup(copy, pages=BACKUP_STEP_PAGES, progress=step)
+            source.execute("COMMIT")
         finally:
             copy.close()
             source.close()
@@ -126,10 +135,10 @@ def backup(
 
 
 DAILY_KEEP = 7
-DAILY_BUDGET = 2 * 1024**3
+DAILY_BUDGET = 2_000_000_000
 """Bytes the daily copies may take together: fewer than ``DAILY_KEEP`` are kept of a large library."""
 DAILY_MIN = 2  # copies kept whatever their size: today's and the one before
-SPARE = 256 * 1024**2  # free space a copy must leave on the disk
+SPARE = 256_000_000  # free space a copy must leave on the disk
 
 
 def daily_backup(path: Path, backups_dir: Path, cancelled: Callable[[], bool] = lambda: False) -> Path | None:
@@ -137,30 +146,42 @@ def daily_backup(path: Path, backups_dir: Path, cancelled: Callable[[], bool] = 
 
     Keeps the newest ``DAILY_KEEP`` copies, or as many as fit in ``DAILY_BUDGET`` together, but
     never fewer than ``DAILY_MIN``: seven copies of a library of a million jobs would take 33 GB.
-    The copies that will not be kept are removed before the new one is written, to make room.
-    Raises OSError, leaving no part of a copy, when it cannot be written: when the disk would
-    be left with less than ``SPARE`` free, before anything is copied. ``cancelled`` stops it
-    between steps (see ``backup``).
+    The copies that will not be kept go once the new one is whole, or before it is written
+    when the disk needs their room. Raises OSError, leaving no part of a copy and every older
+    copy, when it cannot be written: when even their room would leave the disk with less than
+    ``SPARE`` free, before anything is copied. ``cancelled`` stops it (see ``backup``).
     """
     today = datetime.now().strftime("%Y%m%d")
     if not path.exists() or any(backups_dir.glob(f"{path.stem}-{today}-*-daily.sqlite3")):
         return None
     size = sum(f.stat().st_size for f in (path, path.with_name(f"{path.name}-wal")) if f.exists())
     older = sorted(backups_dir.glob(f"{path.stem}-*-daily.sqlite3"), reverse=True)  # newest first
-    total = size
+    total, going = size, []
     for count, copy in enumerate(older, 2):  # the new copy is the first
         total += copy.stat().st_size
         if count > DAILY_KEEP or (count > DAILY_MIN and total > DAILY_BUDGET):
-            copy.unlink(missing_ok=True)
+            going.append(copy)
     backups_dir.mkdir(parents=True, exist_ok=True)
     free = shutil.disk_usage(backups_dir).free
     if free < size + SPARE:
-        raise OSError(
-            errno.ENOSPC,
-            f"not enough free space: a copy of the library needs {_megabytes(size)}, "
-            f"the disk has {_megabytes(free)} free",
-        )
-    return backup(path, backups_dir, "daily", keep=DAILY_KEEP, cancelled=cancelled)
+        room = sum(copy.stat().st_size for copy in going)
+        if free + room < size + SPARE:
+            raise OSError(
+                errno.ENOSPC,
+                f"not enough free space: a copy of the library needs {_megabytes(size)}, "
+                f"the disk has {_megabytes(free)} free",
+            )
+        if cancelled():
+            raise BackupCancelledError("the daily backup was stopped")
+        _remove(going)  # the room is needed first
+    made = backup(path, backups_dir, "daily", keep=DAILY_KEEP, cancelled=cancelled)
+    _remove(going)
+    return made
+
+
+def _remove(files: list[Path]) -> None:
+    for file in files:
+        file.unlink(missing_ok=True)
 
 
 def _megabytes(size: int) -> str:

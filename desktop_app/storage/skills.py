@@ -102,7 +102,7 @@ class SkillStore:
     def store(
         self, derived: Sequence[tuple[StaleJob, Sequence[tuple[str, bool]]]], stamp: str
     ) -> list[JobId]:
-        """Replace the skills of the given jobs, in one transaction, and drop those of gone jobs.
+        """Replace the skills of the given jobs, in one transaction (``drop_orphans`` forgets gone jobs').
 
         Returns the jobs whose skills changed (the generation is bumped when there are any).
         """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sqlite3
 import threading
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -103,32 +104,92 @@ def test_a_full_disk_opens_the_library_all_the_same_and_says_so(
     assert len(list(profile.backups_dir.glob(f"*-{datetime.now():%Y%m%d}-*-daily.sqlite3"))) == 1
 
 
-def test_a_partial_copy_is_removed_when_the_disk_fills_during_the_copy(
+def _stepping(monkeypatch: pytest.MonkeyPatch, profile: AppPaths) -> int:
+    """Copy a page at a time; return how many pages the library's database has."""
+    monkeypatch.setattr(db, "BACKUP_STEP_PAGES", 1)
+    with sqlite3.connect(profile.database) as conn:
+        pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+    assert pages > 10
+    return pages
+
+
+def test_a_disk_filling_during_the_copy_leaves_no_part_and_every_older_copy(
     profile: AppPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     no_copy_today(profile)
+    _stepping(monkeypatch, profile)
+    monkeypatch.setattr(db, "DAILY_BUDGET", 1)  # the older copies would go once the new one is whole
+    older = _older_copies(profile, 3, 1000)
+    steps: list[int] = []
 
-    def full(*_args: object) -> None:
-        raise OSError(28, "No space left on device")
+    def fills_at_the_third_step() -> bool:
+        steps.append(1)
+        if len(steps) == 3:
+            raise sqlite3.OperationalError("database or disk is full")
+        return False
 
-    monkeypatch.setattr(db.os, "replace", full)
-    with pytest.raises(OSError, match="No space left"):
-        db.daily_backup(profile.database, profile.backups_dir)
-    assert list(profile.backups_dir.glob("*-daily.sqlite3*")) == []
+    with pytest.raises(sqlite3.OperationalError, match="disk is full"):
+        db.daily_backup(profile.database, profile.backups_dir, cancelled=fills_at_the_third_step)
+    assert sorted(profile.backups_dir.glob("*-daily.sqlite3*"), reverse=True) == older
 
 
-def test_a_backup_stopped_part_way_leaves_nothing(profile: AppPaths) -> None:
+def test_a_backup_stopped_part_way_leaves_nothing_and_every_older_copy(
+    profile: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
     no_copy_today(profile)
+    pages = _stepping(monkeypatch, profile)
+    monkeypatch.setattr(db, "DAILY_BUDGET", 1)
+    older = _older_copies(profile, 3, 1000)
     looks: list[int] = []
 
-    def stop_at_the_first_look() -> bool:
+    def stop_at_the_fifth_look() -> bool:
         looks.append(1)
-        return True
+        return len(looks) == 5
 
     with pytest.raises(db.BackupCancelledError):
-        db.daily_backup(profile.database, profile.backups_dir, cancelled=stop_at_the_first_look)
-    assert looks == [1]
-    assert list(profile.backups_dir.glob("*-daily.sqlite3*")) == []
+        db.daily_backup(profile.database, profile.backups_dir, cancelled=stop_at_the_fifth_look)
+    assert len(looks) == 5 < pages  # stopped part-way, not once the copy was whole
+    assert sorted(profile.backups_dir.glob("*-daily.sqlite3*"), reverse=True) == older
+
+
+def test_writes_during_the_copy_neither_start_it_over_nor_reach_it(
+    profile: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    no_copy_today(profile)
+    pages = _stepping(monkeypatch, profile)
+    writer = sqlite3.connect(profile.database, timeout=5)
+    writer.execute("CREATE TABLE IF NOT EXISTS scratch (n INTEGER)")
+    writer.commit()
+    steps: list[int] = []
+
+    def a_write_each_step() -> bool:  # as the window's own writes, or another process's
+        steps.append(1)
+        writer.execute("INSERT INTO scratch VALUES (?)", (len(steps),))
+        writer.commit()
+        return False
+
+    try:
+        made = db.daily_backup(profile.database, profile.backups_dir, cancelled=a_write_each_step)
+    finally:
+        writer.close()
+    assert made is not None
+    assert len(steps) <= pages + 2  # started over at each write, it would take a step per page per write
+    with sqlite3.connect(made) as copy:
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        # The copy is of one moment: the write made at the first look, before it began, and no later one.
+        assert copy.execute("SELECT count(*) FROM scratch").fetchone() == (1,)
+
+
+def test_old_copies_make_room_for_the_new_one_when_the_disk_needs_it(
+    profile: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    no_copy_today(profile)
+    size = profile.database.stat().st_size
+    monkeypatch.setattr(db, "DAILY_BUDGET", 2 * size)
+    older = _older_copies(profile, 3, 2 * size)  # the newest stays (two kept); the others may go
+    disk_with_free(monkeypatch, db.SPARE + size - 1)  # short by a byte, unless they go first
+    made = db.daily_backup(profile.database, profile.backups_dir)
+    assert sorted(profile.backups_dir.glob("*-daily.sqlite3"), reverse=True) == [made, older[0]]
 
 
 def test_the_window_s_way_opens_first_and_backs_up_after(profile: AppPaths) -> None:
