@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import sqlite3
 import threading
 from datetime import datetime, timedelta
@@ -41,7 +42,7 @@ def no_copy_today(profile: AppPaths) -> None:
 
 
 def disk_with_free(monkeypatch: pytest.MonkeyPatch, free: int) -> None:
-    monkeypatch.setattr(db.shutil, "disk_usage", lambda _path: _Usage(10 * free, 9 * free, free))
+    monkeypatch.setattr(shutil, "disk_usage", lambda _path: _Usage(10 * free, 9 * free, free))
 
 
 def test_a_large_librarys_daily_copies_stay_within_the_budget_newest_kept(
@@ -113,42 +114,26 @@ def _stepping(monkeypatch: pytest.MonkeyPatch, profile: AppPaths) -> int:
     return pages
 
 
-def test_a_disk_filling_during_the_copy_leaves_no_part_and_every_older_copy(
-    profile: AppPaths, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    no_copy_today(profile)
-    _stepping(monkeypatch, profile)
-    monkeypatch.setattr(db, "DAILY_BUDGET", 1)  # the older copies would go once the new one is whole
-    older = _older_copies(profile, 3, 1000)
-    steps: list[int] = []
-
-    def fills_at_the_third_step() -> bool:
-        steps.append(1)
-        if len(steps) == 3:
-            raise sqlite3.OperationalError("database or disk is full")
-        return False
-
-    with pytest.raises(sqlite3.OperationalError, match="disk is full"):
-        db.daily_backup(profile.database, profile.backups_dir, cancelled=fills_at_the_third_step)
-    assert sorted(profile.backups_dir.glob("*-daily.sqlite3*"), reverse=True) == older
-
-
-def test_a_backup_stopped_part_way_leaves_nothing_and_every_older_copy(
-    profile: AppPaths, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("how", ["the disk fills", "the window closes"])
+def test_a_copy_failing_or_stopped_part_way_leaves_no_part_and_every_older_copy(
+    profile: AppPaths, monkeypatch: pytest.MonkeyPatch, how: str
 ) -> None:
     no_copy_today(profile)
     pages = _stepping(monkeypatch, profile)
-    monkeypatch.setattr(db, "DAILY_BUDGET", 1)
+    monkeypatch.setattr(db, "DAILY_BUDGET", 1)  # the older copies would go once the new one is whole
     older = _older_copies(profile, 3, 1000)
     looks: list[int] = []
 
-    def stop_at_the_fifth_look() -> bool:
+    def at_the_third_look() -> bool:  # asked before the copy and after each step
         looks.append(1)
-        return len(looks) == 5
+        if len(looks) == 3 and how == "the disk fills":
+            raise sqlite3.OperationalError("database or disk is full")
+        return len(looks) == 3
 
-    with pytest.raises(db.BackupCancelledError):
-        db.daily_backup(profile.database, profile.backups_dir, cancelled=stop_at_the_fifth_look)
-    assert len(looks) == 5 < pages  # stopped part-way, not once the copy was whole
+    failure = sqlite3.OperationalError if how == "the disk fills" else db.BackupCancelledError
+    with pytest.raises(failure):
+        db.daily_backup(profile.database, profile.backups_dir, cancelled=at_the_third_look)
+    assert len(looks) == 3 < pages  # part-way, not once the copy was whole
     assert sorted(profile.backups_dir.glob("*-daily.sqlite3*"), reverse=True) == older
 
 
