@@ -38,11 +38,17 @@ def runner(parent: QWidget) -> Iterator[TaskRunner]:
     runner.wait()
 
 
-def make_window(qtbot: QtBot, profile: AppPaths) -> MainWindow:
+def shown_window(qtbot: QtBot, profile: AppPaths) -> MainWindow:
+    """A main window on ``profile``, shown but not started (the caller starts it)."""
     settings = QSettings(str(profile.window_state_file), QSettings.Format.IniFormat)
     window = MainWindow(Service(profile), settings)
     qtbot.addWidget(window)
     window.show()
+    return window
+
+
+def make_window(qtbot: QtBot, profile: AppPaths) -> MainWindow:
+    window = shown_window(qtbot, profile)
     with qtbot.waitSignal(window.ready, timeout=30000):
         window.start()
     return window

@@ -7,11 +7,10 @@ import socket
 import sys
 import threading
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QUrl, qInstallMessageHandler, qWarning
+from PySide6.QtCore import Qt, QUrl, qInstallMessageHandler, qWarning
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -22,12 +21,11 @@ from desktop_app.gui.app import setup_logging
 from desktop_app.gui.detail import DetailView
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.paths import AppPaths
-from desktop_app.service import Service
 from tests.conftest import FIXTURES
-from tests.gui.conftest import make_window, open_page, search, shown
+from tests.gui.conftest import make_window, open_page, search, shown, shown_window
 from tests.reliability.hostile import FORBIDDEN, REMOTE, write_postings
 from tests.reliability.test_corruption import damage_index
-from tests.storage.test_backup_budget import disk_with_free, no_copy_today
+from tests.storage.test_backup_budget import copies_today, disk_with_free, no_copy_today
 
 
 @pytest.mark.parametrize(
@@ -252,10 +250,7 @@ def test_the_window_opens_on_a_full_disk_and_its_status_line_says_why(
 ) -> None:
     no_copy_today(profile)
     disk_with_free(monkeypatch, 1000)
-    settings = QSettings(str(profile.window_state_file), QSettings.Format.IniFormat)
-    window = MainWindow(Service(profile), settings)
-    qtbot.addWidget(window)
-    window.show()
+    window = shown_window(qtbot, profile)
     try:
         with qtbot.waitSignals([window.ready, window.startup.backup_failed], timeout=30000):
             window.start()
@@ -271,18 +266,14 @@ def test_the_window_opens_on_a_full_disk_and_its_status_line_says_why(
 
 def test_the_days_backup_is_made_once_the_board_shows(qtbot: QtBot, profile: AppPaths) -> None:
     no_copy_today(profile)
-    today = f"*-{datetime.now():%Y%m%d}-*-daily.sqlite3"
-    settings = QSettings(str(profile.window_state_file), QSettings.Format.IniFormat)
-    window = MainWindow(Service(profile), settings)
-    qtbot.addWidget(window)
-    window.show()
+    window = shown_window(qtbot, profile)
     copies_when_ready: list[int] = []
-    window.ready.connect(lambda: copies_when_ready.append(len(list(profile.backups_dir.glob(today)))))
+    window.ready.connect(lambda: copies_when_ready.append(len(copies_today(profile))))
     try:
         with qtbot.waitSignals([window.ready, window.startup.backup_done], timeout=30000):
             window.start()
         assert copies_when_ready == [0]  # the board did not wait for the copy
-        assert len(list(profile.backups_dir.glob(today))) == 1
+        assert len(copies_today(profile)) == 1
         assert not window.startup.backup_warning.isVisible()
     finally:
         window.close()

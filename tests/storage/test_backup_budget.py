@@ -35,10 +35,14 @@ def _older_copies(profile: AppPaths, count: int, size: int) -> list[Path]:
     return made
 
 
+def copies_today(profile: AppPaths, parts: bool = False) -> list[Path]:
+    """Today's daily copies (and, with ``parts``, any part of one being written)."""
+    return list(profile.backups_dir.glob(f"*-{datetime.now():%Y%m%d}-*-daily.sqlite3{'*' if parts else ''}"))
+
+
 def no_copy_today(profile: AppPaths) -> None:
-    for copy in profile.backups_dir.glob("*-daily.sqlite3"):
-        if datetime.now().strftime("%Y%m%d") in copy.name:
-            copy.unlink()
+    for copy in copies_today(profile):
+        copy.unlink()
 
 
 def disk_with_free(monkeypatch: pytest.MonkeyPatch, free: int) -> None:
@@ -102,7 +106,7 @@ def test_a_full_disk_opens_the_library_all_the_same_and_says_so(
     service = Service(profile)
     assert service.open().backup_problem is None
     service.close()
-    assert len(list(profile.backups_dir.glob(f"*-{datetime.now():%Y%m%d}-*-daily.sqlite3"))) == 1
+    assert len(copies_today(profile)) == 1
 
 
 def _stepping(monkeypatch: pytest.MonkeyPatch, profile: AppPaths) -> int:
@@ -179,16 +183,15 @@ def test_old_copies_make_room_for_the_new_one_when_the_disk_needs_it(
 
 def test_the_window_s_way_opens_first_and_backs_up_after(profile: AppPaths) -> None:
     no_copy_today(profile)
-    today = f"*-{datetime.now():%Y%m%d}-*-daily.sqlite3"
     service = Service(profile)
     try:
         assert service.open(back_up=False).backup_problem is None
-        assert list(profile.backups_dir.glob(today)) == []
+        assert copies_today(profile) == []
         stop = threading.Event()
         stop.set()  # the window closing while the copy is made
         assert service.profile.back_up_daily(stop) is None
-        assert list(profile.backups_dir.glob(f"{today}*")) == []
+        assert copies_today(profile, parts=True) == []
         assert service.profile.back_up_daily(threading.Event()) is None
-        assert len(list(profile.backups_dir.glob(today))) == 1
+        assert len(copies_today(profile)) == 1
     finally:
         service.close()
