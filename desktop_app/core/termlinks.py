@@ -11,20 +11,13 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from itertools import pairwise
 
+from desktop_app.core.namefinder import NameFinder
+
 CASE_SENSITIVE_MAX = 3
 """Names this long or shorter ("Go", "R", "AWS", "k8s") match only exactly as written."""
 
 SKIP_TAGS = frozenset({"a", "code", "pre", "kbd", "samp", "script", "style"})
 """Elements whose text is never linked: existing links, code, and raw-text elements."""
-
-# A mention may not start right after a letter or digit, nor after "&" (as in "R&D", also when
-# written "R&amp;D"); a name that starts with a letter may not follow "." or "#" either, so that
-# "ASP.NET" holds no ".NET"-style false start and "#Go" is a hashtag, not a mention.
-_BEFORE = r"(?<![^\W_])(?<!&)(?<!&amp;)(?:(?![^\W\d_])|(?<![.#]))"
-# A character reference other than an encoded "&" ("&nbsp;", "&#8212;") ends a mention fine.
-_REFERENCE = r"&(?!amp;|#0*38;|#[xX]0*26;)(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);"
-# A mention may not run on into a letter or digit, nor into "&" ("R&D", "R&amp;D").
-_AFTER = rf"(?:(?={_REFERENCE})|(?![^\W_]|&))"
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,33 +130,6 @@ def inflections(name: str) -> tuple[str, ...]:
     return (f"{name}s",)
 
 
-class _Node:
-    """A trie node: the names that continue from here, and whether a name ends here."""
-
-    __slots__ = ("children", "terminal")
-
-    def __init__(self) -> None:
-        self.children: dict[str, _Node] = {}
-        self.terminal = False
-
-    def add(self, name: str) -> None:
-        node = self
-        for char in name:
-            node = node.children.setdefault(char, _Node())
-        node.terminal = True
-
-    def pattern(self) -> str:
-        # Children start with different characters, so at most one can match; trying them before
-        # ending here ("?" is greedy) makes the longest name win, and backtracking falls back to a
-        # shorter name when a longer one fails the boundary check ("Go languages" gives "Go").
-        parts = [(r"\s+" if c == " " else re.escape(c)) + n.pattern() for c, n in self.children.items()]
-        if not parts:
-            return ""
-        if len(parts) == 1:
-            return f"(?:{parts[0]})?" if self.terminal else parts[0]
-        return "(?:" + "|".join(parts) + ")" + ("?" if self.terminal else "")
-
-
 def _normalise(name: str) -> str:
     return " ".join(name.split())
 
@@ -194,7 +160,8 @@ class TermMatcher:
     def __init__(self, names: Iterable[TermName], context: Mapping[str, Iterable[str]] | None = None) -> None:
         self._exact: dict[str, tuple[str, bool]] = {}
         self._folded: dict[str, str] = {}
-        exact_trie, folded_trie = _Node(), _Node()
+        exact_forms: list[str] = []
+        folded_forms: list[str] = []  # lower-cased
         for item in names:
             name = _normalise(item.name)
             if not name:
@@ -204,24 +171,16 @@ class TermMatcher:
             for form in forms:
                 if ambiguous or len(name) <= CASE_SENSITIVE_MAX:
                     self._exact.setdefault(form, (item.slug, ambiguous))
-                    exact_trie.add(form)
+                    exact_forms.append(form)
                 else:
                     self._folded.setdefault(form.casefold(), item.slug)
-                    folded_trie.add(form.lower())
+                    folded_forms.append(form.lower())
         self._context: dict[str, set[str]] = {}
         for slug, others in (context or {}).items():
             for other in others:
                 self._context.setdefault(slug, set()).add(other)
                 self._context.setdefault(other, set()).add(slug)
-        # One regex holding both tries, case-insensitive names first: they are longer than the
-        # short names, and no shipped ambiguous name extends a case-insensitive one, so
-        # "longest wins" holds.
-        # A trie rather than a flat longest-first alternation, for speed. Measured (Python 3.11,
-        # the 818 shipped names, 5,000 characters of glossary prose with 39 mentions): find()
-        # takes ~0.4 ms against ~6.3 ms for the flat alternation; compiling takes ~16 ms, once.
-        branches = [f"(?i:{folded_trie.pattern()})" if self._folded else "", exact_trie.pattern()]
-        body = "|".join(b for b in branches if b)
-        self._regex = re.compile(f"{_BEFORE}(?:{body}){_AFTER}") if body else None
+        self._names = NameFinder(exact_forms, folded_forms) if exact_forms or folded_forms else None
 
     def _lookup(self, mention: str) -> tuple[str, bool] | None:
         name = _normalise(mention)
@@ -239,10 +198,10 @@ class TermMatcher:
         >>> matcher.find("ruby on rails, or plain Ruby?")
         [(0, 13, 'rails'), (24, 28, 'ruby')]
         """
-        if self._regex is None:
+        if self._names is None:
             return []
         found: list[tuple[int, int, str, bool]] = []
-        for match in self._regex.finditer(text):
+        for match in self._names.finditer(text):
             looked_up = self._lookup(match.group())
             if looked_up is not None:  # None only for exotic Unicode case folds the regex allows
                 found.append((match.start(), match.end(), *looked_up))

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+from unittest import mock
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from desktop_app.core import namefinder
 from desktop_app.core.glossary import load_folder
 from desktop_app.core.termlinks import TermMatcher, TermName, link_terms
 from desktop_app.paths import shipped_glossary_dir
+from desktop_app.skills.linker import matcher_for
 
 NAMES = [
     ("go", "Go"),
@@ -207,3 +214,46 @@ def test_a_case_insensitive_name_and_a_short_one_side_by_side(matcher: TermMatch
         ("Ruby", "ruby"),
         ("GOLANG", "go"),
     ]
+
+
+# -- where a name can start ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shipped() -> TermMatcher:
+    return matcher_for(load_folder(shipped_glossary_dir())[0])
+
+
+PIECES = st.sampled_from(
+    [
+        *(name for _, name in NAMES),
+        "Kubernetes", "load balancers", "PostgreSQL", "go", "GO", "react native", "ASP.NET",
+        " ", "  ", "\n", "\n\n", ", ", "/", "-", "(", ")", ".", "#", "&", "&amp;", "&nbsp;", "_",
+        "•", "–", "é", "Ü", "日本", "²", "x", "7", "\u212a", "\u0130", "\u0131", "\u017f",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(PIECES, max_size=16))
+def test_trying_only_where_a_name_can_start_finds_what_trying_everywhere_finds(
+    matcher: TermMatcher, shipped: TermMatcher, pieces: list[str]
+) -> None:
+    text = "".join(pieces)
+    quick = [matcher.find(text), shipped.find(text)]
+    with mock.patch.object(namefinder, "FOLDS_TO_ASCII", re.compile(".", re.DOTALL)):  # every place
+        assert [matcher.find(text), shipped.find(text)] == quick
+
+
+def test_a_letter_written_with_another_character_is_still_found(matcher: TermMatcher) -> None:
+    # The Kelvin sign is a "K" to a case-insensitive name; such texts are read at every place.
+    text = "FLAS\u212a and flas\u212a, R"
+    assert mentions(matcher, text) == [("FLAS\u212a", "flask"), ("flas\u212a", "flask"), ("R", "r-language")]
+
+
+def test_only_the_listed_characters_match_an_ascii_letter_or_digit_in_any_case() -> None:
+    # The quick way marks every other character as a separator: none may stand for a letter.
+    ascii_alnum = re.compile(r"(?i)[a-z0-9]")
+    others = [chr(c) for c in range(128, 0x110000) if ascii_alnum.fullmatch(chr(c))]
+    assert all(namefinder.FOLDS_TO_ASCII.fullmatch(c) for c in others)
+    assert len(others) == 4

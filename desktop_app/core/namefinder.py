@@ -1,0 +1,141 @@
+"""Glossary names in text: one expression of every name, tried only where a name can start."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+# A mention may not start right after a letter or digit, nor after "&" (as in "R&D", also when
+# written "R&amp;D"); a name that starts with a letter may not follow "." or "#" either, so that
+# "ASP.NET" holds no ".NET"-style false start and "#Go" is a hashtag, not a mention.
+_BEFORE = r"(?<![^\W_])(?<!&)(?<!&amp;)(?:(?![^\W\d_])|(?<![.#]))"
+# A character reference other than an encoded "&" ("&nbsp;", "&#8212;") ends a mention fine.
+_REFERENCE = r"&(?!amp;|#0*38;|#[xX]0*26;)(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);"
+# A mention may not run on into a letter or digit, nor into "&" ("R&D", "R&amp;D").
+_AFTER = rf"(?:(?={_REFERENCE})|(?![^\W_]|&))"
+
+
+class Trie:
+    """A trie of names (a node: the names that continue from here, and whether one ends here)."""
+
+    __slots__ = ("children", "terminal")
+
+    def __init__(self) -> None:
+        self.children: dict[str, Trie] = {}
+        self.terminal = False
+
+    def add(self, name: str) -> None:
+        node = self
+        for char in name:
+            node = node.children.setdefault(char, Trie())
+        node.terminal = True
+
+    def pattern(self) -> str:
+        # Children start with different characters, so at most one can match; trying them before
+        # ending here ("?" is greedy) makes the longest name win, and backtracking falls back to a
+        # shorter name when a longer one fails the boundary check ("Go languages" gives "Go").
+        parts = [(r"\s+" if c == " " else re.escape(c)) + n.pattern() for c, n in self.children.items()]
+        if not parts:
+            return ""
+        if len(parts) == 1:
+            return f"(?:{parts[0]})?" if self.terminal else parts[0]
+        return "(?:" + "|".join(parts) + ")" + ("?" if self.terminal else "")
+
+
+# The marked text: each ASCII letter or digit lower-cased, every other character (white space,
+# punctuation, any non-ASCII character) one separator, so a text keeps its length.
+_SEPARATOR = "\x01"
+_MARKS = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 else 1 for c in range(256))
+# The characters other than ASCII ones that a case-insensitive ASCII letter matches ("K", the
+# Kelvin sign, is "k"). A text holding one is tried at every place; a test checks there are no others.
+FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _marked(text: str) -> str:
+    """Return ``text`` marked, between two separators (one more character at each end).
+
+    >>> _marked("Go, C++ · .NET").replace(_SEPARATOR, "|")
+    '|go||c||||||net|'
+    """
+    return f"{_SEPARATOR}{text.encode('ascii', 'replace').translate(_MARKS).decode('ascii')}{_SEPARATOR}"
+
+
+def _trie(forms: Iterable[str]) -> Trie:
+    root = Trie()
+    for form in forms:
+        root.add(form)
+    return root
+
+
+def _mention_regex(folded: Iterable[str], exact: Iterable[str]) -> re.Pattern[str] | None:
+    """Return one expression of the names: case-insensitive ones (lower-cased) first, then exact ones."""
+    folded, exact = list(folded), list(exact)
+    branches = [f"(?i:{_trie(folded).pattern()})" if folded else "", _trie(exact).pattern()]
+    body = "|".join(b for b in branches if b)
+    return re.compile(f"{_BEFORE}(?:{body}){_AFTER}") if body else None
+
+
+def _places_regex(exact: list[str], folded: list[str]) -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
+    """Return where a name can start in a marked text, and an expression per first character.
+
+    A name's first word, marked, stands between two separators wherever the name is mentioned
+    (a mention starts after a character that is no letter or digit, and its first word ends at
+    white space or where the mention does). Each first character's expression is the one
+    expression cut to the names starting with it: at a place, the same match.
+    """
+    words = _trie(_marked(form.split(" ")[0])[1:-1] for form in (*exact, *folded))
+    by_first: dict[str, re.Pattern[str]] = {}
+    for first in {_marked(form[0])[1] for form in (*exact, *folded)}:
+        regex = _mention_regex(
+            (form for form in folded if _marked(form[0])[1] == first),
+            (form for form in exact if _marked(form[0])[1] == first),
+        )
+        assert regex is not None  # a name starts with ``first``
+        by_first[first] = regex
+    return re.compile(f"{_SEPARATOR}(?={words.pattern()}{_SEPARATOR})"), by_first
+
+
+class NameFinder:
+    """Finds names in text on word boundaries: exact ones as written, folded ones in any case.
+
+    One expression holds both tries, case-insensitive names first: they are longer than the
+    short names, and no shipped ambiguous name extends a case-insensitive one, so "longest wins"
+    holds. A trie rather than a flat longest-first alternation, for speed. Measured (Python 3.11,
+    the 818 shipped names, 5,000 characters of glossary prose with 39 mentions): a search took
+    ~0.4 ms against ~6.3 ms for the flat alternation; compiling takes ~16 ms, once.
+    """
+
+    def __init__(self, exact: list[str], folded: list[str]) -> None:
+        """``exact``: names matched as written; ``folded``: names (lower-cased) matched in any case."""
+        regex = _mention_regex(folded, exact)
+        if regex is None:
+            raise ValueError("a name finder needs at least one name")
+        self._regex = regex
+        self._places: re.Pattern[str] | None = None  # where a name can start, in the marked text
+        self._by_first: dict[str, re.Pattern[str]] = {}  # the names starting with each marked character
+        if not any(FOLDS_TO_ASCII.search(form) for form in (*exact, *folded)):
+            self._places, self._by_first = _places_regex(exact, folded)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """Yield the non-overlapping mentions in ``text``, left to right, longest name first.
+
+        The one expression tried at every character spent most of its time inside words. The
+        marked text (``_marked``) shows where a name's first word stands between two separators;
+        only the names beginning with that character are tried there, left to right, skipping
+        what a mention already took: the same mentions as trying everywhere (a test compares
+        them), in about half the time.
+        """
+        if self._places is None or FOLDS_TO_ASCII.search(text):
+            yield from self._regex.finditer(text)
+            return
+        marked = _marked(text)
+        taken = 0
+        by_first = self._by_first
+        for place in self._places.finditer(marked):
+            start = place.start()  # the separator before the name in ``marked`` is at its index in ``text``
+            if start < taken:
+                continue
+            match = by_first[marked[start + 1]].match(text, start)
+            if match is not None:
+                taken = match.end()
+                yield match
