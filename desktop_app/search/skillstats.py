@@ -92,16 +92,21 @@ class Tally:
 
 
 def demand(
-    bits: SkillBits, weeks: Sequence[tuple[str, int]], pay: PayOrder, limit: int | None
+    bits: SkillBits,
+    weeks: Sequence[tuple[str, int]],
+    pay: PayOrder,
+    limit: int | None,
+    only: str | None = None,
 ) -> list[Tally]:
     """Return the terms the selection asks for, most asked first (ties by slug), up to ``limit``.
 
-    ``weeks``: (ISO week, the jobs first seen in it), oldest first; ``pay``: the known pays.
+    ``weeks``: (ISO week, the jobs first seen in it), oldest first; ``pay``: the known pays;
+    ``only``: that term's row alone (none when no job of the selection asks for it).
     """
     chosen = bits.selection
     total = chosen.bit_count()
     asked = {slug: chosen & docs for slug, docs in bits.skills.items()}
-    counts = {slug: docs.bit_count() for slug, docs in asked.items()}
+    counts = {slug: docs.bit_count() for slug, docs in asked.items() if only is None or slug == only}
     ranked = sorted((item for item in counts.items() if item[1]), key=lambda item: (-item[1], item[0]))
     if limit is not None:
         ranked = ranked[:limit]

@@ -76,11 +76,13 @@ class SkillCounter:
         self._side = (bits.ids, generation, today, weeks, order)
         return weeks, order
 
-    def demand(self, query: str | None, limit: int | None, today: date) -> list[Demand]:
-        """Return the terms the jobs ``query`` matches ask for, most asked first."""
+    def demand(
+        self, query: str | None, limit: int | None, today: date, only: str | None = None
+    ) -> list[Demand]:
+        """Return the terms the jobs ``query`` matches ask for, most asked first (``only``: one term's)."""
         bits = self._bits(query)
         weeks, pay = self._laid_out(bits, today)
-        return [_demand(t) for t in demand(bits, weeks, pay, limit)]
+        return [_demand(t) for t in demand(bits, weeks, pay, limit, only)]
 
     def fit(
         self, have: Sequence[str], query: str | None, limit: int | None, criteria: Criteria | None = None

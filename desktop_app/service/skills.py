@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from statistics import median
 
 from desktop_app.core.collector import pausing_collector
 from desktop_app.core.criteria import Criteria
@@ -223,22 +222,24 @@ class SkillsPart:
         ]  # fmt: skip
 
     def term_demand(self, slug: str, companions: int = 3) -> TermDemand | None:
-        """Return how many jobs ask for a term, what with and at what pay; None when none does."""
+        """Return how many jobs ask for a term, what with and at what pay; None when none does.
+
+        Counted on the index's bitsets, like the Skills view's row of the term; None too while
+        the index cannot be opened (the term's page shows without it).
+        """
         self._catch_up()
-        skills = SkillStore(self._profile.store)
-        asking = set(skills.jobs_asking(slug))
-        if not asking:
+        try:
+            found = self._counter.demand(None, None, date.today(), only=slug)
+        except ServiceError:
             return None
-        facts = self._counter.facts()  # read once per data generation, as the demand table's
-        known = [f for f in facts if f.annual_pay is not None]
-        pay_with = [f.annual_pay for f in known if f.id in asking and f.annual_pay is not None]
-        pay_without = [f.annual_pay for f in known if f.id not in asking and f.annual_pay is not None]
-        together = skills.companions(slug, companions)
+        if not found:
+            return None
+        row = found[0]
+        together = row.with_[:companions]
         titles = self._titles(other for other, _ in together)
         return TermDemand(
-            len(asking), round(len(asking) / len(facts), 4) if facts else 0.0,
-            tuple((other, titles.get(other, other), round(n / len(asking), 3)) for other, n in together),
-            median(pay_with) if pay_with else None, median(pay_without) if pay_without else None, len(known),
+            row.jobs, row.share, tuple((other, titles.get(other, other), share) for other, share in together),
+            row.pay_with, row.pay_without, row.pay_known,
         )  # fmt: skip
 
     def terms_in(self, text: str) -> tuple[tuple[str, str], ...]:

@@ -47,3 +47,15 @@ def test_a_term_page_says_how_many_jobs_ask_for_it_with_what_and_at_what_pay(
     block = page[1][page[1].index("<p class='demand'>") :]
     assert block.startswith(f"<p class='demand'>Asked by {before + 3:,} jobs (")
     assert 'often with <a href="term:' in block and "term:go" in block
+
+
+def test_a_term_page_shows_without_its_demand_block_while_the_index_cannot_be_opened(
+    service: Service, tmp_path: Path
+) -> None:
+    service.jobs.import_files([posting_file(tmp_path)])
+    service.indexing.close()
+    for part in service.profile.paths.index_dir.glob("*"):
+        part.write_bytes(b"not an index")
+    page = build_page(service, Place("term", "apache-kafka"))
+    assert page is not None and page[0] == "Apache Kafka"
+    assert "<p class='demand'>" not in page[1]
