@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session
 
-HEAD_REVISION = "0014"
+HEAD_REVISION = "0015"
 BUSY_TIMEOUT_MS = 5000
 KEEP_BACKUPS = 10
 STALE_PART_S = 3600  # a partial backup this old was left by a process that died

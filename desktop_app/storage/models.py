@@ -214,24 +214,21 @@ class BoardPostingRow(Base):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
-class JobSkillRow(Base):
-    """A glossary term a job asks for (derived from the job's text: rebuilt, never edited)."""
-
-    __tablename__ = "job_skills"
-
-    job_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    slug: Mapped[str] = mapped_column(String(120), primary_key=True, index=True)
-    required: Mapped[bool] = mapped_column(default=True)
-
-
 class JobSkillStateRow(Base):
-    """Which version of a job, and of the glossary and rules, its stored skills come from."""
+    """A job's skills (derived from its text: rebuilt, never edited), and what they were derived from.
+
+    ``skills``: the glossary terms it asks for, in the order the posting names them, separated
+    by spaces, each required one followed by "!" ("kubernetes! terraform"). One row a job: a
+    row per skill made a fifth of the database and most of what storing skills cost.
+    ``content_hash`` and ``stamp``: the version of the job, and of the glossary and rules.
+    """
 
     __tablename__ = "job_skill_state"
 
     job_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     content_hash: Mapped[str] = mapped_column(String(64))
     stamp: Mapped[str] = mapped_column(String(200))
+    skills: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class SkillProfileRow(Base):

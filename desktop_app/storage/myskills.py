@@ -9,11 +9,11 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from desktop_app.core.types import JobId
-from desktop_app.storage.models import JobRow, JobSkillRow, SkillProfileRow
+from desktop_app.storage.models import JobRow, SkillProfileRow
 from desktop_app.storage.repository import Store
+from desktop_app.storage.skills import SkillStore
 
 IN_CHUNK = 500
-TABLE = JobSkillRow.__tablename__
 
 
 class SkillProfileStore:
@@ -64,25 +64,8 @@ class SkillProfileStore:
 
     def skills_of(self, job_ids: Iterable[str] | None = None) -> dict[JobId, list[tuple[str, bool]]]:
         """Return the stored skills of the named jobs (of every job when None) as (slug, required)."""
-        found: dict[JobId, list[tuple[str, bool]]] = {}
-        with self._store.session() as s:
-            cursor = s.connection().connection.cursor()
-            if job_ids is None:
-                cursor.execute("SELECT job_id, slug, required FROM job_skills")
-                rows = cursor.fetchall()
-            else:
-                wanted = list(dict.fromkeys(job_ids))
-                found = {JobId(i): [] for i in wanted}
-                rows = []
-                for start in range(0, len(wanted), IN_CHUNK):
-                    chunk = wanted[start : start + IN_CHUNK]
-                    marks = ",".join("?" * len(chunk))
-                    sql = f"SELECT job_id, slug, required FROM {TABLE} WHERE job_id IN ({marks})"
-                    cursor.execute(sql, chunk)
-                    rows += cursor.fetchall()
-        for job_id, slug, required in rows:
-            found.setdefault(JobId(job_id), []).append((slug, bool(required)))
-        return found
+        skills = SkillStore(self._store)
+        return skills.all_skills() if job_ids is None else skills.skills_of(job_ids)
 
     def posted(self) -> dict[JobId, int]:
         """Return every job's posting day as an ordinal (0 when undated): fit's tie-break."""

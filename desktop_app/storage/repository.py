@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Engine, Table, case, delete, func, select
+from sqlalchemy import Engine, Table, delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.core.identity import fingerprint, same_posting
@@ -26,7 +26,7 @@ from desktop_app.storage.convert import (
 from desktop_app.storage.models import (
     HistoryRow,
     JobRow,
-    JobSkillRow,
+    JobSkillStateRow,
     MetaRow,
     TermLinkRow,
     TermRedirectRow,
@@ -377,11 +377,7 @@ class Store:
         A version is the content hash, and a digest of the job's derived skills when it has
         any (the index holds them: a job whose skills change must be indexed again).
         """
-        skills = (
-            select(func.group_concat(JobSkillRow.slug + case((JobSkillRow.required, "!"), else_=""), " "))
-            .where(JobSkillRow.job_id == JobRow.id)
-            .scalar_subquery()
-        )
+        skills = select(JobSkillStateRow.skills).where(JobSkillStateRow.job_id == JobRow.id).scalar_subquery()
         query = select(JobRow.id, JobRow.content_hash, skills)
         with self.session() as s:
             if job_ids is None:
@@ -478,20 +474,25 @@ def _skills_by_job(cursor: Any, job_ids: Sequence[str]) -> dict[str, list[tuple[
     return asked
 
 
+def skill_words(skills: Iterable[tuple[str, bool]]) -> str:
+    """Return (slug, required) skills as ``job_skill_state.skills`` holds them: "kubernetes! terraform"."""
+    return " ".join(f"{slug}!" if required else slug for slug, required in skills)
+
+
+def read_skill_words(words: str) -> list[tuple[str, bool]]:
+    """Return the (slug, required) skills of ``skill_words``, in order.
+
+    >>> read_skill_words("kubernetes! terraform")
+    [('kubernetes', True), ('terraform', False)]
+    """
+    return [(word[:-1], True) if word.endswith("!") else (word, False) for word in words.split()]
+
+
 def job_skill_rows(cursor: Any, job_ids: Sequence[str]) -> dict[str, list[tuple[str, bool]]]:
     """Return the skills last derived for each of (at most ``IN_CHUNK``) jobs, as the posting orders them.
 
-    The driver's own tuples: a job asks for a score of skills, and SQLAlchemy's rows cost twice
-    the query.
+    Jobs that ask for none are left out. The driver's own tuples, read on every page and search.
     """
-    asked: dict[str, list[tuple[str, bool]]] = {}
     marks = ", ".join("?" * len(job_ids))
-    # By rowid: as stored, in the order the posting names them.
-    sql = f"SELECT job_id, slug, required FROM job_skills WHERE job_id IN ({marks}) ORDER BY rowid"
-    for job_id, slug, required in cursor.execute(sql, job_ids).fetchall():
-        found = asked.get(job_id)
-        if found is None:
-            asked[job_id] = [(slug, bool(required))]
-        else:
-            found.append((slug, bool(required)))
-    return asked
+    sql = f"SELECT job_id, skills FROM job_skill_state WHERE job_id IN ({marks}) AND skills != ''"
+    return {job_id: read_skill_words(words) for job_id, words in cursor.execute(sql, job_ids).fetchall()}

@@ -6,13 +6,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Row, Select, delete, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Row, Select, delete, select
+from sqlalchemy.orm import Session
 
 from desktop_app.core.types import JobId
-from desktop_app.storage.db import insert_rows
-from desktop_app.storage.models import JobRow, JobSkillRow, JobSkillStateRow
-from desktop_app.storage.repository import Store, job_skill_rows
+from desktop_app.storage.models import JobRow, JobSkillStateRow
+from desktop_app.storage.repository import Store, job_skill_rows, read_skill_words, skill_words
 
 IN_CHUNK = 500  # ids per IN (...) clause, well under SQLite's variable limit
 
@@ -109,26 +108,17 @@ class SkillStore:
         with self._store.session() as s, s.begin():
             ids = [job.id for job, _ in derived]
             before: dict[str, set[tuple[str, bool]]] = {}
-            query = select(JobSkillRow.job_id, JobSkillRow.slug, JobSkillRow.required)
+            query = select(JobSkillStateRow.job_id, JobSkillStateRow.skills)
             for start in range(0, len(ids), IN_CHUNK):
                 chunk = ids[start : start + IN_CHUNK]
-                for job_id, slug, required in s.execute(query.where(JobSkillRow.job_id.in_(chunk))):
-                    before.setdefault(job_id, set()).add((slug, bool(required)))
-                s.execute(delete(JobSkillRow).where(JobSkillRow.job_id.in_(chunk)))
-                s.execute(delete(JobSkillStateRow).where(JobSkillStateRow.job_id.in_(chunk)))
-            # Plain rows through the driver's executemany: ORM objects for tens of thousands of
-            # derived rows cost several times the insert itself.
-            insert_rows(
-                s,
-                JobSkillRow,
-                ("job_id", "slug", "required"),
-                [(job.id, slug, required) for job, skills in derived for slug, required in skills],
-            )
-            insert_rows(
-                s,
-                JobSkillStateRow,
-                ("job_id", "content_hash", "stamp"),
-                [(job.id, job.content_hash, stamp) for job, _ in derived],
+                for job_id, words in s.execute(query.where(JobSkillStateRow.job_id.in_(chunk))):
+                    before[job_id] = set(read_skill_words(words))
+            # One row a job, through the driver's executemany: ORM objects cost several times the
+            # insert, and a row per skill was most of what deriving skills cost an import.
+            s.connection().exec_driver_sql(
+                "INSERT OR REPLACE INTO job_skill_state (job_id, content_hash, stamp, skills)"
+                " VALUES (?, ?, ?, ?)",
+                [(job.id, job.content_hash, stamp, skill_words(skills)) for job, skills in derived],
             )
             # Skills of jobs no longer stored are forgotten by ``drop_orphans`` (a skills refresh),
             # not here: that reads every job, and an import stores thousands of batches.
@@ -143,7 +133,6 @@ class SkillStore:
         orphans = list(s.scalars(gone))
         for start in range(0, len(orphans), IN_CHUNK):
             chunk = orphans[start : start + IN_CHUNK]
-            s.execute(delete(JobSkillRow).where(JobSkillRow.job_id.in_(chunk)))
             s.execute(delete(JobSkillStateRow).where(JobSkillStateRow.job_id.in_(chunk)))
 
     def drop_orphans(self) -> None:
@@ -168,9 +157,9 @@ class SkillStore:
         with self._store.session() as s:
             # The driver's own tuples, fetched at once: SQLAlchemy's rows cost several times more.
             cursor = s.connection().connection.cursor()
-            cursor.execute("SELECT job_id, slug, required FROM job_skills")
-            for job_id, slug, required in cursor.fetchall():
-                found.setdefault(JobId(job_id), []).append((slug, bool(required)))
+            cursor.execute("SELECT job_id, skills FROM job_skill_state WHERE skills != ''")
+            for job_id, words in cursor.fetchall():
+                found[JobId(job_id)] = read_skill_words(words)
         return found
 
     def posted(self, job_ids: Iterable[str]) -> dict[JobId, date | None]:
@@ -183,26 +172,6 @@ class SkillStore:
                 query = select(JobRow.id, JobRow.date_posted).where(JobRow.id.in_(chunk))
                 found.update((JobId(i), d) for i, d in s.execute(query))
         return found
-
-    def jobs_asking(self, slug: str) -> list[JobId]:
-        """Return the ids of the jobs that ask for a term."""
-        with self._store.session() as s:
-            return [JobId(i) for i in s.scalars(select(JobSkillRow.job_id).where(JobSkillRow.slug == slug))]
-
-    def companions(self, slug: str, limit: int) -> list[tuple[str, int]]:
-        """Return the terms most often asked together with ``slug``: (slug, jobs), most first."""
-        other = aliased(JobSkillRow)
-        query = (
-            select(other.slug, func.count())
-            .select_from(JobSkillRow)
-            .join(other, (other.job_id == JobSkillRow.job_id) & (other.slug != JobSkillRow.slug))
-            .where(JobSkillRow.slug == slug)
-            .group_by(other.slug)
-            .order_by(func.count().desc(), other.slug)
-            .limit(limit)
-        )
-        with self._store.session() as s:
-            return [(found, count) for found, count in s.execute(query)]
 
     def job_facts(self) -> list[JobFacts]:
         """Return the first-seen day and yearly pay of every job.
