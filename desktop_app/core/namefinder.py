@@ -84,12 +84,14 @@ def _places_regex(exact: list[str], folded: list[str]) -> tuple[re.Pattern[str],
     expression cut to the names starting with it: at a place, the same match.
     """
     words = _trie(_marked(form.split(" ")[0])[1:-1] for form in (*exact, *folded))
+    starting: dict[str, tuple[list[str], list[str]]] = {}  # first character: (folded, exact) names
+    for form in folded:
+        starting.setdefault(_marked(form[0])[1], ([], []))[0].append(form)
+    for form in exact:
+        starting.setdefault(_marked(form[0])[1], ([], []))[1].append(form)
     by_first: dict[str, re.Pattern[str]] = {}
-    for first in {_marked(form[0])[1] for form in (*exact, *folded)}:
-        regex = _mention_regex(
-            (form for form in folded if _marked(form[0])[1] == first),
-            (form for form in exact if _marked(form[0])[1] == first),
-        )
+    for first, (folded_names, exact_names) in starting.items():
+        regex = _mention_regex(folded_names, exact_names)
         assert regex is not None  # a name starts with ``first``
         by_first[first] = regex
     return re.compile(f"{_SEPARATOR}(?={words.pattern()}{_SEPARATOR})"), by_first
@@ -107,14 +109,22 @@ class NameFinder:
 
     def __init__(self, exact: list[str], folded: list[str]) -> None:
         """``exact``: names matched as written; ``folded``: names (lower-cased) matched in any case."""
-        regex = _mention_regex(folded, exact)
-        if regex is None:
+        if not exact and not folded:
             raise ValueError("a name finder needs at least one name")
-        self._regex = regex
+        self._names = (exact, folded)
+        self._regex: re.Pattern[str] | None = None  # every name, tried everywhere: made when first needed
         self._places: re.Pattern[str] | None = None  # where a name can start, in the marked text
         self._by_first: dict[str, re.Pattern[str]] = {}  # the names starting with each marked character
         if not any(FOLDS_TO_ASCII.search(form) for form in (*exact, *folded)):
             self._places, self._by_first = _places_regex(exact, folded)
+
+    def _everywhere(self) -> re.Pattern[str]:
+        """Return the expression of every name, made on first use (most texts never need it)."""
+        if self._regex is None:
+            exact, folded = self._names
+            self._regex = _mention_regex(folded, exact)
+            assert self._regex is not None  # there is a name
+        return self._regex
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Yield the non-overlapping mentions in ``text``, left to right, longest name first.
@@ -126,7 +136,7 @@ class NameFinder:
         them), in about half the time.
         """
         if self._places is None or FOLDS_TO_ASCII.search(text):
-            yield from self._regex.finditer(text)
+            yield from self._everywhere().finditer(text)
             return
         marked = _marked(text)
         taken = 0
