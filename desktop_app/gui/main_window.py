@@ -196,6 +196,7 @@ class MainWindow(QMainWindow):
         self.startup.index_ready.connect(self._on_startup_index_ready)
         self.startup.index_caught_up.connect(self._on_startup_index_caught_up)
         self.startup.startup_failed.connect(self._on_startup_failed)
+        self.startup.updating.connect(self.status_label.setText)
         self.importer.status_changed.connect(self.status_label.setText)
         self.importer.import_finished.connect(self._on_importer_import_finished)
         self.importer.entries_added.connect(self._search_index_anew)

@@ -26,6 +26,7 @@ class Startup(QObject):
         startup_failed(str): the library could not be opened (the user has been told).
         backup_failed(str): the library opened, but today's backup could not be made: why.
         backup_done(): today's backup is made (or was made already, or was stopped by ``cancel``).
+        updating(str): the library's file is being updated for this version first: what to show.
 
     The day's backup is made last, on the write queue, once the board can show: a copy of a
     library of 100,000 jobs takes about a second, of a million about twelve.
@@ -37,6 +38,7 @@ class Startup(QObject):
     startup_failed = Signal(str)
     backup_failed = Signal(str)
     backup_done = Signal()
+    updating = Signal(str)
 
     def __init__(self, service: Service, runner: TaskRunner, parent: QWidget) -> None:
         super().__init__(parent)
@@ -51,6 +53,11 @@ class Startup(QObject):
 
     def start(self) -> None:
         """Open the profile, then check the index; the answer comes by signal."""
+        self._write(self._service.profile.needs_update, self._on_update_checked)
+
+    def _on_update_checked(self, needed: bool) -> None:
+        if needed:  # a minute or more at a million jobs, once: say why the window waits
+            self.updating.emit(self.tr("Updating your library for this version of the app (once)…"))
         self._write(partial(self._service.open, back_up=False), self._on_open_task_finished)
 
     def cancel(self) -> None:

@@ -16,7 +16,15 @@ from desktop_app.core.files import write_atomic
 from desktop_app.core.processes import lock_holder
 from desktop_app.paths import AppPaths
 from desktop_app.service.errors import ServiceError, reason
-from desktop_app.storage.db import BackupCancelledError, StorageError, daily_backup, is_damage, quick_problems
+from desktop_app.storage.db import (
+    HEAD_REVISION,
+    BackupCancelledError,
+    StorageError,
+    current_revision,
+    daily_backup,
+    is_damage,
+    quick_problems,
+)
 from desktop_app.storage.db import newest_good_backup as _newest_good_backup
 from desktop_app.storage.repository import Store
 
@@ -50,6 +58,17 @@ class Profile:
     def is_open(self) -> bool:
         """True once ``open`` succeeded and until ``close``."""
         return self._store is not None
+
+    def needs_update(self) -> bool:
+        """Whether opening first updates the library's file for this version (after a backup).
+
+        A minute or more at a million jobs, once: the window says so while it waits.
+        """
+        try:
+            revision = current_revision(self.paths.database)
+        except StorageError:
+            return False  # opening says what is wrong with the file
+        return revision is not None and revision != HEAD_REVISION
 
     def open(self, back_up: bool = True) -> Store:
         """Open the database (migrating it if behind, after a backup) and probe it for damage.

@@ -21,11 +21,13 @@ from desktop_app.gui.app import setup_logging
 from desktop_app.gui.detail import DetailView
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.paths import AppPaths
+from desktop_app.storage.db import HEAD_REVISION, current_revision
 from tests.conftest import FIXTURES
 from tests.gui.conftest import make_window, open_page, search, shown, shown_window
 from tests.reliability.hostile import FORBIDDEN, REMOTE, write_postings
 from tests.reliability.test_corruption import damage_index
 from tests.storage.test_backup_budget import copies_today, disk_with_free, no_copy_today
+from tests.storage.test_skill_rows import migrate
 
 
 @pytest.mark.parametrize(
@@ -278,3 +280,30 @@ def test_the_days_backup_is_made_once_the_board_shows(qtbot: QtBot, profile: App
     finally:
         window.close()
         window.service.close()
+
+
+def test_the_window_says_it_is_updating_a_library_written_by_an_older_version(
+    qtbot: QtBot, profile: AppPaths
+) -> None:
+    migrate(profile.database, "0014")  # as the previous version left it
+    window = shown_window(qtbot, profile)
+    said: list[str] = []
+    window.startup.updating.connect(said.append)
+    with qtbot.waitSignal(window.ready, timeout=30000):
+        window.start()
+    assert said == ["Updating your library for this version of the app (once)…"]
+    assert current_revision(profile.database) == HEAD_REVISION
+    assert [p.name for p in profile.backups_dir.glob("*pre-migration-0014*")]  # copied first
+    window.close()
+    window.service.close()
+
+
+def test_the_window_says_nothing_of_updating_a_current_library(qtbot: QtBot, profile: AppPaths) -> None:
+    window = shown_window(qtbot, profile)
+    said: list[str] = []
+    window.startup.updating.connect(said.append)
+    with qtbot.waitSignal(window.ready, timeout=30000):
+        window.start()
+    assert said == []
+    window.close()
+    window.service.close()

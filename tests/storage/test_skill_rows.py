@@ -14,7 +14,8 @@ from desktop_app.storage import db
 from tests.skills.test_job_skills import posting_file
 
 
-def _migrate(database: Path, target: str) -> None:
+def migrate(database: Path, target: str) -> None:
+    """Take the database at ``database`` up to the newest revision ("head") or down to ``target``."""
     config = Config()
     config.set_main_option("script_location", str(Path(db.__file__).parent / "migrations"))
     engine = db.make_engine(database)
@@ -38,7 +39,7 @@ def test_skills_survive_the_move_to_one_row_and_back_in_the_order_the_posting_na
     service.close()
     assert asked == [("go", True), ("postgresql", True), ("apache-kafka", False)]
 
-    _migrate(profile.database, "0014")  # as an older version stored them: a row per skill
+    migrate(profile.database, "0014")  # as an older version stored them: a row per skill
     with sqlite3.connect(profile.database) as conn:
         sql = "SELECT slug, required FROM job_skills WHERE job_id = ? ORDER BY rowid"
         rows = conn.execute(sql, (job_id,))
