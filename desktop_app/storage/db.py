@@ -7,13 +7,12 @@ import os
 import shutil
 import sqlite3
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session
 
 HEAD_REVISION = "0015"
 BUSY_TIMEOUT_MS = 5000
@@ -264,13 +263,3 @@ def integrity_problems(engine: Engine) -> list[str]:
             for r in connection.exec_driver_sql("PRAGMA foreign_key_check")
         ]
     return problems
-
-
-def insert_rows(
-    s: Session, model: type[Any], columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
-) -> None:
-    """Insert plain rows into ``model``'s table in the session's transaction (one executemany)."""
-    if rows:
-        marks = ", ".join("?" * len(columns))
-        sql = f"INSERT INTO {model.__tablename__} ({', '.join(columns)}) VALUES ({marks})"
-        s.connection().exec_driver_sql(sql, list(rows))

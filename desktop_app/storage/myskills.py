@@ -13,8 +13,6 @@ from desktop_app.storage.models import JobRow, SkillProfileRow
 from desktop_app.storage.repository import Store
 from desktop_app.storage.skills import SkillStore
 
-IN_CHUNK = 500
-
 
 class SkillProfileStore:
     """My Skills: term slugs only (a résumé's text is never stored), plus the reads fit needs."""
