@@ -100,12 +100,14 @@ def _places_regex(exact: list[str], folded: list[str]) -> tuple[re.Pattern[str],
 class NameFinder:
     """Finds names in text on word boundaries: exact ones as written, folded ones in any case.
 
-    One expression holds both tries, case-insensitive names first: they are longer than the
-    short names, and no shipped ambiguous name extends a case-insensitive one, so "longest wins"
-    holds. A trie rather than a flat longest-first alternation, for speed (the 818 shipped
-    names, 5,000 characters of glossary prose with 39 mentions: a search took ~0.4 ms against
-    ~6.3 ms for the flat alternation). Making a finder of the shipped glossary's 2,400 name
-    forms takes 0.10–0.15 s, once per glossary change.
+    Each expression (one per first character, and the one of every name for the texts that need
+    it) holds two tries, case-insensitive names first: they are longer than the short names, and
+    no shipped ambiguous name extends a case-insensitive one, so "longest wins" holds. Tries
+    rather than a flat longest-first alternation, for speed (the 818 shipped names, 5,000
+    characters of glossary prose with 39 mentions: a search took ~0.4 ms against ~6.3 ms for
+    the flat alternation). Making a finder of the shipped glossary's 2,400 name forms takes
+    0.10–0.15 s, once per glossary change; the expression of every name, about 0.1 s more, is
+    made when a text first needs it.
     """
 
     def __init__(self, exact: list[str], folded: list[str]) -> None:

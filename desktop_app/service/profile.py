@@ -66,9 +66,10 @@ class Profile:
         """
         try:
             revision = current_revision(self.paths.database)
-        except StorageError:
+        except (StorageError, OSError):
             return False  # opening says what is wrong with the file
-        return revision is not None and revision != HEAD_REVISION
+        # Revisions are numbered ("0014"): a newer one is a newer app's file, which opening refuses.
+        return revision is not None and revision < HEAD_REVISION
 
     def open(self, back_up: bool = True) -> Store:
         """Open the database (migrating it if behind, after a backup) and probe it for damage.

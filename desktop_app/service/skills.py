@@ -224,8 +224,8 @@ class SkillsPart:
     def term_demand(self, slug: str, companions: int = 3) -> TermDemand | None:
         """Return how many jobs ask for a term, what with and at what pay; None when none does.
 
-        Counted on the index's bitsets, like the Skills view's row of the term; None too while
-        the index cannot be opened (the term's page shows without it).
+        Counted on the index's bitsets, like the Skills view's row of the term (``companions``: at
+        most its five); None too while the index cannot be opened (the term's page shows without it).
         """
         self._catch_up()
         try:

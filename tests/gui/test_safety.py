@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import sqlite3
 import sys
 import threading
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from desktop_app.gui.app import setup_logging
 from desktop_app.gui.detail import DetailView
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.paths import AppPaths
+from desktop_app.service import Service
 from desktop_app.storage.db import HEAD_REVISION, current_revision
 from tests.conftest import FIXTURES
 from tests.gui.conftest import make_window, open_page, search, shown, shown_window
@@ -307,3 +309,9 @@ def test_the_window_says_nothing_of_updating_a_current_library(qtbot: QtBot, pro
     assert said == []
     window.close()
     window.service.close()
+
+
+def test_a_library_from_a_newer_version_is_not_said_to_be_updating(profile: AppPaths) -> None:
+    with sqlite3.connect(profile.database) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    assert not Service(profile).profile.needs_update()
