@@ -169,12 +169,16 @@ class SkillsPart:
             done = 0
             with self._profile.write_lock:
                 if first is not None:
-                    changed += skills.store(list(zip(first, found(), strict=True)), stamp)
-                    done = len(first)
+                    # Each batch is read, and handed to the helpers, before the one before it is
+                    # stored: reading and storing overlap the matching.
+                    pending = (first, found)
                     for batch in stale:
-                        derived = self._pool.derive(batch, stamp, terms, lookups)
-                        changed += skills.store(list(zip(batch, derived, strict=True)), stamp)
-                        done += len(batch)
+                        started = self._pool.start(batch, stamp, terms, lookups)
+                        changed += skills.store(list(zip(pending[0], pending[1](), strict=True)), stamp)
+                        done += len(pending[0])
+                        pending = (batch, started)
+                    changed += skills.store(list(zip(pending[0], pending[1](), strict=True)), stamp)
+                    done += len(pending[0])
                 elif orphans:
                     skills.drop_orphans()
                 if among is None:  # every job was looked at

@@ -140,3 +140,21 @@ def test_an_import_derives_the_jobs_it_stored_and_a_read_catches_up_the_rest(
     with service.profile.store.session() as s:
         assert left in set(s.scalars(select(JobSkillStateRow.job_id)))
     assert service.skills.refresh() == 0
+
+
+def test_every_job_is_derived_again_batch_by_batch_with_the_same_skills(
+    service: Service, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = [DESCRIPTION, DESCRIPTION.replace("Go", "Rust"), "<p>Terraform and AWS; Kubernetes a plus</p>"]
+    service.jobs.import_files([posting_file(tmp_path, text, f"batch-{n}") for n, text in enumerate(texts)])
+    service.skills.refresh()
+    store = SkillStore(service.profile.store)
+    before = store.all_skills()
+    jobs = len(service.profile.store.job_versions())
+    with service.profile.store.session() as s, s.begin():  # as after a glossary change
+        s.execute(delete(JobSkillStateRow))
+    # Batches of two: each is matched while the one before it is stored.
+    monkeypatch.setattr("desktop_app.service.skills.STALE_BATCH", 2)
+    assert service.skills.refresh() == jobs
+    assert store.all_skills() == before
+    assert service.skills.refresh() == 0
