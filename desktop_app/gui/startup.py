@@ -10,7 +10,14 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from desktop_app.gui.tasks import Task, TaskRunner
-from desktop_app.service import Service, StartupReport, newest_good_backup, restore_backup
+from desktop_app.service import (
+    BACKUP_NOT_MADE,
+    Service,
+    StartupReport,
+    backup_not_made,
+    newest_good_backup,
+    restore_backup,
+)
 
 log = logging.getLogger(__name__)
 
@@ -95,13 +102,13 @@ class Startup(QObject):
         self._write(backup, self._on_backup_task_finished, failed=self._on_backup_task_failed)
 
     def _on_backup_task_failed(self, message: str) -> None:
-        self._on_backup_task_finished(f"today's backup of the library was not made: {message}")
+        self._on_backup_task_finished(backup_not_made(message))
 
     def _on_backup_task_finished(self, problem: str | None) -> None:
         if not problem:
             self.backup_done.emit()
             return
-        why = problem.partition("made: ")[2]  # the service's reason, as the log has it
+        why = problem.removeprefix(BACKUP_NOT_MADE)  # the service's reason, as the log has it
         self.backup_warning.setText(self.tr("⚠ No backup today: {0}").format(why.partition(":")[0]))
         self.backup_warning.setToolTip(
             self.tr("Today's backup of the library was not made: {0}. The next start tries again.").format(

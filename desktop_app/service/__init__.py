@@ -18,9 +18,16 @@ from desktop_app.service.dto import (
 )
 from desktop_app.service.errors import ImportCancelledError, ServiceError, failure_message, said_plainly
 from desktop_app.service.facade import Service
-from desktop_app.service.profile import newest_good_backup, restore_backup, window_process
+from desktop_app.service.profile import (
+    BACKUP_NOT_MADE,
+    backup_not_made,
+    newest_good_backup,
+    restore_backup,
+    window_process,
+)
 
 __all__ = [
+    "BACKUP_NOT_MADE",
     "HIDE_KINDS",
     "STATUSES",
     "FavouriteInfo",
@@ -37,6 +44,7 @@ __all__ = [
     "ServiceError",
     "StartupReport",
     "TermDetail",
+    "backup_not_made",
     "failure_message",
     "job_line",
     "newest_good_backup",

@@ -30,6 +30,14 @@ from desktop_app.storage.repository import Store
 
 _log = logging.getLogger(__name__)
 
+BACKUP_NOT_MADE = "today's backup of the library was not made: "
+
+
+def backup_not_made(why: str) -> str:
+    """Return what is said when today's backup could not be made (``why``: the reason)."""
+    return f"{BACKUP_NOT_MADE}{why}"
+
+
 CHECKED_FILE = "database-checked.json"
 """Left by a clean close: the database file as it was then, and the day its pages were last checked."""
 
@@ -112,7 +120,7 @@ class Profile:
         except BackupCancelledError:
             return None
         except (OSError, sqlite3.Error) as exc:
-            problem = f"today's backup of the library was not made: {reason(exc)}"
+            problem = backup_not_made(reason(exc))
             _log.warning("%s", problem)
             return problem
         return None

@@ -171,14 +171,14 @@ class SkillsPart:
                 if first is not None:
                     # Each batch is read, and handed to the helpers, before the one before it is
                     # stored: reading and storing overlap the matching.
-                    pending = (first, found)
+                    jobs, matched = first, found
                     for batch in stale:
                         started = self._pool.start(batch, stamp, terms, lookups)
-                        changed += skills.store(list(zip(pending[0], pending[1](), strict=True)), stamp)
-                        done += len(pending[0])
-                        pending = (batch, started)
-                    changed += skills.store(list(zip(pending[0], pending[1](), strict=True)), stamp)
-                    done += len(pending[0])
+                        changed += skills.store(list(zip(jobs, matched(), strict=True)), stamp)
+                        done += len(jobs)
+                        jobs, matched = batch, started
+                    changed += skills.store(list(zip(jobs, matched(), strict=True)), stamp)
+                    done += len(jobs)
                 elif orphans:
                     skills.drop_orphans()
                 if among is None:  # every job was looked at
