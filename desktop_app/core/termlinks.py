@@ -83,11 +83,19 @@ EVERYDAY_NAMES = frozenset(
 """Names (case-folded) that are English words first: treated as ambiguous even when unflagged."""
 
 # Words right before a word-like name that say a technology follows ("experience with Go").
-_LEFT_CUE = re.compile(
-    r"(?:experience|experienced|expertise|proficiency|proficient|fluency|fluent|skilled|skills|"
-    r"background|knowledge|familiarity|familiar|comfortable|hands-on|written|writing|write|"
-    r"built|building|build|coding|programming|develop|developing|using|use|of|with|in|like|"
-    r"including|such\s+as|e\.g\.|and|or)[\s:(]+$",
+_LEFT_CUES = (
+    "experience", "experienced", "expertise", "proficiency", "proficient", "fluency", "fluent", "skilled",
+    "skills", "background", "knowledge", "familiarity", "familiar", "comfortable", "hands-on", "written",
+    "writing", "write", "built", "building", "build", "coding", "programming", "develop", "developing",
+    "using", "use", "of", "with", "in", "like", "including", r"such\s+as", r"e\.g\.", "and", "or",
+)  # fmt: skip
+# A cue, then white space, colons or brackets up to the name: read backwards from the name, one
+# try at the start of the reversed text before it (a search of the text tried every cue at each
+# of its 40 characters). Cues are not whole words: "within Go" is a cue too.
+_LEFT_CUE_REVERSED = re.compile(
+    r"[\s:(]+(?:"
+    + "|".join(cue[::-1].replace("+s\\", "\\s+").replace(".\\", "\\.") for cue in _LEFT_CUES)
+    + ")",
     re.IGNORECASE,
 )
 # Words right after a word-like name that say it is a technology ("Go services").
@@ -104,6 +112,9 @@ _LIST_GAP = re.compile(
 )
 CONTEXT_WINDOW = 240
 """Characters either side of an ambiguous mention where a related term lends it support."""
+LOOKUPS_KEPT = 20_000
+"""Matched texts whose term a matcher remembers (then it starts again): each distinct spelling seen."""
+_UNKNOWN = ("", False)  # a matched text not looked up yet
 
 
 def inflections(name: str) -> tuple[str, ...]:
@@ -181,6 +192,8 @@ class TermMatcher:
                 self._context.setdefault(slug, set()).add(other)
                 self._context.setdefault(other, set()).add(slug)
         self._names = NameFinder(exact_forms, folded_forms) if exact_forms or folded_forms else None
+        # What each text a name matched stands for: a job ad names the same few terms again and again.
+        self._looked_up: dict[str, tuple[str, bool] | None] = {}
 
     def _lookup(self, mention: str) -> tuple[str, bool] | None:
         name = _normalise(mention)
@@ -201,19 +214,29 @@ class TermMatcher:
         if self._names is None:
             return []
         found: list[tuple[int, int, str, bool]] = []
-        for match in self._names.finditer(text):
-            looked_up = self._lookup(match.group())
-            if looked_up is not None:  # None only for exotic Unicode case folds the regex allows
-                found.append((match.start(), match.end(), *looked_up))
-        if not any(ambiguous for *_, ambiguous in found):
+        looked_up = self._looked_up
+        if len(looked_up) > LOOKUPS_KEPT:
+            looked_up.clear()
+        ambiguous = False
+        for start, end, mention in self._names.spans(text):
+            name = looked_up.get(mention, _UNKNOWN)
+            if name is _UNKNOWN:
+                name = looked_up[mention] = self._lookup(mention)
+            if name is not None:  # None only for exotic Unicode case folds the regex allows
+                found.append((start, end, *name))
+                ambiguous = ambiguous or name[1]
+        if not ambiguous:
             return [(start, end, slug) for start, end, slug, _ in found]
         # Two rounds: a word-like name that a list or a cue supports ("TS and React") can then
-        # lend support to an abbreviation beside it.
+        # lend support to an abbreviation beside it (a second round only when the first found one).
         sure = [not ambiguous for *_, ambiguous in found]
         plain = {slug for _, _, slug, ambiguous in found if not ambiguous}
         starts = [start for start, *_ in found]
         for _ in range(2):
+            before = sure
             sure = [ok or self._supported(text, found, i, plain, sure, starts) for i, ok in enumerate(sure)]
+            if sure == before or all(sure):
+                break
         return [(start, end, slug) for (start, end, slug, _), ok in zip(found, sure, strict=True) if ok]
 
     def _supported(
@@ -247,7 +270,8 @@ class TermMatcher:
         if after and _LIST_GAP.match(text[end : after[0]]) and "\n\n" not in text[end : after[0]]:
             return True
         return bool(
-            _LEFT_CUE.search(text[max(0, start - 40) : start]) or _RIGHT_CUE.match(text[end : end + 40])
+            _LEFT_CUE_REVERSED.match(text[max(0, start - 40) : start][::-1])
+            or _RIGHT_CUE.match(text[end : end + 40])
         )
 
     def slugs_in(self, text: str) -> list[str]:

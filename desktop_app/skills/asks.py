@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal, Protocol
@@ -44,6 +45,8 @@ _NICE_HINT = re.compile("|".join(_NICE_WORDS))
 _SAID_ON_LINE = re.compile(r"\b(?:is|are|would\s+be|a)\s+(?:a\s+)?(?:plus|bonus)\b", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[•*·\-–]|\d+[.)])\s+")
 HEADING_MAX_WORDS = 8
+# A heading's line has at most this many words: five, and a leading and a trailing "**" or "##".
+_HEADING_LINE_WORDS = HEADING_MAX_WORDS - 3 + 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +91,55 @@ def _says_nice(line: str) -> bool:
     return _NICE_HINT.search(line.lower()) is not None and _NICE.search(line) is not None
 
 
+def _line_sections(text: str, lines: list[str], starts: list[int]) -> list[Section]:
+    """Return the section each line of ``text`` stands in (see ``asked_skills``)."""
+    lowered = text.lower()
+    # The lines holding a word of ``_NICE`` (few): only they can say "is a plus" (None: ask each).
+    hinted: set[int] | None = None
+    if not any(word in lowered for word in _NICE_WORDS):  # most postings
+        hinted = set()
+    elif len(lowered) == len(text):  # lower-casing kept every offset (it does but for a few letters)
+        hinted = {bisect_right(starts, hint.start()) - 1 for hint in _NICE_HINT.finditer(lowered)}
+    section: Section = "required"
+    sections: list[Section] = []
+    for number, line in enumerate(lines):
+        # Only a line with a colon or of few words can be a heading: the rest skip the rules.
+        if ":" in line or len(line.split()) <= _HEADING_LINE_WORDS:
+            opened = heading_section(line)
+            if opened is not None:
+                section = opened  # "Bonus: Rust" names its terms on the heading line itself
+                sections.append(section)
+                continue
+        if section == "required" and (hinted is None or number in hinted) and _says_nice(line):
+            sections.append("nice")
+        else:
+            sections.append(section)
+    return sections
+
+
+def _asked(text: str, matcher: TermMatcher) -> dict[str, bool]:
+    """Return each term the text names outside a benefits-like section, and whether it is required."""
+    mentions = matcher.find(text)
+    if not mentions:
+        return {}
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    sections = _line_sections(text, lines, starts)
+    found: dict[str, bool] = {}
+    line_no = 0
+    for start, _end, slug in mentions:
+        while starts[line_no + 1] <= start:
+            line_no += 1
+        where = sections[line_no]
+        if where == "required":
+            found[slug] = True
+        elif where == "nice":
+            found.setdefault(slug, False)
+    return found
+
+
 def asked_skills(
     text: str, matcher: TermMatcher, categories: dict[str, str], listed: Iterable[str] = ()
 ) -> list[AskedSkill]:
@@ -105,31 +157,11 @@ def asked_skills(
     >>> asked_skills("Requirements:\n• Golang\nNice to have:\n• Kafka", m, {})
     [AskedSkill(slug='go', required=True), AskedSkill(slug='kafka', required=False)]
     """
-    found: dict[str, bool] = {}
-    lines = text.split("\n")
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line) + 1)
-    section: Section = "required"
-    line_sections: list[Section | None] = []
-    for line in lines:
-        opened = heading_section(line)
-        if opened is not None:
-            section = opened  # "Bonus: Rust" names its terms on the heading line itself
-        said_nice = opened is None and _says_nice(line)
-        line_sections.append("nice" if said_nice and section == "required" else section)
-    line_no = 0
-    for start, _end, slug in matcher.find(text):
-        while starts[line_no + 1] <= start:
-            line_no += 1
-        where = line_sections[line_no]
-        if where == "other" or categories.get(slug) in NOT_SKILLS:
-            continue
-        found[slug] = found.get(slug, False) or where == "required"
+    found = _asked(text, matcher)
     for slug in listed:
-        if categories.get(slug) not in NOT_SKILLS:
-            found.setdefault(slug, True)
-    return [AskedSkill(slug, required) for slug, required in found.items()]
+        found.setdefault(slug, True)
+    skills = found.items()
+    return [AskedSkill(slug, required) for slug, required in skills if categories.get(slug) not in NOT_SKILLS]
 
 
 def stated_skills(
@@ -165,12 +197,10 @@ def job_skills(
 ) -> list[tuple[str, bool]]:
     """Return the (slug, required) skills a job asks for: its title's, its text's, its own list's."""
     # The title's terms are asked for ("Senior Go Engineer"); then the posting's sections say how.
-    in_title = asked_skills(job.title, matcher, categories)
-    in_text = asked_skills(job.text, matcher, categories)
-    merged: dict[str, bool] = {}
-    for skill in (*in_title, *in_text):
-        merged[skill.slug] = merged.get(skill.slug, False) or skill.required
+    merged = _asked(job.title, matcher)
+    for slug, required in _asked(job.text, matcher).items():
+        merged[slug] = merged.get(slug, False) or required
     # The posting's own list of skills: required, unless its text says a skill is nice to have.
     for slug in stated_skills(job.stated, by_name, matcher, categories):
         merged.setdefault(slug, True)
-    return list(merged.items())
+    return [(slug, required) for slug, required in merged.items() if categories.get(slug) not in NOT_SKILLS]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop_app.core import namefinder
+from desktop_app.core import namefinder, termlinks
 from desktop_app.core.glossary import load_folder
 from desktop_app.core.termlinks import TermMatcher, TermName, link_terms
 from desktop_app.paths import shipped_glossary_dir
@@ -257,3 +257,21 @@ def test_only_the_listed_characters_match_an_ascii_letter_or_digit_in_any_case()
     others = [chr(c) for c in range(128, 0x110000) if ascii_alnum.fullmatch(chr(c))]
     assert all(namefinder.FOLDS_TO_ASCII.fullmatch(c) for c in others)
     assert len(others) == 4
+
+
+CUE_PIECES = st.sampled_from(
+    [
+        "experience", "EXPERIENCED", "Skills", "hands-on", "such as", "such  \n as", "SUCH AS", "e.g.",
+        "E.G.", "eXg.", "with", "within", "or", "for", "in", "of", "\u017fkills", "\u212anowledge",
+        " ", "  ", "\n", ":", "(", ")", "-", ",", ".", "x", "é",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(CUE_PIECES, max_size=10))
+def test_a_cue_read_backwards_from_a_name_is_the_cue_read_forwards(pieces: list[str]) -> None:
+    # "experience with Go": the words before an ambiguous name are read from the name backwards.
+    before = "".join(pieces)
+    forwards = re.compile(rf"(?:{'|'.join(termlinks._LEFT_CUES)})[\s:(]+$", re.IGNORECASE)
+    assert bool(termlinks._LEFT_CUE_REVERSED.match(before[::-1])) == bool(forwards.search(before))

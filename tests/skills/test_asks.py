@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop_app.core.glossary import load_folder
 from desktop_app.core.markup import to_text
 from desktop_app.core.termlinks import TermMatcher
 from desktop_app.paths import shipped_glossary_dir
+from desktop_app.skills import asks as asks_module
 from desktop_app.skills.asks import asked_skills, heading_section
 from desktop_app.skills.linker import matcher_for
 
@@ -152,3 +155,32 @@ def test_a_line_that_says_nice_to_have_makes_its_terms_nice(
     found = asks(f"<p>{text.replace(chr(10), '<br>')}</p>", glossary)
     assert found["python"] is True
     assert [required for slug, required in found.items() if slug != "python"] == [False]
+
+
+LINE_PIECES = st.sampled_from(
+    [
+        "Requirements", "## What you will bring here", "## Nice to have right here",
+        "** Benefits and perks we offer **", "**Bonus points**", "Nice to have:", "Benefits",
+        "About us", "Plus", "Kafka is a plus", "Terraform would be great", "Ideally Rust", "Good pay",
+        "• Go", "- Kafka", "1. Docker", "We build payments software for shops", "Label: Go",
+        "İdeally Rust", "STANDOUT", "a b c d e f g", "x: y", ":", " ", "\t", "é", "Σ", "\u00a0",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(st.lists(LINE_PIECES, max_size=4).map(" ".join), min_size=1, max_size=12))
+def test_each_line_stands_in_the_section_its_headings_and_words_say(lines: list[str]) -> None:
+    # Lines are read for headings and "is a plus" only where they could be one: the same sections
+    # as asking every line.
+    text = "\n".join(lines)
+    section, expected = "required", []
+    for line in lines:
+        opened = heading_section(line)
+        section = opened or section
+        said_nice = opened is None and asks_module._says_nice(line)
+        expected.append("nice" if said_nice and section == "required" else section)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    assert asks_module._line_sections(text, text.split("\n"), starts) == expected
