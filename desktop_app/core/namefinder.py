@@ -9,6 +9,8 @@ from collections.abc import Iterable
 # written "R&amp;D"); a name that starts with a letter may not follow "." or "#" either, so that
 # "ASP.NET" holds no ".NET"-style false start and "#Go" is a hashtag, not a mention.
 _BEFORE = r"(?<![^\W_])(?<!&)(?<!&amp;)(?:(?![^\W\d_])|(?<![.#]))"
+# Characters before a mention that the boundary rules look at more closely.
+_LOOK_BEFORE = frozenset("&;.#")
 # A character reference other than an encoded "&" ("&nbsp;", "&#8212;") ends a mention fine.
 _REFERENCE = r"&(?!amp;|#0*38;|#[xX]0*26;)(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);"
 # A mention may not run on into a letter or digit, nor into "&" ("R&D", "R&amp;D").
@@ -49,7 +51,13 @@ _SEPARATOR = "\x01"
 _MARKS = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 else 1 for c in range(256))
 # The characters other than ASCII ones that a case-insensitive ASCII letter matches ("K", the
 # Kelvin sign, is "k"). A text holding one is tried at every place; a test checks there are no others.
-FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+FOLDING = "\u0130\u0131\u017f\u212a"
+FOLDS_TO_ASCII = re.compile(f"[{FOLDING}]")
+
+
+def _folds_to_ascii(text: str) -> bool:
+    """Return whether ``text`` holds one of ``FOLDING`` (four looks for a character: 30 times quicker)."""
+    return any(char in text for char in FOLDING)
 
 
 def _marked(text: str) -> str:
@@ -100,7 +108,20 @@ def _places_regex(exact: list[str], folded: list[str]) -> tuple[re.Pattern[str],
         regex = _mention_regex(folded_names, exact_names)
         assert regex is not None  # a name starts with ``first``
         by_first[first] = regex
-    return re.compile(f"{_SEPARATOR}(?={names.pattern(_SEPARATOR + '+')}{_SEPARATOR})"), by_first
+    return re.compile(f"{_SEPARATOR}(?=({names.pattern(_SEPARATOR + '+')}){_SEPARATOR})"), by_first
+
+
+def _sure_exact(exact: list[str], folded: list[str]) -> frozenset[str]:
+    """Return the exact names no case-insensitive name matches the start of, marked.
+
+    The expression tries case-insensitive names first: where one could match the start of an
+    exact name, finding the exact name is not enough to know the mention.
+    """
+    if not folded:
+        return frozenset(exact)
+    marked = (" ".join(_marked(word)[1:-1] for word in form.split(" ")) for form in folded)
+    starts = re.compile(_trie(marked).pattern(_SEPARATOR + "+"))
+    return frozenset(form for form in exact if not starts.match(_marked(form)[1:-1]))
 
 
 class NameFinder:
@@ -124,8 +145,11 @@ class NameFinder:
         self._regex: re.Pattern[str] | None = None  # every name, tried everywhere: made when first needed
         self._places: re.Pattern[str] | None = None  # where a name can start, in the marked text
         self._by_first: dict[str, re.Pattern[str]] = {}  # the names starting with each marked character
-        if not any(FOLDS_TO_ASCII.search(form) for form in (*exact, *folded)):
+        self._folded = frozenset(folded)
+        self._sure_exact = frozenset[str]()
+        if not any(_folds_to_ascii(form) for form in (*exact, *folded)):
             self._places, self._by_first = _places_regex(exact, folded)
+            self._sure_exact = _sure_exact(exact, folded)
 
     def _everywhere(self) -> re.Pattern[str]:
         """Return the expression of every name, made on first use (most texts never need it)."""
@@ -144,17 +168,34 @@ class NameFinder:
         to right, skipping what a mention already took: the same mentions as trying everywhere
         (a test compares them), in about half the time.
         """
-        if self._places is None or FOLDS_TO_ASCII.search(text):
+        if self._places is None or _folds_to_ascii(text):
             return [(*m.span(), m.group()) for m in self._everywhere().finditer(text)]
         marked = _marked(text)
         taken = 0
         by_first = self._by_first
         found: list[tuple[int, int, str]] = []
+        folded, sure_exact = self._folded, self._sure_exact
         for place in self._places.finditer(marked):
             start = place.start()  # the separator before the name in ``marked`` is at its index in ``text``
-            if start >= taken:
-                match = by_first[marked[start + 1]].match(text, start)
-                if match is not None:
-                    taken = match.end()
-                    found.append((start, taken, match.group()))
+            if start < taken:
+                continue
+            # The longest name marked that stands here is the mention, without trying the names,
+            # when the text holds it as written (ASCII, single spaces) and what stands either
+            # side needs no second look (see ``_BEFORE`` and ``_AFTER``).
+            end = place.end(1) - 1
+            span = text[start:end]
+            before, after = text[start - 1 : start] if start else "", text[end : end + 1]
+            if (
+                (before + span + after).isascii()
+                and before not in _LOOK_BEFORE
+                and after != "&"
+                and (span.lower() in folded or span in sure_exact)
+            ):
+                taken = end
+                found.append((start, end, span))
+                continue
+            match = by_first[marked[start + 1]].match(text, start)
+            if match is not None:
+                taken = match.end()
+                found.append((start, taken, match.group()))
         return found

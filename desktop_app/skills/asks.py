@@ -42,6 +42,8 @@ _OTHER = re.compile(
 _NICE_WORDS: tuple[str, ...] = ("nice", "good", "bonus", "prefer", "plus", "desir", "optional", "extra")
 _NICE_WORDS += ("stand", "required", "great", "ideally")
 _NICE_HINT = re.compile("|".join(_NICE_WORDS))
+_NICE_BYTES = tuple(word.encode("ascii") for word in _NICE_WORDS)
+_NICE_HINT_BYTES = re.compile(b"|".join(_NICE_BYTES))
 _SAID_ON_LINE = re.compile(r"\b(?:is|are|would\s+be|a)\s+(?:a\s+)?(?:plus|bonus)\b", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[•*·\-–]|\d+[.)])\s+")
 HEADING_MAX_WORDS = 8
@@ -93,24 +95,26 @@ def _says_nice(line: str) -> bool:
 
 def _line_sections(text: str, lines: list[str], starts: list[int]) -> list[Section]:
     """Return the section each line of ``text`` stands in (see ``asked_skills``)."""
-    lowered = text.lower()
-    # The lines holding a word of ``_NICE`` (few): only they can say "is a plus" (None: ask each).
-    hinted: set[int] | None = None
-    if not any(word in lowered for word in _NICE_WORDS):  # most postings
-        hinted = set()
-    elif len(lowered) == len(text):  # lower-casing kept every offset (it does but for a few letters)
-        hinted = {bisect_right(starts, hint.start()) - 1 for hint in _NICE_HINT.finditer(lowered)}
+    # The lines holding a word of ``_NICE`` (few): only they can say "is a plus". Looked for in
+    # the text's bytes lower-cased, a character each ("?" for any other than ASCII): no other
+    # character lower-cases to a letter of these words.
+    lowered = text.encode("ascii", "replace").lower()
+    hinted = (
+        {bisect_right(starts, hint.start()) - 1 for hint in _NICE_HINT_BYTES.finditer(lowered)}
+        if any(word in lowered for word in _NICE_BYTES)  # most postings hold none
+        else set()
+    )
     section: Section = "required"
     sections: list[Section] = []
     for number, line in enumerate(lines):
         # Only a line with a colon or of few words can be a heading: the rest skip the rules.
-        if ":" in line or len(line.split()) <= _HEADING_LINE_WORDS:
+        if ":" in line or len(line.split(None, _HEADING_LINE_WORDS)) <= _HEADING_LINE_WORDS:
             opened = heading_section(line)
             if opened is not None:
                 section = opened  # "Bonus: Rust" names its terms on the heading line itself
                 sections.append(section)
                 continue
-        if section == "required" and (hinted is None or number in hinted) and _says_nice(line):
+        if section == "required" and number in hinted and _says_nice(line):
             sections.append("nice")
         else:
             sections.append(section)

@@ -241,7 +241,7 @@ def test_trying_only_where_a_name_can_start_finds_what_trying_everywhere_finds(
 ) -> None:
     text = "".join(pieces)
     quick = [matcher.find(text), shipped.find(text)]
-    with mock.patch.object(namefinder, "FOLDS_TO_ASCII", re.compile(".", re.DOTALL)):  # every place
+    with mock.patch.object(namefinder, "_folds_to_ascii", lambda text: True):  # every place
         assert [matcher.find(text), shipped.find(text)] == quick
 
 
@@ -275,3 +275,13 @@ def test_a_cue_read_backwards_from_a_name_is_the_cue_read_forwards(pieces: list[
     before = "".join(pieces)
     forwards = re.compile(rf"(?:{'|'.join(termlinks._LEFT_CUES)})[\s:(]+$", re.IGNORECASE)
     assert bool(termlinks._LEFT_CUE_REVERSED.match(before[::-1])) == bool(forwards.search(before))
+
+
+def test_a_case_insensitive_name_wins_where_a_longer_exact_name_starts_with_it() -> None:
+    # Case-insensitive names are tried first, as the one expression does ("no shipped ambiguous
+    # name extends a case-insensitive one"): the quick way must not take the longer exact name.
+    matcher = TermMatcher([TermName("flask", "Flask"), TermName("flask-lab", "Flask Lab", True)])
+    text = "We use Flask Lab daily; FLASK, Flask Lab"
+    assert mentions(matcher, text) == [("Flask", "flask"), ("FLASK", "flask"), ("Flask", "flask")]
+    with mock.patch.object(namefinder, "_folds_to_ascii", lambda text: True):
+        assert mentions(matcher, text) == [("Flask", "flask"), ("FLASK", "flask"), ("Flask", "flask")]
