@@ -38,6 +38,7 @@ if os.environ.get("BENCH_NO_TAGGING"):  # the import without deriving skills, fo
     from desktop_app.service.skills import SkillsPart
     SkillsPart.derive = lambda self: []
     SkillsPart.start_derive = lambda self, stored: list
+    SkillsPart.prepare_derive = lambda self: None
 sys.argv = ["glossary-jobs", *sys.argv[1:]]
 try:
     runpy.run_module("desktop_app", run_name="__main__", alter_sys=True)

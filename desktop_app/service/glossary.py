@@ -31,7 +31,8 @@ class GlossaryPart:
         self._profile = profile
         self._indexing = indexing
         # Made of the terms, kept until they are replaced (not rebuilt at every job write).
-        self._made: tuple[str, list[Term], TermMatcher] | None = None
+        self._made: tuple[str, list[Term]] | None = None  # the terms, and the version they are of
+        self._matcher: tuple[str, TermMatcher] | None = None  # made when first asked for
 
     # -- loading --------------------------------------------------------------------------
     def _sources(self) -> list[tuple[Path, Literal["shipped", "user"]]]:
@@ -162,17 +163,20 @@ class GlossaryPart:
 
         Ambiguous names ("Go", "PM") link only with support: see ``core.termlinks``.
         """
-        return self._terms_made()[2]
+        version, terms = self._terms_made()
+        made = self._matcher
+        if made is None or made[0] != version:
+            made = self._matcher = (version, matcher_for(terms))
+        return made[1]
 
     def terms(self) -> list[Term]:
         """Return every term, ordered by title (read again only when the terms were replaced)."""
         return self._terms_made()[1]
 
-    def _terms_made(self) -> tuple[str, list[Term], TermMatcher]:
+    def _terms_made(self) -> tuple[str, list[Term]]:
         store = self._profile.store
         version = store.terms_version()
         made = self._made
         if made is None or made[0] != version:
-            terms = store.all_terms()
-            made = self._made = (version, terms, matcher_for(terms))
+            made = self._made = (version, store.all_terms())
         return made

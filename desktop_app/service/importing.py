@@ -43,6 +43,8 @@ CANCELLED = "the import was cancelled; nothing was stored"
 # Begins deriving the skills of the jobs just stored (given); the call it returns stores them
 # (inside a write) and gives the jobs whose skills changed.
 Derive = Callable[[Sequence[JobId]], Callable[[], Sequence[JobId]]]
+# Files this large (in all) start deriving's helpers before the first batch is read (``prepare``).
+PREPARE_BYTES = 1 << 20
 
 
 @dataclass
@@ -87,10 +89,13 @@ class StreamedImport:
         reading: Callable[[ReadProgress], object] | None = None,
         cancel: threading.Event | None = None,
         withdraw_missing: bool = False,
+        prepare: Callable[[], object] | None = None,
     ) -> None:
+        """``prepare`` readies deriving (its helpers) while the first batch of a large import is read."""
         self._profile = profile
         self._indexing = indexing
         self._derive = derive
+        self._prepare = prepare
         self._dry_run = dry_run
         self._progress = progress
         self._reading = reading
@@ -107,6 +112,8 @@ class StreamedImport:
         """Import ``files`` in order; return the report (ImportCancelledError if nothing was kept)."""
         total = sum(_size(path) for path in files)
         done = 0
+        if self._prepare is not None and not self._dry_run and total >= PREPARE_BYTES:
+            self._prepare()
         try:
             for path in files:
                 reader = JobFile(path)

@@ -74,7 +74,7 @@ class IndexGateway:
         if state == "stale" and self.catch_up(progress) is not None:
             return state
         if state != "ok":
-            self.rebuild(progress)
+            self.rebuild(progress)  # derives again: nothing, unless a write came in between
         return state
 
     def catch_up(self, progress: Progress | None = None) -> CatchUp | None:
@@ -97,7 +97,12 @@ class IndexGateway:
                 return None
 
     def rebuild(self, progress: Progress | None = None) -> None:
-        """Rebuild the whole index from the database, aside, then swap it in."""
+        """Rebuild the whole index from the database, aside, then swap it in.
+
+        Derived data the index holds (each job's skills) is brought up to date first: a rebuilt
+        index lacking some would be caught up again at the next start.
+        """
+        self._derive()
         with self._profile.write_lock:
             store = self._profile.store
             generation = store.generation()

@@ -30,6 +30,7 @@ class JobsPart:
         indexing: IndexGateway,
         search: SearchPart,
         start_derive: Callable[[Sequence[JobId]], Callable[[], Sequence[JobId]]] = lambda _ids: tuple,
+        prepare_derive: Callable[[], object] = lambda: None,
     ) -> None:
         self._profile = profile
         self._indexing = indexing
@@ -38,6 +39,7 @@ class JobsPart:
         # in the same round of writes before the index is told, and the jobs whose skills
         # changed are indexed with the new ones.
         self._start_derive = start_derive
+        self._prepare_derive = prepare_derive  # before a large import: the helpers start meanwhile
 
     def job(self, job_id: str) -> Job | None:
         """Return one job, or None."""
@@ -84,6 +86,7 @@ class JobsPart:
         run = StreamedImport(
             self._profile, self._indexing, self._start_derive, dry_run=dry_run, progress=progress,
             reading=reading, cancel=cancel, withdraw_missing=withdraw_missing,
+            prepare=self._prepare_derive,
         )  # fmt: skip
         return run.run(files)
 

@@ -19,7 +19,7 @@ from desktop_app.service.search import SearchPart
 from desktop_app.service.skill_counts import SkillCounter
 from desktop_app.skills.asks import ASKS_VERSION, NOT_SKILLS
 from desktop_app.skills.market import Demand, fit
-from desktop_app.skills.parallel import SkillPool, lookups_for
+from desktop_app.skills.parallel import Lookups, SkillPool, lookups_for
 from desktop_app.skills.resume import ResumeError, read_resume
 from desktop_app.storage.repository import GLOSSARY_HASH_KEY
 from desktop_app.storage.skills import SkillStore
@@ -138,6 +138,10 @@ class SkillsPart:
         finish = self._start(orphans=False, among=stored)
         return lambda: finish()[0]
 
+    def prepare_derive(self) -> None:
+        """Start the helpers that derive skills in the background: an import of many postings begins."""
+        self._pool.prepare(self._stamp(), self._glossary.terms())
+
     def _derive_stale(self, orphans: bool) -> tuple[list[JobId], int]:
         return self._start(orphans)()
 
@@ -161,7 +165,10 @@ class SkillsPart:
             first = next(stale, None) or None
             if first is not None:  # only when some job needs it: loading the glossary costs
                 terms = self._glossary.terms()
-                lookups = lookups_for(terms, self._glossary.matcher())
+
+                def lookups() -> Lookups:  # made only if some are derived here
+                    return lookups_for(terms, self._glossary.matcher())
+
                 found = self._pool.start(first, stamp, terms, lookups)
 
         def finish() -> tuple[list[JobId], int]:

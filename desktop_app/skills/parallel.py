@@ -73,24 +73,48 @@ class SkillPool:
         self._timer: threading.Timer | None = None
 
     def derive(
-        self, jobs: Sequence[JobText], key: Hashable, terms: Sequence[Term], lookups: Lookups
+        self, jobs: Sequence[JobText], key: Hashable, terms: Sequence[Term], lookups: Callable[[], Lookups]
     ) -> list[Derived]:
         """Return each job's skills: on the helpers for a large batch, here otherwise.
 
         ``key`` names the glossary (a pool made for another is closed first) and ``terms`` are
-        its entries, handed to the helpers when a pool is made; ``lookups`` match here.
+        its entries, handed to the helpers when a pool is made; ``lookups`` gives what matches
+        here (made only when some job is derived here: a matcher takes 0.1 s to make).
         """
         return self.start(jobs, key, terms, lookups)()
 
+    def prepare(self, key: Hashable, terms: Sequence[Term]) -> None:
+        """Start the helpers for the glossary ``key`` in the background, if they are not up.
+
+        An import of many postings calls this before reading its first batch: the helpers (and
+        the matcher each makes) are ready when that batch is stored. Unused, they end when idle.
+        """
+        if self._processes < 2 or not children_can_start():
+            return
+
+        def start() -> None:
+            with self._lock:
+                if self._pool is not None and self._key == key:
+                    return  # up already (an import's first batch may have started them)
+                try:
+                    self._pool_for(key, terms)
+                except (OSError, EOFError, RuntimeError, multiprocessing.ProcessError) as exc:
+                    _log.warning("the helper processes deriving skills could not start: %s", exc)
+                    self._close()
+                    return
+                self._idle_from_now()
+
+        threading.Thread(target=start, name="skills-helpers", daemon=True).start()
+
     def start(
-        self, jobs: Sequence[JobText], key: Hashable, terms: Sequence[Term], lookups: Lookups
+        self, jobs: Sequence[JobText], key: Hashable, terms: Sequence[Term], lookups: Callable[[], Lookups]
     ) -> Callable[[], list[Derived]]:
         """Begin deriving each job's skills (see ``derive``); the call returned gives them.
 
         On the helpers, the caller goes on meanwhile: an import reads its next batch.
         """
         if len(jobs) < PARALLEL_MIN_JOBS or self._processes < 2 or not children_can_start():
-            found = derive_here(jobs, lookups)
+            found = derive_here(jobs, lookups())
             return lambda: found
         with self._lock:
             self._cancel_timer()
@@ -111,24 +135,28 @@ class SkillPool:
             except (OSError, EOFError, RuntimeError, multiprocessing.ProcessError) as exc:
                 with self._lock:
                     if self._pool is not pool:  # closed already; another may have been made since
-                        return derive_here(jobs, lookups)
+                        return derive_here(jobs, lookups())
                     return self._failed(exc, jobs, lookups)()
             with self._lock:
-                self._cancel_timer()
-                self._timer = threading.Timer(IDLE_S, self.close)
-                self._timer.daemon = True
-                self._timer.start()
+                self._idle_from_now()
             return found
 
         return finish
 
     def _failed(
-        self, exc: BaseException, jobs: Sequence[JobText], lookups: Lookups
+        self, exc: BaseException, jobs: Sequence[JobText], lookups: Callable[[], Lookups]
     ) -> Callable[[], list[Derived]]:
         _log.warning("deriving skills on helper processes failed, deriving here: %s", exc)
         self._close()
-        found = derive_here(jobs, lookups)
+        found = derive_here(jobs, lookups())
         return lambda: found
+
+    def _idle_from_now(self) -> None:
+        """Close the helpers after ``IDLE_S`` without a batch (with the lock held)."""
+        self._cancel_timer()
+        self._timer = threading.Timer(IDLE_S, self.close)
+        self._timer.daemon = True
+        self._timer.start()
 
     def close(self) -> None:
         """End the helpers (a later large batch starts them again)."""

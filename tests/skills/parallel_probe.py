@@ -51,15 +51,24 @@ def main() -> None:
     jobs = postings(parallel.PARALLEL_MIN_JOBS + 100)
     parallel.IDLE_S = 0.5
     pool = parallel.SkillPool(processes=2)
-    on_helpers = pool.derive(jobs, "glossary-1", terms, lookups)
+    on_helpers = pool.derive(jobs, "glossary-1", terms, lambda: lookups)
     during = len(multiprocessing.active_children())
     time.sleep(1.5)
     after_idle = len(multiprocessing.active_children())
-    again = pool.derive(jobs, "glossary-1", terms, lookups)
+    again = pool.derive(jobs, "glossary-1", terms, lambda: lookups)
+    pool.close()
+    # Started ahead of an import's first batch: up in the background, then used.
+    pool.prepare("glossary-1", terms)
+    deadline = time.monotonic() + 30
+    while not pool.running and time.monotonic() < deadline:
+        time.sleep(0.05)
+    prepared = len(multiprocessing.active_children())
+    after_prepare = pool.derive(jobs, "glossary-1", terms, lambda: lookups)
     pool.close()
     here = parallel.derive_here(jobs, lookups)
     report = {
-        "same": on_helpers == here and again == here,
+        "same": on_helpers == here and again == here and after_prepare == here,
+        "prepared": prepared,
         "jobs": len(jobs),
         "skills": sum(len(found) for found in here),
         "during": during,

@@ -158,3 +158,15 @@ def test_every_job_is_derived_again_batch_by_batch_with_the_same_skills(
     assert service.skills.refresh() == jobs
     assert store.all_skills() == before
     assert service.skills.refresh() == 0
+
+
+def test_a_rebuilt_index_holds_every_job_s_skills(service: Service, tmp_path: Path) -> None:
+    # Jobs whose skills were never derived (stored by an older version, or a crash between a job
+    # and its skills): a rebuild derives them first, so ``skill:`` finds them at once rather
+    # than after the next start.
+    job_id = service.jobs.import_files([posting_file(tmp_path)]).accepted[0].id
+    with service.profile.store.session() as s, s.begin():
+        s.execute(delete(JobSkillStateRow))
+    service.indexing.rebuild()
+    assert [hit.id for hit in service.search.query("skill:go", kind="job").hits] == [job_id]
+    assert service.skills.refresh() == 0

@@ -22,6 +22,7 @@ def test_helpers_derive_what_the_app_derives_and_end_when_idle_or_closed() -> No
     assert report["same"] is True
     assert report["skills"] > report["jobs"]  # most postings ask for several terms
     assert report["during"] == 2  # two helpers did the work
+    assert report["prepared"] == 2  # started ahead of a batch
     assert report["after_idle"] == 0 and report["after_close"] == 0
     assert report["start_method"] == "forkserver"  # never a plain fork of the app, for the index either
 
@@ -31,7 +32,7 @@ def test_a_small_batch_is_derived_here_without_starting_helpers() -> None:
     lookups = parallel.lookups_for(terms)
     pool = parallel.SkillPool(processes=2)
     jobs = postings(20)
-    found = pool.derive(jobs, "glossary-1", terms, lookups)
+    found = pool.derive(jobs, "glossary-1", terms, lambda: lookups)
     assert not pool.running
     assert found == parallel.derive_here(jobs, lookups)
     assert any(slug == "kubernetes" for derived in found for slug, _required in derived)
