@@ -37,7 +37,7 @@ import os, resource, runpy, sys
 if os.environ.get("BENCH_NO_TAGGING"):  # the import without deriving skills, for comparison
     from desktop_app.service.skills import SkillsPart
     SkillsPart.derive = lambda self: []
-    SkillsPart.begin_derive = lambda self, postings: lambda stored: list
+    SkillsPart.start_derive = lambda self, stored: list
     SkillsPart.prepare_derive = lambda self: None
 sys.argv = ["glossary-jobs", *sys.argv[1:]]
 try:

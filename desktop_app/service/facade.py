@@ -43,7 +43,7 @@ class Service:
         self.skills = SkillsPart(self.profile, self.glossary, self.search, self.indexing)
         self.myskills = MySkillsPart(self.profile, self.skills, self.search)
         self.jobs = JobsPart(
-            self.profile, self.indexing, self.search, self.skills.begin_derive, self.skills.prepare_derive
+            self.profile, self.indexing, self.search, self.skills.start_derive, self.skills.prepare_derive
         )
         self.boards = BoardsPart(self.profile, self.indexing, self.skills.derive)
 

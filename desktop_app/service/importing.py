@@ -40,12 +40,9 @@ ROUND_BATCHES = 2
 REPORT_LIMIT = 1_000
 PROGRESS_EVERY = 256  # postings between two progress reports
 CANCELLED = "the import was cancelled; nothing was stored"
-# Deriving a batch's skills, in three steps: begun on its postings before they are stored
-# (``Derive``); told the jobs stored, begun on those not begun yet (``Stored``); stored, inside a
-# write, giving the jobs whose skills changed (``Settle``).
-Settle = Callable[[], Sequence[JobId]]
-Stored = Callable[[Sequence[JobId]], Settle]
-Derive = Callable[[Sequence[Job]], Stored]
+# Begins deriving the skills of the jobs just stored (given); the call it returns stores them
+# (inside a write) and gives the jobs whose skills changed.
+Derive = Callable[[Sequence[JobId]], Callable[[], Sequence[JobId]]]
 # Files this large (in all) start deriving's helpers before the first batch is read (``prepare``).
 PREPARE_BYTES = 1 << 20
 
@@ -109,7 +106,7 @@ class StreamedImport:
         self._round: ExitStack | None = None  # the open round of index writes, and its writes
         self._steps: Round | None = None
         self._batches = 0  # batches stored in the open round
-        self._pending: tuple[StoreCounts, Settle] | None = None  # awaiting skills
+        self._pending: tuple[StoreCounts, Callable[[], Sequence[JobId]]] | None = None  # awaiting skills
 
     def run(self, files: Sequence[Path]) -> ImportReport:
         """Import ``files`` in order; return the report (ImportCancelledError if nothing was kept)."""
@@ -228,9 +225,8 @@ class StreamedImport:
         store = self._profile.store
         with self._failing():
             # Stored; its index documents wait for its skills (the round's commit stamps both).
-            stored = self._derive(unique)  # the new postings' skills are matched while they are stored
             counts = self._steps.write(lambda: store.upsert_jobs(unique), lambda _counts: IndexChange())
-            self._pending = (counts, stored(counts.changed_ids))
+            self._pending = (counts, self._derive(counts.changed_ids))
         self._batches += 1
         return counts
 

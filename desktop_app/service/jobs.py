@@ -13,7 +13,7 @@ from desktop_app.paths import shipped_jobs_dir
 from desktop_app.search.protocol import Progress
 from desktop_app.service.dto import ImportReport, ReadProgress
 from desktop_app.service.errors import ServiceError
-from desktop_app.service.importing import Derive, StreamedImport
+from desktop_app.service.importing import StreamedImport
 from desktop_app.service.indexing import IndexGateway
 from desktop_app.service.profile import Profile
 from desktop_app.service.search import SearchPart
@@ -29,7 +29,7 @@ class JobsPart:
         profile: Profile,
         indexing: IndexGateway,
         search: SearchPart,
-        begin_derive: Derive = lambda _postings: lambda _ids: tuple,
+        start_derive: Callable[[Sequence[JobId]], Callable[[], Sequence[JobId]]] = lambda _ids: tuple,
         prepare_derive: Callable[[], object] = lambda: None,
     ) -> None:
         self._profile = profile
@@ -38,7 +38,7 @@ class JobsPart:
         # Derived data the index holds (each job's skills): begun when a batch is stored, stored
         # in the same round of writes before the index is told, and the jobs whose skills
         # changed are indexed with the new ones.
-        self._begin_derive = begin_derive
+        self._start_derive = start_derive
         self._prepare_derive = prepare_derive  # before a large import: the helpers start meanwhile
 
     def job(self, job_id: str) -> Job | None:
@@ -84,7 +84,7 @@ class JobsPart:
         removes nothing.
         """
         run = StreamedImport(
-            self._profile, self._indexing, self._begin_derive, dry_run=dry_run, progress=progress,
+            self._profile, self._indexing, self._start_derive, dry_run=dry_run, progress=progress,
             reading=reading, cancel=cancel, withdraw_missing=withdraw_missing,
             prepare=self._prepare_derive,
         )  # fmt: skip

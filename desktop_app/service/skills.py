@@ -9,7 +9,7 @@ from pathlib import Path
 
 from desktop_app.core.collector import pausing_collector
 from desktop_app.core.criteria import Criteria
-from desktop_app.core.types import Job, JobId, Term
+from desktop_app.core.types import JobId
 from desktop_app.search.protocol import IndexChange
 from desktop_app.service.errors import ServiceError
 from desktop_app.service.glossary import GlossaryPart
@@ -19,10 +19,10 @@ from desktop_app.service.search import SearchPart
 from desktop_app.service.skill_counts import SkillCounter
 from desktop_app.skills.asks import ASKS_VERSION, NOT_SKILLS
 from desktop_app.skills.market import Demand, fit
-from desktop_app.skills.parallel import PARALLEL_MIN_JOBS, Derived, Lookups, SkillPool, lookups_for
+from desktop_app.skills.parallel import Lookups, SkillPool, lookups_for
 from desktop_app.skills.resume import ResumeError, read_resume
 from desktop_app.storage.repository import GLOSSARY_HASH_KEY
-from desktop_app.storage.skills import SkillStore, StaleJob
+from desktop_app.storage.skills import SkillStore
 
 STALE_BATCH = 5_000  # jobs whose skills are derived (and stored) at once: an import batch
 
@@ -127,36 +127,16 @@ class SkillsPart:
         """
         return self._start(orphans=True)()[0]
 
-    def begin_derive(self, jobs: Sequence[Job]) -> Callable[[Sequence[JobId]], Callable[[], list[JobId]]]:
-        """Begin deriving the skills of postings about to be stored; the calls returned finish it.
+    def start_derive(self, stored: Sequence[JobId]) -> Callable[[], list[JobId]]:
+        """Begin deriving the skills of the jobs just ``stored``; the call returned stores them.
 
-        The postings no job is stored under yet (an import's new ones) are matched on the helpers
-        while they are stored. The call returned, given the jobs then stored, takes those
-        postings' skills for the jobs stored with the same title, text and listed skills, and
-        begins on the rest of them whose skills are out of date; the call *it* returns, made
-        inside a write, stores the skills and returns the jobs whose skills changed, as
-        ``derive`` does. Meanwhile the caller goes on (an import reads its next batch). Only the
-        jobs given are read: any other job whose skills are out of date is derived by the next
-        refresh (a read catches up first).
+        Between the two the helpers match while the caller goes on (an import reads its next
+        batch); the returned call, made inside a write, stores the skills and returns the jobs
+        whose skills changed, as ``derive`` does. Only ``stored`` are read: any other job whose
+        skills are out of date is derived by the next refresh (a read catches up first).
         """
-        store = self._profile.store
-        stored = SkillStore(store).stored_among([job.id for job in jobs])
-        new = [StaleJob(job.id, job.title, job.description_text, "", job.stated_skills) for job in jobs]
-        new = [job for job in new if job.id not in stored]
-        early: _Early | None = None
-        if len(new) >= PARALLEL_MIN_JOBS:  # only worth it on the helpers
-            stamp, terms = self._stamp(), self._glossary.terms()
-            early = _Early(stamp, new, self._pool.start(new, stamp, terms, self._lookups(terms)))
-
-        def start(stored: Sequence[JobId]) -> Callable[[], list[JobId]]:
-            finish = self._start(orphans=False, among=stored, early=early)
-            return lambda: finish()[0]
-
-        return start
-
-    def _lookups(self, terms: list[Term]) -> Callable[[], Lookups]:
-        """Return what makes the lookups deriving needs here (made only if some are derived here)."""
-        return lambda: lookups_for(terms, self._glossary.matcher())
+        finish = self._start(orphans=False, among=stored)
+        return lambda: finish()[0]
 
     def prepare_derive(self) -> None:
         """Start the helpers that derive skills in the background: an import of many postings begins."""
@@ -166,18 +146,16 @@ class SkillsPart:
         return self._start(orphans)()
 
     def _start(
-        self, orphans: bool, among: Sequence[JobId] | None = None, early: _Early | None = None
+        self, orphans: bool, among: Sequence[JobId] | None = None
     ) -> Callable[[], tuple[list[JobId], int]]:
         """Begin on the first ``STALE_BATCH`` stale jobs; the call returned stores them and does the rest.
 
         The rest (every job, after a glossary change) is derived and stored a batch at a time.
-        With ``among``, only those of these jobs that are stale, and the others are left as they are;
-        with ``early``, those begun before they were stored are not begun again.
+        With ``among``, only those of these jobs that are stale, and the others are left as they are.
         """
         store = self._profile.store
         skills = SkillStore(store)
         stamp = self._stamp()
-        taken: list[tuple[StaleJob, int]] = []  # stale jobs begun early, and their place in ``early``
         with self._profile.write_lock:
             stale = (
                 iter([skills.stale_among(among, stamp)])
@@ -185,22 +163,18 @@ class SkillsPart:
                 else skills.stale(stamp, STALE_BATCH)
             )
             first = next(stale, None) or None
-            if first is not None and early is not None and early.stamp == stamp:
-                taken, rest = early.take(first)
-                first = rest or None
             if first is not None:  # only when some job needs it: loading the glossary costs
                 terms = self._glossary.terms()
-                lookups = self._lookups(terms)
+
+                def lookups() -> Lookups:  # made only if some are derived here
+                    return lookups_for(terms, self._glossary.matcher())
+
                 found = self._pool.start(first, stamp, terms, lookups)
 
         def finish() -> tuple[list[JobId], int]:
             changed: list[JobId] = []
             done = 0
             with self._profile.write_lock:
-                if taken and early is not None:
-                    begun = early.skills()
-                    changed += skills.store([(job, begun[n]) for job, n in taken], stamp)
-                    done += len(taken)
                 if first is not None:
                     # Each batch is read, and handed to the helpers, before the one before it is
                     # stored: reading and storing overlap the matching.
@@ -340,35 +314,6 @@ class SkillsPart:
             for f in ranked
             if JobId(f.job_id) in jobs
         ]  # fmt: skip
-
-
-class _Early:
-    """Postings whose skills were begun before they were stored, under the glossary ``stamp``."""
-
-    def __init__(self, stamp: str, postings: list[StaleJob], found: Callable[[], list[Derived]]) -> None:
-        self.stamp = stamp
-        self._postings = postings
-        self._found = found
-        self._skills: list[Derived] | None = None
-
-    def take(self, stale: list[StaleJob]) -> tuple[list[tuple[StaleJob, int]], list[StaleJob]]:
-        """Return the stale jobs stored as one of the postings (with its place), and the rest."""
-        index = {(p.title, p.text, p.stated): n for n, p in enumerate(self._postings)}
-        taken: list[tuple[StaleJob, int]] = []
-        rest: list[StaleJob] = []
-        for job in stale:
-            n = index.get((job.title, job.text, job.stated))
-            if n is None:
-                rest.append(job)
-            else:
-                taken.append((job, n))
-        return taken, rest
-
-    def skills(self) -> list[Derived]:
-        """Return each posting's skills (waiting for the helpers the first time)."""
-        if self._skills is None:
-            self._skills = self._found()
-        return self._skills
 
 
 def _items(text: str) -> list[str]:

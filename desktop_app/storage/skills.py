@@ -80,16 +80,6 @@ class SkillStore:
             yield [_stale_job(row) for row in rows]
             last = rows[-1][0]
 
-    def stored_among(self, ids: Sequence[JobId]) -> set[JobId]:
-        """Return those of ``ids`` that are stored jobs."""
-        wanted = list(dict.fromkeys(ids))
-        found: set[JobId] = set()
-        with self._store.session() as s:
-            for start in range(0, len(wanted), IN_CHUNK):
-                chunk = wanted[start : start + IN_CHUNK]
-                found.update(s.scalars(select(JobRow.id).where(JobRow.id.in_(chunk))))
-        return found
-
     def stale_among(self, ids: Sequence[JobId], stamp: str) -> list[StaleJob]:
         """Return those of ``ids`` whose skills are missing or out of date (as ``stale``), in their order.
 

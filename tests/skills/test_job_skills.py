@@ -10,10 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, select
 
-from desktop_app.core.types import JobId
 from desktop_app.paths import AppPaths, shipped_glossary_dir
 from desktop_app.service import Service
-from desktop_app.service.skills import _Early
 from desktop_app.storage.models import JobRow, JobSkillStateRow
 from desktop_app.storage.skills import SkillStore, StaleJob
 from tests.cli.support import call, call_json
@@ -172,39 +170,3 @@ def test_a_rebuilt_index_holds_every_job_s_skills(service: Service, tmp_path: Pa
     service.indexing.rebuild()
     assert [hit.id for hit in service.search.query("skill:go", kind="job").hits] == [job_id]
     assert service.skills.refresh() == 0
-
-
-def test_new_postings_begun_before_they_are_stored_get_the_skills_deriving_after_gives(
-    service: Service, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # A batch's new postings are matched while it is stored; a posting of a job already stored
-    # (here changed) is matched after, from what was stored.
-    first = service.jobs.import_files([posting_file(tmp_path)]).accepted[0].id
-    monkeypatch.setattr("desktop_app.service.skills.PARALLEL_MIN_JOBS", 2)
-    taken: list[int] = []
-    take = _Early.take
-
-    def counted(self: _Early, stale: list[StaleJob]) -> tuple[list[tuple[StaleJob, int]], list[StaleJob]]:
-        found = take(self, stale)
-        taken.append(len(found[0]))
-        return found
-
-    monkeypatch.setattr(_Early, "take", counted)
-    folder = tmp_path / "second"
-    folder.mkdir()
-    pages = [
-        posting_file(folder, DESCRIPTION.replace("Go", "Rust"), "pay-2"),
-        posting_file(folder, "<h3>Requirements</h3><p>Terraform and AWS; Kubernetes a plus</p>", "pay-3"),
-        posting_file(folder, DESCRIPTION.replace("PostgreSQL", "MySQL")),  # pay-1, changed
-    ]
-    feed = folder / "feed.json"  # one file, one batch
-    feed.write_text(json.dumps([json.loads(page.read_text(encoding="utf-8")) for page in pages]), "utf-8")
-    ids = [job.id for job in service.jobs.import_files([feed]).accepted]
-    assert taken == [2] and ids[2] == first
-    store = SkillStore(service.profile.store)
-    derived = store.all_skills()
-    assert [slug for slug, _ in derived[JobId(first)]] == ["go", "mysql", "apache-kafka"]
-    with service.profile.store.session() as s, s.begin():
-        s.execute(delete(JobSkillStateRow))
-    service.skills.refresh()
-    assert store.all_skills() == derived
