@@ -40,9 +40,9 @@ ROUND_BATCHES = 2
 REPORT_LIMIT = 1_000
 PROGRESS_EVERY = 256  # postings between two progress reports
 CANCELLED = "the import was cancelled; nothing was stored"
-# Begins deriving the skills of the jobs just stored (given); the call it returns stores them
-# (inside a write) and gives the jobs whose skills changed.
-Derive = Callable[[Sequence[JobId]], Callable[[], Sequence[JobId]]]
+# Begins deriving the skills of the jobs a write just stored (given what it did); the call it
+# returns stores them (inside a write) and gives the jobs whose skills changed.
+Derive = Callable[[StoreCounts], Callable[[], Sequence[JobId]]]
 # Files this large (in all) start deriving's helpers before the first batch is read (``prepare``).
 PREPARE_BYTES = 1 << 20
 
@@ -226,7 +226,7 @@ class StreamedImport:
         with self._failing():
             # Stored; its index documents wait for its skills (the round's commit stamps both).
             counts = self._steps.write(lambda: store.upsert_jobs(unique), lambda _counts: IndexChange())
-            self._pending = (counts, self._derive(counts.changed_ids))
+            self._pending = (counts, self._derive(counts))
         self._batches += 1
         return counts
 

@@ -13,7 +13,7 @@ from desktop_app.paths import shipped_jobs_dir
 from desktop_app.search.protocol import Progress
 from desktop_app.service.dto import ImportReport, ReadProgress
 from desktop_app.service.errors import ServiceError
-from desktop_app.service.importing import StreamedImport
+from desktop_app.service.importing import Derive, StreamedImport
 from desktop_app.service.indexing import IndexGateway
 from desktop_app.service.profile import Profile
 from desktop_app.service.search import SearchPart
@@ -29,7 +29,7 @@ class JobsPart:
         profile: Profile,
         indexing: IndexGateway,
         search: SearchPart,
-        start_derive: Callable[[Sequence[JobId]], Callable[[], Sequence[JobId]]] = lambda _ids: tuple,
+        start_derive: Derive = lambda _stored: tuple,
         prepare_derive: Callable[[], object] = lambda: None,
     ) -> None:
         self._profile = profile

@@ -21,8 +21,8 @@ from desktop_app.skills.asks import ASKS_VERSION, NOT_SKILLS
 from desktop_app.skills.market import Demand, fit
 from desktop_app.skills.parallel import Lookups, SkillPool, lookups_for
 from desktop_app.skills.resume import ResumeError, read_resume
-from desktop_app.storage.repository import GLOSSARY_HASH_KEY
-from desktop_app.storage.skills import SkillStore
+from desktop_app.storage.repository import GLOSSARY_HASH_KEY, StoreCounts
+from desktop_app.storage.skills import SkillStore, StaleJob
 
 STALE_BATCH = 5_000  # jobs whose skills are derived (and stored) at once: an import batch
 
@@ -127,15 +127,17 @@ class SkillsPart:
         """
         return self._start(orphans=True)()[0]
 
-    def start_derive(self, stored: Sequence[JobId]) -> Callable[[], list[JobId]]:
-        """Begin deriving the skills of the jobs just ``stored``; the call returned stores them.
+    def start_derive(self, stored: StoreCounts) -> Callable[[], list[JobId]]:
+        """Begin deriving the skills of the jobs a write just ``stored``; the call returned stores them.
 
         Between the two the helpers match while the caller goes on (an import reads its next
         batch); the returned call, made inside a write, stores the skills and returns the jobs
-        whose skills changed, as ``derive`` does. Only ``stored`` are read: any other job whose
-        skills are out of date is derived by the next refresh (a read catches up first).
+        whose skills changed, as ``derive`` does. Only the jobs stored are read (the new ones
+        not even that: the write kept what they were stored with); any other job whose skills
+        are out of date is derived by the next refresh (a read catches up first).
         """
-        finish = self._start(orphans=False, among=stored)
+        new = [StaleJob(*text) for text in stored.new_texts]
+        finish = self._start(orphans=False, among=stored.changed_ids, new=new)
         return lambda: finish()[0]
 
     def prepare_derive(self) -> None:
@@ -146,22 +148,24 @@ class SkillsPart:
         return self._start(orphans)()
 
     def _start(
-        self, orphans: bool, among: Sequence[JobId] | None = None
+        self, orphans: bool, among: Sequence[JobId] | None = None, new: Sequence[StaleJob] = ()
     ) -> Callable[[], tuple[list[JobId], int]]:
         """Begin on the first ``STALE_BATCH`` stale jobs; the call returned stores them and does the rest.
 
         The rest (every job, after a glossary change) is derived and stored a batch at a time.
-        With ``among``, only those of these jobs that are stale, and the others are left as they are.
+        With ``among``, only those of these jobs that are stale, and the others are left as they
+        are; of them, ``new`` jobs (just stored: no skills yet) are not read again.
         """
         store = self._profile.store
         skills = SkillStore(store)
         stamp = self._stamp()
         with self._profile.write_lock:
-            stale = (
-                iter([skills.stale_among(among, stamp)])
-                if among is not None
-                else skills.stale(stamp, STALE_BATCH)
-            )
+            if among is not None:
+                known = {job.id for job in new}
+                others = [job_id for job_id in among if job_id not in known]
+                stale = iter([[*new, *skills.stale_among(others, stamp)]])
+            else:
+                stale = skills.stale(stamp, STALE_BATCH)
             first = next(stale, None) or None
             if first is not None:  # only when some job needs it: loading the glossary costs
                 terms = self._glossary.terms()

@@ -18,6 +18,7 @@ from desktop_app.storage.models import JobRow
 
 _JOBS = cast(Table, JobRow.__table__)
 Row = JobRow | SimpleNamespace  # a stored job's row, or the values of one about to be inserted
+NewText = tuple[JobId, str, str, str, tuple[str, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,9 @@ class StoreCounts:
     stored_ids: dict[JobId, JobId] = field(default_factory=dict)
     # The same merges with names, for the import report: what was merged into what.
     merged_names: tuple[MergedPosting, ...] = ()
+    # What each new job was stored with that deriving its skills reads, as stored (no need to
+    # read it back): (id, title, description text, content hash, stated skills).
+    new_texts: tuple[NewText, ...] = ()
 
 
 def seen_row(row: Row) -> SeenPosting:
@@ -115,6 +119,10 @@ def write_jobs(
         changed.append(kept)
     if fresh:
         s.execute(insert(_JOBS), [vars(row) for row in fresh])
+    texts = tuple(
+        (JobId(r.id), r.title, r.description_text, r.content_hash, tuple(map(str, r.stated_skills or ())))
+        for r in fresh
+    )
     changed_ids = tuple(dict.fromkeys(changed))
     return StoreCounts(
         len(new_ids),
@@ -125,4 +133,5 @@ def write_jobs(
         tuple(merged),
         stored_ids,
         tuple(named),
+        texts,
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, select
 
+from desktop_app.core.types import JobId
 from desktop_app.paths import AppPaths, shipped_glossary_dir
 from desktop_app.service import Service
 from desktop_app.storage.models import JobRow, JobSkillStateRow
@@ -170,3 +171,31 @@ def test_a_rebuilt_index_holds_every_job_s_skills(service: Service, tmp_path: Pa
     service.indexing.rebuild()
     assert [hit.id for hit in service.search.query("skill:go", kind="job").hits] == [job_id]
     assert service.skills.refresh() == 0
+
+
+def test_new_jobs_get_the_skills_of_what_they_were_stored_with(service: Service, tmp_path: Path) -> None:
+    # A new job's skills are matched on what the write stored (not read back): where a feed
+    # repeats a posting, the listing stored is the later copy, and so are its skills.
+    pages = [json.loads(posting_file(tmp_path, identifier=f"feed-{n}").read_text("utf-8")) for n in range(3)]
+    for page in pages:
+        del page["identifier"]
+    # A repost, edited past the part of a description that tells postings apart.
+    intro = "<p>" + "We move money for small shops across the country, every hour of the day. " * 40 + "</p>"
+    pages[0]["description"] = intro + DESCRIPTION
+    pages[1]["description"] = intro + DESCRIPTION.replace("Apache Kafka", "RabbitMQ")
+    pages[1]["datePosted"] = "2026-11-25"  # another id
+    pages[2]["title"] = "Data Engineer"
+    pages[2]["description"] = "<h3>Requirements</h3><p>Terraform and AWS; Kubernetes a plus</p>"
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps(pages), "utf-8")
+    report = service.jobs.import_files([feed])
+    store = SkillStore(service.profile.store)
+    derived = store.all_skills()
+    assert report.accepted[0].id == report.accepted[1].id  # the repost is the same listing
+    stored = service.profile.store.job(report.accepted[1].id)
+    assert stored is not None and "RabbitMQ" in stored.description_text
+    assert [slug for slug, _ in derived[JobId(stored.id)]] == ["go", "postgresql", "rabbitmq"]
+    with service.profile.store.session() as s, s.begin():
+        s.execute(delete(JobSkillStateRow))
+    service.skills.refresh()
+    assert store.all_skills() == derived
