@@ -117,6 +117,13 @@ LOOKUPS_KEPT = 20_000
 _UNKNOWN = ("", False)  # a matched text not looked up yet
 
 
+def _joined(text: str, start: int, end: int) -> bool:
+    """Return whether the mention at ``start:end`` is part of a hyphenated word ("Go-to-market")."""
+    if text[end : end + 1] == "-" and text[end + 1 : end + 2].isalnum():
+        return True  # "Go-to-market", "Spark-plug"
+    return start > 0 and text[start - 1] == "-" and text[start - 2 : start - 1].isalnum()
+
+
 def inflections(name: str) -> tuple[str, ...]:
     """Return the other written forms of a name: plurals, and "tests" for "testing".
 
@@ -228,38 +235,43 @@ class TermMatcher:
         if not ambiguous:
             return [(start, end, slug) for start, end, slug, _ in found]
         # Two rounds: a word-like name that a list or a cue supports ("TS and React") can then
-        # lend support to an abbreviation beside it (a second round only when the first found one).
+        # lend support to an abbreviation beside it. Only that can change in the second round
+        # (the rest does not depend on what the first found), so only that is asked again.
         sure = [not ambiguous for *_, ambiguous in found]
         plain = {slug for _, _, slug, ambiguous in found if not ambiguous}
         starts = [start for start, *_ in found]
-        for _ in range(2):
-            before = sure
-            sure = [ok or self._supported(text, found, i, plain, sure, starts) for i, ok in enumerate(sure)]
-            if sure == before or all(sure):
-                break
-        return [(start, end, slug) for (start, end, slug, _), ok in zip(found, sure, strict=True) if ok]
+        first = list(sure)
+        waiting: list[int] = []  # ambiguous mentions the first round left unsupported
+        for i, ok in enumerate(sure):
+            if ok or _joined(text, found[i][0], found[i][1]):
+                continue
+            if found[i][2] in plain or self._near(found, i, sure, starts) or self._alone(text, found, i):
+                first[i] = True
+            else:
+                waiting.append(i)
+        if waiting and first != sure:
+            second = list(first)
+            for i in waiting:
+                second[i] = self._near(found, i, first, starts)
+            first = second
+        return [(start, end, slug) for (start, end, slug, _), ok in zip(found, first, strict=True) if ok]
 
-    def _supported(
-        self,
-        text: str,
-        found: list[tuple[int, int, str, bool]],
-        i: int,
-        plain: set[str],
-        sure: list[bool],
-        starts: list[int],
+    def _near(
+        self, found: list[tuple[int, int, str, bool]], i: int, sure: list[bool], starts: list[int]
     ) -> bool:
-        start, end, slug, _ = found[i]
-        if text[end : end + 1] == "-" and text[end + 1 : end + 2].isalnum():
-            return False  # "Go-to-market", "Spark-plug"
-        if start > 0 and text[start - 1] == "-" and text[start - 2 : start - 1].isalnum():
-            return False
-        if slug in plain:
-            return True
+        """Return whether a term related to mention ``i``'s is found surely within the window."""
+        start, _end, slug, _ = found[i]
         related = self._context.get(slug, ())
+        if not related:
+            return False
         window = CONTEXT_WINDOW  # ``starts`` is in order: the mentions near are a slice
         near = range(bisect_left(starts, start - window), bisect_right(starts, start + window))
-        if related and any(sure[j] and found[j][2] in related for j in near):
-            return True
+        return any(sure[j] and found[j][2] in related for j in near)
+
+    @staticmethod
+    def _alone(text: str, found: list[tuple[int, int, str, bool]], i: int) -> bool:
+        """Return whether a word-like mention ``i`` is supported by a list it stands in or a cue."""
+        start, end, _slug, _ = found[i]
         word = text[start:end]
         if word.isupper() or not word[:1].isalpha():
             return False  # an abbreviation ("PM", "TF") needs a related term: lists and cues do not tell
