@@ -74,7 +74,7 @@ class IndexGateway:
         if state == "stale" and self.catch_up(progress) is not None:
             return state
         if state != "ok":
-            self.rebuild(progress)  # derives again: nothing, unless a write came in between
+            self._rebuild(progress)  # derived just above
         return state
 
     def catch_up(self, progress: Progress | None = None) -> CatchUp | None:
@@ -103,6 +103,9 @@ class IndexGateway:
         index lacking some would be caught up again at the next start.
         """
         self._derive()
+        self._rebuild(progress)
+
+    def _rebuild(self, progress: Progress | None) -> None:
         with self._profile.write_lock:
             store = self._profile.store
             generation = store.generation()
