@@ -84,6 +84,12 @@ def _mention_regex(folded: Iterable[str], exact: Iterable[str]) -> re.Pattern[st
     return re.compile(f"{_BEFORE}(?:{body}){_AFTER}") if body else None
 
 
+def _marked_names(forms: Iterable[str]) -> str:
+    """Return the expression of names in the marked text: each marked, a space a run of separators."""
+    marked = (" ".join(_marked(word)[1:-1] for word in form.split(" ")) for form in forms)
+    return _trie(marked).pattern(_SEPARATOR + "+")
+
+
 def _places_regex(exact: list[str], folded: list[str]) -> tuple[re.Pattern[str], dict[str, re.Pattern[str]]]:
     """Return where a name can start in a marked text, and an expression per first character.
 
@@ -96,8 +102,7 @@ def _places_regex(exact: list[str], folded: list[str]) -> tuple[re.Pattern[str],
     character's expression is the one expression cut to the names starting with it: at a
     place, the same match.
     """
-    # Each name marked, its spaces kept (they match a run of separators, as any white space).
-    names = _trie(" ".join(_marked(word)[1:-1] for word in form.split(" ")) for form in (*exact, *folded))
+    names = _marked_names((*exact, *folded))
     starting: dict[str, tuple[list[str], list[str]]] = {}  # first character: (folded, exact) names
     for form in folded:
         starting.setdefault(_marked(form[0])[1], ([], []))[0].append(form)
@@ -108,7 +113,7 @@ def _places_regex(exact: list[str], folded: list[str]) -> tuple[re.Pattern[str],
         regex = _mention_regex(folded_names, exact_names)
         assert regex is not None  # a name starts with ``first``
         by_first[first] = regex
-    return re.compile(f"{_SEPARATOR}(?=({names.pattern(_SEPARATOR + '+')}){_SEPARATOR})"), by_first
+    return re.compile(f"{_SEPARATOR}(?=({names}){_SEPARATOR})"), by_first
 
 
 def _sure_exact(exact: list[str], folded: list[str]) -> frozenset[str]:
@@ -119,8 +124,7 @@ def _sure_exact(exact: list[str], folded: list[str]) -> frozenset[str]:
     """
     if not folded:
         return frozenset(exact)
-    marked = (" ".join(_marked(word)[1:-1] for word in form.split(" ")) for form in folded)
-    starts = re.compile(_trie(marked).pattern(_SEPARATOR + "+"))
+    starts = re.compile(_marked_names(folded))
     return frozenset(form for form in exact if not starts.match(_marked(form)[1:-1]))
 
 
