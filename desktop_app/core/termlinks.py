@@ -87,16 +87,20 @@ _LEFT_CUES = (
     "experience", "experienced", "expertise", "proficiency", "proficient", "fluency", "fluent", "skilled",
     "skills", "background", "knowledge", "familiarity", "familiar", "comfortable", "hands-on", "written",
     "writing", "write", "built", "building", "build", "coding", "programming", "develop", "developing",
-    "using", "use", "of", "with", "in", "like", "including", r"such\s+as", r"e\.g\.", "and", "or",
+    "using", "use", "of", "with", "in", "like", "including", "such as", "e.g.", "and", "or",
 )  # fmt: skip
+
+
+def cue_pattern(cue: str) -> str:
+    """Return a cue as an expression: as written, any case, a space any run of white space."""
+    return re.escape(cue).replace(r"\ ", r"\s+")
+
+
 # A cue, then white space, colons or brackets up to the name: read backwards from the name, one
 # try at the start of the reversed text before it (a search of the text tried every cue at each
 # of its 40 characters). Cues are not whole words: "within Go" is a cue too.
 _LEFT_CUE_REVERSED = re.compile(
-    r"[\s:(]+(?:"
-    + "|".join(cue[::-1].replace("+s\\", "\\s+").replace(".\\", "\\.") for cue in _LEFT_CUES)
-    + ")",
-    re.IGNORECASE,
+    r"[\s:(]+(?:" + "|".join(cue_pattern(cue[::-1]) for cue in _LEFT_CUES) + ")", re.IGNORECASE
 )
 # Words right after a word-like name that say it is a technology ("Go services").
 _RIGHT_CUE = re.compile(

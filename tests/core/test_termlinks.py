@@ -273,7 +273,8 @@ CUE_PIECES = st.sampled_from(
 def test_a_cue_read_backwards_from_a_name_is_the_cue_read_forwards(pieces: list[str]) -> None:
     # "experience with Go": the words before an ambiguous name are read from the name backwards.
     before = "".join(pieces)
-    forwards = re.compile(rf"(?:{'|'.join(termlinks._LEFT_CUES)})[\s:(]+$", re.IGNORECASE)
+    cues = "|".join(termlinks.cue_pattern(cue) for cue in termlinks._LEFT_CUES)
+    forwards = re.compile(rf"(?:{cues})[\s:(]+$", re.IGNORECASE)
     assert bool(termlinks._LEFT_CUE_REVERSED.match(before[::-1])) == bool(forwards.search(before))
 
 
