@@ -17,7 +17,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Hashable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from desktop_app.core.processes import children_can_start, end_with_parent, helper_context, preload_in_helpers
 from desktop_app.core.termlinks import TermMatcher
@@ -35,6 +35,18 @@ Lookups = tuple[TermMatcher, dict[str, str], dict[str, str]]  # matcher, categor
 _log = logging.getLogger(__name__)
 preload_in_helpers(__name__)  # the helpers run this module
 _lookups: Lookups | None = None  # in a helper: made once, from the glossary it was started with
+
+
+class Posting(NamedTuple):
+    """What a helper is handed of a job: only what deriving reads (``JobText``).
+
+    A class of this module, which the helpers import anyway: handing them the caller's own
+    objects would make each import that class's module first (the database's, 0.2 s).
+    """
+
+    title: str
+    text: str
+    stated: tuple[str, ...]
 
 
 def lookups_for(terms: Sequence[Term], matcher: TermMatcher | None = None) -> Lookups:
@@ -57,7 +69,7 @@ def _start_helper(terms: list[Term]) -> None:
     end_with_parent()
 
 
-def _derive_chunk(jobs: list[JobText]) -> list[Derived]:
+def _derive_chunk(jobs: list[Posting]) -> list[Derived]:
     assert _lookups is not None, "the helper was started without the glossary"
     return derive_here(jobs, _lookups)
 
@@ -120,7 +132,8 @@ class SkillPool:
             self._cancel_timer()
             try:
                 pool = self._pool_for(key, terms)
-                chunks = [list(jobs[start : start + CHUNK]) for start in range(0, len(jobs), CHUNK)]
+                postings = [Posting(job.title, job.text, job.stated) for job in jobs]
+                chunks = [postings[start : start + CHUNK] for start in range(0, len(postings), CHUNK)]
                 pending = pool.map_async(_derive_chunk, chunks)
             except (OSError, EOFError, RuntimeError, multiprocessing.ProcessError) as exc:
                 return self._failed(exc, jobs, lookups)
