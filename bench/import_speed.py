@@ -36,8 +36,9 @@ _MEASURED = """
 import os, resource, runpy, sys
 if os.environ.get("BENCH_NO_TAGGING"):  # the import without deriving skills, for comparison
     from desktop_app.service.skills import SkillsPart
+    from desktop_app.storage.skills import Reskilled
     SkillsPart.derive = lambda self: []
-    SkillsPart.start_derive = lambda self, stored: list
+    SkillsPart.start_derive = lambda self, stored: Reskilled
     SkillsPart.prepare_derive = lambda self: None
 sys.argv = ["glossary-jobs", *sys.argv[1:]]
 try:

@@ -32,6 +32,7 @@ from desktop_app.service.errors import ImportCancelledError, ServiceError, reaso
 from desktop_app.service.indexing import IndexGateway, Round
 from desktop_app.service.profile import Profile
 from desktop_app.storage.repository import StoreCounts
+from desktop_app.storage.skills import Reskilled
 
 BATCH = 2_500  # postings per transaction, indexed in parallel (from 2,000)
 # Batches whose index documents one writer commits together: its helper processes write one
@@ -41,8 +42,8 @@ REPORT_LIMIT = 1_000
 PROGRESS_EVERY = 256  # postings between two progress reports
 CANCELLED = "the import was cancelled; nothing was stored"
 # Begins deriving the skills of the jobs a write just stored (given what it did); the call it
-# returns stores them (inside a write) and gives the jobs whose skills changed.
-Derive = Callable[[StoreCounts], Callable[[], Sequence[JobId]]]
+# returns stores them (inside a write) and gives the jobs whose skills changed, and the skills.
+Derive = Callable[[StoreCounts], Callable[[], Reskilled]]
 # Files this large (in all) start deriving's helpers before the first batch is read (``prepare``).
 PREPARE_BYTES = 1 << 20
 
@@ -106,7 +107,7 @@ class StreamedImport:
         self._round: ExitStack | None = None  # the open round of index writes, and its writes
         self._steps: Round | None = None
         self._batches = 0  # batches stored in the open round
-        self._pending: tuple[StoreCounts, Callable[[], Sequence[JobId]]] | None = None  # awaiting skills
+        self._pending: tuple[StoreCounts, Callable[[], Reskilled]] | None = None  # awaiting skills
 
     def run(self, files: Sequence[Path]) -> ImportReport:
         """Import ``files`` in order; return the report (ImportCancelledError if nothing was kept)."""
@@ -237,8 +238,9 @@ class StreamedImport:
         (counts, finish), self._pending = self._pending, None
         store = self._profile.store
 
-        def changed(reskilled: Sequence[JobId]) -> IndexChange:
-            jobs = store.jobs([*counts.changed_ids, *reskilled])
+        def changed(reskilled: Reskilled) -> IndexChange:
+            # Indexed with the skills just derived, not read back.
+            jobs = store.jobs([*counts.changed_ids, *reskilled.changed], derived=reskilled.skills)
             return IndexChange(jobs=list(jobs.values()), new_ids=counts.new_ids)
 
         with self._failing():

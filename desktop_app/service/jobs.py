@@ -17,6 +17,7 @@ from desktop_app.service.importing import Derive, StreamedImport
 from desktop_app.service.indexing import IndexGateway
 from desktop_app.service.profile import Profile
 from desktop_app.service.search import SearchPart
+from desktop_app.storage.skills import Reskilled
 
 SAMPLES_KEY = "samples_loaded"
 
@@ -29,7 +30,7 @@ class JobsPart:
         profile: Profile,
         indexing: IndexGateway,
         search: SearchPart,
-        start_derive: Derive = lambda _stored: tuple,
+        start_derive: Derive = lambda _stored: Reskilled,
         prepare_derive: Callable[[], object] = lambda: None,
     ) -> None:
         self._profile = profile

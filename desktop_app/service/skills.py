@@ -22,7 +22,7 @@ from desktop_app.skills.market import Demand, fit
 from desktop_app.skills.parallel import Lookups, SkillPool, lookups_for
 from desktop_app.skills.resume import ResumeError, read_resume
 from desktop_app.storage.repository import GLOSSARY_HASH_KEY, StoreCounts
-from desktop_app.storage.skills import SkillStore, StaleJob
+from desktop_app.storage.skills import Reskilled, SkillStore, StaleJob
 
 STALE_BATCH = 5_000  # jobs whose skills are derived (and stored) at once: an import batch
 
@@ -109,8 +109,8 @@ class SkillsPart:
 
         def derive() -> list[JobId]:
             nonlocal done
-            changed, done = self._derive_stale(orphans)
-            return changed
+            reskilled, done = self._start(orphans)()
+            return list(reskilled.changed)
 
         def change_of(changed: list[JobId]) -> IndexChange:
             return IndexChange(jobs=list(self._profile.store.jobs(changed).values()))
@@ -125,14 +125,15 @@ class SkillsPart:
         stored are forgotten. The caller's index change must include them (a board fetch indexes
         its jobs with their skills).
         """
-        return self._start(orphans=True)()[0]
+        return list(self._start(orphans=True)()[0].changed)
 
-    def start_derive(self, stored: StoreCounts) -> Callable[[], list[JobId]]:
+    def start_derive(self, stored: StoreCounts) -> Callable[[], Reskilled]:
         """Begin deriving the skills of the jobs a write just ``stored``; the call returned stores them.
 
         Between the two the helpers match while the caller goes on (an import reads its next
         batch); the returned call, made inside a write, stores the skills and returns the jobs
-        whose skills changed, as ``derive`` does. Only the jobs stored are read (the new ones
+        whose skills changed, as ``derive`` does, and the skills derived (the jobs' index
+        documents take them). Only the jobs stored are read (the new ones
         not even that: the write kept what they were stored with); any other job whose skills
         are out of date is derived by the next refresh (a read catches up first).
         """
@@ -144,17 +145,15 @@ class SkillsPart:
         """Start the helpers that derive skills in the background: an import of many postings begins."""
         self._pool.prepare(self._stamp(), self._glossary.terms())
 
-    def _derive_stale(self, orphans: bool) -> tuple[list[JobId], int]:
-        return self._start(orphans)()
-
     def _start(
         self, orphans: bool, among: Sequence[JobId] | None = None, new: Sequence[StaleJob] = ()
-    ) -> Callable[[], tuple[list[JobId], int]]:
+    ) -> Callable[[], tuple[Reskilled, int]]:
         """Begin on the first ``STALE_BATCH`` stale jobs; the call returned stores them and does the rest.
 
         The rest (every job, after a glossary change) is derived and stored a batch at a time.
         With ``among``, only those of these jobs that are stale, and the others are left as they
-        are; of them, ``new`` jobs (just stored: no skills yet) are not read again.
+        are; of them, ``new`` jobs (just stored: no skills yet) are not read again. The call's
+        ``Reskilled`` then also holds the skills derived (only then: they are one batch's).
         """
         store = self._profile.store
         skills = SkillStore(store)
@@ -175,8 +174,9 @@ class SkillsPart:
 
                 found = self._pool.start(first, stamp, terms, lookups)
 
-        def finish() -> tuple[list[JobId], int]:
+        def finish() -> tuple[Reskilled, int]:
             changed: list[JobId] = []
+            kept: dict[JobId, Sequence[tuple[str, bool]]] = {}
             done = 0
             with self._profile.write_lock:
                 if first is not None:
@@ -188,13 +188,16 @@ class SkillsPart:
                         changed += skills.store(list(zip(jobs, matched(), strict=True)), stamp)
                         done += len(jobs)
                         jobs, matched = batch, started
-                    changed += skills.store(list(zip(jobs, matched(), strict=True)), stamp)
+                    derived = list(zip(jobs, matched(), strict=True))
+                    changed += skills.store(derived, stamp)
                     done += len(jobs)
+                    if among is not None:  # one batch: the caller indexes it with these skills
+                        kept = {job.id: asked for job, asked in derived}
                 elif orphans:
                     skills.drop_orphans()
                 if among is None:  # every job was looked at
                     self._fresh = (store.generation(), stamp)
-            return changed, done
+            return Reskilled(changed, kept), done
 
         return finish
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import Row, Select, delete, select
@@ -25,6 +25,17 @@ class StaleJob:
     text: str
     content_hash: str
     stated: tuple[str, ...] = ()  # the posting's own list of skills (schema.org ``skills``)
+
+
+@dataclass(frozen=True, slots=True)
+class Reskilled:
+    """What storing a batch's derived skills did: the jobs whose skills changed, and each one's skills.
+
+    ``skills`` lets the caller index the jobs without reading back what was just stored.
+    """
+
+    changed: Sequence[JobId] = ()
+    skills: Mapping[JobId, Sequence[tuple[str, bool]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
