@@ -286,3 +286,26 @@ def test_a_case_insensitive_name_wins_where_a_longer_exact_name_starts_with_it()
     assert mentions(matcher, text) == [("Flask", "flask"), ("FLASK", "flask"), ("Flask", "flask")]
     with mock.patch.object(namefinder, "_folds_to_ascii", lambda text: True):
         assert mentions(matcher, text) == [("Flask", "flask"), ("FLASK", "flask"), ("Flask", "flask")]
+
+
+NAME_PIECES = st.sampled_from(["go", "g", "o", "net", "c", "js", " ", "\x01"])
+MARKED_NAMES = st.lists(st.lists(NAME_PIECES, min_size=1, max_size=4).map("".join), min_size=1, max_size=6)
+
+
+@settings(max_examples=400, deadline=None)
+@given(names=MARKED_NAMES, data=st.data())
+def test_the_walk_of_marked_names_agrees_with_their_expression(names: list[str], data: st.DataObject) -> None:
+    # Which exact names a case-insensitive one can start is found by walking the names' trie; the
+    # expression of the same names (a space a run of separators) is the rule it stands for.
+    names = [" ".join(name.split()) for name in names if name.strip()]
+    tail = data.draw(st.lists(NAME_PIECES, max_size=4).map("".join))
+    if names and data.draw(st.booleans()):  # a name as a marked text holds it, spaces as runs
+        words = data.draw(st.sampled_from(names)).split(" ")
+        runs = data.draw(st.lists(st.integers(1, 3), min_size=len(words), max_size=len(words)))
+        text = "".join(word + namefinder._SEPARATOR * run for word, run in zip(words, runs, strict=True))
+        text = text[: -runs[-1]] + tail
+    else:
+        text = tail
+    trie = namefinder._trie(names)
+    expression = re.compile(trie.pattern(namefinder._SEPARATOR + "+")) if names else None
+    assert trie.starts(text, namefinder._SEPARATOR) == bool(expression and expression.match(text))
