@@ -7,6 +7,19 @@ from collections.abc import Iterable
 from desktop_app.core.termlinks import TermMatcher, TermName
 from desktop_app.core.types import Term
 
+Names = tuple[list[TermName], dict[str, list[str]]]  # every name, and each term's related terms
+
+
+def names_of(terms: Iterable[Term]) -> Names:
+    """Return what a matcher is made of: every term's title and aliases, and its related terms."""
+    terms = list(terms)
+    names = [
+        TermName(term.slug, name, name in term.ambiguous)
+        for term in terms
+        for name in (term.title, *term.aliases)
+    ]
+    return names, {term.slug: [r.slug for r in term.related] for term in terms}
+
 
 def matcher_for(terms: Iterable[Term]) -> TermMatcher:
     """Return a matcher of every term's title and aliases.
@@ -14,10 +27,4 @@ def matcher_for(terms: Iterable[Term]) -> TermMatcher:
     Names an entry flags as ``ambiguous`` link only with support, and an entry's related terms
     (both ways) are what supports them.
     """
-    terms = list(terms)
-    names = [
-        TermName(term.slug, name, name in term.ambiguous)
-        for term in terms
-        for name in (term.title, *term.aliases)
-    ]
-    return TermMatcher(names, {term.slug: [r.slug for r in term.related] for term in terms})
+    return TermMatcher(*names_of(terms))

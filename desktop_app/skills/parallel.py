@@ -23,7 +23,7 @@ from desktop_app.core.processes import children_can_start, end_with_parent, help
 from desktop_app.core.termlinks import TermMatcher
 from desktop_app.core.types import Term
 from desktop_app.skills.asks import JobText, job_skills
-from desktop_app.skills.linker import matcher_for
+from desktop_app.skills.linker import Names, matcher_for, names_of
 
 PARALLEL_MIN_JOBS = 500
 IDLE_S = 20.0
@@ -31,6 +31,8 @@ POLL_S = 0.5  # how often a wait for the helpers checks they are still there
 CHUNK = 100  # jobs handed to a helper at once
 Derived = list[tuple[str, bool]]  # (slug, required)
 Lookups = tuple[TermMatcher, dict[str, str], dict[str, str]]  # matcher, categories, by name
+# What a helper is started with: the matcher's names, each term's category, each name's term.
+Glossary = tuple[Names, dict[str, str], dict[str, str]]
 
 _log = logging.getLogger(__name__)
 preload_in_helpers(__name__)  # the helpers run this module
@@ -50,11 +52,25 @@ class Posting(NamedTuple):
     stated: tuple[str, ...]
 
 
-def lookups_for(terms: Sequence[Term], matcher: TermMatcher | None = None) -> Lookups:
-    """Return what matching needs: the matcher (made unless given), each term's category, each name's term."""
+def _maps(terms: Sequence[Term]) -> tuple[dict[str, str], dict[str, str]]:
+    """Return each term's category, and the term each name (case-folded) is of."""
     categories = {str(t.slug): t.category for t in terms}
     by_name = {n.casefold(): str(t.slug) for t in terms for n in (t.title, *t.aliases)}
-    return matcher or matcher_for(terms), categories, by_name
+    return categories, by_name
+
+
+def lookups_for(terms: Sequence[Term], matcher: TermMatcher | None = None) -> Lookups:
+    """Return what matching needs: the matcher (made unless given), each term's category, each name's term."""
+    return matcher or matcher_for(terms), *_maps(terms)
+
+
+def glossary_for_helpers(terms: Sequence[Term]) -> Glossary:
+    """Return what a helper makes its lookups of: the entries' names and maps, not the entries.
+
+    The entries whole (their definitions, examples, sources) were 1.3 MB to pickle and unpickle
+    for each helper.
+    """
+    return names_of(terms), *_maps(terms)
 
 
 def derive_here(jobs: Sequence[JobText], lookups: Lookups) -> list[Derived]:
@@ -63,10 +79,11 @@ def derive_here(jobs: Sequence[JobText], lookups: Lookups) -> list[Derived]:
     return [job_skills(job, matcher, categories, by_name) for job in jobs]
 
 
-def _start_helper(terms: list[Term]) -> None:
+def _start_helper(glossary: Glossary) -> None:
     """In a helper: make the lookups, and end with the app (a thread waits on its sentinel)."""
     global _lookups
-    _lookups = lookups_for(terms)
+    names, categories, by_name = glossary
+    _lookups = TermMatcher(*names), categories, by_name
     end_with_parent()
 
 
@@ -191,7 +208,8 @@ class SkillPool:
             self._close()
         if self._pool is None:
             context = helper_context()
-            self._pool = context.Pool(self._processes, initializer=_start_helper, initargs=(list(terms),))
+            glossary = glossary_for_helpers(terms)
+            self._pool = context.Pool(self._processes, initializer=_start_helper, initargs=(glossary,))
             self._key = key
         return self._pool
 
