@@ -29,6 +29,8 @@ PARALLEL_MIN_JOBS = 500
 IDLE_S = 20.0
 POLL_S = 0.5  # how often a wait for the helpers checks they are still there
 CHUNK = 100  # jobs handed to a helper at once
+# How much lower a helper's priority is than the app's (Unix "nice"): see ``_start_helper``.
+HELPER_NICE = 10
 Derived = list[tuple[str, bool]]  # (slug, required)
 Lookups = tuple[TermMatcher, dict[str, str], dict[str, str]]  # matcher, categories, by name
 # What a helper is started with: the matcher's names, each term's category, each name's term.
@@ -80,8 +82,14 @@ def derive_here(jobs: Sequence[JobText], lookups: Lookups) -> list[Derived]:
 
 
 def _start_helper(glossary: Glossary) -> None:
-    """In a helper: make the lookups, and end with the app (a thread waits on its sentinel)."""
+    """In a helper: make the lookups, and end with the app (a thread waits on its sentinel).
+
+    A helper runs at a lower priority: the app (an import reading its file, the window) goes
+    first, and a batch's skills are matched on the time it leaves.
+    """
     global _lookups
+    if hasattr(os, "nice"):
+        os.nice(HELPER_NICE)
     names, categories, by_name = glossary
     _lookups = TermMatcher(*names), categories, by_name
     end_with_parent()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import random
 import time
 from dataclasses import dataclass
@@ -53,6 +54,9 @@ def main() -> None:
     pool = parallel.SkillPool(processes=2)
     on_helpers = pool.derive(jobs, "glossary-1", terms, lambda: lookups)
     during = len(multiprocessing.active_children())
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    helpers = multiprocessing.active_children()
+    lower = [os.getpriority(os.PRIO_PROCESS, child.pid or 0) - own for child in helpers]
     time.sleep(1.5)
     after_idle = len(multiprocessing.active_children())
     again = pool.derive(jobs, "glossary-1", terms, lambda: lookups)
@@ -72,6 +76,7 @@ def main() -> None:
         "jobs": len(jobs),
         "skills": sum(len(found) for found in here),
         "during": during,
+        "lower_priority": lower,  # how much lower each helper's priority was than this process's
         "after_idle": after_idle,
         "after_close": len(multiprocessing.active_children()),
         # Making a pool fixes the default way to start processes; the index's writer uses it.

@@ -22,6 +22,8 @@ def test_helpers_derive_what_the_app_derives_and_end_when_idle_or_closed() -> No
     assert report["same"] is True
     assert report["skills"] > report["jobs"]  # most postings ask for several terms
     assert report["during"] == 2  # two helpers did the work
+    # ... at a lower priority than the app: an import's reading and the window go first.
+    assert report["lower_priority"] == [parallel.HELPER_NICE] * 2
     assert report["prepared"] == 2  # started ahead of a batch
     assert report["after_idle"] == 0 and report["after_close"] == 0
     assert report["start_method"] == "forkserver"  # never a plain fork of the app, for the index either
