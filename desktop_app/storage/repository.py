@@ -485,7 +485,7 @@ def _skills_by_job(cursor: Any, job_ids: Sequence[str]) -> dict[str, list[tuple[
 
 def skill_words(skills: Iterable[tuple[str, bool]]) -> str:
     """Return (slug, required) skills as ``job_skill_state.skills`` holds them: "kubernetes! terraform"."""
-    return " ".join(f"{slug}!" if required else slug for slug, required in skills)
+    return " ".join([f"{slug}!" if required else slug for slug, required in skills])
 
 
 def read_skill_words(words: str) -> list[tuple[str, bool]]:
