@@ -7,7 +7,8 @@ written posting by posting (bench.generate) in this process; the import runs as 
 time and peak memory (the child's ru_maxrss) are the import's alone. ``--garbage`` also times the
 refusal of a 2 GB file of garbage. Goals: 100,000 postings in <= 120 s with peak <= 600 MB, 10,000
 in <= 12 s. ``--tagging`` measures what deriving each job's skills adds: the same file imported
-into fresh profiles, alternately without and with it, twice (goal: <= 15%).
+into fresh profiles, alternately without and with it, ``--runs`` times (default 5); the goal
+(<= 15%) is judged on the median pair, as the machine's speed moves between runs by more than that.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import argparse
 import json
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -119,13 +121,13 @@ def _garbage(folder: Path) -> None:
     print(f"2 GB of garbage refused in   {elapsed:>8.2f} s (whole command): {reasons}")
 
 
-def _tagging(count: int) -> int:
-    """Print what deriving skills adds to importing ``count`` postings; return 0 when <= 15%."""
+def _tagging(count: int, runs: int) -> int:
+    """Print what deriving skills adds to importing ``count`` postings; return 0 when the median <= 15%."""
     added = []
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmp:
         source = write(count, Path(tmp) / "jobs.jsonld")
         print(f"Skill tagging at import, {count:,} postings, a fresh profile each: wall (CPU of the import)")
-        for run in (1, 2):
+        for run in range(1, runs + 1):
             figures = []
             for tagging in (False, True):
                 profile = Path(tmp) / f"profile-{run}-{tagging}"
@@ -137,9 +139,10 @@ def _tagging(count: int) -> int:
             added.append(on / off - 1)
             print(f"  run {run}: without {off:.1f} s ({off_cpu:.1f}), with {on:.1f} s ({on_cpu:.1f}): "
                   f"{on / off - 1:+.1%} wall, {on_cpu / off_cpu - 1:+.1%} CPU")  # fmt: skip
-    print(f"  load average at the end {os.getloadavg()[0]:.2f}; goal <= +15%: "
-          f"{'met' if max(added) <= 0.15 else 'NOT met'}")  # fmt: skip
-    return 0 if max(added) <= 0.15 else 1
+    middle = statistics.median(added)
+    print(f"  median {middle:+.1%} (from {min(added):+.1%} to {max(added):+.1%}); load average at the end "
+          f"{os.getloadavg()[0]:.2f}; goal <= +15%: {'met' if middle <= 0.15 else 'NOT met'}")  # fmt: skip
+    return 0 if middle <= 0.15 else 1
 
 
 def main() -> int:
@@ -151,9 +154,10 @@ def main() -> int:
     parser.add_argument("--million", action="store_true", help="import 1,000,000 postings (about 2.4 GB)")
     parser.add_argument("--garbage", action="store_true", help="also time refusing a 2 GB garbage file")
     parser.add_argument("--tagging", action="store_true", help="what deriving skills adds (with vs without)")
+    parser.add_argument("--runs", type=int, default=5, help="pairs of imports for --tagging (default 5)")
     args = parser.parse_args()
     if args.tagging:
-        return _tagging(args.count)
+        return _tagging(args.count, args.runs)
     count = 1_000_000 if args.million else args.count
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmp:
         folder = Path(tmp)
