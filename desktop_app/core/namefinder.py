@@ -149,8 +149,9 @@ class NameFinder:
     rather than a flat longest-first alternation, for speed (the 818 shipped names, 5,000
     characters of glossary prose with 39 mentions: a search took ~0.4 ms against ~6.3 ms for
     the flat alternation). Making a finder of the shipped glossary's 2,400 name forms takes
-    0.10–0.15 s, once per glossary change; the expression of every name, about 0.1 s more, is
-    made when a text first needs it.
+    about 0.075 s, once per glossary change; the expressions of the names starting with one
+    character, and the expression of every name (about 0.1 s), are made when a text first
+    needs them.
     """
 
     def __init__(self, exact: list[str], folded: list[str]) -> None:
