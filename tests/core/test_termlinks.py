@@ -299,7 +299,8 @@ def test_the_walk_of_marked_names_agrees_with_their_expression(names: list[str],
     # expression of the same names (a space a run of separators) is the rule it stands for.
     names = [" ".join(name.split()) for name in names if name.strip()]
     tail = data.draw(st.lists(NAME_PIECES, max_size=4).map("".join))
-    if names and data.draw(st.booleans()):  # a name as a marked text holds it, spaces as runs
+    as_name = data.draw(st.booleans())  # a name as a marked text holds it, spaces as runs
+    if names and as_name:
         words = data.draw(st.sampled_from(names)).split(" ")
         runs = data.draw(st.lists(st.integers(1, 3), min_size=len(words), max_size=len(words)))
         text = "".join(word + namefinder._SEPARATOR * run for word, run in zip(words, runs, strict=True))
