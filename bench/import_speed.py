@@ -40,7 +40,7 @@ if os.environ.get("BENCH_NO_TAGGING"):  # the import without deriving skills, fo
     from desktop_app.service.skills import SkillsPart
     from desktop_app.storage.skills import Reskilled
     SkillsPart.derive = lambda self: []
-    SkillsPart.start_derive = lambda self, stored: Reskilled
+    SkillsPart.start_derive = lambda self, stored: lambda: Reskilled()
     SkillsPart.prepare_derive = lambda self: None
 sys.argv = ["glossary-jobs", *sys.argv[1:]]
 try:
@@ -156,6 +156,8 @@ def main() -> int:
     parser.add_argument("--tagging", action="store_true", help="what deriving skills adds (with vs without)")
     parser.add_argument("--runs", type=int, default=5, help="pairs of imports for --tagging (default 5)")
     args = parser.parse_args()
+    if args.runs < 1:
+        parser.error("--runs must be 1 or more")
     if args.tagging:
         return _tagging(args.count, args.runs)
     count = 1_000_000 if args.million else args.count

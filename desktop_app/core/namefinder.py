@@ -32,19 +32,22 @@ class Trie:
             node = node.children.setdefault(char, Trie())
         node.terminal = True
 
-    def starts(self, text: str, space: str) -> bool:
-        """Return whether some name stands at the start of ``text``, a space of a name a run of ``space``."""
+    def starts(self, text: str, separator: str) -> bool:
+        """Return whether some name stands at the start of ``text``, a space of a name a run of ``separator``.
+
+        ``pattern(re.escape(separator) + "+")`` matching the start of ``text``, as a walk.
+        """
         if self.terminal:
             return True
         for char, node in self.children.items():
             if char != " ":
-                if text.startswith(char) and node.starts(text[1:], space):
+                if text.startswith(char) and node.starts(text[1:], separator):
                     return True
                 continue
             rest = text
-            while rest.startswith(space):
-                rest = rest[1:]
-                if node.starts(rest, space):
+            while rest.startswith(separator):
+                rest = rest[len(separator) :]
+                if node.starts(rest, separator):
                     return True
         return False
 
@@ -119,7 +122,7 @@ def _places_regex(exact: list[str], folded: list[str]) -> re.Pattern[str]:
     return re.compile(f"{_SEPARATOR}(?=({names}){_SEPARATOR})")
 
 
-def _by_first(exact: list[str], folded: list[str]) -> dict[str, tuple[list[str], list[str]]]:
+def _names_by_first(exact: list[str], folded: list[str]) -> dict[str, tuple[list[str], list[str]]]:
     """Return the (folded, exact) names starting with each marked character."""
     starting: dict[str, tuple[list[str], list[str]]] = {}
     for form in folded:
@@ -169,7 +172,7 @@ class NameFinder:
         self._sure_exact = frozenset[str]()
         if not any(_folds_to_ascii(form) for form in (*exact, *folded)):
             self._places = _places_regex(exact, folded)
-            self._starting = _by_first(exact, folded)
+            self._starting = _names_by_first(exact, folded)
             self._sure_exact = _sure_exact(exact, folded)
 
     def _first(self, char: str) -> re.Pattern[str]:

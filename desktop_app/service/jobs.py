@@ -30,7 +30,7 @@ class JobsPart:
         profile: Profile,
         indexing: IndexGateway,
         search: SearchPart,
-        start_derive: Derive = lambda _stored: Reskilled,
+        start_derive: Derive = lambda _stored: lambda: Reskilled(),
         prepare_derive: Callable[[], object] = lambda: None,
     ) -> None:
         self._profile = profile

@@ -32,6 +32,7 @@ from desktop_app.storage.models import (
     TermRedirectRow,
     TermRow,
 )
+from desktop_app.storage.skillwords import job_skill_rows
 from desktop_app.storage.upserting import StoreCounts as StoreCounts  # where callers find it
 from desktop_app.storage.upserting import seen_job, seen_row, write_jobs
 from desktop_app.storage.userdata import UserData
@@ -356,8 +357,9 @@ class Store:
         """Return the jobs with the given ids that exist (with their derived skills), keyed by id.
 
         ``skills=False`` leaves the skills out (a list of results shows none): a fifth of the read.
-        ``derived``: skills just stored for some of the jobs, taken as they are instead of read
-        back (an import indexes each batch with the skills it has just derived).
+        ``derived``: skills just stored for some of the jobs (an empty list: none), taken as they
+        are instead of read back (an import indexes each batch with the skills it has just
+        derived); the others' are read. Unused with ``skills=False``.
         """
         wanted = list(dict.fromkeys(job_ids))
         known: Mapping[JobId, Sequence[tuple[str, bool]]] = derived if skills and derived is not None else {}
@@ -370,8 +372,11 @@ class Store:
                 rows = cursor.execute(f"{_SELECT_JOBS} WHERE id IN ({marks})", chunk).fetchall()
                 unknown = [job_id for job_id in chunk if job_id not in known]
                 asked = job_skill_rows(cursor, unknown) if skills and unknown else {}
-                for row in rows:  # a job derived with no skills has none here either
-                    found[row[0]] = stored_to_job(row, known.get(row[0], ()) or asked.get(row[0], ()))
+                for row in rows:
+                    job_id = row[0]
+                    found[job_id] = stored_to_job(
+                        row, known[job_id] if job_id in known else asked.get(job_id, ())
+                    )
             return found
 
     @staticmethod
@@ -481,27 +486,3 @@ def _skills_by_job(cursor: Any, job_ids: Sequence[str]) -> dict[str, list[tuple[
     for start in range(0, len(job_ids), IN_CHUNK):
         asked.update(job_skill_rows(cursor, job_ids[start : start + IN_CHUNK]))
     return asked
-
-
-def skill_words(skills: Iterable[tuple[str, bool]]) -> str:
-    """Return (slug, required) skills as ``job_skill_state.skills`` holds them: "kubernetes! terraform"."""
-    return " ".join([f"{slug}!" if required else slug for slug, required in skills])
-
-
-def read_skill_words(words: str) -> list[tuple[str, bool]]:
-    """Return the (slug, required) skills of ``skill_words``, in order.
-
-    >>> read_skill_words("kubernetes! terraform")
-    [('kubernetes', True), ('terraform', False)]
-    """
-    return [(word[:-1], True) if word.endswith("!") else (word, False) for word in words.split()]
-
-
-def job_skill_rows(cursor: Any, job_ids: Sequence[str]) -> dict[str, list[tuple[str, bool]]]:
-    """Return the skills last derived for each of (at most ``IN_CHUNK``) jobs, as the posting orders them.
-
-    Jobs that ask for none are left out. The driver's own tuples, read on every page and search.
-    """
-    marks = ", ".join("?" * len(job_ids))
-    sql = f"SELECT job_id, skills FROM job_skill_state WHERE job_id IN ({marks}) AND skills != ''"
-    return {job_id: read_skill_words(words) for job_id, words in cursor.execute(sql, job_ids).fetchall()}

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.types import JobId
 from desktop_app.storage.models import JobRow, JobSkillStateRow
-from desktop_app.storage.repository import Store, job_skill_rows, read_skill_words, skill_words
+from desktop_app.storage.repository import Store
+from desktop_app.storage.skillwords import job_skill_rows, read_skill_words, skill_words
 
 IN_CHUNK = 500  # ids per IN (...) clause, well under SQLite's variable limit
 
@@ -29,9 +30,11 @@ class StaleJob:
 
 @dataclass(frozen=True, slots=True)
 class Reskilled:
-    """What storing a batch's derived skills did: the jobs whose skills changed, and each one's skills.
+    """What storing derived skills did: the jobs whose skills changed, and the skills stored.
 
-    ``skills`` lets the caller index the jobs without reading back what was just stored.
+    ``skills`` holds every job of the batch derived (changed or not) when one batch was asked
+    for (an import's), and nothing otherwise: the caller indexes those jobs without reading
+    back what was just stored.
     """
 
     changed: Sequence[JobId] = ()

@@ -292,6 +292,22 @@ NAME_PIECES = st.sampled_from(["go", "g", "o", "net", "c", "js", " ", "\x01"])
 MARKED_NAMES = st.lists(st.lists(NAME_PIECES, min_size=1, max_size=4).map("".join), min_size=1, max_size=6)
 
 
+@pytest.mark.parametrize(
+    ("names", "text"),
+    [
+        (["g \x01o"], "g\x01\x01o"),  # a run of separators, the last of them the name's own
+        (["go go"], "go\x01\x01go"),
+        (["c\x01 net"], "c\x01\x01\x01net"),  # "C# .NET" against a marked "C#   .NET"
+        (["go net"], "go\x01net\x01"),
+        (["go net"], "gonet"),
+    ],
+)
+def test_the_walk_of_marked_names_backs_off_in_a_run_of_separators(names: list[str], text: str) -> None:
+    trie = namefinder._trie(names)
+    expression = re.compile(trie.pattern(namefinder._SEPARATOR + "+"))
+    assert trie.starts(text, namefinder._SEPARATOR) == bool(expression.match(text))
+
+
 @settings(max_examples=400, deadline=None)
 @given(names=MARKED_NAMES, data=st.data())
 def test_the_walk_of_marked_names_agrees_with_their_expression(names: list[str], data: st.DataObject) -> None:

@@ -54,9 +54,11 @@ def main() -> None:
     pool = parallel.SkillPool(processes=2)
     on_helpers = pool.derive(jobs, "glossary-1", terms, lambda: lookups)
     during = len(multiprocessing.active_children())
-    own = os.getpriority(os.PRIO_PROCESS, 0)
-    helpers = multiprocessing.active_children()
-    lower = [os.getpriority(os.PRIO_PROCESS, child.pid or 0) - own for child in helpers]
+    priorities = None  # this process's "nice" and each helper's (None where the system has none)
+    if hasattr(os, "getpriority"):
+        helpers = multiprocessing.active_children()
+        own = os.getpriority(os.PRIO_PROCESS, 0)
+        priorities = [own, [os.getpriority(os.PRIO_PROCESS, child.pid or 0) for child in helpers]]
     time.sleep(1.5)
     after_idle = len(multiprocessing.active_children())
     again = pool.derive(jobs, "glossary-1", terms, lambda: lookups)
@@ -76,7 +78,7 @@ def main() -> None:
         "jobs": len(jobs),
         "skills": sum(len(found) for found in here),
         "during": during,
-        "lower_priority": lower,  # how much lower each helper's priority was than this process's
+        "priorities": priorities,
         "after_idle": after_idle,
         "after_close": len(multiprocessing.active_children()),
         # Making a pool fixes the default way to start processes; the index's writer uses it.

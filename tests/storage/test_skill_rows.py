@@ -58,3 +58,23 @@ def test_skills_survive_the_move_to_one_row_and_back_in_the_order_the_posting_na
     with sqlite3.connect(profile.database) as conn:
         tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert "job_skills" not in tables
+
+
+def test_jobs_take_the_skills_just_derived_for_them_and_read_the_others(
+    service: Service, tmp_path: Path
+) -> None:
+    # An import indexes a batch with the skills it has just derived and stored; a job not among
+    # them is read as stored, a job derived with no skills has none, and a read without skills
+    # has none whatever was derived.
+    store = service.profile.store
+    first = service.jobs.import_files([posting_file(tmp_path, identifier="a")]).accepted[0].id
+    other = posting_file(tmp_path, "<h3>Requirements</h3><p>Terraform and AWS</p>", "b", "Cloud Engineer")
+    second = service.jobs.import_files([other]).accepted[0].id
+    stored = store.jobs([first, second])
+    assert [slug for slug, _ in stored[second].skills] == ["terraform", "aws"]
+    assert [slug for slug, _ in stored[first].skills] == ["go", "postgresql", "apache-kafka"]
+    derived = {first: [("rust", True)]}
+    assert store.jobs([first, second], derived=derived)[first].skills == (("rust", True),)
+    assert store.jobs([first, second], derived=derived)[second].skills == stored[second].skills
+    assert store.jobs([first], derived={first: []})[first].skills == ()
+    assert store.jobs([first], skills=False, derived=derived)[first].skills == ()
