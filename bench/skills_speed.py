@@ -31,8 +31,8 @@ from desktop_app.importers import parse_file
 from desktop_app.paths import app_paths
 from desktop_app.service import Service
 from desktop_app.storage.models import JobSkillStateRow
-from desktop_app.storage.repository import skill_words
 from desktop_app.storage.skills import SkillStore
+from desktop_app.storage.skillwords import skill_words
 
 PROFILES = ["Python, Django, PostgreSQL, Docker", "k8s, Terraform, Go, AWS", "React, TypeScript, CSS"]
 QUERIES = [None, "engineer", "remote"]
