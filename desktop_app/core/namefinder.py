@@ -71,7 +71,6 @@ _MARKS = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57
 # The characters other than ASCII ones that a case-insensitive ASCII letter matches ("K", the
 # Kelvin sign, is "k"). A text holding one is tried at every place; a test checks there are no others.
 FOLDING = "\u0130\u0131\u017f\u212a"
-FOLDS_TO_ASCII = re.compile(f"[{FOLDING}]")
 
 
 def _folds_to_ascii(text: str) -> bool:
