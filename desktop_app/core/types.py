@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal, NewType
+from typing import Literal, NamedTuple, NewType
 
 from desktop_app.core.places_data import COUNTRY_NAMES
 
@@ -68,6 +68,17 @@ class Term:
     # abbreviations: the term linker links them only with supporting context.
     ambiguous: tuple[str, ...] = ()
     replaces: tuple[TermId, ...] = ()  # slugs of entries merged into this one
+
+
+class TermNames(NamedTuple):
+    """What finding an entry's mentions reads of it (a ``Term`` has these too), read without the rest."""
+
+    slug: TermId
+    title: str
+    aliases: tuple[str, ...]
+    category: str
+    ambiguous: tuple[str, ...]
+    related: tuple[RelatedRef, ...]
 
 
 @dataclass(frozen=True, slots=True)

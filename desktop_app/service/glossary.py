@@ -11,7 +11,7 @@ from desktop_app.core import glossary
 from desktop_app.core.collector import pausing_collector
 from desktop_app.core.files import write_atomic
 from desktop_app.core.termlinks import TermMatcher, link_terms
-from desktop_app.core.types import Job, Rejected, Term
+from desktop_app.core.types import Job, Rejected, Term, TermNames
 from desktop_app.paths import shipped_glossary_dir
 from desktop_app.search.protocol import IndexChange
 from desktop_app.service.dto import Link, TermDetail
@@ -20,6 +20,7 @@ from desktop_app.service.indexing import IndexGateway
 from desktop_app.service.profile import Profile
 from desktop_app.skills.linker import matcher_for
 from desktop_app.storage.repository import GLOSSARY_HASH_KEY
+from desktop_app.storage.termnames import term_names
 
 JOBS_PER_NAME = 200
 
@@ -33,6 +34,7 @@ class GlossaryPart:
         # Made of the terms, kept until they are replaced (not rebuilt at every job write).
         self._made: tuple[str, list[Term]] | None = None  # the terms, and the version they are of
         self._matcher: tuple[str, TermMatcher] | None = None  # made when first asked for
+        self._names: tuple[str, list[TermNames]] | None = None  # the entries' names alone
 
     # -- loading --------------------------------------------------------------------------
     def _sources(self) -> list[tuple[Path, Literal["shipped", "user"]]]:
@@ -163,11 +165,26 @@ class GlossaryPart:
 
         Ambiguous names ("Go", "PM") link only with support: see ``core.termlinks``.
         """
-        version, terms = self._terms_made()
+        version, names = self._names_made()
         made = self._matcher
         if made is None or made[0] != version:
-            made = self._matcher = (version, matcher_for(terms))
+            made = self._matcher = (version, matcher_for(names))
         return made[1]
+
+    def names(self) -> list[TermNames]:
+        """Return every entry's names, category and related entries, ordered by title, as ``terms``.
+
+        Read without the rest of each entry (deriving skills needs no more), and again only when
+        the terms were replaced.
+        """
+        return self._names_made()[1]
+
+    def _names_made(self) -> tuple[str, list[TermNames]]:
+        version = self._profile.store.terms_version()
+        made = self._names
+        if made is None or made[0] != version:
+            made = self._names = (version, term_names(self._profile.store))
+        return made
 
     def terms(self) -> list[Term]:
         """Return every term, ordered by title (read again only when the terms were replaced)."""

@@ -143,7 +143,7 @@ class SkillsPart:
 
     def prepare_derive(self) -> None:
         """Start the helpers that derive skills in the background: an import of many postings begins."""
-        self._pool.prepare(self._stamp(), self._glossary.terms())
+        self._pool.prepare(self._stamp(), self._glossary.names())
 
     def _start(
         self, orphans: bool, among: Sequence[JobId] | None = None, new: Sequence[StaleJob] = ()
@@ -167,7 +167,7 @@ class SkillsPart:
                 stale = skills.stale(stamp, STALE_BATCH)
             first = next(stale, None) or None
             if first is not None:  # only when some job needs it: loading the glossary costs
-                terms = self._glossary.terms()
+                terms = self._glossary.names()
 
                 def lookups() -> Lookups:  # made only if some are derived here
                     return lookups_for(terms, self._glossary.matcher())
@@ -266,8 +266,7 @@ class SkillsPart:
         Each comma, semicolon or line item that is a term's title or alias counts as written
         ("Go", "k8s", "ReactJS"); the rest of the text is read like a job ad.
         """
-        store = self._profile.store
-        terms = store.all_terms()
+        terms = self._glossary.names()
         by_name: dict[str, str] = {n.casefold(): t.slug for t in terms for n in (t.title, *t.aliases)}
         skills: dict[str, str] = {t.slug: t.title for t in terms if t.category not in NOT_SKILLS}
         found: dict[str, None] = {}

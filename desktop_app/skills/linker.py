@@ -3,14 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Protocol
 
 from desktop_app.core.termlinks import TermMatcher, TermName
-from desktop_app.core.types import Term
+from desktop_app.core.types import RelatedRef, TermId
 
 Names = tuple[list[TermName], dict[str, list[str]]]  # every name, and each term's related terms
 
 
-def names_of(terms: Iterable[Term]) -> Names:
+class Named(Protocol):
+    """What matching reads of a glossary entry: a ``Term``, or its ``TermNames`` read alone."""
+
+    @property
+    def slug(self) -> TermId: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def aliases(self) -> tuple[str, ...]: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def ambiguous(self) -> tuple[str, ...]: ...
+    @property
+    def related(self) -> tuple[RelatedRef, ...]: ...
+
+
+def names_of(terms: Iterable[Named]) -> Names:
     """Return what a matcher is made of: every term's title and aliases, and its related terms."""
     terms = list(terms)
     names = [
@@ -21,7 +39,7 @@ def names_of(terms: Iterable[Term]) -> Names:
     return names, {term.slug: [r.slug for r in term.related] for term in terms}
 
 
-def matcher_for(terms: Iterable[Term]) -> TermMatcher:
+def matcher_for(terms: Iterable[Named]) -> TermMatcher:
     """Return a matcher of every term's title and aliases.
 
     Names an entry flags as ``ambiguous`` link only with support, and an entry's related terms

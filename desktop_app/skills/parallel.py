@@ -21,9 +21,8 @@ from typing import Any, NamedTuple
 
 from desktop_app.core.processes import children_can_start, end_with_parent, helper_context, preload_in_helpers
 from desktop_app.core.termlinks import TermMatcher
-from desktop_app.core.types import Term
 from desktop_app.skills.asks import JobText, job_skills
-from desktop_app.skills.linker import Names, matcher_for, names_of
+from desktop_app.skills.linker import Named, Names, matcher_for, names_of
 
 PARALLEL_MIN_JOBS = 500
 IDLE_S = 20.0
@@ -54,19 +53,19 @@ class Posting(NamedTuple):
     stated: tuple[str, ...]
 
 
-def _maps(terms: Sequence[Term]) -> tuple[dict[str, str], dict[str, str]]:
+def _maps(terms: Sequence[Named]) -> tuple[dict[str, str], dict[str, str]]:
     """Return each term's category, and the term each name (case-folded) is of."""
     categories = {str(t.slug): t.category for t in terms}
     by_name = {n.casefold(): str(t.slug) for t in terms for n in (t.title, *t.aliases)}
     return categories, by_name
 
 
-def lookups_for(terms: Sequence[Term], matcher: TermMatcher | None = None) -> Lookups:
+def lookups_for(terms: Sequence[Named], matcher: TermMatcher | None = None) -> Lookups:
     """Return what matching needs: the matcher (made unless given), each term's category, each name's term."""
     return matcher or matcher_for(terms), *_maps(terms)
 
 
-def glossary_for_helpers(terms: Sequence[Term]) -> Glossary:
+def glossary_for_helpers(terms: Sequence[Named]) -> Glossary:
     """Return what a helper makes its lookups of: the entries' names and maps, not the entries.
 
     The entries whole (their definitions, examples, sources) were 1.3 MB to pickle and unpickle
@@ -114,7 +113,7 @@ class SkillPool:
         self._timer: threading.Timer | None = None
 
     def derive(
-        self, jobs: Sequence[JobText], key: Hashable, terms: Sequence[Term], lookups: Callable[[], Lookups]
+        self, jobs: Sequence[JobText], key: Hashable, terms: Sequence[Named], lookups: Callable[[], Lookups]
     ) -> list[Derived]:
         """Return each job's skills: on the helpers for a large batch, here otherwise.
 
@@ -124,7 +123,7 @@ class SkillPool:
         """
         return self.start(jobs, key, terms, lookups)()
 
-    def prepare(self, key: Hashable, terms: Sequence[Term]) -> None:
+    def prepare(self, key: Hashable, terms: Sequence[Named]) -> None:
         """Start the helpers for the glossary ``key`` in the background, if they are not up.
 
         An import of many postings calls this before reading its first batch: the helpers (and
@@ -148,7 +147,7 @@ class SkillPool:
         threading.Thread(target=start, name="skills-helpers", daemon=True).start()
 
     def start(
-        self, jobs: Sequence[JobText], key: Hashable, terms: Sequence[Term], lookups: Callable[[], Lookups]
+        self, jobs: Sequence[JobText], key: Hashable, terms: Sequence[Named], lookups: Callable[[], Lookups]
     ) -> Callable[[], list[Derived]]:
         """Begin deriving each job's skills (see ``derive``); the call returned gives them.
 
@@ -211,7 +210,7 @@ class SkillPool:
         """Whether helper processes are up."""
         return self._pool is not None
 
-    def _pool_for(self, key: Hashable, terms: Sequence[Term]) -> Any:
+    def _pool_for(self, key: Hashable, terms: Sequence[Named]) -> Any:
         if self._pool is not None and self._key != key:
             self._close()
         if self._pool is None:
