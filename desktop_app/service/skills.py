@@ -158,9 +158,9 @@ class SkillsPart:
         store = self._profile.store
         skills = SkillStore(store)
         stamp = self._stamp()
+        known = {job.id for job in new}  # just stored: no skills of theirs to read back
         with self._profile.write_lock:
             if among is not None:
-                known = {job.id for job in new}
                 others = [job_id for job_id in among if job_id not in known]
                 stale = iter([[*new, *skills.stale_among(others, stamp)]])
             else:
@@ -189,7 +189,7 @@ class SkillsPart:
                         done += len(jobs)
                         jobs, matched = batch, started
                     derived = list(zip(jobs, matched(), strict=True))
-                    changed += skills.store(derived, stamp)
+                    changed += skills.store(derived, stamp, known)
                     done += len(jobs)
                     if among is not None:  # one batch: the caller indexes it with these skills
                         kept = {job.id: asked for job, asked in derived}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -113,14 +113,18 @@ class SkillStore:
         return found
 
     def store(
-        self, derived: Sequence[tuple[StaleJob, Sequence[tuple[str, bool]]]], stamp: str
+        self,
+        derived: Sequence[tuple[StaleJob, Sequence[tuple[str, bool]]]],
+        stamp: str,
+        new: Collection[JobId] = (),
     ) -> list[JobId]:
         """Replace the skills of the given jobs, in one transaction (``drop_orphans`` forgets gone jobs').
 
         Returns the jobs whose skills changed (the generation is bumped when there are any).
+        ``new`` jobs were just added: what they had is not read (nothing, or an orphan's).
         """
         with self._store.session() as s, s.begin():
-            ids = [job.id for job, _ in derived]
+            ids = [job.id for job, _ in derived if job.id not in new]
             before: dict[str, set[tuple[str, bool]]] = {}
             query = select(JobSkillStateRow.job_id, JobSkillStateRow.skills)
             for start in range(0, len(ids), IN_CHUNK):
