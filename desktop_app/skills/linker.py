@@ -3,29 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Protocol
+from typing import TypeAlias
 
 from desktop_app.core.termlinks import TermMatcher, TermName
-from desktop_app.core.types import RelatedRef, TermId
+from desktop_app.core.types import Term, TermNames
 
 Names = tuple[list[TermName], dict[str, list[str]]]  # every name, and each term's related terms
-
-
-class Named(Protocol):
-    """What matching reads of a glossary entry: a ``Term``, or its ``TermNames`` read alone."""
-
-    @property
-    def slug(self) -> TermId: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def aliases(self) -> tuple[str, ...]: ...
-    @property
-    def category(self) -> str: ...
-    @property
-    def ambiguous(self) -> tuple[str, ...]: ...
-    @property
-    def related(self) -> tuple[RelatedRef, ...]: ...
+# What matching reads of a glossary entry: the entry whole, or its names read alone.
+Named: TypeAlias = Term | TermNames
 
 
 def names_of(terms: Iterable[Named]) -> Names:
