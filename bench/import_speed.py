@@ -43,6 +43,7 @@ if os.environ.get("BENCH_NO_TAGGING"):  # the import without deriving skills, fo
     SkillsPart.derive = lambda self: []
     SkillsPart.start_derive = lambda self, stored: lambda: Reskilled()
     SkillsPart.prepare_derive = lambda self: None
+    SkillsPart.foresee = lambda self, jobs: None
 sys.argv = ["glossary-jobs", *sys.argv[1:]]
 try:
     runpy.run_module("desktop_app", run_name="__main__", alter_sys=True)

@@ -5,13 +5,17 @@ from __future__ import annotations
 import csv
 import json
 import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
 
 from bench.generate import postings, write
 from desktop_app.core.criteria import Criteria
+from desktop_app.core.types import Job
 from desktop_app.service import ImportCancelledError, ReadProgress, Service, importing
+from desktop_app.storage.repository import StoreCounts
+from desktop_app.storage.skills import Reskilled
 
 BATCH = 40  # small batches: a fixture of 100 postings spans three
 
@@ -124,3 +128,50 @@ def test_a_big_report_lists_the_first_postings_and_counts_them_all(
     report = service.jobs.import_files([path])
     assert (len(report.accepted), report.taken, len(report.rejected), report.refused) == (10, 50, 10, 50)
     assert report.rejected[0].source == "jobs.json posting 1"
+
+
+class _Recording:
+    """Deriving that derives nothing and notes what an import hands it, in order."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, list[str]]] = []
+
+    def prepare_derive(self) -> None:
+        self.events.append(("prepare", []))
+
+    def foresee(self, jobs: Sequence[Job]) -> None:
+        self.events.append(("foresee", [job.title for job in jobs]))
+
+    def start_derive(self, stored: StoreCounts) -> Callable[[], Reskilled]:
+        self.events.append(("start", []))
+        return lambda: Reskilled()
+
+
+def test_a_large_import_hands_postings_to_deriving_as_read_while_the_index_is_idle(
+    service: Service, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Five batches, two to a round of index writes: the postings of a batch read while the
+    # index has nothing of the open round yet (its helpers idle) are handed over as they are
+    # read; the others are matched only once their batch is stored, as a small import's are.
+    monkeypatch.setattr(importing, "PREPARE_BYTES", 0)
+    monkeypatch.setattr(importing, "FORESEE_CHUNK", 15)
+    path = write(5 * BATCH, tmp_path / "jobs.jsonld")
+    titles = [str(post["title"]) for post in postings(5 * BATCH)]
+    deriving = _Recording()
+    importing.StreamedImport(service.profile, service.indexing, deriving).run([path])
+    assert deriving.events[0] == ("prepare", [])
+    handed: list[list[str]] = [[]]  # the titles handed over before each batch's start
+    for kind, seen in deriving.events[1:]:
+        if kind == "start":
+            handed.append([])
+        else:
+            handed[-1] += seen
+    batches = [titles[n * BATCH : (n + 1) * BATCH] for n in range(5)]
+    assert handed == [batches[0], batches[1], [], batches[3], [], []]
+
+
+def test_a_small_import_hands_nothing_ahead(service: Service, tmp_path: Path) -> None:
+    deriving = _Recording()
+    path = write(3 * BATCH, tmp_path / "jobs.jsonld")  # well under a megabyte
+    importing.StreamedImport(service.profile, service.indexing, deriving).run([path])
+    assert [kind for kind, _ in deriving.events] == ["start"] * 3

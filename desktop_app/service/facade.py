@@ -42,9 +42,7 @@ class Service:
         self.pipeline = PipelinePart(self.profile)
         self.skills = SkillsPart(self.profile, self.glossary, self.search, self.indexing)
         self.myskills = MySkillsPart(self.profile, self.skills, self.search)
-        self.jobs = JobsPart(
-            self.profile, self.indexing, self.search, self.skills.start_derive, self.skills.prepare_derive
-        )
+        self.jobs = JobsPart(self.profile, self.indexing, self.search, self.skills)
         self.boards = BoardsPart(self.profile, self.indexing, self.skills.derive)
 
     def open(self, back_up: bool = True) -> StartupReport:

@@ -5,7 +5,9 @@ so memory stays flat whatever the file's size. The index commits every ``ROUND_B
 batches: its helper processes write one batch while the next is read and stored (a crash in
 between leaves the index behind the database, and the next start catches it up). A batch's
 skills are matched by the skills' helpers while the next batch is read; they are stored, and
-the batch handed to the index, before that next batch is (``_settle``). Cancel keeps
+the batch handed to the index, before that next batch is (``_settle``). While the index has no
+batch of the open round yet (its helpers idle), postings are handed to the skills' helpers as
+they are read (``foresee``): their batch then waits for no matching. Cancel keeps
 every batch already committed (the batch being read is dropped); a file whose JSON breaks keeps
 every posting read before the break.
 The report keeps the first ``REPORT_LIMIT`` jobs, rejections, notes and merges and counts the rest.
@@ -19,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -41,11 +43,39 @@ ROUND_BATCHES = 2
 REPORT_LIMIT = 1_000
 PROGRESS_EVERY = 256  # postings between two progress reports
 CANCELLED = "the import was cancelled; nothing was stored"
-# Begins deriving the skills of the jobs a write just stored (given what it did); the call it
-# returns stores them (inside a write) and gives the jobs whose skills changed, and the skills.
-Derive = Callable[[StoreCounts], Callable[[], Reskilled]]
 # Files this large (in all) start deriving's helpers before the first batch is read (``prepare``).
 PREPARE_BYTES = 1 << 20
+FORESEE_CHUNK = 100  # postings handed to the skills' helpers at once as they are read
+
+
+class Deriving(Protocol):
+    """What an import asks of the derived data stored with its jobs (each job's skills)."""
+
+    def prepare_derive(self) -> None:
+        """Ready deriving (its helpers) while the first batch of a large import is read."""
+
+    def foresee(self, jobs: Sequence[Job]) -> None:
+        """Begin deriving for jobs just read, before their batch is stored (after ``prepare_derive``)."""
+
+    def start_derive(self, stored: StoreCounts) -> Callable[[], Reskilled]:
+        """Begin deriving for the jobs a write just ``stored``; the call returned stores it (inside a write).
+
+        It gives the jobs whose skills changed, and the skills.
+        """
+
+
+class NoDeriving:
+    """Deriving nothing: jobs are stored and indexed as they are."""
+
+    def prepare_derive(self) -> None:
+        """Nothing to ready."""
+
+    def foresee(self, jobs: Sequence[Job]) -> None:
+        """Nothing to begin."""
+
+    def start_derive(self, stored: StoreCounts) -> Callable[[], Reskilled]:
+        """Nothing derived, so nothing changed."""
+        return lambda: Reskilled()
 
 
 @dataclass
@@ -83,20 +113,17 @@ class StreamedImport:
         self,
         profile: Profile,
         indexing: IndexGateway,
-        derive: Derive,
+        deriving: Deriving,
         *,
         dry_run: bool = False,
         progress: Progress | None = None,
         reading: Callable[[ReadProgress], object] | None = None,
         cancel: threading.Event | None = None,
         withdraw_missing: bool = False,
-        prepare: Callable[[], object] | None = None,
     ) -> None:
-        """``prepare`` readies deriving (its helpers) while the first batch of a large import is read."""
         self._profile = profile
         self._indexing = indexing
-        self._derive = derive
-        self._prepare = prepare
+        self._deriving = deriving
         self._dry_run = dry_run
         self._progress = progress
         self._reading = reading
@@ -108,13 +135,17 @@ class StreamedImport:
         self._steps: Round | None = None
         self._batches = 0  # batches stored in the open round
         self._pending: tuple[StoreCounts, Callable[[], Reskilled]] | None = None  # awaiting skills
+        self._foreseeing = False  # a large import: postings go to deriving as they are read ...
+        self._indexing_round = False  # ... until the open round hands the index its first batch
+        self._ahead: list[Job] = []  # read, not yet handed to deriving
 
     def run(self, files: Sequence[Path]) -> ImportReport:
         """Import ``files`` in order; return the report (ImportCancelledError if nothing was kept)."""
         total = sum(_size(path) for path in files)
         done = 0
-        if self._prepare is not None and not self._dry_run and total >= PREPARE_BYTES:
-            self._prepare()
+        if not self._dry_run and total >= PREPARE_BYTES:
+            self._deriving.prepare_derive()
+            self._foreseeing = True
         try:
             for path in files:
                 reader = JobFile(path)
@@ -154,6 +185,8 @@ class StreamedImport:
                 self._tally.reject(item)
             else:
                 batch.append(item)
+                if self._foreseeing and not self._indexing_round:
+                    self._foresee(item.job)
             if len(batch) >= BATCH:
                 kept += self._store(batch, present)
                 batch = []
@@ -174,6 +207,21 @@ class StreamedImport:
             self._progress(-(-done // 1024), -(-total // 1024))  # in KiB: a 2 GB file fits an int
         if self._reading is not None:
             self._reading(ReadProgress(done, total, self._read + postings, source))
+
+    def _foresee(self, job: Job | None = None) -> None:
+        """Hand the postings read ahead to deriving, a chunk at a time (all that wait, when ``job`` is None).
+
+        Only while the index's helpers are idle (no batch of the open round handed to them):
+        the core they leave does the matching, which the batch would otherwise wait for when
+        it goes to the index, with both cores busy.
+        """
+        if job is not None:
+            self._ahead.append(job)
+            if len(self._ahead) < FORESEE_CHUNK:
+                return
+        if self._ahead:
+            self._deriving.foresee(self._ahead)
+            self._ahead = []
 
     # -- one batch ------------------------------------------------------------------------
     def _store(self, batch: list[Taken], present: set[str] | None) -> int:
@@ -217,6 +265,7 @@ class StreamedImport:
         The batch before it gets its skills and goes to the index first (``_settle``): its
         skills were matched on the helpers while this batch was read.
         """
+        self._foresee()  # the rest of this batch's postings read ahead
         self._settle()
         if self._batches >= ROUND_BATCHES:  # ended only now: its helpers wrote on while this batch was read
             self._end_round()
@@ -227,7 +276,7 @@ class StreamedImport:
         with self._failing():
             # Stored; its index documents wait for its skills (the round's commit stamps both).
             counts = self._steps.write(lambda: store.upsert_jobs(unique), lambda _counts: IndexChange())
-            self._pending = (counts, self._derive(counts))
+            self._pending = (counts, self._deriving.start_derive(counts))
         self._batches += 1
         return counts
 
@@ -245,6 +294,7 @@ class StreamedImport:
 
         with self._failing():
             self._steps.write(finish, changed)
+        self._indexing_round = True
 
     @contextmanager
     def _failing(self) -> Iterator[None]:
@@ -260,6 +310,7 @@ class StreamedImport:
         """Commit the open round's index writes (drop them on an error: the index then catches up)."""
         opened, steps = self._round, self._steps
         self._round, self._steps, self._batches = None, None, 0
+        self._indexing_round = False
         if opened is None or steps is None:
             return
         opened.__exit__(*(exc or (None, None, None)))

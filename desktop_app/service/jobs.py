@@ -13,11 +13,10 @@ from desktop_app.paths import shipped_jobs_dir
 from desktop_app.search.protocol import Progress
 from desktop_app.service.dto import ImportReport, ReadProgress
 from desktop_app.service.errors import ServiceError
-from desktop_app.service.importing import Derive, StreamedImport
+from desktop_app.service.importing import Deriving, NoDeriving, StreamedImport
 from desktop_app.service.indexing import IndexGateway
 from desktop_app.service.profile import Profile
 from desktop_app.service.search import SearchPart
-from desktop_app.storage.skills import Reskilled
 
 SAMPLES_KEY = "samples_loaded"
 
@@ -30,17 +29,15 @@ class JobsPart:
         profile: Profile,
         indexing: IndexGateway,
         search: SearchPart,
-        start_derive: Derive = lambda _stored: lambda: Reskilled(),
-        prepare_derive: Callable[[], object] = lambda: None,
+        deriving: Deriving | None = None,
     ) -> None:
         self._profile = profile
         self._indexing = indexing
         self._search = search
-        # Derived data the index holds (each job's skills): begun when a batch is stored, stored
-        # in the same round of writes before the index is told, and the jobs whose skills
-        # changed are indexed with the new ones.
-        self._start_derive = start_derive
-        self._prepare_derive = prepare_derive  # before a large import: the helpers start meanwhile
+        # Derived data the index holds (each job's skills): begun when a batch is stored (or
+        # read, in a large import), stored in the same round of writes before the index is
+        # told, and the jobs whose skills changed are indexed with the new ones.
+        self._deriving = deriving or NoDeriving()
 
     def job(self, job_id: str) -> Job | None:
         """Return one job, or None."""
@@ -85,9 +82,8 @@ class JobsPart:
         removes nothing.
         """
         run = StreamedImport(
-            self._profile, self._indexing, self._start_derive, dry_run=dry_run, progress=progress,
+            self._profile, self._indexing, self._deriving, dry_run=dry_run, progress=progress,
             reading=reading, cancel=cancel, withdraw_missing=withdraw_missing,
-            prepare=self._prepare_derive,
         )  # fmt: skip
         return run.run(files)
 

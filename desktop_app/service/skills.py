@@ -9,7 +9,7 @@ from pathlib import Path
 
 from desktop_app.core.collector import pausing_collector
 from desktop_app.core.criteria import Criteria
-from desktop_app.core.types import JobId
+from desktop_app.core.types import Job, JobId
 from desktop_app.search.protocol import IndexChange
 from desktop_app.service.errors import ServiceError
 from desktop_app.service.glossary import GlossaryPart
@@ -19,7 +19,7 @@ from desktop_app.service.search import SearchPart
 from desktop_app.service.skill_counts import SkillCounter
 from desktop_app.skills.asks import ASKS_VERSION, NOT_SKILLS
 from desktop_app.skills.market import Demand, fit
-from desktop_app.skills.parallel import Lookups, SkillPool, lookups_for
+from desktop_app.skills.parallel import Lookups, Posting, SkillPool, lookups_for
 from desktop_app.skills.resume import ResumeError, read_resume
 from desktop_app.storage.repository import GLOSSARY_HASH_KEY, StoreCounts
 from desktop_app.storage.skills import Reskilled, SkillStore, StaleJob
@@ -88,6 +88,7 @@ class SkillsPart:
         # look for stale jobs (a scan of every job) until a write or the glossary moves either.
         self._fresh: tuple[int, str] | None = None
         self._pool = SkillPool()  # a large batch's jobs are matched on every core
+        self._ahead_stamp: str | None = None  # the glossary the helpers were last readied for
         indexing.derive_before_ensure(self.refresh)
 
     def close(self) -> None:
@@ -143,7 +144,18 @@ class SkillsPart:
 
     def prepare_derive(self) -> None:
         """Start the helpers that derive skills in the background: an import of many postings begins."""
-        self._pool.prepare(self._stamp(), self._glossary.names())
+        self._ahead_stamp = self._stamp()
+        self._pool.prepare(self._ahead_stamp, self._glossary.names())
+
+    def foresee(self, jobs: Sequence[Job]) -> None:
+        """Begin matching jobs just read, before their batch is stored (after ``prepare_derive``).
+
+        For when a core is free: the batch's ``start_derive`` then takes the skills found
+        instead of matching again. Skipped while the helpers are not up.
+        """
+        if self._ahead_stamp is not None:
+            postings = [Posting(job.title, job.description_text, job.stated_skills) for job in jobs]
+            self._pool.foresee(postings, self._ahead_stamp)
 
     def _start(
         self, orphans: bool, among: Sequence[JobId] | None = None, new: Sequence[StaleJob] = ()

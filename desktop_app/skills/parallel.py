@@ -7,7 +7,8 @@ at most two) instead, and the results are the same as in this process (a test co
 The pool is made for one glossary (``key``), kept while batches keep coming, and closed after
 ``IDLE_S`` without one, with the app, or when the glossary changes. A helper ends when the app
 does, even when the app is killed. Where helpers cannot start (an interactive interpreter) or
-fail, the jobs are matched here.
+fail, the jobs are matched here. Jobs can also be handed over before their batch is stored
+(``foresee``), while the caller has a core to spare: the batch then takes their skills as found.
 """
 
 from __future__ import annotations
@@ -111,6 +112,9 @@ class SkillPool:
         self._pool: Any = None
         self._key: Hashable = None
         self._timer: threading.Timer | None = None
+        # Jobs handed over ahead of their batch (``foresee``): each chunk, the pool it went to,
+        # and its answer to come. The next ``start`` takes them all.
+        self._ahead: list[tuple[list[Posting], Any, Any]] = []
 
     def derive(
         self, jobs: Sequence[JobText], key: Hashable, terms: Sequence[Named], lookups: Callable[[], Lookups]
@@ -146,33 +150,70 @@ class SkillPool:
 
         threading.Thread(target=start, name="skills-helpers", daemon=True).start()
 
+    def foresee(self, jobs: Sequence[JobText], key: Hashable) -> bool:
+        """Hand jobs to the helpers now, before the batch they will be stored in; return whether they were.
+
+        Only when the helpers for the glossary ``key`` are up, and never waiting (while the pool
+        is being made, the jobs are left to their batch). The next ``start`` takes the skills
+        found for any of its jobs instead of matching them again, and drops the rest.
+        """
+        if not jobs or not self._lock.acquire(blocking=False):
+            return False
+        try:
+            pool = self._pool
+            if pool is None or self._key != key:
+                return False
+            postings = [Posting(job.title, job.text, job.stated) for job in jobs]
+            try:
+                pending = pool.apply_async(_derive_chunk, (postings,))
+            except (OSError, ValueError, RuntimeError, multiprocessing.ProcessError):
+                return False  # the pool is closing: the batch matches them
+            self._ahead.append((postings, pool, pending))
+            return True
+        finally:
+            self._lock.release()
+
     def start(
         self, jobs: Sequence[JobText], key: Hashable, terms: Sequence[Named], lookups: Callable[[], Lookups]
     ) -> Callable[[], list[Derived]]:
         """Begin deriving each job's skills (see ``derive``); the call returned gives them.
 
-        On the helpers, the caller goes on meanwhile: an import reads its next batch.
+        On the helpers, the caller goes on meanwhile: an import reads its next batch. Jobs
+        handed over by ``foresee`` since the last start are not matched again.
         """
-        if len(jobs) < PARALLEL_MIN_JOBS or self._processes < 2 or not children_can_start():
+        with self._lock:
+            mine = self._key == key
+            ahead = [(chunk, found) for chunk, pool, found in self._ahead if mine and pool is self._pool]
+            self._ahead = []
+        if not ahead and (len(jobs) < PARALLEL_MIN_JOBS or self._processes < 2 or not children_can_start()):
             found = derive_here(jobs, lookups())
             return lambda: found
+        postings = [Posting(job.title, job.text, job.stated) for job in jobs]
+        # Where each foreseen posting's skills will be: (chunk, place in it).
+        foreseen = {posting: (n, i) for n, (chunk, _) in enumerate(ahead) for i, posting in enumerate(chunk)}
+        rest = [posting for posting in postings if posting not in foreseen]
         with self._lock:
             self._cancel_timer()
             try:
                 pool = self._pool_for(key, terms)
-                postings = [Posting(job.title, job.text, job.stated) for job in jobs]
-                chunks = [postings[start : start + CHUNK] for start in range(0, len(postings), CHUNK)]
+                chunks = [rest[start : start + CHUNK] for start in range(0, len(rest), CHUNK)]
                 pending = pool.map_async(_derive_chunk, chunks)
             except (OSError, EOFError, RuntimeError, multiprocessing.ProcessError) as exc:
                 return self._failed(exc, jobs, lookups)
 
+        def answer(waiting: Any) -> Any:
+            while not waiting.ready():  # a pool closed meanwhile (a glossary change) never answers
+                if self._pool is not pool:
+                    raise RuntimeError("the helpers were closed")
+                waiting.wait(POLL_S)
+            return waiting.get()
+
         def finish() -> list[Derived]:
             try:
-                while not pending.ready():  # a pool closed meanwhile (a glossary change) never answers
-                    if self._pool is not pool:
-                        raise RuntimeError("the helpers were closed")
-                    pending.wait(POLL_S)
-                found = [derived for part in pending.get() for derived in part]
+                earlier = [answer(waiting) for _, waiting in ahead]
+                matched = iter([derived for part in answer(pending) for derived in part])
+                places = map(foreseen.get, postings)
+                found = [next(matched) if at is None else earlier[at[0]][at[1]] for at in places]
             except (OSError, EOFError, RuntimeError, multiprocessing.ProcessError) as exc:
                 with self._lock:
                     if self._pool is not pool:  # closed already; another may have been made since
@@ -221,6 +262,7 @@ class SkillPool:
         return self._pool
 
     def _close(self) -> None:
+        self._ahead = []
         if self._pool is not None:
             self._pool.terminate()
             self._pool.join()

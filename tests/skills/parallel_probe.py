@@ -14,6 +14,7 @@ import random
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop_app.core.glossary import load_folder
 from desktop_app.paths import shipped_glossary_dir
@@ -45,6 +46,30 @@ def postings(count: int) -> list[Posting]:
     return made
 
 
+def _foresight(pool: parallel.SkillPool, jobs: list[Posting], terms: Any, lookups: Any) -> dict[str, Any]:
+    """Hand jobs over ahead of their batch (the pool up), then derive the batch; report what was matched."""
+    sent: list[int] = []  # postings the batch handed the helpers: those not foreseen
+    helpers = pool._pool  # counting what reaches the helpers
+    assert helpers is not None
+    real = helpers.map_async
+
+    def counting(func: Any, chunks: list[list[Any]]) -> Any:
+        sent.append(sum(map(len, chunks)))
+        return real(func, chunks)
+
+    helpers.map_async = counting
+    handed = [pool.foresee(jobs[:250], "glossary-1"), pool.foresee(jobs[250:400], "glossary-1")]
+    handed.append(pool.foresee(jobs[:10], "glossary-2"))  # another glossary's: not these helpers'
+    batch = [*reversed(jobs[300:]), *jobs[:300]]  # in another order, and with jobs not foreseen
+    of_job = dict(zip(batch, pool.derive(batch, "glossary-1", terms, lambda: lookups), strict=True))
+    found = [[of_job[job] for job in jobs]]  # back in the order of ``jobs``
+    # Handed over, then the helpers closed (a glossary change) before the batch: matched again.
+    pool.foresee(jobs[:100], "glossary-1")
+    pool.close()
+    found.append(pool.derive(jobs, "glossary-1", terms, lambda: lookups))
+    return {"handed": handed, "sent": sent, "found": found}
+
+
 def main() -> None:
     """Derive skills both ways and report."""
     terms, _problems = load_folder(shipped_glossary_dir())
@@ -70,10 +95,12 @@ def main() -> None:
         time.sleep(0.05)
     prepared = len(multiprocessing.active_children())
     after_prepare = pool.derive(jobs, "glossary-1", terms, lambda: lookups)
+    foresight = _foresight(pool, jobs, terms, lookups)
     pool.close()
     here = parallel.derive_here(jobs, lookups)
     report = {
         "same": on_helpers == here and again == here and after_prepare == here,
+        "foresight": {**foresight, "same": [found == here for found in foresight.pop("found")]},
         "prepared": prepared,
         "jobs": len(jobs),
         "skills": sum(len(found) for found in here),

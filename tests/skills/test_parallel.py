@@ -27,6 +27,12 @@ def test_helpers_derive_what_the_app_derives_and_end_when_idle_or_closed() -> No
         own, helpers = report["priorities"]
         assert helpers == [min(own + parallel.HELPER_NICE, 19)] * 2  # 19: the lowest there is
     assert report["prepared"] == 2  # started ahead of a batch
+    # Jobs handed over before their batch (an import reading them) are not matched again, and
+    # the batch gets the same skills in its own order; the helpers of another glossary take none.
+    foresight = report["foresight"]
+    assert foresight["handed"] == [True, True, False]
+    assert foresight["sent"] == [report["jobs"] - 400]
+    assert foresight["same"] == [True, True]  # also when the helpers closed between the two
     assert report["after_idle"] == 0 and report["after_close"] == 0
     assert report["start_method"] == "forkserver"  # never a plain fork of the app, for the index either
 
