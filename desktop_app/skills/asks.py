@@ -13,8 +13,12 @@ from desktop_app.core.termlinks import TermMatcher
 NOT_SKILLS = frozenset({"Roles & Hiring"})
 """Glossary categories whose terms are about the job, not what it asks of a person (PTO, W-2)."""
 
-ASKS_VERSION = 1
-"""Bumped when the rules below change, so every job's skills are derived again."""
+ASKS_VERSION = 2
+"""Bumped when the rules below change, so every job's skills are derived again.
+
+2: a title's terms are always required (a title that reads like a heading, "Engineer, Benefits
+Platform (Java)", lost them as a benefits section's).
+"""
 
 Section = Literal["required", "nice", "other"]
 
@@ -200,8 +204,9 @@ def job_skills(
     job: JobText, matcher: TermMatcher, categories: dict[str, str], by_name: Mapping[str, str]
 ) -> list[tuple[str, bool]]:
     """Return the (slug, required) skills a job asks for: its title's, its text's, its own list's."""
-    # The title's terms are asked for ("Senior Go Engineer"); then the posting's sections say how.
-    merged = _asked(job.title, matcher)
+    # The title's terms are asked for ("Senior Go Engineer"), whatever its words say: a title is
+    # no heading. Then the posting's sections say how.
+    merged = {slug: True for _start, _end, slug in matcher.find(job.title)}
     for slug, required in _asked(job.text, matcher).items():
         merged[slug] = merged.get(slug, False) or required
     # The posting's own list of skills: required, unless its text says a skill is nice to have.

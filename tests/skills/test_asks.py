@@ -11,8 +11,9 @@ from desktop_app.core.markup import to_text
 from desktop_app.core.termlinks import TermMatcher
 from desktop_app.paths import shipped_glossary_dir
 from desktop_app.skills import asks as asks_module
-from desktop_app.skills.asks import asked_skills, heading_section
+from desktop_app.skills.asks import asked_skills, heading_section, job_skills
 from desktop_app.skills.linker import matcher_for
+from desktop_app.skills.parallel import Posting
 
 
 @pytest.fixture(scope="module")
@@ -184,3 +185,19 @@ def test_each_line_stands_in_the_section_its_headings_and_words_say(lines: list[
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
     assert asks_module._line_sections(text, text.split("\n"), starts) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # "Benefits" names the team, not a benefits section; "Preferred:" is no nice-to-have label.
+        ("Engineer, Benefits Platform (Java)", [("java", True), ("kubernetes", True)]),
+        ("Python Developer (Preferred: Django)", [("python", True), ("django", True), ("kubernetes", True)]),
+    ],
+)
+def test_a_title_s_terms_are_required_even_where_it_reads_like_a_heading(
+    title: str, expected: list[tuple[str, bool]], glossary: tuple[TermMatcher, dict[str, str]]
+) -> None:
+    matcher, categories = glossary
+    posting = Posting(title, "Requirements:\n• Kubernetes", ())
+    assert job_skills(posting, matcher, categories, {}) == expected
