@@ -175,3 +175,27 @@ def test_a_small_import_hands_nothing_ahead(service: Service, tmp_path: Path) ->
     path = write(3 * BATCH, tmp_path / "jobs.jsonld")  # well under a megabyte
     importing.StreamedImport(service.profile, service.indexing, deriving).run([path])
     assert [kind for kind, _ in deriving.events] == ["start"] * 3
+
+
+def test_a_file_imported_again_stops_handing_postings_ahead(
+    service: Service, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its first batch stores nothing new: the rest are not matched ahead for nothing. A batch
+    # that brings new postings again (a feed that grew) starts it again for the next.
+    monkeypatch.setattr(importing, "PREPARE_BYTES", 0)
+    path = write(4 * BATCH, tmp_path / "jobs.jsonld")
+    service.jobs.import_files([path])
+    grown = tmp_path / "grown.jsonld"
+    write(6 * BATCH, grown)
+    deriving = _Recording()
+    importing.StreamedImport(service.profile, service.indexing, deriving).run([grown])
+    titles = [str(post["title"]) for post in postings(6 * BATCH)]
+    handed: list[list[str]] = [[]]
+    for kind, seen in deriving.events[1:]:
+        if kind == "start":
+            handed.append([])
+        else:
+            handed[-1] += seen
+    # Batches 2-4 follow unchanged ones; batch 5 brings new postings, so batch 6 is read ahead
+    # (its round has handed the index nothing yet).
+    assert handed == [titles[:BATCH], [], [], [], [], titles[5 * BATCH :], []]

@@ -135,7 +135,10 @@ class StreamedImport:
         self._steps: Round | None = None
         self._batches = 0  # batches stored in the open round
         self._pending: tuple[StoreCounts, Callable[[], Reskilled]] | None = None  # awaiting skills
-        self._foreseeing = False  # a large import: postings go to deriving as they are read ...
+        self._prepared = False  # a large import: deriving readied before the first batch
+        # Postings go to deriving as they are read (a large import, while its last batch brought
+        # new or changed jobs: a file imported again would have them matched for nothing) ...
+        self._foreseeing = False
         self._indexing_round = False  # ... until the open round hands the index its first batch
         self._ahead: list[Job] = []  # read, not yet handed to deriving
 
@@ -145,7 +148,7 @@ class StreamedImport:
         done = 0
         if not self._dry_run and total >= PREPARE_BYTES:
             self._deriving.prepare_derive()
-            self._foreseeing = True
+            self._prepared = self._foreseeing = True
         try:
             for path in files:
                 reader = JobFile(path)
@@ -278,6 +281,7 @@ class StreamedImport:
             counts = self._steps.write(lambda: store.upsert_jobs(unique), lambda _counts: IndexChange())
             self._pending = (counts, self._deriving.start_derive(counts))
         self._batches += 1
+        self._foreseeing = self._prepared and counts.new + counts.updated > 0
         return counts
 
     def _settle(self) -> None:
