@@ -7,6 +7,7 @@ import json
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,6 +15,8 @@ from bench.generate import postings, write
 from desktop_app.core.criteria import Criteria
 from desktop_app.core.types import Job
 from desktop_app.service import ImportCancelledError, ReadProgress, Service, importing
+from desktop_app.skills.asks import JobText
+from desktop_app.skills.parallel import Posting
 from desktop_app.storage.repository import StoreCounts
 from desktop_app.storage.skills import Reskilled
 
@@ -199,3 +202,35 @@ def test_a_file_imported_again_stops_handing_postings_ahead(
     # Batches 2-4 follow unchanged ones; batch 5 brings new postings, so batch 6 is read ahead
     # (its round has handed the index nothing yet).
     assert handed == [titles[:BATCH], [], [], [], [], titles[5 * BATCH :], []]
+
+
+def test_what_is_handed_ahead_is_what_its_batch_then_asks_for(
+    service: Service, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The skills' helpers answer the postings handed ahead by what deriving reads of them; the
+    # batch, once stored, asks for its jobs as stored. Were the two to differ (a list against a
+    # tuple of stated skills), no answer given ahead would ever be used.
+    monkeypatch.setattr(importing, "PREPARE_BYTES", 0)
+    pool = service.skills._pool
+    handed: list[Posting] = []
+    asked: list[Posting] = []
+    monkeypatch.setattr(pool, "prepare", lambda _key, _terms: None)  # no helper processes here
+    start = pool.start
+
+    def handing(jobs: Sequence[JobText], _key: object) -> bool:
+        handed.extend(_postings(jobs))
+        return False
+
+    def asking(jobs: Sequence[JobText], *rest: Any) -> Any:
+        asked.extend(_postings(jobs))
+        return start(jobs, *rest)
+
+    monkeypatch.setattr(pool, "foresee", handing)
+    monkeypatch.setattr(pool, "start", asking)
+    path = write(2 * BATCH, tmp_path / "jobs.jsonld", shape="itemlist")
+    service.jobs.import_files([path])
+    assert len(asked) == 2 * BATCH and set(asked) == set(handed)
+
+
+def _postings(jobs: Sequence[JobText]) -> list[Posting]:
+    return [Posting(job.title, job.text, job.stated) for job in jobs]

@@ -18,12 +18,15 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Hashable, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from desktop_app.core.processes import children_can_start, end_with_parent, helper_context, preload_in_helpers
 from desktop_app.core.termlinks import TermMatcher
 from desktop_app.skills.asks import JobText, job_skills
 from desktop_app.skills.linker import Named, Names, matcher_for, names_of
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import ApplyResult
 
 PARALLEL_MIN_JOBS = 500
 IDLE_S = 20.0
@@ -103,6 +106,20 @@ def _derive_chunk(jobs: list[Posting]) -> list[Derived]:
     return [[_shared.setdefault(pair, pair) for pair in skills] for skills in derive_here(jobs, _lookups)]
 
 
+# Jobs handed over ahead of their batch: the chunk, the pool it went to, and its answer to come.
+Handed = tuple[list[Posting], Any, "ApplyResult[list[Derived]]"]
+
+
+class _Sent(NamedTuple):
+    """What ``start`` handed the helpers, and what it will take of what ``foresee`` did."""
+
+    pool: Any
+    ahead: list[tuple[list[Posting], ApplyResult[list[Derived]]]]
+    postings: list[Posting]
+    foreseen: dict[Posting, tuple[int, int]]
+    pending: ApplyResult[list[list[Derived]]]
+
+
 class SkillPool:
     """Helper processes that derive skills, made on the first large batch and closed when idle."""
 
@@ -114,7 +131,7 @@ class SkillPool:
         self._timer: threading.Timer | None = None
         # Jobs handed over ahead of their batch (``foresee``): each chunk, the pool it went to,
         # and its answer to come. The next ``start`` takes them all.
-        self._ahead: list[tuple[list[Posting], Any, Any]] = []
+        self._ahead: list[Handed] = []
 
     def derive(
         self, jobs: Sequence[JobText], key: Hashable, terms: Sequence[Named], lookups: Callable[[], Lookups]
@@ -155,7 +172,9 @@ class SkillPool:
 
         Only when the helpers for the glossary ``key`` are up, and never waiting (while the pool
         is being made, the jobs are left to their batch). The next ``start`` takes the skills
-        found for any of its jobs instead of matching them again, and drops the rest.
+        found for any of its jobs instead of matching them again, and drops the rest: whoever
+        calls it (a page's catch-up between an import's batches would take them; the skills are
+        the same, and the import's batch matches its jobs again).
         """
         if not jobs or not self._lock.acquire(blocking=False):
             return False
@@ -169,6 +188,7 @@ class SkillPool:
             except (OSError, ValueError, RuntimeError, multiprocessing.ProcessError):
                 return False  # the pool is closing: the batch matches them
             self._ahead.append((postings, pool, pending))
+            self._idle_from_now()  # not closed for idling while a file is read
             return True
         finally:
             self._lock.release()
@@ -181,27 +201,23 @@ class SkillPool:
         On the helpers, the caller goes on meanwhile: an import reads its next batch. Jobs
         handed over by ``foresee`` since the last start are not matched again.
         """
+        small = len(jobs) < PARALLEL_MIN_JOBS or self._processes < 2 or not children_can_start()
         with self._lock:
-            mine = self._key == key
-            ahead = [(chunk, found) for chunk, pool, found in self._ahead if mine and pool is self._pool]
-            self._ahead = []
-        if not ahead and (len(jobs) < PARALLEL_MIN_JOBS or self._processes < 2 or not children_can_start()):
+            handed, self._ahead = self._ahead, []
+            if small and not handed:
+                sent = None
+            else:
+                self._cancel_timer()
+                try:
+                    sent = self._send(jobs, key, terms, handed)
+                except (OSError, EOFError, RuntimeError, multiprocessing.ProcessError) as exc:
+                    return self._failed(exc, jobs, lookups)
+        if sent is None:
             found = derive_here(jobs, lookups())
             return lambda: found
-        postings = [Posting(job.title, job.text, job.stated) for job in jobs]
-        # Where each foreseen posting's skills will be: (chunk, place in it).
-        foreseen = {posting: (n, i) for n, (chunk, _) in enumerate(ahead) for i, posting in enumerate(chunk)}
-        rest = [posting for posting in postings if posting not in foreseen]
-        with self._lock:
-            self._cancel_timer()
-            try:
-                pool = self._pool_for(key, terms)
-                chunks = [rest[start : start + CHUNK] for start in range(0, len(rest), CHUNK)]
-                pending = pool.map_async(_derive_chunk, chunks)
-            except (OSError, EOFError, RuntimeError, multiprocessing.ProcessError) as exc:
-                return self._failed(exc, jobs, lookups)
+        pool, ahead, postings, foreseen, pending = sent
 
-        def answer(waiting: Any) -> Any:
+        def answer(waiting: ApplyResult[Any]) -> Any:
             while not waiting.ready():  # a pool closed meanwhile (a glossary change) never answers
                 if self._pool is not pool:
                     raise RuntimeError("the helpers were closed")
@@ -210,7 +226,7 @@ class SkillPool:
 
         def finish() -> list[Derived]:
             try:
-                earlier = [answer(waiting) for _, waiting in ahead]
+                earlier: list[list[Derived]] = [answer(waiting) for _, waiting in ahead]
                 matched = iter([derived for part in answer(pending) for derived in part])
                 places = map(foreseen.get, postings)
                 found = [next(matched) if at is None else earlier[at[0]][at[1]] for at in places]
@@ -224,6 +240,20 @@ class SkillPool:
             return found
 
         return finish
+
+    def _send(
+        self, jobs: Sequence[JobText], key: Hashable, terms: Sequence[Named], handed: list[Handed]
+    ) -> _Sent:
+        """Hand the helpers the jobs not among those ``handed`` over by ``foresee`` (with the lock held)."""
+        pool = self._pool_for(key, terms)
+        # Only what went to these helpers: others were closed (a glossary change) and never answer.
+        ahead = [(chunk, found) for chunk, owner, found in handed if owner is pool]
+        postings = [Posting(job.title, job.text, job.stated) for job in jobs]
+        # Where each foreseen posting's skills will be: (chunk, place in it).
+        foreseen = {posting: (n, i) for n, (chunk, _) in enumerate(ahead) for i, posting in enumerate(chunk)}
+        rest = [posting for posting in postings if posting not in foreseen]
+        chunks = [rest[start : start + CHUNK] for start in range(0, len(rest), CHUNK)]
+        return _Sent(pool, ahead, postings, foreseen, pool.map_async(_derive_chunk, chunks))
 
     def _failed(
         self, exc: BaseException, jobs: Sequence[JobText], lookups: Callable[[], Lookups]
