@@ -16,8 +16,9 @@ NOT_SKILLS = frozenset({"Roles & Hiring"})
 ASKS_VERSION = 2
 """Bumped when the rules below change, so every job's skills are derived again.
 
-2: a title's terms are always required (a title that reads like a heading, "Engineer, Benefits
-Platform (Java)", lost them as a benefits section's).
+2: a title is no heading: "Engineer, Benefits Platform (Java)" lost Java as a benefits
+section's, and "Python Developer (Preferred: Django)" made Python nice-to-have. Its terms are
+required, but where a clause of it says otherwise ("Rust a plus").
 """
 
 Section = Literal["required", "nice", "other"]
@@ -95,6 +96,30 @@ def heading_section(line: str) -> Section | None:
 
 def _says_nice(line: str) -> bool:
     return _NICE_HINT.search(line.lower()) is not None and _NICE.search(line) is not None
+
+
+# What separates the clauses of a title: "Backend Engineer (Go; Rust a plus)", "Data Engineer |
+# Spark | Kafka optional", "Java Developer - Kubernetes preferred" ("/" stays: "CI/CD").
+_TITLE_CLAUSE = re.compile(r"[(),;|–—]|\s-\s")
+
+
+def _title_asks(title: str, matcher: TermMatcher) -> dict[str, bool]:
+    """Return each term a title names, required unless its clause says it is nice to have.
+
+    A title is no heading: "Engineer, Benefits Platform (Java)" asks for Java, and "Python
+    Developer (Preferred: Django)" for Python, Django a nice-to-have.
+    """
+    mentions = matcher.find(title)
+    if not mentions or not _says_nice(title):  # most titles
+        return {slug: True for _start, _end, slug in mentions}
+    cuts = list(_TITLE_CLAUSE.finditer(title))
+    starts = [0, *(cut.end() for cut in cuts)]
+    ends = [*(cut.start() for cut in cuts), len(title)]
+    nice = [_NICE.search(title, start, end) is not None for start, end in zip(starts, ends, strict=True)]
+    found: dict[str, bool] = {}
+    for start, _end, slug in mentions:
+        found[slug] = found.get(slug, False) or not nice[bisect_right(starts, start) - 1]
+    return found
 
 
 def _line_sections(text: str, lines: list[str], starts: list[int]) -> list[Section]:
@@ -204,9 +229,8 @@ def job_skills(
     job: JobText, matcher: TermMatcher, categories: dict[str, str], by_name: Mapping[str, str]
 ) -> list[tuple[str, bool]]:
     """Return the (slug, required) skills a job asks for: its title's, its text's, its own list's."""
-    # The title's terms are asked for ("Senior Go Engineer"), whatever its words say: a title is
-    # no heading. Then the posting's sections say how.
-    merged = {slug: True for _start, _end, slug in matcher.find(job.title)}
+    # The title's terms are asked for ("Senior Go Engineer"); then the posting's sections say how.
+    merged = _title_asks(job.title, matcher)
     for slug, required in _asked(job.text, matcher).items():
         merged[slug] = merged.get(slug, False) or required
     # The posting's own list of skills: required, unless its text says a skill is nice to have.

@@ -190,14 +190,19 @@ def test_each_line_stands_in_the_section_its_headings_and_words_say(lines: list[
 @pytest.mark.parametrize(
     ("title", "expected"),
     [
-        # "Benefits" names the team, not a benefits section; "Preferred:" is no nice-to-have label.
-        ("Engineer, Benefits Platform (Java)", [("java", True), ("kubernetes", True)]),
-        ("Python Developer (Preferred: Django)", [("python", True), ("django", True), ("kubernetes", True)]),
+        # "Benefits" names the team, not a benefits section: Java is asked for.
+        ("Engineer, Benefits Platform (Java)", [("java", True), ("terraform", True)]),
+        # A clause of the title that says "preferred", "a plus" or "optional" makes its terms
+        # nice to have, and only its own: the title's other terms stay required.
+        ("Python Developer (Preferred: Django)", [("python", True), ("django", False), ("terraform", True)]),
+        ("Backend Engineer (Go; Rust a plus)", [("go", True), ("rust", False), ("terraform", True)]),
+        ("Java Dev - Kubernetes preferred", [("java", True), ("kubernetes", False), ("terraform", True)]),
+        ("CI/CD Engineer (Kubernetes a plus)", [("ci-cd", True), ("kubernetes", False), ("terraform", True)]),
     ],
 )
-def test_a_title_s_terms_are_required_even_where_it_reads_like_a_heading(
+def test_a_title_s_terms_are_required_but_where_a_clause_of_it_says_otherwise(
     title: str, expected: list[tuple[str, bool]], glossary: tuple[TermMatcher, dict[str, str]]
 ) -> None:
     matcher, categories = glossary
-    posting = Posting(title, "Requirements:\n• Kubernetes", ())
+    posting = Posting(title, "Requirements:\n• Terraform", ())
     assert job_skills(posting, matcher, categories, {}) == expected
