@@ -7,7 +7,7 @@ between leaves the index behind the database, and the next start catches it up).
 skills are matched by the skills' helpers while the next batch is read; they are stored, and
 the batch handed to the index, before that next batch is (``_settle``). While the index has no
 batch of the open round yet (its helpers idle), postings are handed to the skills' helpers as
-they are read (``foresee``): their batch then waits for no matching. Cancel keeps
+they are read (``_read_ahead``): their batch then waits for no matching. Cancel keeps
 every batch already committed (the batch being read is dropped); a file whose JSON breaks keeps
 every posting read before the break.
 The report keeps the first ``REPORT_LIMIT`` jobs, rejections, notes and merges and counts the rest.
@@ -189,7 +189,7 @@ class StreamedImport:
             else:
                 batch.append(item)
                 if self._foreseeing and not self._indexing_round:
-                    self._foresee(item.job)
+                    self._read_ahead(item.job)
             if len(batch) >= BATCH:
                 kept += self._store(batch, present)
                 batch = []
@@ -211,17 +211,19 @@ class StreamedImport:
         if self._reading is not None:
             self._reading(ReadProgress(done, total, self._read + postings, source))
 
-    def _foresee(self, job: Job | None = None) -> None:
-        """Hand the postings read ahead to deriving, a chunk at a time (all that wait, when ``job`` is None).
+    def _read_ahead(self, job: Job) -> None:
+        """Keep a posting just read for deriving, and hand deriving a chunk once one is full.
 
         Only while the index's helpers are idle (no batch of the open round handed to them):
         the core they leave does the matching, which the batch would otherwise wait for when
         it goes to the index, with both cores busy.
         """
-        if job is not None:
-            self._ahead.append(job)
-            if len(self._ahead) < FORESEE_CHUNK:
-                return
+        self._ahead.append(job)
+        if len(self._ahead) >= FORESEE_CHUNK:
+            self._hand_ahead()
+
+    def _hand_ahead(self) -> None:
+        """Hand deriving the postings read ahead that wait."""
         if self._ahead:
             self._deriving.foresee(self._ahead)
             self._ahead = []
@@ -268,7 +270,7 @@ class StreamedImport:
         The batch before it gets its skills and goes to the index first (``_settle``): its
         skills were matched on the helpers while this batch was read.
         """
-        self._foresee()  # the rest of this batch's postings read ahead
+        self._hand_ahead()  # the rest of this batch's postings read ahead
         self._settle()
         if self._batches >= ROUND_BATCHES:  # ended only now: its helpers wrote on while this batch was read
             self._end_round()
