@@ -8,6 +8,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from ahocorasick_rs import BytesAhoCorasick
+
 from desktop_app.core.termlinks import TermMatcher
 
 NOT_SKILLS = frozenset({"Roles & Hiring"})
@@ -47,8 +49,8 @@ _OTHER = re.compile(
 _NICE_WORDS: tuple[str, ...] = ("nice", "good", "bonus", "prefer", "plus", "desir", "optional", "extra")
 _NICE_WORDS += ("stand", "required", "great", "ideally")
 _NICE_HINT = re.compile("|".join(_NICE_WORDS))
-_NICE_BYTES = tuple(word.encode("ascii") for word in _NICE_WORDS)
-_NICE_HINT_BYTES = re.compile(b"|".join(_NICE_BYTES))
+# The same words found at once (twelve looks for a word took 14 µs of a posting's 146).
+_NICE_HINT_BYTES = BytesAhoCorasick([word.encode("ascii") for word in _NICE_WORDS])
 _SAID_ON_LINE = re.compile(r"\b(?:is|are|would\s+be|a)\s+(?:a\s+)?(?:plus|bonus)\b", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[•*·\-–]|\d+[.)])\s+")
 HEADING_MAX_WORDS = 8
@@ -127,12 +129,8 @@ def _line_sections(text: str, lines: list[str], starts: list[int]) -> list[Secti
     # The lines holding a word of ``_NICE`` (few): only they can say "is a plus". Looked for in
     # the text's bytes lower-cased, a character each ("?" for any other than ASCII): no other
     # character lower-cases to a letter of these words.
-    lowered = text.encode("ascii", "replace").lower()
-    hinted = (
-        {bisect_right(starts, hint.start()) - 1 for hint in _NICE_HINT_BYTES.finditer(lowered)}
-        if any(word in lowered for word in _NICE_BYTES)  # most postings hold none
-        else set()
-    )
+    hints = _NICE_HINT_BYTES.find_matches_as_indexes(text.encode("ascii", "replace").lower())
+    hinted = {bisect_right(starts, start) - 1 for _, start, _ in hints}  # most postings: none
     section: Section = "required"
     sections: list[Section] = []
     for number, line in enumerate(lines):

@@ -117,8 +117,11 @@ def test_a_longer_name_that_runs_on_falls_back_to_a_shorter_one(matcher: TermMat
     assert mentions(apache, "Apache Kafkaesque") == [("Apache", "a")]
 
 
-def test_spaces_in_a_name_match_any_white_space(matcher: TermMatcher) -> None:
-    assert mentions(matcher, "Ruby on\n  Rails") == [("Ruby on\n  Rails", "ruby-on-rails")]
+@pytest.mark.parametrize("space", ["\n  ", "\t", "\u00a0", " \u2009", "\n\n"])
+def test_spaces_in_a_name_match_any_white_space(matcher: TermMatcher, space: str) -> None:
+    text = f"Ruby on{space}Rails. Ruby on Rails"
+    rails = [(f"Ruby on{space}Rails", "ruby-on-rails"), ("Ruby on Rails", "ruby-on-rails")]
+    assert mentions(matcher, text) == rails
 
 
 def test_first_slug_given_wins_a_shared_name() -> None:
@@ -230,6 +233,7 @@ PIECES = st.sampled_from(
         "Kubernetes", "load balancers", "PostgreSQL", "go", "GO", "react native", "ASP.NET",
         " ", "  ", "\n", "\n\n", ", ", "/", "-", "(", ")", ".", "#", "&", "&amp;", "&nbsp;", "_",
         "•", "–", "é", "Ü", "日本", "²", "x", "7", "\u212a", "\u0130", "\u0131", "\u017f",
+        "\t", "\xa0", "\u2009", "\u3000", "?", "\x1f", " \n ",
     ]
 )  # fmt: skip
 
@@ -243,6 +247,15 @@ def test_trying_only_where_a_name_can_start_finds_what_trying_everywhere_finds(
     quick = [matcher.find(text), shipped.find(text)]
     with mock.patch.object(namefinder, "_folds_to_ascii", lambda text: True):  # every place
         assert [matcher.find(text), shipped.find(text)] == quick
+
+
+def test_every_character_that_can_be_white_space_is_marked_so_where_names_are_looked_for() -> None:
+    # A space of a name matches any run of white space ("Ruby on\u00a0Rails"): where such a run
+    # may stand, the quick way must see one, or it misses the mention.
+    white = [chr(c) for c in range(0x3001) if re.fullmatch(r"\s", chr(c))]
+    assert len(white) > 20
+    marked = namefinder._place_marked("".join(white))[1:-1]
+    assert marked == namefinder._WHITE * len(white)
 
 
 def test_a_letter_written_with_another_character_is_still_found(matcher: TermMatcher) -> None:
