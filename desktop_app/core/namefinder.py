@@ -254,6 +254,7 @@ class NameFinder:
         taken = 0
         found: list[tuple[int, int, str]] = []
         folded, sure_exact = self._folded, self._sure_exact
+        padded = f" {text} "  # a name at ``start`` in ``text`` stands one further on here
         for start in sorted(longest):
             if start < taken:  # the separator before the name in ``marked`` is at its index in ``text``
                 continue
@@ -262,17 +263,13 @@ class NameFinder:
             # side needs no second look (see ``_BEFORE`` and ``_AFTER``).
             if start not in tried:
                 end = longest[start] - 2
-                span = text[start:end]
-                before, after = text[start - 1 : start] if start else "", text[end : end + 1]
-                if (
-                    (before + span + after).isascii()
-                    and before not in _LOOK_BEFORE
-                    and after != "&"
-                    and (span.lower() in folded or span in sure_exact)
-                ):
-                    taken = end
-                    found.append((start, end, span))
-                    continue
+                around = padded[start : end + 2]  # the name, and a character either side
+                if around.isascii() and around[0] not in _LOOK_BEFORE and around[-1] != "&":
+                    span = around[1:-1]
+                    if span.lower() in folded or span in sure_exact:
+                        taken = end
+                        found.append((start, end, span))
+                        continue
             match = self._first(marked[start + 1]).match(text, start)
             if match is not None:
                 taken = match.end()
