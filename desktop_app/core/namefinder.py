@@ -72,7 +72,8 @@ _SEPARATOR = "\x01"
 _MARKS = bytes(c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 else 1 for c in range(256))
 # Where names are looked for, a character that may be white space (ASCII white space, and any
 # other than ASCII, which the marking reads as "?") is a separator of its own: the space between
-# a name's words.
+# a name's words; every other separator (punctuation) stays ``_SEPARATOR``.
+_PUNCTUATION = _SEPARATOR.encode("ascii")
 _WHITE = b"\x02"
 _PLACE_MARKS = bytes(_WHITE[0] if chr(c).isspace() or chr(c) == "?" else m for c, m in enumerate(_MARKS))
 # The characters other than ASCII ones that a case-insensitive ASCII letter matches ("K", the
@@ -100,7 +101,7 @@ def _place_marked(text: str) -> bytes:
     >>> _place_marked("Go, C++ · .NET").replace(b"\x01", b"|").replace(_WHITE, b"_")
     b'|go|_c||___|net|'
     """
-    return b"\x01%b\x01" % text.encode("ascii", "replace").translate(_PLACE_MARKS)
+    return b"%b%b%b" % (_PUNCTUATION, text.encode("ascii", "replace").translate(_PLACE_MARKS), _PUNCTUATION)
 
 
 def _trie(forms: Iterable[str]) -> Trie:
@@ -140,7 +141,7 @@ def _place_marks(exact: list[str], folded: list[str]) -> tuple[list[bytes], int]
     """
     names: dict[bytes, None] = {}
     runs: dict[bytes, None] = {}
-    ends = (b"\x01", _WHITE)  # what a separator either side of a name can be
+    ends = (_PUNCTUATION, _WHITE)  # what a separator either side of a name can be
     for form in (*exact, *folded):
         words = [_place_marked(word)[1:-1] for word in form.split(" ")]
         body = _WHITE.join(words)
