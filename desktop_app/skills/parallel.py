@@ -17,6 +17,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable, Hashable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -128,7 +129,11 @@ class SkillPool:
         self._lock = threading.Lock()
         self._pool: Any = None
         self._key: Hashable = None
-        self._timer: threading.Timer | None = None
+        # When the helpers close for idling (``time.monotonic``), and the one thread that waits
+        # for it while they are up: a timer thread started for each chunk handed over took the
+        # reading thread a millisecond each time (a sixth of an import's reading).
+        self._idle_at: float | None = None
+        self._watcher: threading.Thread | None = None
         # Jobs handed over ahead of their batch (``foresee``): each chunk, the pool it went to,
         # and its answer to come. The next ``start`` takes them all.
         self._ahead: list[Handed] = []
@@ -265,15 +270,33 @@ class SkillPool:
 
     def _idle_from_now(self) -> None:
         """Close the helpers after ``IDLE_S`` without a batch (with the lock held)."""
-        self._cancel_timer()
-        self._timer = threading.Timer(IDLE_S, self.close)
-        self._timer.daemon = True
-        self._timer.start()
+        self._idle_at = time.monotonic() + IDLE_S
+        if self._watcher is None:
+            self._watcher = threading.Thread(target=self._watch, name="skills-idle", daemon=True)
+            self._watcher.start()
+
+    def _watch(self) -> None:
+        """Close the helpers once they have idled until ``_idle_at`` (the watcher thread).
+
+        It sleeps until the time last set, and looks again: the lock is taken only then, so
+        handing jobs over (which never waits for it) is not turned away for the watcher.
+        """
+        left = IDLE_S
+        while True:
+            time.sleep(left)
+            with self._lock:
+                if self._idle_at is None:  # a batch is under way, or the helpers were closed
+                    self._watcher = None
+                    return
+                left = self._idle_at - time.monotonic()
+                if left <= 0:
+                    self._close()
+                    self._watcher = None
+                    return
 
     def close(self) -> None:
         """End the helpers (a later large batch starts them again)."""
         with self._lock:
-            self._cancel_timer()
             self._close()
 
     @property
@@ -292,6 +315,7 @@ class SkillPool:
         return self._pool
 
     def _close(self) -> None:
+        self._cancel_timer()
         self._ahead = []
         if self._pool is not None:
             self._pool.terminate()
@@ -299,6 +323,5 @@ class SkillPool:
             self._pool = None
 
     def _cancel_timer(self) -> None:
-        if self._timer is not None and self._timer is not threading.current_thread():
-            self._timer.cancel()
-        self._timer = None
+        """Stop the idle countdown (with the lock held): a batch is under way, or the helpers close."""
+        self._idle_at = None

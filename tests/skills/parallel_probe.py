@@ -115,6 +115,11 @@ def main() -> None:
     while not pool.running and time.monotonic() < deadline:
         time.sleep(0.05)
     prepared = len(multiprocessing.active_children())
+    # Jobs handed over now and then (an import reading its file) keep the helpers up past IDLE_S.
+    for _ in range(6):
+        pool.foresee(jobs[:5], "glossary-1")
+        time.sleep(parallel.IDLE_S * 0.4)
+    kept_while_handed = pool.running
     after_prepare = pool.derive(jobs, "glossary-1", terms, lambda: lookups)
     foresight = _foresight(pool, jobs, terms, lookups)
     pool.close()
@@ -123,6 +128,7 @@ def main() -> None:
         "same": on_helpers == here and again == here and after_prepare == here,
         "foresight": {**foresight, "same": [found == here for found in foresight.pop("found")]},
         "prepared": prepared,
+        "kept_while_handed": kept_while_handed,
         "jobs": len(jobs),
         "skills": sum(len(found) for found in here),
         "during": during,

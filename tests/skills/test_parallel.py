@@ -27,6 +27,7 @@ def test_helpers_derive_what_the_app_derives_and_end_when_idle_or_closed() -> No
         own, helpers = report["priorities"]
         assert helpers == [min(own + parallel.HELPER_NICE, 19)] * 2  # 19: the lowest there is
     assert report["prepared"] == 2  # started ahead of a batch
+    assert report["kept_while_handed"] is True  # not closed for idling while jobs keep coming
     # Jobs handed over before their batch (an import reading them) are not matched again, and
     # the batch gets the same skills in its own order; the helpers of another glossary take none.
     foresight = report["foresight"]
