@@ -16,7 +16,7 @@ from desktop_app.core.criteria import Criteria
 from desktop_app.core.types import Job
 from desktop_app.service import ImportCancelledError, ReadProgress, Service, importing
 from desktop_app.skills.asks import JobText
-from desktop_app.skills.parallel import Posting
+from desktop_app.skills.parallel import Posting, postings_of
 from desktop_app.storage.repository import StoreCounts
 from desktop_app.storage.skills import Reskilled
 
@@ -218,11 +218,11 @@ def test_what_is_handed_ahead_is_what_its_batch_then_asks_for(
     start = pool.start
 
     def handing(jobs: Sequence[JobText], _key: object) -> bool:
-        handed.extend(_postings(jobs))
+        handed.extend(postings_of(jobs))
         return False
 
     def asking(jobs: Sequence[JobText], *rest: Any) -> Any:
-        asked.extend(_postings(jobs))
+        asked.extend(postings_of(jobs))
         return start(jobs, *rest)
 
     monkeypatch.setattr(pool, "foresee", handing)
@@ -230,7 +230,3 @@ def test_what_is_handed_ahead_is_what_its_batch_then_asks_for(
     path = write(2 * BATCH, tmp_path / "jobs.jsonld", shape="itemlist")
     service.jobs.import_files([path])
     assert len(asked) == 2 * BATCH and set(asked) == set(handed)
-
-
-def _postings(jobs: Sequence[JobText]) -> list[Posting]:
-    return [Posting(job.title, job.text, job.stated) for job in jobs]

@@ -141,7 +141,7 @@ def _line_sections(text: str, lines: list[str], starts: list[int]) -> list[Secti
                 section = opened  # "Bonus: Rust" names its terms on the heading line itself
                 sections.append(section)
                 continue
-        if section == "required" and number in hinted and _says_nice(line):
+        if section == "required" and number in hinted and _NICE.search(line):  # hinted: no second look
             sections.append("nice")
         else:
             sections.append(section)

@@ -58,6 +58,11 @@ class Posting(NamedTuple):
     stated: tuple[str, ...]
 
 
+def postings_of(jobs: Sequence[JobText]) -> list[Posting]:
+    """Return what the helpers are handed of each job (a ``Posting`` as it is: not made twice)."""
+    return [job if isinstance(job, Posting) else Posting(job.title, job.text, job.stated) for job in jobs]
+
+
 def _maps(terms: Sequence[Named]) -> tuple[dict[str, str], dict[str, str]]:
     """Return each term's category, and the term each name (case-folded) is of."""
     categories = {str(t.slug): t.category for t in terms}
@@ -187,7 +192,7 @@ class SkillPool:
             pool = self._pool
             if pool is None or self._key != key:
                 return False
-            postings = [Posting(job.title, job.text, job.stated) for job in jobs]
+            postings = postings_of(jobs)
             try:
                 pending = pool.apply_async(_derive_chunk, (postings,))
             except (OSError, ValueError, RuntimeError, multiprocessing.ProcessError):
@@ -212,7 +217,7 @@ class SkillPool:
             if small and not handed:
                 sent = None
             else:
-                self._cancel_timer()
+                self._stop_idling()
                 try:
                     sent = self._send(jobs, key, terms, handed)
                 except (OSError, EOFError, RuntimeError, multiprocessing.ProcessError) as exc:
@@ -253,7 +258,7 @@ class SkillPool:
         pool = self._pool_for(key, terms)
         # Only what went to these helpers: others were closed (a glossary change) and never answer.
         ahead = [(chunk, found) for chunk, owner, found in handed if owner is pool]
-        postings = [Posting(job.title, job.text, job.stated) for job in jobs]
+        postings = postings_of(jobs)
         # Where each foreseen posting's skills will be: (chunk, place in it).
         foreseen = {posting: (n, i) for n, (chunk, _) in enumerate(ahead) for i, posting in enumerate(chunk)}
         rest = [posting for posting in postings if posting not in foreseen]
@@ -315,13 +320,13 @@ class SkillPool:
         return self._pool
 
     def _close(self) -> None:
-        self._cancel_timer()
+        self._stop_idling()
         self._ahead = []
         if self._pool is not None:
             self._pool.terminate()
             self._pool.join()
             self._pool = None
 
-    def _cancel_timer(self) -> None:
+    def _stop_idling(self) -> None:
         """Stop the idle countdown (with the lock held): a batch is under way, or the helpers close."""
         self._idle_at = None
